@@ -1,0 +1,78 @@
+/**
+ * How failures reach the admin: one line `scstadmin-ts: <object>: <what is wrong>`, a `hint:`
+ * line where a fix is known, a stack trace only with --debug; with --json the same facts as a
+ * JSON object on stdout.
+ */
+import { EXIT, UserError, UserErrors, type ExitCode } from '../errors.js';
+import { isSysfsError } from '../sysfs/types.js';
+import { describeSysfsError } from '../sysfs/errno.js';
+
+export interface ErrorReport {
+  code: string;
+  message: string;
+  object?: string;
+  hint?: string;
+  exitCode: ExitCode;
+  errors?: ErrorReport[];
+  details?: Record<string, unknown>;
+}
+
+interface OclifLikeError {
+  message: string;
+  oclif?: { exit?: number };
+}
+
+/** Turn anything thrown into the one shape we print. */
+export function toErrorReport(error: unknown): ErrorReport {
+  if (error instanceof UserErrors) {
+    return { ...baseReport(error), errors: error.errors.map((e) => baseReport(e)) };
+  }
+  if (error instanceof UserError) return baseReport(error);
+  if (isSysfsError(error)) {
+    const described = describeSysfsError(error);
+    return { code: `SYSFS_${error.errno}`, message: described.message, object: described.object, hint: described.hint, exitCode: EXIT.FAILED };
+  }
+  const oclifError = error as OclifLikeError;
+  if (oclifError && typeof oclifError === 'object' && oclifError.oclif && typeof oclifError.message === 'string') {
+    // oclif's own errors are about the command line: unknown flags, missing arguments.
+    const exit = oclifError.oclif.exit;
+    return {
+      code: 'USAGE',
+      message: firstLine(stripAnsi(oclifError.message)),
+      hint: 'see --help',
+      exitCode: exit === 0 ? EXIT.OK : EXIT.USAGE,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message: `internal error: ${firstLine(message)}`, hint: 'run again with --debug for the stack trace', exitCode: EXIT.FAILED };
+}
+
+function baseReport(error: UserError): ErrorReport {
+  const report: ErrorReport = { code: error.code, message: error.message, exitCode: error.exitCode };
+  if (error.object) report.object = error.object;
+  if (error.hint) report.hint = error.hint;
+  if (error.details) report.details = error.details;
+  return report;
+}
+
+export function formatErrorLines(report: ErrorReport): string[] {
+  const lines: string[] = [];
+  const reports = report.errors && report.errors.length > 0 ? report.errors : [report];
+  if (report.errors && report.errors.length > 0 && report.message !== report.errors[0]?.message) {
+    lines.push(`scstadmin-ts: ${report.object ? `${report.object}: ` : ''}${report.message}`);
+  }
+  for (const r of reports) {
+    lines.push(`scstadmin-ts: ${r.object ? `${r.object}: ` : ''}${r.message}`);
+    if (r.hint) lines.push(`hint: ${r.hint}`);
+  }
+  return lines;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
