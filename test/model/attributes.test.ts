@@ -81,8 +81,8 @@ describe('validation', () => {
     expect(hasErrors(validateValue('device', 'vdisk_fileio', 'filename', '/a\nb'))).toBe(true);
   });
   it('applies the CHAP secret length rules', () => {
-    expect(validateChapUser('joe secret1234567890')).toHaveLength(1);
-    expect(validateChapUser('joe secret1234567890')[0]!.severity).toBe('warning');
+    expect(validateChapUser('joe secret12345678901')).toHaveLength(1);
+    expect(validateChapUser('joe secret12345678901')[0]!.severity).toBe('warning');
     expect(validateChapUser('joe 123456789012')).toEqual([]);
     expect(hasErrors(validateChapUser('joe short'))).toBe(true);
     expect(hasErrors(validateChapUser('joe'))).toBe(true);
