@@ -1,0 +1,326 @@
+/**
+ * The emulated SCST core: owns the state and the operations every part shares — the kernel
+ * log, the async work / last_sysfs_mgmt_res model (spec §4), devices, LUN sets and their
+ * `exportN` back links, targets, ini groups, sessions and host facts (backing files). Stores in
+ * tree/, handlers/ and drivers/ call these so cross references stay consistent.
+ */
+import { statSync } from 'node:fs';
+import { KernelError, kfail, negativeErrno } from './kernel-error.js';
+import type { HandlerModel, ModuleModel, TargetDriverModel } from './models.js';
+import { moduleModel } from './module-registry.js';
+import type {
+  DeviceState, EmulatorState, HostFile, InitiatorGroupState, LunRef, LunState, SessionState, TargetState,
+} from './state.js';
+import { wildcardMatch } from './tokenizer.js';
+
+/** Thread id shown in SCST's log prefix (varies per boot on a real host; fixed here). */
+const LOG_TID = 1000;
+
+export const SCST_MAX_LUN = 16383;
+
+export function record<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function has(recordLike: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(recordLike, key);
+}
+
+export class Kernel {
+  /** Lines logged during the current sysfs call (attached to its error, if any). */
+  private stepLog: string[] = [];
+
+  constructor(readonly state: EmulatorState) {}
+
+  // ---------------------------------------------------------------- log
+
+  /** A message with SCST's `[tid]: ` prefix, e.g. `scst: Attached to …`. */
+  log(message: string): void {
+    this.raw(`[${LOG_TID}]: ${message}`);
+  }
+
+  /** A message without prefix (other subsystems, WARNING dumps). */
+  raw(line: string): void {
+    this.state.log.push(line);
+    this.stepLog.push(line);
+  }
+
+  beginStep(): void {
+    this.stepLog = [];
+  }
+
+  stepLines(): string[] {
+    return [...this.stepLog];
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  loadedModules(): ModuleModel[] {
+    const models: ModuleModel[] = [];
+    for (const name of this.state.modules) {
+      const model = moduleModel(name);
+      if (model) models.push(model);
+    }
+    return models;
+  }
+
+  handlerModels(): HandlerModel[] {
+    return this.loadedModules().flatMap((m) => m.handlers);
+  }
+
+  handlerModel(name: string): HandlerModel | undefined {
+    return this.handlerModels().find((h) => h.name === name);
+  }
+
+  driverModels(): TargetDriverModel[] {
+    return this.loadedModules().flatMap((m) => m.drivers);
+  }
+
+  driverModel(name: string): TargetDriverModel | undefined {
+    return this.driverModels().find((d) => d.name === name);
+  }
+
+  // ---------------------------------------------------------------- async works (§4)
+
+  /**
+   * Run a store as an SCST sysfs work: its result (0 or -errno) becomes last_sysfs_mgmt_res
+   * unless the work is read-only. Parse errors inside `fn` count as completed works too.
+   */
+  work<T>(fn: () => T, options: { readOnly?: boolean } = {}): T {
+    try {
+      const result = fn();
+      if (!options.readOnly) this.state.core.lastMgmtRes = 0;
+      return result;
+    } catch (error) {
+      if (!options.readOnly && error instanceof KernelError) {
+        this.state.core.lastMgmtRes = negativeErrno(error.errno);
+      }
+      throw error;
+    }
+  }
+
+  // ---------------------------------------------------------------- host
+
+  /** A backing path as the emulated host sees it: virtual host files, then the real fs. */
+  hostLookup(path: string): HostFile | undefined {
+    const virtual = this.state.host.hostFiles[path];
+    if (virtual) return virtual;
+    if (!this.state.host.useRealFileSystem) return undefined;
+    try {
+      const stat = statSync(path);
+      if (stat.isDirectory()) return { kind: 'dir' };
+      if (stat.isBlockDevice()) return { kind: 'block', size: stat.size };
+      if (stat.isFile()) return { kind: 'file', size: stat.size };
+      return { kind: 'file', size: 0 };
+    } catch {
+      return undefined;
+    }
+  }
+
+  allCpuMask(): string {
+    const cpus = Math.max(1, this.state.host.cpus);
+    return formatCpuMask((1n << BigInt(cpus)) - 1n);
+  }
+
+  // ---------------------------------------------------------------- devices
+
+  device(name: string): DeviceState | undefined {
+    return has(this.state.devices, name) ? this.state.devices[name] : undefined;
+  }
+
+  addDevice(device: DeviceState): void {
+    this.state.devices[device.name] = device;
+  }
+
+  /** del_device: removes every LUN mapping the device, its DG membership, then the device. */
+  removeDevice(name: string): void {
+    const device = this.device(name);
+    if (!device) return;
+    for (const ref of Object.values(device.exports)) this.removeLun(ref);
+    if (device.deviceGroup !== null) {
+      const group = this.state.deviceGroups.find((g) => g.name === device.deviceGroup);
+      if (group) group.devices = group.devices.filter((d) => d !== name);
+    }
+    delete this.state.devices[name];
+  }
+
+  newDevice(name: string, handler: string | null, scsiType: number, defaultThreads: number): DeviceState {
+    return {
+      name, handler, scsiType,
+      threadsNum: defaultThreads,
+      threadsPoolType: 'per_initiator',
+      maxTgtDevCommands: 64,
+      numaNodeId: -1,
+      prFileName: `/var/lib/scst/pr/${name}`,
+      prFileNameSet: false,
+      attrs: record(),
+      setAttrs: [],
+      nextExport: 0,
+      exports: record(),
+      deviceGroup: null,
+    };
+  }
+
+  // ---------------------------------------------------------------- targets
+
+  target(driver: string, name: string): TargetState | undefined {
+    const drv = this.state.drivers[driver];
+    return drv && has(drv.targets, name) ? drv.targets[name] : undefined;
+  }
+
+  /** Any target of that name over all drivers (ALUA target-group members). */
+  findTarget(name: string): { driver: string; target: TargetState } | undefined {
+    for (const [driver, drv] of Object.entries(this.state.drivers)) {
+      if (has(drv.targets, name)) return { driver, target: drv.targets[name]! };
+    }
+    return undefined;
+  }
+
+  ensureDriverState(driver: string): void {
+    if (!this.state.drivers[driver]) {
+      this.state.drivers[driver] = { name: driver, targets: record(), driverData: record() };
+    }
+  }
+
+  createTarget(driver: string, name: string, options: { hardware?: boolean } = {}): TargetState {
+    this.ensureDriverState(driver);
+    const target: TargetState = {
+      name,
+      enabled: false,
+      relTgtId: 0,
+      comment: '',
+      forwardSrc: false,
+      forwardDst: false,
+      aenDisabled: false,
+      addrMethod: 'PERIPHERAL',
+      ioGroupingType: 'auto',
+      blackHole: 0,
+      cpuMask: this.allCpuMask(),
+      hardware: options.hardware ?? false,
+      luns: record(),
+      groups: [],
+      sessions: record(),
+      driverData: record(),
+    };
+    this.state.drivers[driver]!.targets[name] = target;
+    return target;
+  }
+
+  /** Removes a target with its LUNs, groups and sessions, and its ALUA target-group links. */
+  removeTarget(driver: string, name: string): void {
+    const target = this.target(driver, name);
+    if (!target) return;
+    for (const lun of Object.keys(target.luns)) this.removeLun({ driver, target: name, group: null, lun: Number(lun) });
+    for (const group of target.groups) {
+      for (const lun of Object.keys(group.luns)) {
+        this.removeLun({ driver, target: name, group: group.name, lun: Number(lun) });
+      }
+    }
+    for (const dg of this.state.deviceGroups) {
+      for (const tg of dg.targetGroups) tg.members = tg.members.filter((m) => !(m.local && m.name === name && m.driver === driver));
+    }
+    delete this.state.drivers[driver]!.targets[name];
+  }
+
+  /** Next free rel_tgt_id from the global counter (ids of enabled targets are skipped). */
+  assignRelTgtId(): number {
+    const used = new Set<number>();
+    for (const drv of Object.values(this.state.drivers)) {
+      for (const t of Object.values(drv.targets)) if (t.enabled && t.relTgtId) used.add(t.relTgtId);
+    }
+    let id = this.state.counters.relTgtId;
+    while (used.has(id)) id = id >= 65535 ? 1 : id + 1;
+    this.state.counters.relTgtId = id >= 65535 ? 1 : id + 1;
+    return id;
+  }
+
+  // ---------------------------------------------------------------- LUN sets
+
+  group(target: TargetState, name: string): InitiatorGroupState | undefined {
+    return target.groups.find((g) => g.name === name);
+  }
+
+  lunSet(ref: Omit<LunRef, 'lun'>): Record<string, LunState> {
+    const target = this.target(ref.driver, ref.target);
+    if (!target) return kfail('ENOENT');
+    if (ref.group === null) return target.luns;
+    const group = this.group(target, ref.group);
+    if (!group) return kfail('ENOENT');
+    return group.luns;
+  }
+
+  addLun(ref: LunRef, deviceName: string, readOnly: boolean): void {
+    const device = this.device(deviceName);
+    if (!device) return kfail('EINVAL');
+    const set = this.lunSet(ref);
+    const exportId = device.nextExport++;
+    set[String(ref.lun)] = { device: deviceName, readOnly, exportId };
+    device.exports[String(exportId)] = { ...ref };
+  }
+
+  removeLun(ref: LunRef): void {
+    const set = this.lunSet(ref);
+    const lun = set[String(ref.lun)];
+    if (!lun) return;
+    delete set[String(ref.lun)];
+    const device = this.device(lun.device);
+    if (device) delete device.exports[String(lun.exportId)];
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  /** A session name not used in the target: NAME, NAME_1, NAME_2, … */
+  freeSessionName(target: TargetState, base: string, taken: ReadonlySet<string> = new Set()): string {
+    if (!has(target.sessions, base) && !taken.has(base)) return base;
+    for (let n = 1; ; n++) {
+      const candidate = `${base}_${n}`;
+      if (!has(target.sessions, candidate) && !taken.has(candidate)) return candidate;
+    }
+  }
+
+  createSession(target: TargetState, initiator: string, name = this.freeSessionName(target, initiator)): SessionState {
+    const session: SessionState = { name, initiator, driverData: record() };
+    target.sessions[name] = session;
+    return session;
+  }
+
+  removeSession(target: TargetState, sessionName: string): void {
+    delete target.sessions[sessionName];
+  }
+
+  /**
+   * The first ini group (creation order) with a name matching the initiator and no matching
+   * `!pattern`, or null for the target's default LUN set. Computed on demand, which is what
+   * SCST's re-evaluation after every initiator change amounts to.
+   */
+  groupForInitiator(target: TargetState, initiator: string): InitiatorGroupState | null {
+    for (const group of target.groups) {
+      let matched = false;
+      let excluded = false;
+      for (const pattern of group.initiators) {
+        if (pattern.startsWith('!')) excluded ||= wildcardMatch(pattern.slice(1), initiator);
+        else matched ||= wildcardMatch(pattern, initiator);
+      }
+      if (matched && !excluded) return group;
+    }
+    return null;
+  }
+
+  sessionLuns(target: TargetState, session: SessionState): Record<string, LunState> {
+    const group = this.groupForInitiator(target, session.initiator);
+    return group ? group.luns : target.luns;
+  }
+}
+
+/** Kernel `%*pb` bitmap text: 32-bit hex words, comma separated, leading zero words dropped. */
+export function formatCpuMask(mask: bigint): string {
+  const words: string[] = [];
+  let rest = mask;
+  do {
+    words.unshift((rest & 0xffffffffn).toString(16));
+    rest >>= 32n;
+  } while (rest > 0n);
+  return words.map((w, i) => (i === 0 ? w : w.padStart(8, '0'))).join(',');
+}
+
+export { KernelError };

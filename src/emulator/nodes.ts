@@ -1,0 +1,143 @@
+/**
+ * The generated sysfs tree. Nothing here is stored: a directory is an object that can name its
+ * children and make one on request, so a lookup along a path builds only the nodes on that path
+ * (a `luns/` directory with thousands of LUNs does not build them to reach its `mgmt`).
+ */
+import { kfail } from './kernel-error.js';
+
+export type Node = DirNode | FileNode | LinkNode;
+
+export interface DirNode {
+  kind: 'dir';
+  /** Child names, any order (the Emulator sorts). */
+  names(): string[];
+  child(name: string): Node | undefined;
+}
+
+export interface FileNode {
+  kind: 'file';
+  /** Permission bits: no read bit → reads fail EACCES at open; no write bit → writes do. */
+  mode: number;
+  /** The file's contents; may throw KernelError (e.g. EAGAIN, EINVAL). */
+  show?: () => string;
+  /** One write(2) of `data` (never empty: empty writes do not reach stores). */
+  store?: (data: string) => void;
+}
+
+export interface LinkNode {
+  kind: 'link';
+  /** The readlink text, relative to the link's directory. */
+  target: string;
+}
+
+type Maker = () => Node;
+
+/** Part of a directory whose children come from state (devices, LUNs, sessions, …). */
+export interface DynamicChildren {
+  names(): string[];
+  child(name: string): Node | undefined;
+}
+
+/** A directory of fixed entries plus any number of dynamic parts, built on demand. */
+export class Dir implements DirNode {
+  readonly kind = 'dir' as const;
+  private readonly fixed = new Map<string, Maker>();
+  private readonly dynamic: DynamicChildren[] = [];
+
+  /** Add an entry; `undefined` makers are skipped so conditional entries read naturally. */
+  add(name: string, make: Maker | Node | undefined): this {
+    if (make === undefined) return this;
+    this.fixed.set(name, typeof make === 'function' ? make : () => make);
+    return this;
+  }
+
+  addAll(entries: Record<string, Maker | Node | undefined>): this {
+    for (const [name, make] of Object.entries(entries)) this.add(name, make);
+    return this;
+  }
+
+  addDynamic(part: DynamicChildren): this {
+    this.dynamic.push(part);
+    return this;
+  }
+
+  names(): string[] {
+    const names = [...this.fixed.keys()];
+    for (const part of this.dynamic) for (const name of part.names()) if (!this.fixed.has(name)) names.push(name);
+    return names;
+  }
+
+  child(name: string): Node | undefined {
+    const make = this.fixed.get(name);
+    if (make) return make();
+    for (const part of this.dynamic) {
+      const node = part.child(name);
+      if (node) return node;
+    }
+    return undefined;
+  }
+}
+
+/** A dynamic part over a record: names are its keys (mapped), children made per entry. */
+export function fromRecord<T>(
+  record: Record<string, T>,
+  make: (value: T, key: string) => Node,
+  nameOf: (key: string) => string = (key) => key,
+  keyOf: (name: string) => string = (name) => name,
+): DynamicChildren {
+  return {
+    names: () => Object.keys(record).map(nameOf),
+    child: (name) => {
+      const key = keyOf(name);
+      return Object.prototype.hasOwnProperty.call(record, key) ? make(record[key]!, key) : undefined;
+    },
+  };
+}
+
+export const MODE_RO = 0o444;
+export const MODE_RW = 0o644;
+export const MODE_WO = 0o200;
+export const MODE_SECRET = 0o600;
+
+/** A value line plus SCST's `[key]` marker line when the value is a key (spec §2.1). */
+export function keyed(value: string | number, isKey: boolean): string {
+  return isKey ? `${value}\n[key]\n` : `${value}\n`;
+}
+
+export function roFile(show: () => string): FileNode {
+  return { kind: 'file', mode: MODE_RO, show };
+}
+
+export function rwFile(show: () => string, store: (data: string) => void, mode = MODE_RW): FileNode {
+  return { kind: 'file', mode, show, store };
+}
+
+export function woFile(store: (data: string) => void): FileNode {
+  return { kind: 'file', mode: MODE_WO, store };
+}
+
+/** A constant read-only file. */
+export function constFile(text: string, mode = MODE_RO): FileNode {
+  return { kind: 'file', mode, show: () => text };
+}
+
+/** A 0644 statistics file whose writes are accepted and change nothing visible. */
+export function counterFile(value = '0\n'): FileNode {
+  return { kind: 'file', mode: MODE_RW, show: () => value, store: () => {} };
+}
+
+export function link(target: string): LinkNode {
+  return { kind: 'link', target };
+}
+
+/** sysfs shows a `/` in an object name as `!` (kobject names cannot hold `/`). */
+export function sysfsName(name: string): string {
+  return name.replaceAll('/', '!');
+}
+
+/** The first byte decides, as in SCST's flag stores: `0` false, `1` true, else EINVAL. */
+export function firstByteFlag(data: string): boolean {
+  if (data[0] === '0') return false;
+  if (data[0] === '1') return true;
+  return kfail('EINVAL');
+}

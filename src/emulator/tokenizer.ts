@@ -1,0 +1,91 @@
+/**
+ * SCST's mgmt command tokenizer (spec §0.1). A lexeme is a run of characters that are neither
+ * whitespace nor `=`; reading one also consumes the single separator after it, which is why
+ * `add_device d1  ` (two blanks) leaves a blank parameter token behind. Parameter lists are
+ * split at `;`/`\n`; the first empty token ends the list; a blank-only token is an error.
+ */
+import { kfail } from './kernel-error.js';
+
+const isSeparator = (c: string): boolean => c === '=' || c === ' ' || c === '\t' || c === '\n' ||
+  c === '\r' || c === '\v' || c === '\f';
+
+export class Lexer {
+  private pos = 0;
+  constructor(private readonly text: string) {}
+
+  /** The next lexeme, `''` at the end of input. */
+  next(): string {
+    const t = this.text;
+    let p = this.pos;
+    while (p < t.length && isSeparator(t[p]!)) p++;
+    let q = p;
+    while (q < t.length && !isSeparator(t[q]!)) q++;
+    const lexeme = t.slice(p, q);
+    this.pos = q < t.length ? q + 1 : q;
+    return lexeme;
+  }
+
+  /** What is left after the lexemes read so far (the kernel hands this to parameter parsers). */
+  rest(): string {
+    return this.text.slice(this.pos);
+  }
+}
+
+/** Strip the one trailing newline that `echo` adds (mgmt stores do this before parsing). */
+export function chompOne(text: string): string {
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
+}
+
+export interface MgmtParam {
+  /** As written (the kernel compares names case-insensitively). */
+  name: string;
+  value: string;
+}
+
+/**
+ * `name=value;name=value` lists. Each token must hold exactly two lexemes. The callback decides
+ * per name (e.g. unknown name → EINVAL) so that errors surface in the order the kernel meets them.
+ */
+export function parseParams(text: string): MgmtParam[] {
+  const params: MgmtParam[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    let end = pos;
+    while (end < text.length && text[end] !== ';' && text[end] !== '\n') end++;
+    if (end === pos) break;
+    const token = new Lexer(text.slice(pos, end));
+    pos = end < text.length ? end + 1 : end;
+    const name = token.next();
+    if (name === '') kfail('EINVAL');
+    const value = token.next();
+    if (value === '' || token.next() !== '') kfail('EINVAL');
+    params.push({ name, value });
+  }
+  return params;
+}
+
+/** `*` any run, `?` one character, case-insensitive (initiator and portal patterns). */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  const p = pattern.toLowerCase();
+  const s = text.toLowerCase();
+  let pi = 0;
+  let si = 0;
+  let star = -1;
+  let mark = 0;
+  while (si < s.length) {
+    if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+      pi++;
+      si++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = si;
+    } else if (star >= 0) {
+      pi = star + 1;
+      si = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
+}
