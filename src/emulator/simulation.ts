@@ -1,5 +1,90 @@
-// Replaced by the emulator's state-file handling.
+/**
+ * The emulated host behind `--simulate[=STATE.json]`: its state lives in a JSON file between
+ * commands. A missing file means a fresh default host; saving replaces the file atomically
+ * (temporary file, fsync, rename) with mode 0600 so a crash never leaves half a state behind.
+ */
+import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { badInput } from '../errors.js';
 import type { Sysfs } from '../sysfs/types.js';
-export async function openSimulation(_file: string): Promise<{ sysfs: Sysfs; save(): Promise<void> }> {
-  throw new Error('the emulator is not built yet');
+import { Emulator, type EmulatorOptions } from './emulator.js';
+import type { EmulatorState } from './state.js';
+
+export interface Simulation {
+  emulator: Emulator;
+  sysfs: Sysfs;
+  /** Write the emulator's current state back to the file. */
+  save(): Promise<void>;
+}
+
+/** Load STATE.json, or start a default host when the file does not exist yet. */
+export async function openSimulation(file: string): Promise<Simulation> {
+  const state = await readState(file);
+  const emulator = state ? Emulator.fromState(state) : new Emulator();
+  return simulationOf(file, emulator);
+}
+
+/** A fresh host with these options, saved to `file` at once (refuses to replace one unless `force`). */
+export async function createSimulation(file: string, options: EmulatorOptions, force: boolean): Promise<Simulation> {
+  if (!force && (await readState(file)) !== undefined) {
+    throw badInput('a simulated host already exists', { object: file, hint: 'use --force to replace it, or simulate reset' });
+  }
+  const simulation = simulationOf(file, new Emulator(options));
+  await simulation.save();
+  return simulation;
+}
+
+function simulationOf(file: string, emulator: Emulator): Simulation {
+  return { emulator, sysfs: emulator, save: () => writeStateFile(file, emulator.toState()) };
+}
+
+/** The state in `file`, or undefined when there is none. Anything unreadable is bad input. */
+async function readState(file: string): Promise<EmulatorState | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw badInput(`cannot read the simulation state: ${(error as Error).message}`, { object: file });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw badInput(`not a simulation state file (${(error as Error).message})`, {
+      object: file,
+      hint: 'create a new host with: scstadmin-ts simulate create --force',
+    });
+  }
+  if (!isEmulatorState(parsed)) {
+    throw badInput('not a simulation state file (unknown format)', {
+      object: file,
+      hint: 'create a new host with: scstadmin-ts simulate create --force',
+    });
+  }
+  return parsed;
+}
+
+function isEmulatorState(value: unknown): value is EmulatorState {
+  const v = value as Partial<EmulatorState> | null;
+  return typeof v === 'object' && v !== null && v.format === 'scstadmin-ts-emulator' && v.version === 1;
+}
+
+/** Atomic replace: write a sibling temporary file (0600), flush it, rename it over the target. */
+export async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(state)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await unlink(temporary).catch(() => {});
+    throw error;
+  }
 }

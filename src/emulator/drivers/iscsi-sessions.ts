@@ -1,0 +1,138 @@
+/**
+ * iSCSI sessions on the emulated host: an initiator logging in (negotiating against the
+ * target's parameters as open-iscsi's defaults would), logging out, and force_close. A
+ * session's directory adds the negotiated keys and one directory per connection (spec §6.6).
+ */
+import { UserError } from '../../errors.js';
+import type { Kernel } from '../kernel.js';
+import type { LoginOptions } from '../models.js';
+import { Dir, type Node, constFile } from '../nodes.js';
+import type { SessionState, TargetState } from '../state.js';
+import { findIscsiParam } from './iscsi-params.js';
+import { daemonState } from './iscsi-daemon.js';
+import { type IscsiSessionData, driverData, nextCounter, sessionData, targetData } from './iscsi-state.js';
+
+/** What open-iscsi offers by default (its login proposal). */
+const INITIATOR_OFFER = {
+  MaxRecvDataSegmentLength: 262144,
+  MaxBurstLength: 16776192,
+  FirstBurstLength: 262144,
+  MaxOutstandingR2T: 1,
+  /** Digest preference: the first one the target allows wins. */
+  digests: ['None', 'CRC32C'],
+};
+
+/** Low bits of the session id that come from the initiator's ISID (fixed for the emulator). */
+const ISID_QUALIFIER = 0x3d0200n;
+
+const DEFAULT_ADDRESS = '127.0.0.1';
+
+function refuse(target: TargetState, reason: string): never {
+  throw new UserError(`login to ${target.name} refused: ${reason}`, { object: `target ${target.name}`, code: 'LOGIN_REFUSED' });
+}
+
+function negotiate(target: TargetState): Record<string, string> {
+  const params = targetData(target).params;
+  const value = (name: string) => params[name] ?? findIscsiParam(name)!.default;
+  const min = (name: string, offer: number) => String(Math.min(Number(value(name)), offer));
+  const digest = (name: string) => {
+    const allowed = value(name).split(',');
+    return INITIATOR_OFFER.digests.find((d) => allowed.includes(d)) ?? allowed[0]!;
+  };
+  return {
+    InitialR2T: value('InitialR2T'),
+    ImmediateData: value('ImmediateData'),
+    MaxRecvDataSegmentLength: value('MaxRecvDataSegmentLength'),
+    MaxXmitDataSegmentLength: min('MaxXmitDataSegmentLength', INITIATOR_OFFER.MaxRecvDataSegmentLength),
+    MaxBurstLength: min('MaxBurstLength', INITIATOR_OFFER.MaxBurstLength),
+    FirstBurstLength: min('FirstBurstLength', INITIATOR_OFFER.FirstBurstLength),
+    MaxOutstandingR2T: min('MaxOutstandingR2T', INITIATOR_OFFER.MaxOutstandingR2T),
+    HeaderDigest: digest('HeaderDigest'),
+    DataDigest: digest('DataDigest'),
+  };
+}
+
+/** An initiator logs in to `target`: the daemon must be up, the driver and target enabled. */
+export function iscsiLogin(k: Kernel, target: TargetState, initiator: string, options: LoginOptions): SessionState {
+  if (daemonState(k) !== 'running') refuse(target, `iscsi-scstd is ${daemonState(k)}`);
+  if (!driverData(k).enabled) refuse(target, 'the iSCSI driver is disabled (targets/iscsi/enabled is 0)');
+  if (!target.enabled) refuse(target, 'the target is disabled');
+  const data = targetData(target);
+  const maxSessions = Number(data.params.MaxSessions ?? 0);
+  if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) {
+    refuse(target, `MaxSessions ${maxSessions} reached`);
+  }
+  const address = options.address ?? DEFAULT_ADDRESS;
+  const targetIp = DEFAULT_ADDRESS;
+  // With per_portal_acl the ACL name (and so the session name) carries the portal.
+  const aclName = data.params.per_portal_acl === '1' ? `${initiator}#${targetIp}` : initiator;
+  const group = k.groupForInitiator(target, aclName);
+  const session = k.createSession(target, aclName);
+  const serial = BigInt(nextCounter(k, 'iscsi.session'));
+  const sid = ((serial << 40n) | (BigInt(data.tid) << 32n) | ISID_QUALIFIER).toString(16);
+  const negotiated = negotiate(target);
+  const pidBase = 1000 + Number(serial) * 8;
+  session.driverData.iscsi = {
+    sid,
+    negotiated,
+    connections: [{ name: address, cid: 0, ip: address, targetIp }],
+    threadPids: [pidBase, pidBase + 1, pidBase + 2, pidBase + 3],
+  } satisfies IscsiSessionData;
+  k.log(`scst: Using security group "${group?.name ?? target.name}" for initiator "${aclName}" (target ${target.name})`);
+  k.log(`iscsi-scst: Session ${sid} created: tid ${data.tid}, sid 0x${sid}, initiator ${initiator}`);
+  k.log(
+    `iscsi-scst: Negotiated parameters: ${Object.entries(negotiated).map(([key, v]) => `${key} ${v}`).join(', ')}`,
+  );
+  k.log(`iscsi-scst: Creating connection for sid 0x${sid}, cid 0 (initiator ${initiator})`);
+  return session;
+}
+
+function freeSession(k: Kernel, target: TargetState, session: SessionState): void {
+  const sid = sessionData(session)?.sid ?? '0';
+  k.log(`scst: TM fn NEXUS_LOSS_SESS/6 (initiator ${session.initiator}, target ${target.name})`);
+  k.log(`iscsi-scst: Freeing session (SID ${sid})`);
+  k.removeSession(target, session.name);
+}
+
+export function iscsiLogout(k: Kernel, target: TargetState, session: SessionState): void {
+  k.log(`iscsi-scst: Logout received from initiator ${session.initiator}`);
+  k.log(`iscsi-scst: Closing connection at initiator's ${session.initiator} request`);
+  freeSession(k, target, session);
+}
+
+/** force_close: the kernel closes the connections at once (no daemon round trip). */
+export function iscsiCloseSession(k: Kernel, target: TargetState, session: SessionState): void {
+  k.log(`iscsi-scst: Force closing session ${sessionData(session)?.sid ?? '0'} with initiator ${session.initiator}`);
+  freeSession(k, target, session);
+}
+
+const NEGOTIATED_FILES = [
+  'InitialR2T', 'ImmediateData', 'MaxRecvDataSegmentLength', 'MaxXmitDataSegmentLength', 'MaxBurstLength',
+  'FirstBurstLength', 'MaxOutstandingR2T', 'HeaderDigest', 'DataDigest',
+];
+
+/** Session files the iSCSI driver adds; connection files have no trailing newline (recorded). */
+export function iscsiSessionFiles(session: SessionState): Record<string, Node | (() => Node)> {
+  const data = sessionData(session);
+  if (!data) return {};
+  const files: Record<string, Node | (() => Node)> = {
+    sid: constFile(`${data.sid}\n`),
+    reinstating: constFile('0\n'),
+    thread_pid: constFile(`${data.threadPids.join(' ')}\n`),
+  };
+  for (const name of NEGOTIATED_FILES) {
+    // Digest lists are shown with a blank after the comma here, unlike the target attribute.
+    files[name] = constFile(`${(data.negotiated[name] ?? '').replaceAll(',', ', ')}\n`);
+  }
+  for (const connection of data.connections) {
+    files[connection.name] = () =>
+      new Dir().addAll({
+        cid: constFile(String(connection.cid)),
+        ip: constFile(connection.ip),
+        target_ip: constFile(connection.targetIp),
+        transport: constFile('iSCSI-TCP\n'),
+        state: constFile('established idle '),
+      });
+  }
+  return files;
+}

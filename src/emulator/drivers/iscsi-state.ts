@@ -1,0 +1,93 @@
+/**
+ * Typed views of what the iSCSI driver keeps in the emulator's JSON state (`driverData` of the
+ * driver, its targets and sessions). Everything stays plain data so state files round-trip.
+ */
+import type { Kernel } from '../kernel.js';
+import type { DriverState, SessionState, TargetState } from '../state.js';
+import { AccountList, type AccountFile } from './iscsi-accounts.js';
+import { defaultIscsiParams } from './iscsi-params.js';
+
+export const ISCSI = 'iscsi';
+
+/** Driver attributes iscsi-scstd creates when it connects (lost when it exits). */
+export interface IscsiDriverData {
+  enabled: boolean;
+  isnsServer: string;
+  isnsEntityName: string;
+  linkLocal: boolean;
+  internalPortal: string;
+  accounts: AccountFile[];
+}
+
+export interface IscsiTargetData {
+  tid: number;
+  params: Record<string, string>;
+  accounts: AccountFile[];
+}
+
+export interface IscsiConnection {
+  /** Directory name (the initiator address, `ADDR_1` for a second one). */
+  name: string;
+  cid: number;
+  ip: string;
+  targetIp: string;
+}
+
+export interface IscsiSessionData {
+  sid: string;
+  negotiated: Record<string, string>;
+  connections: IscsiConnection[];
+  threadPids: number[];
+}
+
+export function freshDriverData(): IscsiDriverData {
+  return { enabled: false, isnsServer: '', isnsEntityName: '', linkLocal: true, internalPortal: '', accounts: [] };
+}
+
+export function iscsiDriver(k: Kernel): DriverState {
+  k.ensureDriverState(ISCSI);
+  return k.state.drivers[ISCSI]!;
+}
+
+export function driverData(k: Kernel): IscsiDriverData {
+  const driver = iscsiDriver(k);
+  if (driver.driverData.daemon === undefined) driver.driverData.daemon = freshDriverData();
+  return driver.driverData.daemon as IscsiDriverData;
+}
+
+export function resetDriverData(k: Kernel): void {
+  iscsiDriver(k).driverData.daemon = freshDriverData();
+}
+
+export function driverAccounts(k: Kernel): AccountList {
+  return new AccountList(false, ISCSI, driverData(k).accounts);
+}
+
+export function targetData(target: TargetState): IscsiTargetData {
+  if (target.driverData.iscsi === undefined) {
+    target.driverData.iscsi = { tid: 0, params: defaultIscsiParams(), accounts: [] } satisfies IscsiTargetData;
+  }
+  return target.driverData.iscsi as IscsiTargetData;
+}
+
+export function targetAccounts(target: TargetState): AccountList {
+  return new AccountList(true, target.name, targetData(target).accounts);
+}
+
+export function sessionData(session: SessionState): IscsiSessionData | undefined {
+  return session.driverData.iscsi as IscsiSessionData | undefined;
+}
+
+/** iSCSI target names are unique case-insensitively in iscsi-scstd. */
+export function findTargetIgnoringCase(k: Kernel, name: string): TargetState | undefined {
+  const lower = name.toLowerCase();
+  return Object.values(iscsiDriver(k).targets).find((t) => t.name.toLowerCase() === lower);
+}
+
+/** A driver-wide counter kept in the state (tid, session numbers). */
+export function nextCounter(k: Kernel, key: string): number {
+  const counters = k.state.counters.driver;
+  const value = (counters[key] ?? 0) + 1;
+  counters[key] = value;
+  return value;
+}
