@@ -1,0 +1,70 @@
+/**
+ * /etc/default/scst: a shell fragment the init script sources. We read only plain
+ * `NAME=value` assignments (optionally `export`ed, single- or double-quoted) and never run it,
+ * so a setting that needs a shell to evaluate is refused with its line instead of guessed.
+ */
+import { readFile } from 'node:fs/promises';
+import { badInput } from '../errors.js';
+
+export interface ServiceDefaults {
+  /** Extra arguments for iscsi-scstd (ISCSID_OPTIONS). */
+  iscsidOptions: string[];
+  /** Extra modules to load (SCST_TARGET_MODULES). */
+  targetModules: string[];
+  /** Every assignment, for doctor and status. */
+  values: Record<string, string>;
+}
+
+const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+
+export function parseDefaults(text: string, file: string): ServiceDefaults {
+  const values: Record<string, string> = Object.create(null);
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const match = ASSIGNMENT.exec(line);
+    if (!match) throw badInput('not a NAME=value line', { object: `${file}:${index + 1}`, code: 'DEFAULTS_SYNTAX' });
+    values[match[1]!] = unquote(match[2]!, `${file}:${index + 1}`);
+  });
+  return {
+    iscsidOptions: splitWords(values.ISCSID_OPTIONS ?? ''),
+    targetModules: splitWords(values.SCST_TARGET_MODULES ?? ''),
+    values,
+  };
+}
+
+/** The defaults, or empty ones when the file does not exist (it is optional). */
+export async function readDefaults(file: string): Promise<ServiceDefaults> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { iscsidOptions: [], targetModules: [], values: Object.create(null) };
+    throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'DEFAULTS_UNREADABLE' });
+  }
+  return parseDefaults(text, file);
+}
+
+function unquote(value: string, where: string): string {
+  const v = value.trim();
+  const quote = v[0];
+  if (quote === '"' || quote === "'") {
+    const end = v.indexOf(quote, 1);
+    const rest = end < 0 ? '' : v.slice(end + 1).trim();
+    if (end < 0 || (rest !== '' && !rest.startsWith('#'))) throw badInput('unterminated or trailing text after the quoted value', { object: where, code: 'DEFAULTS_SYNTAX' });
+    const inner = v.slice(1, end);
+    if (quote === '"' && /[$`\\]/.test(inner)) {
+      throw badInput('shell expansion is not supported here; write the value literally', { object: where, code: 'DEFAULTS_SYNTAX' });
+    }
+    return inner;
+  }
+  const bare = v.replace(/(^|\s)#.*$/, '').trim();
+  if (/[$`\\"';|&<>()\s]/.test(bare)) {
+    throw badInput('quote values that hold blanks or shell characters', { object: where, code: 'DEFAULTS_SYNTAX' });
+  }
+  return bare;
+}
+
+function splitWords(value: string): string[] {
+  return value.split(/\s+/).filter((w) => w !== '');
+}

@@ -1,0 +1,106 @@
+/**
+ * The emulated host behind --simulate: its state file is the machine. Loading a module or
+ * starting the daemon switches the emulator, the same state a real kernel would be in, so the
+ * service commands can be tried without SCST.
+ */
+import type { Sysfs } from '../sysfs/types.js';
+import { UserError } from '../errors.js';
+import type { Emulator } from '../emulator/emulator.js';
+import { openSimulation } from '../emulator/simulation.js';
+import type { DaemonControl, DaemonProcess, KernelAccess, LoadedModule, ModuleControl } from './host.js';
+import { knownModules } from './module-catalog.js';
+import { moduleNotInstalled } from './process-host.js';
+import { daemonMessages, moduleMessages } from './messages.js';
+import { readDaemonConnection } from './iscsi-connection.js';
+
+/** The kernel release an emulated host reports. */
+export const EMULATED_KERNEL_RELEASE = 'emulated';
+
+export class SimulationKernel implements KernelAccess {
+  readonly description: string;
+
+  constructor(readonly file: string) {
+    this.description = `emulator (${file})`;
+  }
+
+  withSysfs<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T> {
+    return this.withEmulator((_emulator, sysfs) => fn(sysfs));
+  }
+
+  /** Open the state, act, save it back, even when fn failed (a failed run leaves its trace). */
+  async withEmulator<T>(fn: (emulator: Emulator, sysfs: Sysfs) => Promise<T>): Promise<T> {
+    const simulation = await openSimulation(this.file);
+    try {
+      return await fn(simulation.emulator, simulation.sysfs);
+    } finally {
+      await simulation.save();
+    }
+  }
+}
+
+export class EmulatedModules implements ModuleControl {
+  constructor(private readonly kernel: SimulationKernel) {}
+
+  loaded(): Promise<LoadedModule[]> {
+    return this.kernel.withEmulator(async (emulator) => {
+      const loaded = emulator.loadedModules();
+      // The emulator knows which modules are in; who holds whom follows the catalogue.
+      return loaded.map((name): LoadedModule => {
+        const usedBy = knownModules().filter((m) => m.dependsOn.includes(name) && loaded.includes(m.name)).map((m) => m.name);
+        return { name, refcount: usedBy.length, usedBy, state: 'Live' };
+      });
+    });
+  }
+
+  load(name: string): Promise<void> {
+    return this.kernel.withEmulator(async (emulator) => {
+      try {
+        emulator.loadModule(name);
+      } catch {
+        // The emulator refuses only modules it does not have: "not installed" on this host.
+        throw moduleNotInstalled(name, EMULATED_KERNEL_RELEASE);
+      }
+    });
+  }
+
+  unload(name: string): Promise<void> {
+    return this.kernel.withEmulator(async (emulator) => {
+      if (!emulator.loadedModules().includes(name)) return;
+      try {
+        emulator.unloadModule(name);
+      } catch (error) {
+        throw new UserError(moduleMessages.unloadFailed((error as Error).message), { object: `module ${name}`, code: 'MODULE_BUSY' });
+      }
+    });
+  }
+}
+
+export class EmulatedDaemon implements DaemonControl {
+  constructor(private readonly kernel: SimulationKernel) {}
+
+  launch(_args: string[]): Promise<void> {
+    return this.kernel.withEmulator(async (emulator, sysfs) => {
+      if (!emulator.loadedModules().includes('iscsi_scst')) {
+        throw new UserError(daemonMessages.moduleMissing, { object: 'iscsi-scstd', code: 'DAEMON_NO_MODULE', hint: daemonMessages.moduleMissingHint });
+      }
+      // Like the real daemon: a second instance cannot open the control device.
+      if ((await readDaemonConnection(sysfs)) === 'connected') {
+        throw new UserError(daemonMessages.launchFailed(1, 'the control device is busy (another iscsi-scstd is connected)'), { object: 'iscsi-scstd', code: 'DAEMON_START_FAILED' });
+      }
+      emulator.setIscsiDaemon('running');
+    });
+  }
+
+  process(): Promise<DaemonProcess> {
+    return this.kernel.withSysfs(async (sysfs) => ({ running: (await readDaemonConnection(sysfs)) === 'connected' }));
+  }
+
+  terminate(_timeoutMs: number): Promise<'not-running' | 'terminated'> {
+    return this.kernel.withEmulator(async (emulator, sysfs) => {
+      const connection = await readDaemonConnection(sysfs);
+      if (connection === 'no-driver') return 'not-running';
+      emulator.setIscsiDaemon('absent');
+      return connection === 'connected' ? 'terminated' : 'not-running';
+    });
+  }
+}

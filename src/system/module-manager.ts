@@ -1,0 +1,116 @@
+/**
+ * Loading and unloading sets of modules on any host: dependency order in, reverse order out,
+ * already-loaded modules left alone, and unloads retried a bounded number of times because a
+ * module stays busy for a moment after its last user went away.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UserError, badInput } from '../errors.js';
+import type { Host, LoadedModule } from './host.js';
+import { kernelModuleName, knownModules, loadOrder, unloadOrder } from './module-catalog.js';
+import { moduleMessages } from './messages.js';
+
+export type ModuleAction = 'loaded' | 'already-loaded' | 'unloaded' | 'not-loaded' | 'skipped';
+
+export interface ModuleStep {
+  module: string;
+  action: ModuleAction;
+  /** Why an optional module was skipped. */
+  reason?: string;
+}
+
+export interface UnloadOptions {
+  /** How many times to try each module before giving up (default 30). */
+  attempts?: number;
+  /** Pause between attempts (default 1000 ms). */
+  retryDelayMs?: number;
+}
+
+const MODULE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
+/** Names given on the command line: well-formed, and SCST modules or ones the admin listed. */
+export function checkModuleNames(names: string[], allowedExtra: string[] = []): string[] {
+  const known = new Set([...knownModules().map((m) => m.name), ...allowedExtra.map(kernelModuleName)]);
+  return names.map((raw) => {
+    if (!MODULE_NAME.test(raw)) throw badInput(moduleMessages.notScstModuleName, { object: `module ${JSON.stringify(raw)}`, code: 'BAD_MODULE_NAME' });
+    const name = kernelModuleName(raw);
+    if (!known.has(name)) {
+      throw badInput(moduleMessages.unknownModule(knownModules().map((m) => m.name)), { object: `module ${raw}`, code: 'UNKNOWN_MODULE', hint: moduleMessages.unknownModuleHint });
+    }
+    return name;
+  });
+}
+
+export async function loadedModuleNames(host: Host): Promise<Set<string>> {
+  return new Set((await host.modules.loaded()).map((m) => m.name));
+}
+
+/** Load `required` (and their dependencies) in order; `optional` ones first, failures noted. */
+export async function loadModules(host: Host, required: string[], optional: string[] = []): Promise<ModuleStep[]> {
+  const steps: ModuleStep[] = [];
+  const loaded = await loadedModuleNames(host);
+  for (const module of optional.map(kernelModuleName)) {
+    if (loaded.has(module)) {
+      steps.push({ module, action: 'already-loaded' });
+      continue;
+    }
+    try {
+      await host.modules.load(module);
+      steps.push({ module, action: 'loaded' });
+    } catch (error) {
+      steps.push({ module, action: 'skipped', reason: (error as Error).message });
+    }
+  }
+  for (const module of loadOrder(required)) {
+    if (loaded.has(module)) {
+      steps.push({ module, action: 'already-loaded' });
+      continue;
+    }
+    await host.modules.load(module);
+    loaded.add(module);
+    steps.push({ module, action: 'loaded' });
+  }
+  return steps;
+}
+
+/** Unload in reverse dependency order, retrying each busy module; stops at the first that stays. */
+export async function unloadModules(host: Host, names: string[], options: UnloadOptions = {}): Promise<ModuleStep[]> {
+  const attempts = Math.max(1, options.attempts ?? 30);
+  const delay = options.retryDelayMs ?? 1000;
+  const steps: ModuleStep[] = [];
+  for (const module of unloadOrder(names)) {
+    if (!(await isLoaded(host, module))) {
+      steps.push({ module, action: 'not-loaded' });
+      continue;
+    }
+    await unloadWithRetries(host, module, attempts, delay);
+    steps.push({ module, action: 'unloaded' });
+  }
+  return steps;
+}
+
+async function unloadWithRetries(host: Host, module: string, attempts: number, delay: number): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      await host.modules.unload(module);
+    } catch (error) {
+      lastError = error;
+    }
+    const current = await findModule(host, module);
+    if (!current) return;
+    if (attempt < attempts && delay > 0) await sleep(delay);
+    if (attempt === attempts) {
+      throw new UserError(moduleMessages.stillInUse(current.usedBy, attempts), {
+        object: `module ${module}`, code: 'MODULE_BUSY', hint: moduleMessages.stillInUseHint, cause: lastError,
+      });
+    }
+  }
+}
+
+async function findModule(host: Host, module: string): Promise<LoadedModule | undefined> {
+  return (await host.modules.loaded()).find((m) => m.name === module);
+}
+
+async function isLoaded(host: Host, module: string): Promise<boolean> {
+  return (await findModule(host, module)) !== undefined;
+}

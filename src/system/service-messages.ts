@@ -1,0 +1,10 @@
+/** Admin-facing text of the service commands (install, start/stop/reload, status). */
+
+export const serviceMessages = {
+  badCli: 'the command line for the unit must not hold a newline or `%`',
+  foreignUnit: 'a scst.service that scstadmin-ts did not install is in the way',
+  foreignUnitHint: 'it is probably SCST\'s own unit: move it away (or disable it) first',
+  noSystemctl: (verb: string) => `systemctl is not on PATH: run \`systemctl ${verb}\` where systemd is available`,
+  systemdNotRunning: (verb: string) => `systemd is not running on this host: run \`systemctl ${verb}\` once it is`,
+  systemctlFailed: (args: string, detail: string) => `systemctl ${args} failed: ${detail}`,
+};
