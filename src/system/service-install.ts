@@ -69,10 +69,10 @@ export async function installService(paths: HostPaths, options: InstallOptions):
   }
 
   const systemd = await reachSystemd(paths, options);
-  if (systemd.mode === 'running') await systemctl(['daemon-reload'], result);
+  if (systemd.mode === 'running') await systemctl(['daemon-reload'], result, options.env);
   if (options.enable) {
     if (systemd.mode === 'none') result.notes.push(systemd.note(`enable ${UNIT_NAME}`));
-    else await systemctl([...(systemd.mode === 'image' ? [`--root=${systemd.root}`] : []), 'enable', UNIT_NAME], result);
+    else await systemctl([...(systemd.mode === 'image' ? [`--root=${systemd.root}`] : []), 'enable', UNIT_NAME], result, options.env);
   }
   return result;
 }
@@ -86,7 +86,7 @@ export async function uninstallService(paths: HostPaths, options: Omit<InstallOp
   }
   const systemd = await reachSystemd(paths, options);
   if (existing !== undefined && systemd.mode !== 'none') {
-    await systemctl([...(systemd.mode === 'image' ? [`--root=${systemd.root}`] : []), 'disable', UNIT_NAME], result);
+    await systemctl([...(systemd.mode === 'image' ? [`--root=${systemd.root}`] : []), 'disable', UNIT_NAME], result, options.env);
   }
   await rm(unitPath, { force: true });
   result.files.push({ path: unitPath, action: existing === undefined ? 'absent' : 'removed' });
@@ -98,7 +98,7 @@ export async function uninstallService(paths: HostPaths, options: Omit<InstallOp
   } else {
     result.files.push({ path: defaultsPath, action: 'kept' });
   }
-  if (existing !== undefined && systemd.mode === 'running') await systemctl(['daemon-reload'], result);
+  if (existing !== undefined && systemd.mode === 'running') await systemctl(['daemon-reload'], result, options.env);
   return result;
 }
 
@@ -116,9 +116,9 @@ async function reachSystemd(paths: HostPaths, options: { root?: string; env?: No
   return { mode: 'running' };
 }
 
-async function systemctl(args: string[], result: ServiceInstallResult): Promise<void> {
+async function systemctl(args: string[], result: ServiceInstallResult, env: NodeJS.ProcessEnv | undefined): Promise<void> {
   result.systemctl.push(args);
-  const run = await execa('systemctl', args, { reject: false, stdin: 'ignore' });
+  const run = await execa('systemctl', args, { reject: false, stdin: 'ignore', env: env ?? process.env, extendEnv: false });
   if (run.failed) {
     throw new UserError(serviceMessages.systemctlFailed(args.join(' '), String(run.stderr ?? '').trim().split('\n')[0] ?? ''), { object: 'systemctl', code: 'SYSTEMCTL_FAILED' });
   }
