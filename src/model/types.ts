@@ -34,6 +34,8 @@ export interface LiveInfo {
   /** Loaded handlers and drivers are the keys of `handlers`/`drivers`; these are SCSI devices
    *  of the host that pass-through handlers may bind (devices/H:C:I:L without a handler). */
   unboundScsiDevices?: string[];
+  /** Files the live reader could not read (e.g. a stale iSCSI OutgoingUser reads EINVAL). */
+  unreadable?: Array<{ path: string; errno: string }>;
 }
 
 export interface Handler {
