@@ -1,0 +1,188 @@
+/**
+ * Reads scst.conf text the way Perl scstadmin does (spec §2): whole-line and trailing comments
+ * (the trailing one eats the character before `#`), backslash unescaping, braces that open and
+ * close sections wherever they stand, statements ended by newlines, tokens that are bare words or
+ * double-quoted runs. Every spot where scstadmin would silently lose or change data is reported
+ * as an error with line and column instead, and scanning goes on so that one run reports every
+ * error of the file. Old pre-sysfs files and unrendered templates are refused outright.
+ */
+import type { ConfSource, CstNode, Token } from './cst.js';
+import type { DiagnosticSink } from './diagnostics.js';
+import { M } from './messages.js';
+
+export interface ScanResult {
+  source: ConfSource;
+  nodes: CstNode[];
+  /** Set when the whole file was refused (old format, template): nodes are empty. */
+  refused: boolean;
+}
+
+const TEMPLATE_MARKERS: Array<[RegExp, string]> = [
+  [/<%|%>/, 'an ERB template'],
+  [/\{\{|\}\}|\{%|%\}|\{#|#\}/, 'a Jinja template'],
+];
+
+const OLD_FORMAT_SECTIONS = new Set(['HANDLER', 'GROUP', 'ASSIGNMENT']);
+const TOKEN = /"([^"\\]*(?:\\.[^"\\]*)*)"|(\S+)/g;
+
+export function splitSource(text: string, file: string): ConfSource {
+  const parts = text.split('\n');
+  const finalNewline = parts.length > 1 && parts[parts.length - 1] === '';
+  if (finalNewline) parts.pop();
+  let crlf = 0;
+  const lines = parts.map((l) => {
+    if (l.endsWith('\r')) {
+      crlf += 1;
+      return l.slice(0, -1);
+    }
+    return l;
+  });
+  return { file, lines, eol: crlf > 0 && crlf * 2 >= lines.length ? '\r\n' : '\n', finalNewline };
+}
+
+interface Frame {
+  node: CstNode | undefined;
+  children: CstNode[];
+}
+
+export function scanConf(text: string, file: string, sink: DiagnosticSink): ScanResult {
+  const source = splitSource(text, file);
+  const refusal = detectForeignFormat(source.lines);
+  if (refusal) {
+    sink.error({ line: refusal.line, col: refusal.col }, refusal.code, refusal.message, refusal.hint);
+    return { source, nodes: [], refused: true };
+  }
+
+  const root: Frame = { node: undefined, children: [] };
+  const stack: Frame[] = [root];
+  const top = (): Frame => stack[stack.length - 1]!;
+
+  source.lines.forEach((raw, index) => {
+    const lineNo = index + 1;
+    const { text: line, cols } = preprocessLine(raw, lineNo, sink);
+    let segmentStart = 0;
+    const flush = (end: number): CstNode | undefined => {
+      const tokens = tokenize(line.slice(segmentStart, end), cols, segmentStart, lineNo, sink);
+      return tokens.length > 0 ? statementNode(tokens, lineNo) : undefined;
+    };
+    for (let i = 0; i < line.length; i += 1) {
+      const ch = line[i];
+      if (ch === '{') {
+        const header = flush(i);
+        const at = { line: lineNo, col: cols[i]! };
+        if (!header) sink.error(at, 'CONF_BRACE_ALONE', M.braceWithoutHeader, M.braceWithoutHeaderHint);
+        const node: CstNode = header ?? { tokens: [], line: lineNo, col: at.col, startLine: lineNo, endLine: lineNo };
+        node.children = [];
+        node.open = at;
+        top().children.push(node);
+        stack.push({ node, children: node.children });
+        segmentStart = i + 1;
+      } else if (ch === '}') {
+        const at = { line: lineNo, col: cols[i]! };
+        const lost = line.slice(segmentStart, i);
+        if (lost.trim() !== '') sink.error({ line: lineNo, col: cols[segmentStart + lost.search(/\S/)]! }, 'CONF_TEXT_BEFORE_BRACE', M.textBeforeClose(lost.trim()), M.textBeforeCloseHint);
+        if (stack.length === 1) {
+          sink.error(at, 'CONF_STRAY_BRACE', M.strayClose, M.strayCloseHint);
+        } else {
+          const frame = stack.pop()!;
+          frame.node!.close = at;
+          frame.node!.endLine = lineNo;
+        }
+        segmentStart = i + 1;
+      }
+    }
+    const statement = flush(line.length);
+    if (statement) top().children.push(statement);
+  });
+
+  for (let i = stack.length - 1; i >= 1; i -= 1) {
+    const node = stack[i]!.node!;
+    sink.error({ line: node.line, col: node.col }, 'CONF_UNCLOSED', M.unclosed(node.tokens.map((t) => t.text).join(' ') || '{'), M.unclosedHint);
+    node.endLine = source.lines.length;
+  }
+  return { source, nodes: root.children, refused: false };
+}
+
+function statementNode(tokens: Token[], lineNo: number): CstNode {
+  return { tokens, line: lineNo, col: tokens[0]!.col, startLine: lineNo, endLine: lineNo };
+}
+
+interface Refusal {
+  line: number;
+  col: number;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+function detectForeignFormat(lines: string[]): Refusal | undefined {
+  for (let i = 0; i < lines.length; i += 1) {
+    const raw = lines[i]!;
+    for (const [pattern, what] of TEMPLATE_MARKERS) {
+      const m = pattern.exec(raw);
+      if (m) return { line: i + 1, col: m.index + 1, code: 'CONF_TEMPLATE', message: M.template(what), hint: M.templateHint };
+    }
+    const content = stripComment(raw).text;
+    const old = /\[(.*)\s+.*\]/.exec(content);
+    if (old && OLD_FORMAT_SECTIONS.has(old[1]!)) {
+      return { line: i + 1, col: old.index + 1, code: 'CONF_OLD_FORMAT', message: M.oldFormat, hint: M.oldFormatHint };
+    }
+  }
+  return undefined;
+}
+
+/** Comment removal as scstadmin does it; `eaten` is the character the trailing comment takes. */
+function stripComment(raw: string): { text: string; hashCol?: number; eaten?: string } {
+  if (raw.startsWith('#')) return { text: '' };
+  for (let k = 1; k < raw.length; k += 1) {
+    if (raw[k] === '#' && raw[k - 1] !== '\\') return { text: raw.slice(0, k - 1), hashCol: k + 1, eaten: raw[k - 1] };
+  }
+  return { text: raw };
+}
+
+/** One physical line after comments and escapes, with the raw column of every character. */
+function preprocessLine(raw: string, lineNo: number, sink: DiagnosticSink): { text: string; cols: number[] } {
+  const { text: content, hashCol, eaten } = stripComment(raw);
+  if (hashCol !== undefined && eaten !== undefined) {
+    if (!/\s/.test(eaten)) {
+      sink.error({ line: lineNo, col: hashCol }, 'CONF_COMMENT_EATS', M.commentEats(eaten), M.commentEatsHint);
+    } else if ((content.match(/"/g)?.length ?? 0) % 2 === 1) {
+      sink.warning({ line: lineNo, col: hashCol }, 'CONF_HASH_IN_QUOTES', M.hashInQuotes, M.commentEatsHint);
+    }
+  }
+  let text = '';
+  const cols: number[] = [];
+  for (let i = 0; i < content.length; i += 1) {
+    const ch = content[i]!;
+    if (ch === '\\' && i + 1 < content.length) {
+      const next = content[i + 1]!;
+      if (next === '"' || next === '{' || next === '}') {
+        sink.error({ line: lineNo, col: i + 1 }, 'CONF_ESCAPE', M.uselessEscape(next));
+      }
+      text += next;
+      cols.push(i + 2);
+      i += 1;
+    } else {
+      text += ch;
+      cols.push(i + 1);
+    }
+  }
+  return { text, cols };
+}
+
+function tokenize(segment: string, cols: number[], offset: number, lineNo: number, sink: DiagnosticSink): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(segment); m; m = TOKEN.exec(segment)) {
+    const col = cols[offset + m.index]!;
+    const quoted = m[1] !== undefined;
+    const text = quoted ? m[1]! : m[2]!;
+    if (!quoted && text.includes('"')) sink.error({ line: lineNo, col }, 'CONF_QUOTE', M.unbalancedQuote(text));
+    tokens.push({ text, quoted, line: lineNo, col });
+  }
+  if (tokens.length > 3) {
+    const extra = tokens[3]!;
+    sink.error({ line: lineNo, col: extra.col }, 'CONF_TOO_MANY_WORDS', M.tooManyWords(tokens.length), M.tooManyWordsHint);
+  }
+  return tokens;
+}

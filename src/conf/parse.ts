@@ -1,0 +1,42 @@
+/**
+ * `parseConf(text, file)`: scst.conf text → the model, the syntax tree (for format-preserving
+ * edits) and every finding of the file with its line and column.
+ */
+import type { ScstConfig } from '../model/types.js';
+import type { ConfSource, CstNode } from './cst.js';
+import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Position } from './diagnostics.js';
+import { scanConf } from './lexer.js';
+import { buildModel, pathKey, type NodeIndex } from './parser.js';
+
+export interface ConfDocument {
+  source: ConfSource;
+  nodes: CstNode[];
+  /** The statements that define each object and attribute, by model path (see `locate`). */
+  index: NodeIndex;
+  /** The model the file describes (as parsed, before any edit). */
+  config: ScstConfig;
+}
+
+export interface ParseResult {
+  config: ScstConfig;
+  document: ConfDocument;
+  diagnostics: Diagnostic[];
+}
+
+export function parseConf(text: string, file = 'scst.conf'): ParseResult {
+  const sink = new DiagnosticSink(file);
+  const scanned = scanConf(text, file, sink);
+  const { config, index } = buildModel(scanned.nodes, sink);
+  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config };
+  return { config, document, diagnostics: sortDiagnostics(sink.items) };
+}
+
+/**
+ * Where the file defines an object or attribute. Paths: `['handler', H]`,
+ * `['handler', H, 'device', D]`, `['driver', DRV, 'target', T, 'group', G, 'lun', N]`,
+ * `[..., 'attr', NAME]`, `['root', 'attr', NAME]`, `['dgroup', DG, 'tgroup', TG, 'target', T]`, …
+ */
+export function locate(document: ConfDocument, path: readonly string[]): Position | undefined {
+  const node = document.index.get(pathKey(path))?.[0];
+  return node ? { line: node.line, col: node.col } : undefined;
+}

@@ -1,0 +1,346 @@
+/**
+ * From the syntax tree to the model (spec §3): which keyword is allowed where, what a statement
+ * means in its section, and the structural mistakes scstadmin would pass over in silence
+ * (duplicate objects, conflicting values, keywords out of place, more words than a statement
+ * takes). Names and values are validated here with the model's rules, so every consumer of
+ * `parseConf` gets only what SCST can take. Cross-references (LUN → device, initiators across
+ * groups) are check-config's business (check.ts).
+ */
+import { dict, emptyConfig, type AttrValues, type DeviceGroup, type IniGroup, type Lun, type ScstConfig, type Target, type TargetGroup } from '../model/types.js';
+import { attributeSpec, type ObjectKind } from '../model/attributes.js';
+import { validateLun, validateName, validateValue, type NameKind, type Problem } from '../model/validate.js';
+import type { CstNode, Token } from './cst.js';
+import type { DiagnosticSink, Position } from './diagnostics.js';
+import { M } from './messages.js';
+
+export const KEYWORDS = ['HANDLER', 'TARGET_DRIVER', 'ALUA', 'DEVICE_GROUP', 'DEVICE', 'TARGET', 'LUN', 'GROUP', 'INITIATOR', 'TARGET_GROUP', 'HW_TARGET'] as const;
+const KEYWORD_SET = new Set<string>(KEYWORDS);
+
+/** Model paths of the objects and attributes a file defines → the statements defining them. */
+export type NodeIndex = Map<string, CstNode[]>;
+
+export function pathKey(parts: readonly string[]): string {
+  return parts.join('\u0001');
+}
+
+export function buildModel(nodes: CstNode[], sink: DiagnosticSink): { config: ScstConfig; index: NodeIndex } {
+  const builder = new ModelBuilder(sink);
+  builder.top(nodes);
+  return { config: builder.config, index: builder.index };
+}
+
+const at = (t: Token | CstNode): Position => ({ line: t.line, col: t.col });
+
+class ModelBuilder {
+  readonly config: ScstConfig = emptyConfig();
+  readonly index: NodeIndex = new Map();
+
+  constructor(private readonly sink: DiagnosticSink) {}
+
+  private record(path: string[], node: CstNode): CstNode[] | undefined {
+    const key = pathKey(path);
+    const existing = this.index.get(key);
+    if (existing) existing.push(node);
+    else this.index.set(key, [node]);
+    return existing;
+  }
+
+  /** Registers an object; reports a second definition. Returns false when it is a duplicate. */
+  private defineObject(path: string[], node: CstNode, what: string): boolean {
+    const earlier = this.record(path, node);
+    if (earlier) {
+      this.sink.error(at(node), 'CONF_DUPLICATE', M.duplicateObject(what, earlier[0]!.line));
+      return false;
+    }
+    return true;
+  }
+
+  private problems(problems: Problem[], where: Position, code: string): void {
+    for (const p of problems) this.sink.add(p.severity, where, code, p.message, p.hint);
+  }
+
+  /** The name of a `KEYWORD name` statement, validated; undefined when missing. */
+  private objectName(node: CstNode, kind: NameKind, owner?: string): string | undefined {
+    const [keyword, name, extra] = node.tokens;
+    if (!name) {
+      this.sink.error(at(node), 'CONF_SYNTAX', M.needsName(keyword!.text));
+      return undefined;
+    }
+    if (extra) this.sink.error(at(extra), 'CONF_SYNTAX', M.extraWord(keyword!.text, extra.text));
+    this.problems(validateName(kind, name.text, { owner }), at(name), 'CONF_NAME');
+    return name.text;
+  }
+
+  private noBody(node: CstNode, where: string): void {
+    if (node.children && node.children.length > 0) this.sink.error(at(node.children[0]!), 'CONF_SYNTAX', M.notHere('a block', where));
+  }
+
+  /** A keyword in a place where it has no meaning, or an unknown upper-case section. */
+  private misplaced(node: CstNode, where: string): boolean {
+    const word = node.tokens[0]!.text;
+    if (KEYWORD_SET.has(word)) {
+      this.sink.error(at(node), 'CONF_MISPLACED', M.notHere(word, where));
+      return true;
+    }
+    if (node.children && /^[A-Z_]+$/.test(word)) {
+      this.sink.error(at(node), 'CONF_UNKNOWN_SECTION', M.unknownSection(word, suggestKeyword(word)));
+      return true;
+    }
+    return false;
+  }
+
+  private attribute(values: AttrValues, node: CstNode, kind: ObjectKind, owner: string | undefined, path: string[]): void {
+    const [nameToken, valueToken, extra] = node.tokens;
+    const name = nameToken!.text;
+    this.problems(validateName('attribute', name), at(nameToken!), 'CONF_NAME');
+    if (node.children) {
+      this.sink.error(at(node), 'CONF_ATTRIBUTE_BLOCK', M.attributeBlock(name));
+      return;
+    }
+    if (extra) {
+      this.sink.error(at(extra), 'CONF_TOO_MANY_WORDS', M.attributeThreeWords(name), M.attributeThreeWordsHint);
+      return;
+    }
+    const value = valueToken?.text ?? '';
+    this.problems(validateValue(kind, owner, name, value), at(valueToken ?? nameToken!), 'CONF_VALUE');
+    const earlier = this.record([...path, 'attr', name], node);
+    const existing = values[name];
+    if (!existing || !earlier) {
+      values[name] = [value];
+      return;
+    }
+    const first = earlier[0]!.line;
+    if (existing.includes(value)) {
+      this.sink.warning(at(node), 'CONF_DUPLICATE_VALUE', M.duplicateValue(name, first));
+    } else if (value === '' || existing.includes('')) {
+      this.sink.error(at(node), 'CONF_CONFLICT', M.emptyWithValues(name));
+    } else if (isSingleValued(kind, owner, name)) {
+      this.sink.error(at(node), 'CONF_CONFLICT', M.conflictingValues(name, first));
+    } else {
+      existing.push(value);
+    }
+  }
+
+  private enabled(node: CstNode, path: string[], current: boolean | undefined): boolean | undefined {
+    const [, valueToken, extra] = node.tokens;
+    if (extra) this.sink.error(at(extra), 'CONF_SYNTAX', M.extraWord('enabled', extra.text));
+    this.noBody(node, 'after enabled');
+    const value = valueToken?.text ?? '';
+    if (value !== '0' && value !== '1') {
+      this.sink.error(at(valueToken ?? node), 'CONF_VALUE', M.enabledValue(value));
+      return current;
+    }
+    const earlier = this.record([...path, 'attr', 'enabled'], node);
+    if (earlier && current !== undefined && current !== (value === '1')) {
+      this.sink.error(at(node), 'CONF_CONFLICT', M.conflictingValues('enabled', earlier[0]!.line));
+    }
+    return value === '1';
+  }
+
+  top(nodes: CstNode[]): void {
+    for (const node of nodes) {
+      if (node.tokens.length === 0) continue;
+      const word = node.tokens[0]!.text;
+      switch (word) {
+        case 'HANDLER': this.handler(node); break;
+        case 'TARGET_DRIVER': this.driver(node); break;
+        case 'ALUA': {
+          if (node.tokens[1]) this.sink.error(at(node.tokens[1]), 'CONF_SYNTAX', M.extraWord('ALUA', node.tokens[1].text));
+          this.record(['alua'], node);
+          this.attributesOnly(node.children ?? [], this.config.alua, 'alua', undefined, ['alua'], 'inside ALUA');
+          break;
+        }
+        case 'DEVICE_GROUP': this.deviceGroup(node); break;
+        default:
+          if (!this.misplaced(node, 'at the top level')) this.attribute(this.config.attributes, node, 'root', undefined, ['root']);
+      }
+    }
+  }
+
+  private attributesOnly(children: CstNode[], values: AttrValues, kind: ObjectKind, owner: string | undefined, path: string[], where: string): void {
+    for (const child of children) {
+      if (child.tokens.length === 0 || this.misplaced(child, where)) continue;
+      this.attribute(values, child, kind, owner, path);
+    }
+  }
+
+  private handler(node: CstNode): void {
+    const name = this.objectName(node, 'handler');
+    if (name === undefined) return;
+    const path = ['handler', name];
+    this.defineObject(path, node, `HANDLER ${name}`);
+    const handler = (this.config.handlers[name] ??= { name, attributes: dict(), devices: dict() });
+    for (const child of node.children ?? []) {
+      if (child.tokens.length === 0) continue;
+      if (child.tokens[0]!.text === 'DEVICE') {
+        const dev = this.objectName(child, 'device', name);
+        if (dev === undefined) continue;
+        const devPath = [...path, 'device', dev];
+        if (!this.defineObject(devPath, child, `DEVICE ${dev}`)) continue;
+        const device = { name: dev, handler: name, attributes: dict<string[]>() };
+        handler.devices[dev] = device;
+        this.attributesOnly(child.children ?? [], device.attributes, 'device', name, devPath, 'inside DEVICE');
+      } else if (!this.misplaced(child, 'inside HANDLER')) {
+        this.attribute(handler.attributes, child, 'handler', name, path);
+      }
+    }
+  }
+
+  private driver(node: CstNode): void {
+    const name = this.objectName(node, 'driver');
+    if (name === undefined) return;
+    const path = ['driver', name];
+    this.defineObject(path, node, `TARGET_DRIVER ${name}`);
+    const driver = (this.config.drivers[name] ??= { name, attributes: dict(), targets: dict() });
+    for (const child of node.children ?? []) {
+      if (child.tokens.length === 0) continue;
+      const word = child.tokens[0]!.text;
+      if (word === 'TARGET') {
+        const tgt = this.objectName(child, 'target', name);
+        if (tgt === undefined) continue;
+        const tgtPath = [...path, 'target', tgt];
+        if (!this.defineObject(tgtPath, child, `TARGET ${tgt}`)) continue;
+        driver.targets[tgt] = this.target(child, tgt, name, tgtPath);
+      } else if (word === 'enabled') {
+        driver.enabled = this.enabled(child, path, driver.enabled);
+      } else if (!this.misplaced(child, 'inside TARGET_DRIVER')) {
+        this.attribute(driver.attributes, child, 'driver', name, path);
+      }
+    }
+  }
+
+  private target(node: CstNode, name: string, driver: string, path: string[]): Target {
+    const target: Target = { name, attributes: dict(), luns: dict(), groups: dict() };
+    for (const child of node.children ?? []) {
+      if (child.tokens.length === 0) continue;
+      const word = child.tokens[0]!.text;
+      if (word === 'HW_TARGET') {
+        if (child.tokens[1]) this.sink.error(at(child.tokens[1]), 'CONF_SYNTAX', M.hwTargetWord);
+        this.noBody(child, 'after HW_TARGET');
+        this.record([...path, 'hw'], child);
+        target.hardware = true;
+      } else if (word === 'enabled') {
+        target.enabled = this.enabled(child, path, target.enabled);
+      } else if (word === 'LUN') {
+        this.lun(child, target.luns, driver, path);
+      } else if (word === 'GROUP') {
+        const group = this.objectName(child, 'group', driver);
+        if (group === undefined) continue;
+        const groupPath = [...path, 'group', group];
+        if (!this.defineObject(groupPath, child, `GROUP ${group}`)) continue;
+        target.groups[group] = this.group(child, group, driver, groupPath);
+      } else if (!this.misplaced(child, 'inside TARGET')) {
+        this.attribute(target.attributes, child, 'target', driver, path);
+      }
+    }
+    return target;
+  }
+
+  private lun(node: CstNode, luns: Record<string, Lun>, driver: string, path: string[]): void {
+    const [, numberToken, deviceToken] = node.tokens;
+    if (!numberToken || !deviceToken) {
+      this.sink.error(at(node), 'CONF_SYNTAX', M.lunSyntax);
+      return;
+    }
+    const problems = validateLun(numberToken.text);
+    this.problems(problems, at(numberToken), 'CONF_LUN');
+    this.problems(validateName('device', deviceToken.text), at(deviceToken), 'CONF_NAME');
+    if (problems.some((p) => p.severity === 'error')) return;
+    const number = numberToken.text;
+    const lunPath = [...path, 'lun', number];
+    const earlier = this.record(lunPath, node);
+    if (earlier) {
+      const first = luns[number];
+      if (first && first.device === deviceToken.text && !node.children) {
+        this.sink.warning(at(node), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`LUN ${number}`, earlier[0]!.line));
+      } else {
+        this.sink.error(at(node), 'CONF_DUPLICATE', M.duplicateLun(number, earlier[0]!.line));
+      }
+      return;
+    }
+    const lun: Lun = { lun: Number(number), device: deviceToken.text, attributes: dict() };
+    luns[number] = lun;
+    this.attributesOnly(node.children ?? [], lun.attributes, 'lun', driver, lunPath, 'inside LUN');
+  }
+
+  private group(node: CstNode, name: string, driver: string, path: string[]): IniGroup {
+    const group: IniGroup = { name, attributes: dict(), luns: dict(), initiators: [] };
+    for (const child of node.children ?? []) {
+      if (child.tokens.length === 0) continue;
+      const word = child.tokens[0]!.text;
+      if (word === 'LUN') {
+        this.lun(child, group.luns, driver, path);
+      } else if (word === 'INITIATOR') {
+        const ini = this.objectName(child, 'initiator', driver);
+        if (ini === undefined) continue;
+        if (child.children && child.children.length > 0) this.sink.warning(at(child), 'CONF_IGNORED', M.initiatorBody);
+        const earlier = this.record([...path, 'initiator', ini], child);
+        if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`INITIATOR ${ini}`, earlier[0]!.line));
+        else group.initiators.push(ini);
+      } else if (!this.misplaced(child, 'inside GROUP')) {
+        this.attribute(group.attributes, child, 'group', driver, path);
+      }
+    }
+    return group;
+  }
+
+  private deviceGroup(node: CstNode): void {
+    const name = this.objectName(node, 'deviceGroup');
+    if (name === undefined) return;
+    const path = ['dgroup', name];
+    if (!this.defineObject(path, node, `DEVICE_GROUP ${name}`)) return;
+    const dg: DeviceGroup = { name, attributes: dict(), devices: [], targetGroups: dict() };
+    this.config.deviceGroups[name] = dg;
+    for (const child of node.children ?? []) {
+      if (child.tokens.length === 0) continue;
+      const word = child.tokens[0]!.text;
+      if (word === 'DEVICE') {
+        const dev = this.objectName(child, 'device');
+        if (dev === undefined) continue;
+        this.noBody(child, 'after a DEVICE_GROUP member');
+        const earlier = this.record([...path, 'device', dev], child);
+        if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`DEVICE ${dev}`, earlier[0]!.line));
+        else dg.devices.push(dev);
+      } else if (word === 'TARGET_GROUP') {
+        const tgName = this.objectName(child, 'targetGroup');
+        if (tgName === undefined) continue;
+        const tgPath = [...path, 'tgroup', tgName];
+        if (!this.defineObject(tgPath, child, `TARGET_GROUP ${tgName}`)) continue;
+        dg.targetGroups[tgName] = this.targetGroup(child, tgName, tgPath);
+      } else if (!this.misplaced(child, 'inside DEVICE_GROUP')) {
+        this.attribute(dg.attributes, child, 'deviceGroup', undefined, path);
+      }
+    }
+  }
+
+  private targetGroup(node: CstNode, name: string, path: string[]): TargetGroup {
+    const tg: TargetGroup = { name, attributes: dict(), targets: dict() };
+    for (const child of node.children ?? []) {
+      if (child.tokens.length === 0) continue;
+      if (child.tokens[0]!.text === 'TARGET') {
+        const member = this.objectName(child, 'tgMember');
+        if (member === undefined) continue;
+        const memberPath = [...path, 'target', member];
+        if (!this.defineObject(memberPath, child, `TARGET ${member}`)) continue;
+        const attributes = dict<string[]>();
+        this.attributesOnly(child.children ?? [], attributes, 'tgMember', undefined, memberPath, 'inside a TARGET_GROUP member');
+        tg.targets[member] = Object.keys(attributes).length > 0 ? { name: member, remote: true, attributes } : { name: member, attributes };
+      } else if (!this.misplaced(child, 'inside TARGET_GROUP')) {
+        this.attribute(tg.attributes, child, 'targetGroup', undefined, path);
+      }
+    }
+    return tg;
+  }
+}
+
+function isSingleValued(kind: ObjectKind, owner: string | undefined, name: string): boolean {
+  const spec = attributeSpec(kind, owner, name);
+  return spec !== undefined && !spec.multi;
+}
+
+/** A keyword close to a mistyped section word (`TARGETDRIVER`, `DEVICEGROUP`, `HANDLERS`). */
+export function suggestKeyword(word: string): string | undefined {
+  const squash = (w: string) => w.replace(/_/g, '').replace(/S$/, '');
+  const target = squash(word);
+  return KEYWORDS.find((k) => squash(k) === target);
+}
