@@ -12,6 +12,7 @@ import { knownModules } from './module-catalog.js';
 import { moduleNotInstalled } from './process-host.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { readDaemonConnection } from './iscsi-connection.js';
+import { RealStorage, type BackingStore, type StorageView } from './storage.js';
 
 /** The kernel release an emulated host reports. */
 export const EMULATED_KERNEL_RELEASE = 'emulated';
@@ -36,13 +37,19 @@ export class SimulationKernel implements KernelAccess {
       await simulation.save();
     }
   }
+
+  /** Look without changing anything: the state file is not rewritten. */
+  async inspect<T>(fn: (emulator: Emulator) => Promise<T>): Promise<T> {
+    const simulation = await openSimulation(this.file);
+    return fn(simulation.emulator);
+  }
 }
 
 export class EmulatedModules implements ModuleControl {
   constructor(private readonly kernel: SimulationKernel) {}
 
   loaded(): Promise<LoadedModule[]> {
-    return this.kernel.withEmulator(async (emulator) => {
+    return this.kernel.inspect(async (emulator) => {
       const loaded = emulator.loadedModules();
       // The emulator knows which modules are in; who holds whom follows the catalogue.
       return loaded.map((name): LoadedModule => {
@@ -101,6 +108,20 @@ export class EmulatedDaemon implements DaemonControl {
       if (connection === 'no-driver') return 'not-running';
       emulator.setIscsiDaemon('absent');
       return connection === 'connected' ? 'terminated' : 'not-running';
+    });
+  }
+}
+
+/** The emulated host's own backing files first, then (if it looks there) the real ones. */
+export class EmulatedStorage implements StorageView {
+  constructor(private readonly kernel: SimulationKernel) {}
+
+  lookup(path: string): Promise<BackingStore | undefined> {
+    return this.kernel.inspect(async (emulator) => {
+      const host = emulator.toState().host;
+      const own = host.hostFiles[path];
+      if (own) return own.size === undefined ? { kind: own.kind } : { kind: own.kind, size: own.size };
+      return host.useRealFileSystem ? new RealStorage().lookup(path) : undefined;
     });
   }
 }

@@ -11,6 +11,7 @@
 import type { Sysfs } from '../sysfs/types.js';
 import { DEFAULT_SYSFS_ROOT, NodeSysfs } from '../sysfs/node-sysfs.js';
 import { hostPaths, type HostPaths } from './paths.js';
+import { RealStorage, type StorageView } from './storage.js';
 
 export interface LoadedModule {
   name: string;
@@ -61,6 +62,8 @@ export interface Host {
   readonly modules: ModuleControl;
   readonly daemon: DaemonControl;
   readonly kernel: KernelAccess;
+  /** Backing files and block devices as the (emulated) kernel would find them. */
+  readonly storage: StorageView;
 }
 
 export interface HostSelection {
@@ -73,17 +76,18 @@ export async function openHost(selection: HostSelection): Promise<Host> {
   const env = selection.env ?? process.env;
   let paths = hostPaths(env);
   if (selection.simulate !== undefined) {
-    const { SimulationKernel, EmulatedModules, EmulatedDaemon, EMULATED_KERNEL_RELEASE } = await import('./emulated-host.js');
+    const { SimulationKernel, EmulatedModules, EmulatedDaemon, EmulatedStorage, EMULATED_KERNEL_RELEASE } = await import('./emulated-host.js');
     const kernel = new SimulationKernel(selection.simulate);
+    const storage = new EmulatedStorage(kernel);
     if (env.SCST_SIMULATE_HOST === 'tools') {
       const { ProcessModules, ProcessDaemon } = await import('./process-host.js');
-      return { kind: 'emulated-with-tools', paths, kernel, modules: new ProcessModules(paths), daemon: new ProcessDaemon(paths) };
+      return { kind: 'emulated-with-tools', paths, kernel, storage, modules: new ProcessModules(paths), daemon: new ProcessDaemon(paths) };
     }
     paths = { ...paths, kernelRelease: EMULATED_KERNEL_RELEASE };
-    return { kind: 'emulated', paths, kernel, modules: new EmulatedModules(kernel), daemon: new EmulatedDaemon(kernel) };
+    return { kind: 'emulated', paths, kernel, storage, modules: new EmulatedModules(kernel), daemon: new EmulatedDaemon(kernel) };
   }
   const { ProcessModules, ProcessDaemon } = await import('./process-host.js');
   const sysfs = new NodeSysfs(selection.sysfsRoot ?? DEFAULT_SYSFS_ROOT);
   const kernel: KernelAccess = { description: sysfs.description, withSysfs: (fn) => fn(sysfs) };
-  return { kind: 'real', paths, kernel, modules: new ProcessModules(paths), daemon: new ProcessDaemon(paths) };
+  return { kind: 'real', paths, kernel, storage: new RealStorage(), modules: new ProcessModules(paths), daemon: new ProcessDaemon(paths) };
 }

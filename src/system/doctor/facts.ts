@@ -1,0 +1,88 @@
+/**
+ * Everything doctor looks at, gathered once: the modules, the daemon, the live tree, the
+ * configuration file (and its permissions), the drift between the two, and the backing
+ * stores of devices. Checks are then pure functions of these facts, easy to test one by one.
+ */
+import { stat } from 'node:fs/promises';
+import type { ScstConfig } from '../../model/types.js';
+import type { Host } from '../host.js';
+import { readDaemonConnection, type DaemonConnection } from '../iscsi-connection.js';
+import type { BackingStore } from '../storage.js';
+
+export interface ConfigFacts {
+  file: string;
+  /** Undefined when the file is missing or does not parse. */
+  config?: ScstConfig;
+  missing?: boolean;
+  /** Why the file could not be used. */
+  error?: string;
+  /** Permission bits of the file. */
+  mode?: number;
+}
+
+export interface DriftFacts {
+  /** Writes the executor would make to turn the kernel into the file. */
+  pending: string[];
+}
+
+export interface DoctorFacts {
+  loadedModules: Set<string>;
+  /** The SCST sysfs root is there (scst loaded and the tree visible). */
+  scstLoaded: boolean;
+  daemon: DaemonConnection;
+  live?: ScstConfig;
+  config: ConfigFacts;
+  drift?: DriftFacts;
+  /** Backing store of every filename the live tree or the file names. */
+  stores: Map<string, BackingStore | undefined>;
+}
+
+export interface FactSources {
+  readLive(host: Host): Promise<ScstConfig>;
+  readConfig(file: string): Promise<ScstConfig | undefined>;
+  /** The writes `apply` would make, one line each. */
+  drift(host: Host, desired: ScstConfig): Promise<string[]>;
+}
+
+export async function gatherFacts(host: Host, configFile: string, sources: FactSources): Promise<DoctorFacts> {
+  const loadedModules = new Set((await host.modules.loaded()).map((m) => m.name));
+  const scstLoaded = await host.kernel.withSysfs((sysfs) => sysfs.exists('handlers'));
+  const daemon = await host.kernel.withSysfs(readDaemonConnection);
+  const live = scstLoaded ? await sources.readLive(host) : undefined;
+  const config = await configFacts(configFile, sources);
+  let drift: DriftFacts | undefined;
+  if (scstLoaded && config.config) drift = { pending: await sources.drift(host, config.config) };
+  const stores = new Map<string, BackingStore | undefined>();
+  for (const path of backingPaths(live, config.config)) stores.set(path, await host.storage.lookup(path));
+  return { loadedModules, scstLoaded, daemon, live, config, drift, stores };
+}
+
+async function configFacts(file: string, sources: FactSources): Promise<ConfigFacts> {
+  const facts: ConfigFacts = { file };
+  try {
+    facts.mode = (await stat(file)).mode & 0o7777;
+  } catch {
+    facts.missing = true;
+    return facts;
+  }
+  try {
+    facts.config = await sources.readConfig(file);
+  } catch (error) {
+    facts.error = (error as Error).message;
+  }
+  return facts;
+}
+
+/** The `filename` of every device in either configuration. */
+export function backingPaths(...configs: Array<ScstConfig | undefined>): string[] {
+  const paths = new Set<string>();
+  for (const config of configs) {
+    for (const handler of Object.values(config?.handlers ?? {})) {
+      for (const device of Object.values(handler.devices)) {
+        const filename = device.attributes.filename?.at(-1);
+        if (filename) paths.add(filename);
+      }
+    }
+  }
+  return [...paths];
+}

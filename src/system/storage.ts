@@ -1,0 +1,40 @@
+/**
+ * What the host's storage looks like to SCST: does a backing file or block device exist, and
+ * how big is it. A block device's size is not in stat(2); the kernel publishes it in 512-byte
+ * sectors under /sys/dev/block/MAJOR:MINOR/size.
+ */
+import { readFile, stat } from 'node:fs/promises';
+
+export interface BackingStore {
+  kind: 'file' | 'block' | 'dir';
+  /** Bytes; undefined when the size could not be learnt. */
+  size?: number;
+}
+
+export interface StorageView {
+  lookup(path: string): Promise<BackingStore | undefined>;
+}
+
+export class RealStorage implements StorageView {
+  constructor(private readonly sysDevBlock = '/sys/dev/block') {}
+
+  async lookup(path: string): Promise<BackingStore | undefined> {
+    let info;
+    try {
+      info = await stat(path, { bigint: true });
+    } catch {
+      return undefined;
+    }
+    if (info.isDirectory()) return { kind: 'dir' };
+    if (!info.isBlockDevice()) return { kind: 'file', size: Number(info.size) };
+    const rdev = info.rdev;
+    const major = ((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn);
+    const minor = (rdev & 0xffn) | ((rdev >> 12n) & ~0xffn);
+    try {
+      const sectors = (await readFile(`${this.sysDevBlock}/${major}:${minor}/size`, 'utf8')).trim();
+      return { kind: 'block', size: Number(sectors) * 512 };
+    } catch {
+      return { kind: 'block' };
+    }
+  }
+}
