@@ -6,7 +6,7 @@
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { badInput } from '../errors.js';
-import type { Sysfs } from '../sysfs/types.js';
+import { ERRNO_NUMBERS, type Errno, type Sysfs } from '../sysfs/types.js';
 import { Emulator, type EmulatorOptions } from './emulator.js';
 import type { EmulatorState } from './state.js';
 
@@ -87,4 +87,55 @@ export async function writeStateFile(file: string, state: EmulatorState): Promis
     await unlink(temporary).catch(() => {});
     throw error;
   }
+}
+
+/** Open the host in `file`, apply one host-side change, save it; returns what `change` returns. */
+export async function changeSimulation<T>(file: string, change: (emulator: Emulator) => T): Promise<T> {
+  const simulation = await openSimulation(file);
+  const result = change(simulation.emulator);
+  await simulation.save();
+  return result;
+}
+
+/** The options that recreate this host as it is after a reboot: same hardware, no SCST objects. */
+export function rebootOptions(state: EmulatorState): EmulatorOptions {
+  const host = state.host;
+  return {
+    modules: [...state.modules],
+    iscsiDaemon: host.iscsiDaemon,
+    cpus: host.cpus,
+    kver: host.kver,
+    prDirectory: host.prDirectory,
+    scsiDevices: host.scsiDevices.map((d) => ({ ...d })),
+    hostFiles: { ...host.hostFiles },
+    useRealFileSystem: host.useRealFileSystem,
+    hardwareTargets: [...host.hardwareTargets],
+  };
+}
+
+/** `simulate reset`: the same host rebooted — modules, daemon and files kept, configuration gone. */
+export async function resetSimulation(file: string): Promise<Simulation> {
+  const current = await openSimulation(file);
+  const simulation = simulationOf(file, new Emulator(rebootOptions(current.emulator.toState())));
+  await simulation.save();
+  return simulation;
+}
+
+/** An errno symbol as given on the command line (`EIO`, `eio`). */
+export function parseErrnoName(text: string): Errno {
+  const name = text.toUpperCase();
+  if (Object.hasOwn(ERRNO_NUMBERS, name)) return name as Errno;
+  throw badInput(`unknown errno ${text}`, { object: '--errno', hint: `one of ${Object.keys(ERRNO_NUMBERS).join(', ')}` });
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+/** A size in bytes: a whole number with an optional binary unit (`512`, `64M`, `2G`, `1TiB`). */
+export function parseByteSize(text: string): number {
+  const m = /^(\d+)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
+  const bytes = m ? Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]! : NaN;
+  if (!Number.isSafeInteger(bytes)) {
+    throw badInput(`not a size: ${text}`, { object: '--size', hint: 'a number of bytes, optionally with K, M, G or T (e.g. 64M)' });
+  }
+  return bytes;
 }

@@ -1,0 +1,29 @@
+import { Args, Flags } from '@oclif/core';
+import { defaultSimulationPath } from '../../src/cli/argv.js';
+import { BaseCommand } from '../../src/cli/base-command.js';
+import { changeSimulation } from '../../src/emulator/simulation.js';
+
+export default class SimulateLogin extends BaseCommand {
+  static override summary = 'An initiator logs in to a target of the emulated host (a new session).';
+  static override description =
+    'iSCSI logins need iscsi-scstd running and the driver and target enabled; the session is assigned to the first initiator group whose pattern matches. No CHAP exchange is emulated.';
+  static override args = {
+    target: Args.string({ description: 'target name', required: true }),
+    initiator: Args.string({ description: 'initiator name (IQN, WWN, or scst_local session name)', required: true }),
+  };
+  static override flags = {
+    address: Flags.string({ description: 'initiator IP address (iSCSI; default 127.0.0.1)' }),
+    driver: Flags.string({ description: 'target driver', default: 'iscsi' }),
+  };
+  static override examples = ['<%= config.bin %> simulate login iqn.2024-01.lab:t1 iqn.1993-08.org.debian:01:host1'];
+
+  async run(): Promise<{ driver: string; target: string; initiator: string; session: string }> {
+    const { args, flags } = await this.parse(SimulateLogin);
+    const file = flags.simulate ?? defaultSimulationPath();
+    const session = await changeSimulation(file, (emulator) =>
+      emulator.login(args.target, args.initiator, { driver: flags.driver, address: flags.address }),
+    );
+    this.log(`${args.initiator} logged in to ${args.target}: session ${session}`);
+    return { driver: flags.driver, target: args.target, initiator: args.initiator, session };
+  }
+}
