@@ -1,0 +1,89 @@
+/**
+ * initiators.allow, initiators.deny and targets.allow as IET 1.4.18+ read them (ietd-conf.md
+ * §2): `TARGET ENTRY[, ENTRY]…` lines, only newline-terminated ones count, the first line whose
+ * target word is the target (ignoring case) or `ALL` is the only one consulted.
+ */
+import type { Report, SourceLocation } from './findings.js';
+import { parseAddressEntry, type IpEntry } from './addresses.js';
+import { MSG } from './messages.js';
+import { readLines } from './source.js';
+
+type At = Required<SourceLocation>;
+
+export type AccessEntry =
+  | { kind: 'all'; text: 'ALL' }
+  | { kind: 'address'; text: string; ip: IpEntry }
+  | { kind: 'name'; text: string };
+
+export interface AccessLine {
+  /** The target word: a target name or `ALL`. */
+  target: string;
+  entries: AccessEntry[];
+  at: At;
+}
+
+export interface AccessFile {
+  file: string;
+  lines: AccessLine[];
+}
+
+export function parseAccessFile(file: string, content: Buffer, report: Report): AccessFile | undefined {
+  const lines = readLines(file, content, report);
+  if (!lines) return undefined;
+  const result: AccessFile = { file, lines: [] };
+  for (const line of lines) {
+    const match = /^[ \t\r\v\f]*(\S+)([ \t\r\v\f][^]*)?$/.exec(line.text);
+    if (!match) continue; // blank line
+    const word = match[1] as string;
+    if (word.startsWith('#')) continue;
+    if (!line.terminated) {
+      report.warning({ code: 'IET_ACL_LINE_UNTERMINATED', treatment: 'faithful', at: line.at, construct: line.text.trim(), message: MSG.aclUnterminated });
+      continue;
+    }
+    if (match[2] === undefined) {
+      report.info({ code: 'IET_ACL_SINGLE_WORD', treatment: 'faithful', at: line.at, construct: word, message: MSG.aclSingleWord });
+      continue;
+    }
+    const entries = match[2]
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '')
+      .map(classifyEntry);
+    result.lines.push({ target: word, entries, at: line.at });
+  }
+  return result;
+}
+
+function classifyEntry(text: string): AccessEntry {
+  if (text === 'ALL') return { kind: 'all', text };
+  const ip = parseAddressEntry(text);
+  return ip ? { kind: 'address', text, ip } : { kind: 'name', text };
+}
+
+/** The one line IET consulted for `target`: the first naming it (any case) or ALL. */
+export function applicableLine(file: AccessFile | undefined, target: string): AccessLine | undefined {
+  if (!file) return undefined;
+  const lower = target.toLowerCase();
+  return file.lines.find((l) => l.target === 'ALL' || l.target.toLowerCase() === lower);
+}
+
+/** Lines naming a target that an earlier line (ALL or the same target) already answered. */
+export function reportShadowedLines(file: AccessFile, targetNames: string[], report: Report): void {
+  const known = new Set(targetNames.map((n) => n.toLowerCase()));
+  const firstFor = new Map<string, AccessLine>();
+  let allLine: AccessLine | undefined;
+  for (const line of file.lines) {
+    const key = line.target === 'ALL' ? undefined : line.target.toLowerCase();
+    if (key !== undefined && !known.has(key)) {
+      report.info({ code: 'IET_ACL_UNKNOWN_TARGET', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclUnknownTarget(line.target) });
+      continue;
+    }
+    const earlier = key === undefined ? allLine : (allLine ?? firstFor.get(key));
+    if (earlier && (key !== undefined || allLine)) {
+      report.warning({ code: 'IET_ACL_LINE_SHADOWED', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclShadowed(file.file, earlier.at) });
+      continue;
+    }
+    if (key === undefined) allLine = line;
+    else firstFor.set(key, line);
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * initiators.allow/deny → SCST ini groups, targets.allow → allowed_portal (ietd-conf.md §3.7,
+ * §3.8, pitfalls 16, 17). SCST decides by initiator name only, so a target whose effective IET
+ * rule used initiator addresses is refused unless the admin knowingly drops the rule.
+ */
+import type { IpEntry } from './addresses.js';
+import { prefixContains } from './addresses.js';
+import { applicableLine, type AccessEntry, type AccessFile, type AccessLine } from './access-files.js';
+import type { Report } from './findings.js';
+import type { IetTarget } from './ietd-conf.js';
+import { MSG } from './messages.js';
+import { translateRegex } from './wildcards.js';
+
+export interface AccessFiles {
+  /** Undefined when the file does not exist (that is meaningful: see the decision table). */
+  allow?: AccessFile;
+  deny?: AccessFile;
+  targetsAllow?: AccessFile;
+}
+
+export interface AccessOptions {
+  dropIpAcl?: boolean;
+  /** Addresses of this host, for targets.allow prefixes SCST cannot express. */
+  hostAddresses?: string[];
+}
+
+export interface AccessPlan {
+  /** The target's default LUN set gets the LUNs. */
+  defaultLuns: boolean;
+  /** Nobody could log in with IET. */
+  disabled: boolean;
+  /** `iet_allow` group patterns (the group gets the LUNs). */
+  allow?: string[];
+  /** `iet_deny` group patterns (the group gets no LUNs). */
+  deny?: string[];
+  allowedPortals?: string[];
+  /** A refusal was reported for this target. */
+  refused?: boolean;
+}
+
+const OPEN: AccessPlan = { defaultLuns: true, disabled: false };
+
+interface LineParts {
+  all: boolean;
+  names: AccessEntry[];
+  addresses: Array<{ entry: AccessEntry; ip: IpEntry }>;
+}
+
+export function planInitiatorAccess(target: IetTarget, files: AccessFiles, options: AccessOptions, report: Report): AccessPlan {
+  if (!files.allow && !files.deny) return OPEN;
+  const allowLine = applicableLine(files.allow, target.name);
+  const allow = allowLine && parts(allowLine, report);
+  if (!files.deny) return restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report);
+  const denyLine = applicableLine(files.deny, target.name);
+  if (!denyLine) return OPEN;
+  const deny = parts(denyLine, report);
+  if (allow?.all) {
+    report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: allowLine?.at, construct: allowLine?.target, message: MSG.aclAllowAll(files.allow?.file ?? '', allowLine!.at) });
+    return OPEN;
+  }
+  if (deny.all) return allowLine ? restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report) : unreachable(target, files.deny, report);
+  const addresses = [...deny.addresses, ...(allow?.addresses ?? [])];
+  if (addresses.length > 0) return ipRules(target, addresses, deny.names.length + (allow?.names.length ?? 0) > 0, options, report);
+  const denyPatterns = translate(deny.names, report, denyLine.at);
+  if (denyPatterns === undefined) return { ...OPEN, refused: true };
+  if (denyPatterns.length === 0) return OPEN;
+  const allowPatterns = allow ? translate(allow.names, report, allowLine?.at) : [];
+  if (allowPatterns === undefined) return { ...OPEN, refused: true };
+  report.info({ code: 'IET_ACL_DENY_GROUP', treatment: 'faithful', at: denyLine.at, construct: denyLine.target, message: MSG.aclDenyGroup(denyPatterns) });
+  if (allowPatterns.length > 0) report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: allowLine?.at, construct: allowLine?.target, message: MSG.aclAllowGroup(allowPatterns) });
+  return { defaultLuns: true, disabled: false, deny: denyPatterns, ...(allowPatterns.length > 0 ? { allow: allowPatterns } : {}) };
+}
+
+/** 1.4.18+ without a deny file: initiators.allow is an implicit-deny list. */
+function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine | undefined, allow: LineParts | undefined, options: AccessOptions, report: Report): AccessPlan {
+  if (!line || !allow) return unreachable(target, file, report);
+  if (allow.all) return OPEN;
+  if (allow.addresses.length > 0) return ipRules(target, allow.addresses, allow.names.length > 0, options, report);
+  const patterns = translate(allow.names, report, line.at);
+  if (patterns === undefined) return { ...OPEN, refused: true };
+  if (patterns.length === 0) return unreachable(target, file, report);
+  report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclAllowGroup(patterns) });
+  return { defaultLuns: false, disabled: false, allow: patterns };
+}
+
+function unreachable(target: IetTarget, file: AccessFile, report: Report): AccessPlan {
+  report.warning({ code: 'IET_ACL_TARGET_UNREACHABLE', treatment: 'faithful', at: target.at, construct: `Target ${target.name}`, message: MSG.aclUnreachable(file.file) });
+  return { defaultLuns: true, disabled: true };
+}
+
+function ipRules(target: IetTarget, addresses: LineParts['addresses'], withNames: boolean, options: AccessOptions, report: Report): AccessPlan {
+  const texts = addresses.map((a) => a.entry.text);
+  const construct = `Target ${target.name}`;
+  if (withNames) {
+    report.error({ code: 'IET_ACL_MIXED', treatment: 'refused', at: target.at, construct, message: MSG.aclMixed });
+    return { ...OPEN, refused: true };
+  }
+  if (options.dropIpAcl) {
+    report.error({ code: 'IET_ACL_IP_DROPPED', treatment: 'dropped', at: target.at, construct, message: MSG.aclIpDropped(texts), overridden: true });
+    return OPEN;
+  }
+  report.error({ code: 'IET_ACL_IP_UNSUPPORTED', treatment: 'refused', at: target.at, construct, message: MSG.aclIp(texts) });
+  return { ...OPEN, refused: true };
+}
+
+/** Split a line's entries; address entries IET never matched are dropped here, with a warning. */
+function parts(line: AccessLine, report: Report): LineParts {
+  const result: LineParts = { all: false, names: [], addresses: [] };
+  for (const entry of line.entries) {
+    if (entry.kind === 'all') result.all = true;
+    else if (entry.kind === 'name') result.names.push(entry);
+    else if (entry.ip.undefinedBehaviour) {
+      report.error({ code: 'IET_ACL_PREFIX_ZERO', treatment: 'refused', at: line.at, construct: entry.text, message: `entry ${entry.text}: a /0 prefix had undefined behaviour in IET; write ALL or a real network` });
+    } else if (entry.ip.neverMatched) {
+      report.warning({ code: 'IET_ACL_ENTRY_NEVER_MATCHED', treatment: 'dropped', at: line.at, construct: entry.text, message: MSG.aclPatternDropped(entry.text, entry.ip.neverMatched) });
+    } else result.addresses.push({ entry, ip: entry.ip });
+  }
+  return result;
+}
+
+/** Wildcards for the name entries; undefined when one cannot be expressed (reported). */
+function translate(entries: AccessEntry[], report: Report, at?: AccessLine['at']): string[] | undefined {
+  const wildcards: string[] = [];
+  let refused = false;
+  for (const entry of entries) {
+    const result = translateRegex(entry.text);
+    if (result.kind === 'never-matched') {
+      report.warning({ code: 'IET_ACL_ENTRY_NEVER_MATCHED', treatment: 'dropped', at, construct: entry.text, message: MSG.aclPatternDropped(entry.text, result.reason) });
+    } else if (result.kind === 'refused') {
+      report.error({ code: 'IET_ACL_PATTERN_UNSUPPORTED', treatment: 'refused', at, construct: entry.text, message: MSG.aclPatternRefused(entry.text, result.reason) });
+      refused = true;
+    } else {
+      if (result.wildcards.length !== 1 || result.wildcards[0] !== entry.text) {
+        report.info({ code: 'IET_ACL_PATTERN_TRANSLATED', treatment: 'faithful', at, construct: entry.text, message: MSG.aclPattern(entry.text, result.wildcards) });
+      }
+      for (const w of result.wildcards) if (!wildcards.includes(w)) wildcards.push(w);
+    }
+  }
+  return refused ? undefined : wildcards;
+}
+
+/** targets.allow → `allowed_portal` values; undefined means every portal. */
+export function planPortals(target: IetTarget, file: AccessFile | undefined, options: AccessOptions, report: Report): string[] | undefined {
+  if (!file) return undefined;
+  const line = applicableLine(file, target.name);
+  if (!line) {
+    report.warning({ code: 'IET_PORTAL_UNREACHABLE', treatment: 'faithful', at: target.at, construct: `Target ${target.name}`, message: MSG.portalUnreachable });
+    return ['!*'];
+  }
+  if (line.entries.some((e) => e.kind === 'all')) return undefined;
+  const portals: string[] = [];
+  for (const entry of line.entries) {
+    const add = (values: string[]): void => values.forEach((v) => portals.includes(v) || portals.push(v));
+    if (entry.kind !== 'address') {
+      report.warning({ code: 'IET_PORTAL_NEVER_MATCHED', treatment: 'dropped', at: line.at, construct: entry.text, message: MSG.portalNeverMatched(entry.text, 'targets.allow compared local addresses only; a name never matched') });
+      continue;
+    }
+    const ip = entry.ip;
+    if (ip.undefinedBehaviour) {
+      report.error({ code: 'IET_ACL_PREFIX_ZERO', treatment: 'refused', at: line.at, construct: entry.text, message: `entry ${entry.text}: a /0 prefix had undefined behaviour in IET; write ALL or a real network` });
+      continue;
+    }
+    if (ip.neverMatched) {
+      report.warning({ code: 'IET_PORTAL_NEVER_MATCHED', treatment: 'dropped', at: line.at, construct: entry.text, message: MSG.portalNeverMatched(entry.text, ip.neverMatched) });
+      continue;
+    }
+    const exact = portalPattern(ip);
+    if (exact !== undefined) {
+      add([exact]);
+      report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: line.at, construct: entry.text, message: MSG.portalCarried(entry.text, exact) });
+      continue;
+    }
+    const inside = (options.hostAddresses ?? []).filter((a) => prefixContains(ip, a));
+    add(inside.map((a) => (ip.family === 6 ? (a.startsWith('[') ? a.slice(1, -1) : a) : a)));
+    report.warning({ code: 'IET_PORTAL_PREFIX_EXPANDED', treatment: 'approx', at: line.at, construct: entry.text, message: MSG.portalExpanded(entry.text, inside) });
+  }
+  if (portals.length === 0) {
+    report.warning({ code: 'IET_PORTAL_UNREACHABLE', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.portalNothingLeft });
+    return ['!*'];
+  }
+  return portals;
+}
+
+/** The exact SCST pattern for an address or a /8, /16, /24 network; undefined otherwise. */
+function portalPattern(ip: IpEntry): string | undefined {
+  if (ip.prefix === undefined) return ip.address;
+  if (ip.family !== 4 || ![8, 16, 24].includes(ip.prefix)) return undefined;
+  return `${ip.address.split('.').slice(0, ip.prefix / 8).join('.')}.*`;
+}

@@ -1,0 +1,62 @@
+/**
+ * CHAP accounts and iSNS (ietd-conf.md §3.6). IET took the last of duplicate accounts and the
+ * last OutgoingUser; iscsi-scstd refuses secrets under 12 bytes and splits on `=`, so such
+ * accounts are refused loudly — dropping one would silently remove authentication.
+ * Secrets never appear in findings.
+ */
+import { CHAP_SECRET_MIN } from '../model/validate.js';
+import type { Report } from './findings.js';
+import type { IetAccount, IetdConf } from './ietd-conf.js';
+import { MSG } from './messages.js';
+
+export const SECRET_MASK = '********';
+
+export function maskedAccount(kind: string, account: IetAccount): string {
+  return `${kind} ${account.name} ${SECRET_MASK}`;
+}
+
+/** `IncomingUser` and `OutgoingUser` values ("name secret") for one scope. */
+export function convertAccounts(scope: string, incoming: IetAccount[], outgoing: IetAccount[], report: Report): { IncomingUser: string[]; OutgoingUser: string[] } {
+  const byName = new Map<string, IetAccount>();
+  for (const account of incoming) {
+    const earlier = byName.get(account.name);
+    if (earlier) {
+      report.warning({ code: 'IET_CHAP_DUPLICATE_USER', treatment: 'faithful', at: account.at, construct: maskedAccount('IncomingUser', account), message: MSG.chapDuplicate('IncomingUser', account.name, earlier.at) });
+      byName.delete(account.name); // re-insert so the order follows the kept line
+    }
+    byName.set(account.name, account);
+  }
+  const lastOutgoing = outgoing[outgoing.length - 1];
+  for (const account of outgoing.slice(0, -1)) {
+    report.warning({ code: 'IET_OUTGOING_REPEATED', treatment: 'faithful', at: account.at, construct: maskedAccount('OutgoingUser', account), message: MSG.outgoingRepeated(account.at) });
+  }
+  const values = (kind: string, accounts: IetAccount[]): string[] =>
+    accounts.filter((a) => acceptable(kind, a, scope, report)).map((a) => `${a.name} ${a.secret}`);
+  return { IncomingUser: values('IncomingUser', [...byName.values()]), OutgoingUser: values('OutgoingUser', lastOutgoing ? [lastOutgoing] : []) };
+}
+
+function acceptable(kind: string, account: IetAccount, scope: string, report: Report): boolean {
+  const construct = maskedAccount(kind, account);
+  const forbidden = [...new Set(`${account.name}${account.secret}`.match(/[="{}]/g) ?? [])];
+  if (forbidden.length > 0) {
+    report.error({ code: 'IET_CHAP_FORBIDDEN_CHAR', treatment: 'refused', at: account.at, construct, message: MSG.chapForbidden(kind, account.name, scope, forbidden.map((c) => `'${c}'`).join(' ')) });
+    return false;
+  }
+  if (Buffer.byteLength(account.secret) < CHAP_SECRET_MIN) {
+    report.error({ code: 'IET_CHAP_SECRET_TOO_SHORT', treatment: 'refused', at: account.at, construct, message: MSG.chapShort(kind, account.name, scope) });
+    return false;
+  }
+  report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: account.at, construct, message: MSG.chapCarried(kind, account.name) });
+  return true;
+}
+
+/** The iscsi driver's `iSNSServer` value, if any. */
+export function convertIsns(conf: IetdConf, report: Report): string | undefined {
+  if (!conf.isnsServer) {
+    if (conf.isnsAccessControl) report.info({ code: 'IET_PARAM_DROPPED', treatment: 'dropped', at: conf.isnsAccessControl, construct: 'iSNSAccessControl Yes', message: MSG.isnsAccessWithoutServer });
+    return undefined;
+  }
+  const value = conf.isnsAccessControl ? `${conf.isnsServer.address} AccessControl` : conf.isnsServer.address;
+  report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: conf.isnsServer.at, construct: `iSNSServer ${conf.isnsServer.address}`, message: MSG.isns(value) });
+  return value;
+}

@@ -1,0 +1,38 @@
+import { Report } from '../../src/iet/findings.js';
+import type { HostProbe, PathKind } from '../../src/iet/host.js';
+import { migrate, type MigrationOptions, type MigrationResult } from '../../src/iet/migrate.js';
+
+export interface Texts {
+  ietd: string;
+  allow?: string;
+  deny?: string;
+  targets?: string;
+}
+
+export function run(texts: Texts, options: MigrationOptions = {}, host?: HostProbe): MigrationResult {
+  const src = (file: string, text?: string) => (text === undefined ? undefined : { file, content: Buffer.from(text) });
+  return migrate(
+    {
+      ietdConf: { file: 'ietd.conf', content: Buffer.from(texts.ietd) },
+      initiatorsAllow: src('initiators.allow', texts.allow),
+      initiatorsDeny: src('initiators.deny', texts.deny),
+      targetsAllow: src('targets.allow', texts.targets),
+    },
+    { offline: host === undefined, ...options },
+    host,
+    new Report(),
+  );
+}
+
+/** A host whose paths are described by a table: path → kind, realpath, logical block size. */
+export function fakeHost(paths: Record<string, { kind: PathKind; real?: string; blockSize?: number }>): HostProbe {
+  return {
+    kind: (p) => paths[p]?.kind ?? 'missing',
+    realpath: (p) => (paths[p] ? (paths[p].real ?? p) : undefined),
+    logicalBlockSize: (p) => paths[p]?.blockSize,
+  };
+}
+
+export function codes(result: MigrationResult, severity?: string): string[] {
+  return result.report.findings.filter((f) => (severity ? f.severity === severity : f.code !== 'IET_CARRIED')).map((f) => f.code);
+}
