@@ -1,0 +1,79 @@
+/**
+ * The plain attribute setter: for each attribute the file gives, write it when the live value
+ * differs (never reset what the file does not mention — scstadmin's rule too). The write's undo
+ * is the live value. Dynamic (add/del) attributes of drivers and targets are diffed as sets.
+ */
+import type { AttrValues } from '../model/types.js';
+import { addDynamic, delDynamic, ownerName, ownerPath, setAttribute, type AttributeOwner, type Op } from './ops.js';
+import { lastValue } from './create.js';
+import type { PlanContext } from './context.js';
+import { dynamicKey, isChapAttribute, normalizeDynamic, sameValue } from './values.js';
+
+/** Attributes never compared or written by a plan. */
+const IGNORED = new Set(['trace_level', 'enabled', 'hw_target', 'type', 'type_string', 'handler', 'tid', 'version']);
+
+/**
+ * Writes for the attributes of an existing object. `skip` excludes names handled elsewhere
+ * (creation parameters, dynamic attributes). Returns the ops in name order.
+ */
+export function attributeWrites(ctx: PlanContext, owner: AttributeOwner, desired: AttrValues, live: AttrValues | undefined, skip: (name: string) => boolean = () => false): Op[] {
+  const ops: Op[] = [];
+  const base = ownerPath(owner);
+  const object = ownerName(owner);
+  for (const name of Object.keys(desired).sort()) {
+    if (IGNORED.has(name) || skip(name)) continue;
+    const value = lastValue(desired[name]);
+    if (value === undefined) continue;
+    const path = base === '' ? name : `${base}/${name}`;
+    if (ctx.missingFile(path)) {
+      ctx.problem(object, `has no attribute "${name}" on this host`, 'check the spelling, or whether the module that provides it is loaded');
+      continue;
+    }
+    const current = ctx.liveValue(path, object, live, name);
+    if (current !== undefined && sameValue(name, current, value)) continue;
+    ops.push(setAttribute(owner, name, value, current));
+  }
+  return ops;
+}
+
+/** Writes for an object the plan creates: every attribute the file gives. */
+export function initialAttributeWrites(owner: AttributeOwner, desired: AttrValues, skip: (name: string) => boolean = () => false): Op[] {
+  const ops: Op[] = [];
+  for (const name of Object.keys(desired).sort()) {
+    if (IGNORED.has(name) || skip(name)) continue;
+    const value = lastValue(desired[name]);
+    if (value !== undefined) ops.push(setAttribute(owner, name, value, undefined));
+  }
+  return ops;
+}
+
+/**
+ * A dynamic attribute (IncomingUser, OutgoingUser, allowed_portal) as a set of values. Values
+ * the host has and the file lacks are removed with --prune, except that a CHAP user whose
+ * secret changed is replaced, and an OutgoingUser is deleted before a new one is added (the
+ * daemon keeps at most one and refuses the add otherwise). Removals come first.
+ */
+export function dynamicWrites(ctx: PlanContext, driver: string, target: string | undefined, name: string, desired: string[], live: string[]): Op[] {
+  const object = target === undefined ? `driver ${driver}` : `target ${driver}/${target}`;
+  const secret = isChapAttribute(name);
+  const wanted = new Map(desired.map((v) => [normalizeDynamic(v), v]));
+  const have = new Map(live.map((v) => [normalizeDynamic(v), v]));
+  const adds = [...wanted.keys()].filter((v) => !have.has(v)).sort();
+  const addedKeys = new Set(adds.map((v) => dynamicKey(name, v)));
+  const removals: Op[] = [];
+  for (const value of [...have.keys()].sort()) {
+    if (wanted.has(value)) continue;
+    const replaced = addedKeys.has(dynamicKey(name, value)) || (name === 'OutgoingUser' && adds.length > 0);
+    if (!replaced && !ctx.options.prune) {
+      ctx.kept(object, `${name} ${secret ? dynamicKey(name, value) : value} is not in the file (--prune removes it)`);
+      continue;
+    }
+    const del = delDynamic(driver, target, name, value, secret);
+    removals.push({ ...del, inverse: [addDynamic(driver, target, name, value, secret)] });
+  }
+  const additions = adds.map((value) => {
+    const add = addDynamic(driver, target, name, value, secret);
+    return { ...add, inverse: [delDynamic(driver, target, name, value, secret)] };
+  });
+  return [...removals, ...additions];
+}

@@ -1,0 +1,102 @@
+/**
+ * Devices: open the missing ones with their creation parameters on the add_device line, write
+ * only the attributes that differ, and re-create (destructive, --force) a device whose creation
+ * parameters or handler changed. Closing a device also drops its LUNs and its device-group
+ * membership in the kernel, so the undo of a delete maps it again where it still was, and the
+ * LUNs the file keeps are mapped again after a re-create.
+ */
+import type { Device } from '../model/types.js';
+import { addDeviceGroupDevice, addLun, delDevice, withInverse } from './ops.js';
+import { deviceCreation, liveLunParams, splitAttributes } from './create.js';
+import { attributeWrites } from './attribute-diff.js';
+import { PHASE, lunKey, membershipKey, type PlanContext } from './context.js';
+import { describeSessions, sessionsSeeingLun } from './in-use.js';
+import type { LunPlace } from './live-index.js';
+import { sameValue } from './values.js';
+
+/** Size given either way is one fact: `size` and `size_mb` stand for each other. */
+const SAME_FACT: Record<string, string> = { size: 'size_mb', size_mb: 'size' };
+
+export function planDevices(ctx: PlanContext): void {
+  for (const handlerName of Object.keys(ctx.desired.handlers).sort()) {
+    const handler = ctx.desired.handlers[handlerName]!;
+    const liveHandler = ctx.live.handlers[handlerName];
+    if (!liveHandler) {
+      ctx.problem(`handler ${handlerName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts module load …)');
+      continue;
+    }
+    const createParams = liveHandler.createParams ?? [];
+    for (const name of Object.keys(handler.devices).sort()) {
+      const device = handler.devices[name]!;
+      const live = ctx.index.device(name);
+      if (!live) {
+        ctx.createdDevices.add(name);
+        ctx.add(PHASE.devices, ...deviceCreation(handlerName, device, createParams));
+        continue;
+      }
+      const differences = live.handler === handlerName ? creationDifferences(ctx, device, live.device, createParams) : [`handler ${live.handler} → ${handlerName}`];
+      if (differences.length > 0 && recreate(ctx, handlerName, device, live.handler, live.device, createParams, differences)) continue;
+      const { params } = splitAttributes(device.attributes, createParams);
+      const writes = attributeWrites(ctx, { kind: 'device', device: name }, device.attributes, live.device.attributes, (attr) => attr in params || createParams.includes(attr));
+      ctx.add(PHASE.devices, ...writes);
+    }
+  }
+  planHandlerAttributes(ctx);
+}
+
+function planHandlerAttributes(ctx: PlanContext): void {
+  for (const handlerName of Object.keys(ctx.desired.handlers).sort()) {
+    const live = ctx.live.handlers[handlerName];
+    if (!live) continue;
+    ctx.add(PHASE.handlers, ...attributeWrites(ctx, { kind: 'handler', handler: handlerName }, ctx.desired.handlers[handlerName]!.attributes, live.attributes));
+  }
+}
+
+/**
+ * Creation parameters that differ (spec scst-conf §6.6): a file value not equal to the live one,
+ * or a live parameter marked `[key]` that the file does not give.
+ */
+function creationDifferences(ctx: PlanContext, desired: Device, live: Device, createParams: string[]): string[] {
+  const { params } = splitAttributes(desired.attributes, createParams);
+  const differences: string[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    const current = ctx.liveValue(`devices/${desired.name}/${name}`, `device ${desired.name}`, live.attributes, name);
+    // An unreadable live value counts as equal to a zero (as scstadmin does).
+    if (current === undefined ? Number(value) === 0 : sameValue(name, current, value)) continue;
+    differences.push(`${name} ${current ?? '(unset)'} → ${value}`);
+  }
+  for (const name of Object.keys(live.attributes).sort()) {
+    if (!createParams.includes(name) || name in params) continue;
+    const alias = SAME_FACT[name];
+    if (alias !== undefined && alias in params) continue;
+    if (ctx.liveIsKey(`devices/${desired.name}/${name}`, `device ${desired.name}`, name)) {
+      differences.push(`${name} ${live.attributes[name]?.[0] ?? ''} → (default)`);
+    }
+  }
+  return differences;
+}
+
+/** Close and re-open a device. Returns false when held back for want of --force. */
+function recreate(ctx: PlanContext, handler: string, desired: Device, liveHandler: string, live: Device, createParams: string[], differences: string[]): boolean {
+  const remaining = ctx.index.lunsOf(live.name).filter((p) => !ctx.goneLuns.has(placeKey(p)));
+  const memberships = ctx.index.deviceGroupsOf(live.name).filter((dg) => !ctx.goneMemberships.has(membershipKey(dg, live.name)));
+  const used = remaining.flatMap((p) => sessionsSeeingLun(ctx.live.drivers[p.driver]?.targets[p.target], p.group, p.lun.lun));
+  const reason = `creation parameters differ (${differences.join(', ')}); re-creating the device drops its LUNs for a moment${used.length > 0 ? `, and ${describeSessions(used)} use it` : ''}`;
+  const liveCreateParams = ctx.live.handlers[liveHandler]?.createParams ?? [];
+  const undo = [
+    ...deviceCreation(liveHandler, live, liveCreateParams, true),
+    ...remaining.map((p) => addLun({ driver: p.driver, target: p.target, group: p.group }, p.lun.lun, p.lun.device, liveLunParams(p.lun))),
+    ...memberships.map((dg) => addDeviceGroupDevice(dg, live.name)),
+  ];
+  const close = withInverse(delDevice(liveHandler, live.name), undo, { destructive: true });
+  const open = deviceCreation(handler, desired, createParams);
+  if (!ctx.forced(PHASE.devices, reason, close, ...open)) return false;
+  ctx.createdDevices.add(desired.name);
+  for (const p of remaining) ctx.cascadedLuns.add(placeKey(p));
+  for (const dg of memberships) ctx.cascadedMemberships.add(membershipKey(dg, live.name));
+  return true;
+}
+
+export function placeKey(p: LunPlace): string {
+  return lunKey(p.driver, p.target, p.group, p.lun.lun);
+}

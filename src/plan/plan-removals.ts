@@ -1,0 +1,173 @@
+/**
+ * What the host has and the file does not (spec scst-conf §6.3, §6.9): kept and reported unless
+ * --prune; removed in reverse dependency order — ALUA memberships, initiators, LUNs, groups,
+ * targets, devices. Deleting a container takes its content along, so its content is not removed
+ * one by one, and the container's undo re-creates all of it. Whatever a session uses needs
+ * --force; copy_manager's automatic LUNs and hardware targets are never removed.
+ */
+import type { Target } from '../model/types.js';
+import {
+  addDeviceGroupDevice, addInitiator, addLun, addTargetGroupMember, closeSession, delDevice, delDeviceGroup,
+  delDeviceGroupDevice, delGroup, delInitiator, delLun, delTarget, delTargetGroup, delTargetGroupMember, setEnabled,
+  withInverse, type Op,
+} from './ops.js';
+import { deviceCreation, groupCreation, initiatorAdds, liveLunParams, sortedLuns, targetRestoration } from './create.js';
+import { PHASE, lunKey, membershipKey, type PlanContext } from './context.js';
+import { describeSessions, sessionsMatchedBy, sessionsOfSet, sessionsSeeingLun } from './in-use.js';
+import { COPY_MANAGER } from './live-index.js';
+import { placeKey } from './plan-devices.js';
+import { deviceGroupCreation, memberAttributes, targetGroupCreation } from './plan-alua.js';
+
+export function planRemovals(ctx: PlanContext): void {
+  planDeviceGroupRemovals(ctx);
+  for (const driverName of Object.keys(ctx.live.drivers).sort()) {
+    if (driverName === COPY_MANAGER) continue;
+    const liveDriver = ctx.live.drivers[driverName]!;
+    for (const live of Object.values(liveDriver.targets).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const desired = ctx.desired.drivers[driverName]?.targets[live.name];
+      if (desired) planTargetContentRemovals(ctx, driverName, desired, live);
+      else planTargetRemoval(ctx, driverName, live, Boolean(liveDriver.virtual) && !live.hardware);
+    }
+  }
+  planDeviceRemovals(ctx);
+}
+
+function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtual: boolean): void {
+  const object = `target ${driver}/${live.name}`;
+  if (!virtual) {
+    if (ctx.options.prune) ctx.kept(object, 'is a hardware target, not in the file; hardware targets are never removed');
+    return;
+  }
+  if (!ctx.options.prune) {
+    ctx.kept(object, 'is not in the file (--prune removes it)');
+    return;
+  }
+  const sessions = live.sessions ?? [];
+  const ops: Op[] = [];
+  // An enabled target would let the closed initiators log in again before it is deleted.
+  if (sessions.length > 0 && live.enabled) ops.push(setEnabled({ driver, target: live.name }, false, true));
+  for (const s of sessions) ops.push(closeSession(driver, live.name, s.name));
+  ops.push(withInverse(delTarget(driver, live.name), targetRestoration(driver, live, ctx.index.traits(driver))));
+  const reason = sessions.length > 0 ? `${describeSessions(sessions)} are logged in` : undefined;
+  if (!ctx.forced(PHASE.removeTargets, reason, ...ops)) return;
+  for (const lun of Object.values(live.luns)) ctx.goneLuns.add(lunKey(driver, live.name, undefined, lun.lun));
+  for (const g of Object.values(live.groups)) for (const lun of Object.values(g.luns)) ctx.goneLuns.add(lunKey(driver, live.name, g.name, lun.lun));
+}
+
+function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Target, live: Target): void {
+  const prefix = `${driver}/${live.name}`;
+  for (const group of Object.values(live.groups).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const wanted = desired.groups[group.name];
+    if (!wanted) {
+      if (!ctx.options.prune) {
+        ctx.kept(`group ${prefix}/${group.name}`, 'is not in the file (--prune removes it)');
+        continue;
+      }
+      const sessions = sessionsOfSet(live, group.name);
+      const undo = [...groupCreation(driver, live.name, group, liveLunParams), ...initiatorAdds(driver, live.name, group)];
+      const ops = [...sessions.map((s) => closeSession(driver, live.name, s.name)), withInverse(delGroup(driver, live.name, group.name), undo)];
+      if (ctx.forced(PHASE.removeGroups, sessions.length > 0 ? `${describeSessions(sessions)} use this group` : undefined, ...ops)) {
+        for (const lun of Object.values(group.luns)) ctx.goneLuns.add(lunKey(driver, live.name, group.name, lun.lun));
+      }
+      continue;
+    }
+    removeLuns(ctx, driver, live, group.name, group.luns, wanted.luns);
+    const wantedAnywhere = (ini: string) => Object.values(desired.groups).some((g) => g.initiators.includes(ini));
+    for (const initiator of group.initiators) {
+      if (wanted.initiators.includes(initiator) || wantedAnywhere(initiator)) continue; // kept or moved later
+      const object = `group ${prefix}/${group.name}`;
+      if (!ctx.options.prune) {
+        ctx.kept(object, `initiator ${initiator} is not in the file (--prune removes it)`);
+        continue;
+      }
+      const sessions = sessionsMatchedBy(live, group.name, initiator);
+      const del = withInverse(delInitiator(driver, live.name, group.name, initiator), [addInitiator(driver, live.name, group.name, initiator)]);
+      ctx.forced(PHASE.removeInitiators, sessions.length > 0 ? `${describeSessions(sessions)} would lose this group's LUNs` : undefined, del);
+    }
+  }
+  removeLuns(ctx, driver, live, undefined, live.luns, desired.luns);
+}
+
+function removeLuns(ctx: PlanContext, driver: string, live: Target, group: string | undefined, liveLuns: Target['luns'], wanted: Target['luns']): void {
+  const set = { driver, target: live.name, group };
+  for (const lun of sortedLuns(liveLuns).reverse()) {
+    if (wanted[String(lun.lun)]) continue;
+    const object = `LUN ${lun.lun} of ${driver}/${live.name}${group === undefined ? '' : `/${group}`}`;
+    if (!ctx.options.prune) {
+      ctx.kept(object, `(device ${lun.device}) is not in the file (--prune removes it)`);
+      continue;
+    }
+    const sessions = sessionsSeeingLun(live, group, lun.lun);
+    const del = withInverse(delLun(set, lun.lun, lun.device), [addLun(set, lun.lun, lun.device, liveLunParams(lun))]);
+    if (ctx.forced(PHASE.removeLuns, sessions.length > 0 ? `${describeSessions(sessions)} see this LUN` : undefined, del)) {
+      ctx.goneLuns.add(lunKey(driver, live.name, group, lun.lun));
+    }
+  }
+}
+
+function planDeviceRemovals(ctx: PlanContext): void {
+  const wanted = new Set(Object.values(ctx.desired.handlers).flatMap((h) => Object.keys(h.devices)));
+  for (const handlerName of Object.keys(ctx.live.handlers).sort()) {
+    const handler = ctx.live.handlers[handlerName]!;
+    for (const device of Object.values(handler.devices).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (wanted.has(device.name)) continue;
+      if (!ctx.options.prune) {
+        ctx.kept(`device ${device.name}`, 'is not in the file (--prune removes it)');
+        continue;
+      }
+      const remaining = ctx.index.lunsOf(device.name).filter((p) => !ctx.goneLuns.has(placeKey(p)));
+      const memberships = ctx.index.deviceGroupsOf(device.name).filter((dg) => !ctx.goneMemberships.has(membershipKey(dg, device.name)));
+      const used = remaining.flatMap((p) => sessionsSeeingLun(ctx.live.drivers[p.driver]?.targets[p.target], p.group, p.lun.lun));
+      const undo = [
+        ...deviceCreation(handlerName, device, handler.createParams ?? [], true),
+        ...remaining.map((p) => addLun({ driver: p.driver, target: p.target, group: p.group }, p.lun.lun, p.lun.device, liveLunParams(p.lun))),
+        ...memberships.map((dg) => addDeviceGroupDevice(dg, device.name)),
+      ];
+      const del = withInverse(delDevice(handlerName, device.name), undo);
+      ctx.forced(PHASE.removeDevices, used.length > 0 ? `${describeSessions(used)} see its LUNs` : undefined, del);
+    }
+  }
+}
+
+function planDeviceGroupRemovals(ctx: PlanContext): void {
+  for (const dg of Object.values(ctx.live.deviceGroups).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const wanted = ctx.desired.deviceGroups[dg.name];
+    const object = `device group ${dg.name}`;
+    if (!wanted) {
+      if (!ctx.options.prune) {
+        ctx.kept(object, 'is not in the file (--prune removes it)');
+        continue;
+      }
+      ctx.add(PHASE.removeAlua, withInverse(delDeviceGroup(dg.name), deviceGroupCreation(dg)));
+      for (const device of dg.devices) ctx.goneMemberships.add(membershipKey(dg.name, device));
+      continue;
+    }
+    for (const tg of Object.values(dg.targetGroups).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const wantedTg = wanted.targetGroups[tg.name];
+      if (!wantedTg) {
+        if (ctx.options.prune) ctx.add(PHASE.removeAlua, withInverse(delTargetGroup(dg.name, tg.name), targetGroupCreation(dg.name, tg)));
+        else ctx.kept(`target group ${dg.name}/${tg.name}`, 'is not in the file (--prune removes it)');
+        continue;
+      }
+      for (const member of Object.values(tg.targets)) {
+        if (wantedTg.targets[member.name]) continue;
+        if (!ctx.options.prune) {
+          ctx.kept(`target group ${dg.name}/${tg.name}`, `member ${member.name} is not in the file (--prune removes it)`);
+          continue;
+        }
+        const undo = [addTargetGroupMember(dg.name, tg.name, member.name), ...memberAttributes(dg.name, tg.name, member)];
+        ctx.add(PHASE.removeAlua, withInverse(delTargetGroupMember(dg.name, tg.name, member.name), undo));
+      }
+    }
+    for (const device of dg.devices) {
+      if (wanted.devices.includes(device)) continue;
+      if (!ctx.options.prune) {
+        ctx.kept(object, `device ${device} is not in the file (--prune removes it)`);
+        continue;
+      }
+      ctx.add(PHASE.removeAlua, withInverse(delDeviceGroupDevice(dg.name, device), [addDeviceGroupDevice(dg.name, device)]));
+      ctx.goneMemberships.add(membershipKey(dg.name, device));
+    }
+  }
+}
+

@@ -1,0 +1,133 @@
+/**
+ * Targets of each driver in the file (spec scst-conf §6.5–6.8): create missing targets with
+ * everything they hold; on existing ones write differing attributes, diff dynamic attributes as
+ * sets, create groups, map missing LUNs (0 first), swap a LUN's device with one `replace`, add or
+ * move initiators; then driver attributes; enabling targets and drivers comes last.
+ */
+import type { IniGroup, Lun, Target, TargetDriver } from '../model/types.js';
+import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef, type Op } from './ops.js';
+import { groupCreation, initiatorAdds, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
+import { attributeWrites, dynamicWrites } from './attribute-diff.js';
+import { PHASE, lunKey, type PlanContext } from './context.js';
+import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use.js';
+import { COPY_MANAGER } from './live-index.js';
+import { sameValue } from './values.js';
+
+export function planTargets(ctx: PlanContext): void {
+  for (const driverName of Object.keys(ctx.desired.drivers).sort()) {
+    const driver = ctx.desired.drivers[driverName]!;
+    const liveDriver = ctx.live.drivers[driverName];
+    if (!liveDriver) {
+      ctx.problem(`driver ${driverName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts module load …)');
+      continue;
+    }
+    const traits = ctx.index.traits(driverName);
+    for (const name of Object.keys(driver.targets).sort()) {
+      const target = driver.targets[name]!;
+      const live = liveDriver.targets[name];
+      if (live) planExistingTarget(ctx, driverName, target, live, traits);
+      else planNewTarget(ctx, driverName, target, liveDriver, traits);
+    }
+    planDriverAttributes(ctx, driverName, driver, liveDriver);
+  }
+}
+
+function planNewTarget(ctx: PlanContext, driver: string, target: Target, liveDriver: TargetDriver, traits: DriverTraits): void {
+  if (target.hardware || !liveDriver.virtual) {
+    ctx.problem(`target ${driver}/${target.name}`, 'does not exist, and this driver cannot create targets (hardware target)', 'check the port name, or whether the adapter and its driver are loaded');
+    return;
+  }
+  const { ops, enable } = targetCreation(driver, target, traits, lunParams);
+  ctx.add(PHASE.targets, ...ops);
+  ctx.add(PHASE.enableTargets, ...enable);
+}
+
+function planExistingTarget(ctx: PlanContext, driver: string, target: Target, live: Target, traits: DriverTraits): void {
+  const dynamic = new Set(traits.dynamicTargetAttributes);
+  // Creation parameters of an existing target are never compared (they cannot be changed).
+  const skip = (name: string) => dynamic.has(name) || traits.createParams.includes(name);
+  ctx.add(PHASE.targets, ...attributeWrites(ctx, { kind: 'target', driver, target: target.name }, target.attributes, live.attributes, skip));
+  const dynamicNames = new Set([...Object.keys(target.attributes), ...Object.keys(live.attributes)].filter((n) => dynamic.has(n)));
+  for (const name of [...dynamicNames].sort()) {
+    ctx.add(PHASE.targets, ...dynamicWrites(ctx, driver, target.name, name, target.attributes[name] ?? [], live.attributes[name] ?? []));
+  }
+  const groups = Object.values(target.groups).sort((a, b) => (a.name < b.name ? -1 : 1));
+  for (const group of groups) {
+    const liveGroup = live.groups[group.name];
+    if (!liveGroup) {
+      ctx.add(PHASE.targets, ...groupCreation(driver, target.name, group, lunParams));
+      continue;
+    }
+    planLunSet(ctx, { driver, target: target.name, group: group.name }, group.luns, liveGroup.luns, live);
+    ctx.add(PHASE.targets, ...attributeWrites(ctx, { kind: 'group', driver, target: target.name, group: group.name }, group.attributes, liveGroup.attributes));
+  }
+  planInitiators(ctx, driver, target, live, groups);
+  planLunSet(ctx, { driver, target: target.name }, target.luns, live.luns, live);
+  if (target.enabled !== undefined && live.enabled !== undefined && target.enabled !== live.enabled) {
+    ctx.add(PHASE.enableTargets, setEnabled({ driver, target: target.name }, target.enabled, live.enabled));
+  }
+}
+
+/** Map missing LUNs; swap the device (or its parameters) of a LUN that differs. */
+function planLunSet(ctx: PlanContext, set: LunSetRef, desired: Record<string, Lun>, live: Record<string, Lun>, liveTarget: Target): void {
+  const copyManager = set.driver === COPY_MANAGER;
+  const mappedByCm = copyManager ? new Set(Object.values(live).map((l) => l.device)) : undefined;
+  for (const lun of sortedLuns(desired)) {
+    const current = live[String(lun.lun)];
+    const key = lunKey(set.driver, set.target, set.group, lun.lun);
+    const params = lunParams(lun);
+    if (!current || ctx.cascadedLuns.has(key)) {
+      // copy_manager maps every new vdisk by itself, under a number of its own choosing.
+      if (mappedByCm && (mappedByCm.has(lun.device) || ctx.createdDevices.has(lun.device) || current)) continue;
+      ctx.add(PHASE.targets, withInverse(addLun(set, lun.lun, lun.device, params), [delLun(set, lun.lun, lun.device)]));
+      continue;
+    }
+    const paramsDiffer = Object.entries(params).some(([name, value]) => !sameValue(name, current.attributes[name]?.[0] ?? '0', value));
+    if (current.device === lun.device && !paramsDiffer) continue;
+    if (copyManager) continue;
+    const used = sessionsSeeingLun(liveTarget, set.group, lun.lun);
+    const undo = replaceLun(set, lun.lun, current.device, liveLunParams(current), lun.device);
+    const swap = withInverse(replaceLun(set, lun.lun, lun.device, params, current.device), [undo]);
+    ctx.forced(PHASE.targets, used.length > 0 ? `${describeSessions(used)} see this LUN` : undefined, swap);
+  }
+}
+
+/**
+ * Initiators per target (spec scst-conf §6.7): one named in the file but in another live group
+ * is moved (one write; --force when a session of it gets re-homed), else added. Entries the file
+ * lacks are removed by the removal pass (--prune).
+ */
+function planInitiators(ctx: PlanContext, driver: string, target: Target, live: Target, groups: IniGroup[]): void {
+  for (const group of groups) {
+    const liveGroup = live.groups[group.name];
+    if (!liveGroup) {
+      ctx.add(PHASE.targets, ...initiatorAdds(driver, target.name, group));
+      continue;
+    }
+    for (const initiator of group.initiators) {
+      if (liveGroup.initiators.includes(initiator)) continue;
+      const source = Object.values(live.groups).find(
+        (g) => g.name !== group.name && g.initiators.includes(initiator) && !target.groups[g.name]?.initiators.includes(initiator),
+      );
+      if (!source) {
+        ctx.add(PHASE.targets, withInverse(addInitiator(driver, target.name, group.name, initiator), [delInitiator(driver, target.name, group.name, initiator)]));
+        continue;
+      }
+      const moved = sessionsMatchedBy(live, source.name, initiator);
+      const move = withInverse(moveInitiator(driver, target.name, source.name, group.name, initiator), [moveInitiator(driver, target.name, group.name, source.name, initiator)]);
+      ctx.forced(PHASE.targets, moved.length > 0 ? `${describeSessions(moved)} would move to another LUN set` : undefined, move);
+    }
+  }
+}
+
+function planDriverAttributes(ctx: PlanContext, driverName: string, driver: TargetDriver, live: TargetDriver): void {
+  const dynamic = new Set(live.dynamicDriverAttributes ?? []);
+  ctx.add(PHASE.drivers, ...attributeWrites(ctx, { kind: 'driver', driver: driverName }, driver.attributes, live.attributes, (n) => dynamic.has(n)));
+  const names = new Set([...Object.keys(driver.attributes), ...Object.keys(live.attributes)].filter((n) => dynamic.has(n)));
+  for (const name of [...names].sort()) {
+    ctx.add(PHASE.drivers, ...dynamicWrites(ctx, driverName, undefined, name, driver.attributes[name] ?? [], live.attributes[name] ?? []));
+  }
+  if (driver.enabled !== undefined && live.enabled !== undefined && driver.enabled !== live.enabled) {
+    ctx.add(PHASE.enableDrivers, setEnabled({ driver: driverName }, driver.enabled, live.enabled));
+  }
+}

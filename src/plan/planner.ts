@@ -1,0 +1,57 @@
+/**
+ * diff(desired, live) → the plan: the fewest sysfs writes, in the order the kernel needs them
+ * (spec scst-conf §6), each with its undo. Pure: it reads nothing. Values the live model does not
+ * carry are asked for in `requests`; `planWithFacts` (probe.ts) reads them and plans again.
+ */
+import { UserErrors } from '../errors.js';
+import type { ScstConfig } from '../model/types.js';
+import { attributeWrites } from './attribute-diff.js';
+import {
+  DEFAULT_SUSPEND_SECONDS, DEFAULT_SUSPEND_THRESHOLD, PHASE, PlanContext,
+  type Facts, type FactRequest, type PlanNote, type PlanOptions,
+} from './context.js';
+import { resume, suspend, type Op, type OpKind } from './ops.js';
+import { planAlua } from './plan-alua.js';
+import { planDevices } from './plan-devices.js';
+import { planRemovals } from './plan-removals.js';
+import { planTargets } from './plan-targets.js';
+
+export interface Plan {
+  ops: Op[];
+  /** What the plan leaves alone, and why (not in the file without --prune; needs --force). */
+  notes: PlanNote[];
+  /** Attribute files whose live value the plan needed but the live model lacked. */
+  requests: FactRequest[];
+}
+
+/** Ops that change who sees which LUN: the kernel quiesces I/O for each of them. */
+const ACCESS_KINDS = new Set<OpKind>(['add_lun', 'del_lun', 'replace_lun', 'create_group', 'del_group', 'add_initiator', 'del_initiator', 'move_initiator']);
+
+export function planChanges(desired: ScstConfig, live: ScstConfig, options: PlanOptions = {}, facts: Facts = new Map()): Plan {
+  const ctx = new PlanContext(desired, live, options, facts);
+  planRemovals(ctx);
+  planDevices(ctx);
+  planTargets(ctx);
+  planAlua(ctx);
+  ctx.add(PHASE.core, ...attributeWrites(ctx, { kind: 'core' }, desired.attributes, live.attributes));
+  if (ctx.problems.length > 0) {
+    throw new UserErrors(ctx.problems, ctx.problems.length > 1 ? `the file cannot be applied to this host (${ctx.problems.length} problems)` : undefined);
+  }
+  bracketWithSuspend(ctx);
+  return { ops: ctx.ops(), notes: ctx.notes, requests: [...ctx.requests.values()] };
+}
+
+/**
+ * Each LUN, group or initiator change makes SCST suspend and drain I/O; many of them in a row
+ * are cheaper inside one suspend of our own (spec scst-sysfs §4.1).
+ */
+function bracketWithSuspend(ctx: PlanContext): void {
+  const choice = ctx.options.suspend;
+  if (choice === false) return;
+  const ops = ctx.ops();
+  const access = ops.filter((o) => ACCESS_KINDS.has(o.kind)).length;
+  const threshold = ctx.options.suspendThreshold ?? DEFAULT_SUSPEND_THRESHOLD;
+  if (choice === undefined ? access < threshold : ops.length === 0) return;
+  ctx.add(PHASE.suspend, suspend(choice ?? DEFAULT_SUSPEND_SECONDS));
+  ctx.add(PHASE.resume, resume());
+}
