@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // Entry point of the scstadmin-ts CLI: oclif loads only the command that is asked for,
 // using oclif.manifest.json, so start-up does not import every command.
-import { execute } from '@oclif/core';
+// `run` rather than `execute`: execute() prints oclif's own error format and exits before a
+// caller sees the error, and every error must leave in our one-line format with our exit code.
+import { flush, run } from '@oclif/core';
 import { handleTopLevelError } from '../dist/src/cli/top-level.js';
 
-await execute({ dir: import.meta.url }).catch(handleTopLevelError);
+try {
+  await run(process.argv.slice(2), import.meta.url);
+  await flush();
+} catch (error) {
+  await flush().catch(() => {});
+  handleTopLevelError(error);
+}

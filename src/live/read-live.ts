@@ -61,7 +61,7 @@ class LiveReader {
       return await this.sysfs.list('');
     } catch (error) {
       if (isSysfsError(error, 'ENOENT') || isSysfsError(error, 'ENOTDIR')) {
-        throw new UserError(msg.notLoaded(this.sysfs.description), { object: msg.notLoadedObject, hint: msg.notLoadedHint, code: 'SCST_NOT_LOADED', exitCode: EXIT.FAILED });
+        throw new UserError(msg.notLoaded(this.sysfs.description), { hint: msg.notLoadedHint, code: 'SCST_NOT_LOADED', exitCode: EXIT.FAILED });
       }
       throw error;
     }
