@@ -14,8 +14,6 @@ export interface HostPaths {
   defaultsFile: string;
   /** Where iscsi-scstd writes its PID. */
   iscsidPidFile: string;
-  /** The scst.conf the service applies. */
-  configFile: string;
   /** Where the systemd unit goes (relative to --root when one is given). */
   unitDir: string;
   /** Exists only when systemd is the running init (sd_booted(3)). */
@@ -30,7 +28,6 @@ export function hostPaths(env: NodeJS.ProcessEnv = process.env): HostPaths {
     sysModule: env.SCST_SYS_MODULE || '/sys/module',
     defaultsFile: env.SCST_DEFAULTS_FILE || '/etc/default/scst',
     iscsidPidFile: env.SCST_ISCSID_PIDFILE || '/run/iscsi-scstd.pid',
-    configFile: env.SCST_CONF || '/etc/scst.conf',
     unitDir: env.SCST_UNIT_DIR || '/etc/systemd/system',
     systemdRuntimeDir: env.SCST_SYSTEMD_RUNTIME_DIR || '/run/systemd/system',
     kernelRelease: env.SCST_KERNEL_RELEASE || release(),

@@ -1,0 +1,27 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../src/cli/base-command.js';
+import { openHost } from '../src/system/host.js';
+import { readDefaults } from '../src/system/defaults-file.js';
+import { serviceConfigFile } from '../src/system/service-config.js';
+import { serviceStatus, type ServiceStatus } from '../src/system/service-status.js';
+import { renderServiceStatus } from '../src/system/render-service.js';
+
+export default class Status extends BaseCommand {
+  static override summary = 'Is the SCST service running? Modules, daemon, targets, sessions, drift from the file.';
+  static override description =
+    'Exit codes follow the LSB status table: 0 running (every module the configuration needs is loaded, and iscsi-scstd is connected when iSCSI is configured), 1 the daemon died leaving its PID file, 3 not running.';
+  static override flags = {
+    config: Flags.string({ char: 'c', description: 'configuration to compare with (default /etc/scst.conf, or SCST_CONF)' }),
+  };
+  static override examples = ['<%= config.bin %> status', '<%= config.bin %> status --json'];
+
+  async run(): Promise<ServiceStatus> {
+    const { flags } = await this.parse(Status);
+    const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
+    const defaults = await readDefaults(host.paths.defaultsFile);
+    const status = await serviceStatus(host, serviceConfigFile(flags.config, defaults), defaults.targetModules);
+    for (const line of renderServiceStatus(status)) this.log(line);
+    process.exitCode = status.exitCode;
+    return status;
+  }
+}

@@ -1,0 +1,11 @@
+/** Where doctor's facts come from on a running product: the live reader, the parser, the planner. */
+import { readLive } from '../../live/index.js';
+import type { Host } from '../host.js';
+import { driftOf, readServiceConfig } from '../service-config.js';
+import type { FactSources } from './facts.js';
+
+export const productSources: FactSources = {
+  readLive: (host: Host) => host.kernel.withSysfs((sysfs) => readLive(sysfs)),
+  readConfig: readServiceConfig,
+  drift: (host, desired) => host.kernel.withSysfs((sysfs) => driftOf(sysfs, desired)),
+};

@@ -1,0 +1,49 @@
+/**
+ * The configuration the service works from, and how far the kernel is from it. Parsing goes
+ * through the scst.conf parser (errors with file:line:col, exit 2); drift is the plan the
+ * executor would run, so "drift" here and `plan` always agree.
+ */
+import { readFile } from 'node:fs/promises';
+import { badInput } from '../errors.js';
+import type { ScstConfig } from '../model/types.js';
+import { parseConf } from '../conf/parse.js';
+import { diagnosticsError, hasErrorDiagnostics } from '../conf/diagnostics.js';
+import { readLive } from '../live/index.js';
+import { planWithFacts } from '../plan/probe.js';
+import type { Sysfs } from '../sysfs/types.js';
+import type { ServiceDefaults } from './defaults-file.js';
+
+export const DEFAULT_CONFIG_FILE = '/etc/scst.conf';
+
+/** The parsed file, or undefined when it does not exist (SCST then starts empty). */
+export async function readServiceConfig(file: string): Promise<ScstConfig | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'CONF_UNREADABLE' });
+  }
+  const parsed = parseConf(text, file);
+  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  return parsed.config;
+}
+
+/** Like readServiceConfig, but the file must exist. */
+export async function requireServiceConfig(file: string): Promise<ScstConfig> {
+  const config = await readServiceConfig(file);
+  if (!config) throw badInput('no such configuration file', { object: file, code: 'CONF_MISSING', hint: 'give one with --config, or set SCST_CONF' });
+  return config;
+}
+
+/** The writes that would make the kernel match the file exactly (removals included). */
+export async function driftOf(sysfs: Sysfs, desired: ScstConfig): Promise<string[]> {
+  const live = await readLive(sysfs);
+  const plan = await planWithFacts(sysfs, desired, live, { prune: true, force: true, suspend: false });
+  return plan.ops.map((op) => `${op.object}: ${op.summary}`);
+}
+
+/** Which file the service uses: --config, else SCST_CONF (environment, then /etc/default/scst), else /etc/scst.conf. */
+export function serviceConfigFile(flag: string | undefined, defaults: ServiceDefaults, env: NodeJS.ProcessEnv = process.env): string {
+  return flag ?? (env.SCST_CONF || defaults.values.SCST_CONF || DEFAULT_CONFIG_FILE);
+}
