@@ -25,6 +25,9 @@ const INITIATOR_OFFER = {
 /** Low bits of the session id that come from the initiator's ISID (fixed for the emulator). */
 const ISID_QUALIFIER = 0x3d0200n;
 
+/** First pid of iscsi-scst's read/write kernel threads (two per CPU, shared by all sessions). */
+const ISCSI_THREAD_PID_BASE = 166;
+
 const DEFAULT_ADDRESS = '127.0.0.1';
 
 function refuse(target: TargetState, reason: string): never {
@@ -53,30 +56,38 @@ function negotiate(target: TargetState): Record<string, string> {
 }
 
 /** An initiator logs in to `target`: the daemon must be up, the driver and target enabled. */
+/** Why iscsi-scstd would refuse a login to `target` now, or undefined when it would accept. */
+function loginRefusal(k: Kernel, target: TargetState): string | undefined {
+  if (daemonState(k) !== 'running') return `iscsi-scstd is ${daemonState(k)}`;
+  if (!driverData(k).enabled) return 'the iSCSI driver is disabled (targets/iscsi/enabled is 0)';
+  if (!target.enabled) return 'the target is disabled';
+  const maxSessions = Number(targetData(target).params.MaxSessions ?? 0);
+  if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) return `MaxSessions ${maxSessions} reached`;
+  return undefined;
+}
+
 export function iscsiLogin(k: Kernel, target: TargetState, initiator: string, options: LoginOptions): SessionState {
-  if (daemonState(k) !== 'running') refuse(target, `iscsi-scstd is ${daemonState(k)}`);
-  if (!driverData(k).enabled) refuse(target, 'the iSCSI driver is disabled (targets/iscsi/enabled is 0)');
-  if (!target.enabled) refuse(target, 'the target is disabled');
+  const refusal = loginRefusal(k, target);
+  if (refusal) refuse(target, refusal);
+  return openSession(k, target, initiator, options.address ?? DEFAULT_ADDRESS);
+}
+
+function openSession(k: Kernel, target: TargetState, initiator: string, address: string, taken?: Set<string>): SessionState {
   const data = targetData(target);
-  const maxSessions = Number(data.params.MaxSessions ?? 0);
-  if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) {
-    refuse(target, `MaxSessions ${maxSessions} reached`);
-  }
-  const address = options.address ?? DEFAULT_ADDRESS;
   const targetIp = DEFAULT_ADDRESS;
   // With per_portal_acl the ACL name (and so the session name) carries the portal.
   const aclName = data.params.per_portal_acl === '1' ? `${initiator}#${targetIp}` : initiator;
   const group = k.groupForInitiator(target, aclName);
-  const session = k.createSession(target, aclName);
+  const session = k.createSession(target, aclName, k.freeSessionName(target, aclName, taken));
   const serial = BigInt(nextCounter(k, 'iscsi.session'));
-  const sid = ((serial << 40n) | (BigInt(data.tid) << 32n) | ISID_QUALIFIER).toString(16);
+  const sid = ((serial << 48n) | (BigInt(data.tid) << 40n) | ISID_QUALIFIER).toString(16);
   const negotiated = negotiate(target);
-  const pidBase = 1000 + Number(serial) * 8;
   session.driverData.iscsi = {
     sid,
+    initiator,
     negotiated,
     connections: [{ name: address, cid: 0, ip: address, targetIp }],
-    threadPids: [pidBase, pidBase + 1, pidBase + 2, pidBase + 3],
+    threadPids: Array.from({ length: 2 * k.state.host.cpus }, (_, i) => ISCSI_THREAD_PID_BASE + i),
   } satisfies IscsiSessionData;
   k.log(`scst: Using security group "${group?.name ?? target.name}" for initiator "${aclName}" (target ${target.name})`);
   k.log(`iscsi-scst: Session ${sid} created: tid ${data.tid}, sid 0x${sid}, initiator ${initiator}`);
@@ -100,9 +111,22 @@ export function iscsiLogout(k: Kernel, target: TargetState, session: SessionStat
   freeSession(k, target, session);
 }
 
-/** force_close: the kernel closes the connections at once (no daemon round trip). */
+/**
+ * force_close: the kernel closes the connections at once (no daemon round trip). A real
+ * initiator (open-iscsi) logs in again by itself when the target still accepts it; the new
+ * session is `NAME_1`, as the closed name counts as taken while it is being freed (recorded).
+ */
 export function iscsiCloseSession(k: Kernel, target: TargetState, session: SessionState): void {
-  k.log(`iscsi-scst: Force closing session ${sessionData(session)?.sid ?? '0'} with initiator ${session.initiator}`);
+  const data = sessionData(session);
+  k.log(`iscsi-scst: Force closing session ${data?.sid ?? '0'} with initiator ${session.initiator}`);
+  freeSession(k, target, session);
+  if (data && loginRefusal(k, target) === undefined) {
+    openSession(k, target, data.initiator, data.connections[0]?.ip ?? DEFAULT_ADDRESS, new Set([session.name]));
+  }
+}
+
+/** The daemon exits: sessions end without a reconnect. */
+export function iscsiDropSession(k: Kernel, target: TargetState, session: SessionState): void {
   freeSession(k, target, session);
 }
 

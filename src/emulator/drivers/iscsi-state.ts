@@ -35,6 +35,8 @@ export interface IscsiConnection {
 
 export interface IscsiSessionData {
   sid: string;
+  /** The initiator name as it logged in (the session's ACL name may add `#portal`). */
+  initiator: string;
   negotiated: Record<string, string>;
   connections: IscsiConnection[];
   threadPids: number[];

@@ -14,7 +14,7 @@ import { accountKindOf, AccountList, type AccountResult } from './iscsi-accounts
 import { requireDaemon } from './iscsi-daemon.js';
 import { iscsiDriverFiles, iscsiGroupFiles, iscsiTargetFiles } from './iscsi-files.js';
 import { daemonWords, defaultIscsiParams, findIscsiParam, parseIscsiValue } from './iscsi-params.js';
-import { iscsiCloseSession, iscsiLogin, iscsiLogout, iscsiSessionFiles } from './iscsi-sessions.js';
+import { iscsiCloseSession, iscsiDropSession, iscsiLogin, iscsiLogout, iscsiSessionFiles } from './iscsi-sessions.js';
 import {
   ISCSI, driverAccounts, findTargetIgnoringCase, iscsiDriver, nextCounter, resetDriverData, targetAccounts, targetData,
 } from './iscsi-state.js';
@@ -119,7 +119,7 @@ function mgmt(k: Kernel, verb: string, lexerRest: string): void {
 function daemonChanged(k: Kernel, previous: string, next: string): void {
   if (next === 'absent') {
     for (const target of Object.values(iscsiDriver(k).targets)) {
-      for (const session of Object.values(target.sessions)) iscsiCloseSession(k, target, session);
+      for (const session of Object.values(target.sessions)) iscsiDropSession(k, target, session);
       k.removeTarget(ISCSI, target.name);
       k.log(`scst: Target ${target.name} for template iscsi unregistered successfully`);
     }
