@@ -1,3 +1,4 @@
+import { serializeConf } from '../../src/conf/serializer.js';
 import { Report } from '../../src/iet/findings.js';
 import type { HostProbe, PathKind } from '../../src/iet/host.js';
 import { migrate, type MigrationOptions, type MigrationResult } from '../../src/iet/migrate.js';
@@ -35,4 +36,17 @@ export function fakeHost(paths: Record<string, { kind: PathKind; real?: string; 
 
 export function codes(result: MigrationResult, severity?: string): string[] {
   return result.report.findings.filter((f) => (severity ? f.severity === severity : f.code !== 'IET_CARRIED')).map((f) => f.code);
+}
+
+/** The generated scst.conf without its two header lines and the empty core-attribute line. */
+export function confText(result: MigrationResult): string {
+  if (!result.config) throw new Error(`no configuration; findings: ${JSON.stringify(result.report.findings, null, 1)}`);
+  return serializeConf(result.config).split('\n').slice(3).join('\n');
+}
+
+/** Devices of one handler with their attributes, for short assertions. */
+export function devices(result: MigrationResult, handler: string): Record<string, Record<string, string[]>> {
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [name, device] of Object.entries(result.config?.handlers[handler]?.devices ?? {})) out[name] = { ...device.attributes };
+  return out;
 }

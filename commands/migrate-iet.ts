@@ -1,0 +1,77 @@
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../src/cli/base-command.js';
+import { errorLines, maskSecrets, renderReport, type MigrationJson } from '../src/iet/render.js';
+import { migrationJson, runMigration } from '../src/iet/session.js';
+import { serializeConf } from '../src/conf/serializer.js';
+import { writeFileAtomic } from '../src/system/files.js';
+
+export default class MigrateIet extends BaseCommand {
+  static override summary = 'Convert an IET host (ietd.conf, initiators.allow/deny, targets.allow) to an SCST configuration, with a report.';
+  static override description =
+    'Without paths, reads /etc/iet/… then /etc/… as IET did. Prints scst.conf on stdout (the report goes to stderr), or writes it with --output, or applies it with --apply. Exit 0 done (warnings allowed), 2 on any error (nothing written).';
+  static override args = { ietdConf: Args.string({ name: 'IETD_CONF', description: 'ietd.conf to convert (default: /etc/iet/ietd.conf, then /etc/ietd.conf)' }) };
+  static override flags = {
+    allow: Flags.string({ description: 'initiators.allow (default: next to ietd.conf)', helpValue: 'FILE' }),
+    deny: Flags.string({ description: 'initiators.deny (default: next to ietd.conf)', helpValue: 'FILE' }),
+    'targets-allow': Flags.string({ description: 'targets.allow (default: next to ietd.conf)', helpValue: 'FILE' }),
+    root: Flags.string({ description: 'read host paths (/etc, /proc, /sys, backing stores) below DIR', env: 'SCSTADMIN_IET_ROOT', default: '/', helpValue: 'DIR' }),
+    output: Flags.string({ char: 'o', description: 'write scst.conf to FILE (atomic, mode 0600, previous kept as FILE.bak)', helpValue: 'FILE' }),
+    'show-secrets': Flags.boolean({ description: 'show CHAP secrets in --json and on a terminal' }),
+    verbose: Flags.boolean({ char: 'v', description: 'also list every construct carried faithfully' }),
+    defaults: Flags.string({ description: 'iet: also write IET defaults where SCST differs (faithful); scst: only what the file sets', options: ['iet', 'scst'], default: 'iet' }),
+    'iet-version': Flags.string({ description: '0.4: Lun option names are case-sensitive (IET before 1.4.20)', options: ['1.4', '0.4'], default: '1.4' }),
+    offline: Flags.boolean({ description: 'the files come from another machine: do not inspect backing paths or this host' }),
+    'skip-broken-luns': Flags.boolean({ description: 'leave out LUNs IET itself refused, instead of failing' }),
+    'split-shared-paths': Flags.boolean({ description: 'one device per LUN when LUNs on one store disagree on options' }),
+    'no-lun0-placeholder': Flags.boolean({ description: 'refuse a LUN set without LUN 0 instead of adding a dummy LUN 0' }),
+    'blockio-write-back': Flags.boolean({ description: 'keep SCST\'s write-back default for blockio (WCE=1 visible to initiators)' }),
+    'no-usn-padding': Flags.boolean({ description: 'write ScsiSN as usn without IET\'s blank padding' }),
+    'truncate-usn': Flags.boolean({ description: 'cut ScsiSN longer than 20 characters (the serial changes)' }),
+    'keep-iet-inquiry': Flags.boolean({ description: 'keep vendor IET / product VIRTUAL-DISK in INQUIRY' }),
+    'drop-ip-acl': Flags.boolean({ description: 'drop initiator address rules SCST cannot express (WIDENS access)' }),
+    'ignore-unknown': Flags.boolean({ description: 'treat unknown ietd.conf directives as IET did (ignored, warning)' }),
+    'host-addresses': Flags.string({ description: 'comma list of this host\'s addresses, for targets.allow prefixes', helpValue: 'LIST' }),
+  };
+  static override examples = [
+    '<%= config.bin %> migrate-iet > /etc/scst.conf.new',
+    '<%= config.bin %> migrate-iet /etc/iet/ietd.conf --output /etc/scst.conf',
+    '<%= config.bin %> migrate-iet --offline ./ietd.conf --allow ./initiators.allow --json',
+    '<%= config.bin %> migrate-iet --apply --simulate',
+  ];
+
+  async run(): Promise<MigrationJson> {
+    const { args, flags } = await this.parse(MigrateIet);
+    const toStdout = !flags.output && !this.jsonEnabled();
+    const say = (line: string): void => (toStdout ? this.logToStderr(line) : this.log(line));
+    const migration = await runMigration(
+      {
+        root: flags.root, ietdConf: args.ietdConf, initiatorsAllow: flags.allow, initiatorsDeny: flags.deny, targetsAllow: flags['targets-allow'],
+        options: {
+          defaults: flags.defaults as 'iet' | 'scst', ietVersion: flags['iet-version'] as '1.4' | '0.4', offline: flags.offline,
+          skipBrokenLuns: flags['skip-broken-luns'], splitSharedPaths: flags['split-shared-paths'], lun0Placeholder: !flags['no-lun0-placeholder'],
+          blockioWriteBack: flags['blockio-write-back'], noUsnPadding: flags['no-usn-padding'], truncateUsn: flags['truncate-usn'],
+          keepIetInquiry: flags['keep-iet-inquiry'], dropIpAcl: flags['drop-ip-acl'], unknownDirectives: flags['ignore-unknown'] ? 'warning' : 'error',
+          hostAddresses: flags['host-addresses']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
+        },
+      },
+      (report, used) => {
+        if (this.jsonEnabled()) return;
+        for (const line of renderReport(report, used, { verbose: flags.verbose })) this.logToStderr(line);
+        for (const line of errorLines(report)) this.logToStderr(`scstadmin-ts: ${line}`);
+      },
+    );
+    const json = migrationJson(migration, flags['show-secrets']);
+    for (const line of renderReport(migration.report, migration.used, { verbose: flags.verbose })) say(line);
+    if (flags.output) {
+      const action = await writeFileAtomic(flags.output, migration.text, 0o600);
+      say(`${flags.output}: ${action === 'written' ? 'written (mode 0600; previous kept as .bak)' : 'unchanged'}`);
+      json.output = flags.output;
+    } else if (toStdout) {
+      // A terminal is a screen, not a file: mask secrets there unless asked.
+      const onScreen = process.stdout.isTTY && !flags['show-secrets'];
+      process.stdout.write(onScreen ? serializeConf(maskSecrets(migration.config)) : migration.text);
+      if (onScreen) this.logToStderr('CHAP secrets are masked on a terminal: redirect stdout to a file, or use --output or --show-secrets');
+    }
+    return json;
+  }
+}

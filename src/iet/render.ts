@@ -1,0 +1,77 @@
+/**
+ * The migration report for people (a table on the terminal) and for scripts (the documented
+ * --json shape). Secrets never appear in either unless --show-secrets: findings are masked at
+ * the source, and the configuration is masked here.
+ */
+import { isSecretAttribute } from '../model/attributes.js';
+import type { AttrValues, ScstConfig } from '../model/types.js';
+import { color } from '../ui/color.js';
+import { SECRET_MASK } from './convert-chap.js';
+import type { Finding, Report, Severity } from './findings.js';
+import type { SourceUse } from './locate.js';
+
+export interface MigrationJson {
+  sources: SourceUse[];
+  summary: { errors: number; warnings: number; info: number; carried: number };
+  findings: Finding[];
+  /** The generated configuration (secrets masked unless --show-secrets). */
+  config?: ScstConfig;
+  /** The same as scst.conf text. */
+  configText?: string;
+  /** Where the configuration was written (--output). */
+  output?: string;
+  /** What --apply did. */
+  apply?: { ops: number; plan: string[] };
+}
+
+export function maskSecrets(config: ScstConfig): ScstConfig {
+  const copy = structuredClone(config);
+  const mask = (attributes: AttrValues): void => {
+    for (const name of Object.keys(attributes)) {
+      if (isSecretAttribute(name)) attributes[name] = (attributes[name] ?? []).map((v) => `${v.split(' ')[0]} ${SECRET_MASK}`);
+    }
+  };
+  for (const driver of Object.values(copy.drivers)) {
+    mask(driver.attributes);
+    for (const target of Object.values(driver.targets)) mask(target.attributes);
+  }
+  return copy;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function summary(report: Report): MigrationJson['summary'] {
+  const counts = report.counts();
+  const carried = report.findings.filter((f) => f.code === 'IET_CARRIED').length;
+  return { errors: counts.error, warnings: counts.warning, info: counts.info - carried, carried };
+}
+
+/** Lines of the terminal report: sources, then findings (errors first), then the summary. */
+export function renderReport(report: Report, sources: SourceUse[], options: { verbose?: boolean } = {}): string[] {
+  const c = color();
+  const lines: string[] = [];
+  for (const source of sources) {
+    lines.push(source.path ? `${c.bold(source.role)}: ${source.path}` : `${c.bold(source.role)}: none (looked in ${source.tried.join(', ')})`);
+  }
+  const shown = report.findings
+    .filter((f) => options.verbose || f.code !== 'IET_CARRIED')
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
+  if (shown.length > 0) lines.push('');
+  const paint = { error: c.red, warning: c.yellow, info: c.cyan };
+  const where = Math.min(40, Math.max(...shown.map((f) => (f.location ?? '').length), 0));
+  for (const f of shown) {
+    const severity = f.overridden ? 'error!' : f.severity;
+    lines.push(`${paint[f.severity](severity.padEnd(7))} ${(f.location ?? '').padEnd(where)}  ${f.code}  ${f.message}`);
+  }
+  const s = summary(report);
+  lines.push('');
+  lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.info} note(s); ${s.carried} construct(s) carried faithfully${options.verbose ? '' : ' (--verbose lists them)'}`);
+  return lines;
+}
+
+/** One line per blocking error: what goes to stderr when the migration is refused. */
+export function errorLines(report: Report): string[] {
+  return report.blocking().map((f) => `${f.location ? `${f.location}: ` : ''}${f.code}: ${f.message}`);
+}
