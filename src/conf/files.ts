@@ -1,0 +1,141 @@
+/**
+ * Reading and writing config files the safe way. A write goes to a temporary file in the same
+ * directory (fsync'd, mode 0600 whatever the umask: the file holds CHAP secrets), is renamed
+ * over the old file, and the directory is fsync'd, so a crash leaves either the old or the new
+ * file, never half of one. The previous version is kept, timestamped, in a backup directory
+ * beside the file (the last 10). A file whose content would not change is not touched.
+ */
+import { constants, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { EXIT, UserError, badInput } from '../errors.js';
+
+export const DEFAULT_CONF = '/etc/scst.conf';
+export const BACKUPS_KEPT = 10;
+
+export interface ConfFile {
+  path: string;
+  text: string;
+  /** Permission bits. */
+  mode: number;
+}
+
+/** The config path a command works on: its argument, else SCST_CONF, else /etc/scst.conf. */
+export function confPath(arg: string | undefined): string {
+  return arg ?? process.env.SCST_CONF ?? DEFAULT_CONF;
+}
+
+export async function readConfFile(file: string): Promise<ConfFile> {
+  try {
+    const [text, st] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+    if (!st.isFile()) throw badInput(`${file} is not a regular file`, { object: file, code: 'CONF_UNREADABLE' });
+    return { path: file, text, mode: st.mode & 0o7777 };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw badInput('no such file', { object: file, code: 'CONF_NOT_FOUND', hint: 'give the file as an argument or set SCST_CONF' });
+    if (code === 'EISDIR') throw badInput('is a directory, not a config file', { object: file, code: 'CONF_UNREADABLE' });
+    throw new UserError(`cannot read: ${(error as Error).message}`, { object: file, code: 'CONF_UNREADABLE', exitCode: EXIT.FAILED });
+  }
+}
+
+export interface WriteResult {
+  path: string;
+  changed: boolean;
+  /** Where the previous version was kept, when there was one. */
+  backup?: string;
+}
+
+export interface WriteOptions {
+  /** Backup directory; default `<file>.backups` beside the file. */
+  backupDir?: string;
+  /** Clock for backup names (tests). */
+  now?: () => Date;
+}
+
+export function backupDirFor(file: string): string {
+  return `${file}.backups`;
+}
+
+export async function writeConfFile(file: string, text: string, options: WriteOptions = {}): Promise<WriteResult> {
+  const target = await resolveTarget(file);
+  const previous = await readIfExists(target);
+  if (previous === text) return { path: target, changed: false };
+  const dir = path.dirname(target);
+  try {
+    let backup: string | undefined;
+    if (previous !== undefined) backup = await keepBackup(target, options.backupDir ?? backupDirFor(target), options.now?.() ?? new Date());
+    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+    const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      await handle.chmod(0o600); // the umask may have narrowed or the directory's ACL widened it
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await fs.rm(temp, { force: true });
+      throw error;
+    }
+    await handle.close();
+    await fs.rename(temp, target);
+    await syncDirectory(dir);
+    return { path: target, changed: true, ...(backup ? { backup } : {}) };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`cannot write: ${(error as Error).message}`, { object: target, code: 'CONF_WRITE_FAILED', exitCode: EXIT.FAILED, cause: error });
+  }
+}
+
+/** Writes through a symlink to the file it names, so /etc/scst.conf → elsewhere stays a link. */
+async function resolveTarget(file: string): Promise<string> {
+  try {
+    return await fs.realpath(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
+}
+
+async function keepBackup(file: string, dir: string, now: Date): Promise<string> {
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const base = `${path.basename(file)}.${stamp(now)}`;
+  let name = base;
+  for (let n = 1; ; n += 1) {
+    try {
+      await fs.copyFile(file, path.join(dir, name), constants.COPYFILE_EXCL);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      name = `${base}.${n}`;
+    }
+  }
+  const backup = path.join(dir, name);
+  await fs.chmod(backup, 0o600);
+  await pruneBackups(dir, path.basename(file));
+  return backup;
+}
+
+async function pruneBackups(dir: string, baseName: string): Promise<void> {
+  const entries = (await fs.readdir(dir)).filter((e) => e.startsWith(`${baseName}.`)).sort();
+  for (const old of entries.slice(0, Math.max(0, entries.length - BACKUPS_KEPT))) await fs.rm(path.join(dir, old), { force: true });
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, constants.O_RDONLY);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Format-preserving update: given a parsed file and a new model, change only the blocks whose
+ * meaning differs and keep every other byte (comments, blank lines, order, indentation, line
+ * ends) as the admin wrote it. Granularity: core attributes one by one; HANDLER and
+ * TARGET_DRIVER sections per attribute and per DEVICE / TARGET block; ALUA and DEVICE_GROUP
+ * sections whole. "Differs" is decided on the canonical serialization of each object, so order
+ * of values or whitespace never counts as a change. Where a block shares a line with another
+ * (`} DEVICE x {`), the enclosing section is rewritten; if even that is shared, the whole file.
+ */
+import type { AttrValues, Device, ScstConfig } from '../model/types.js';
+import type { CstNode } from './cst.js';
+import type { ConfDocument } from './parse.js';
+import { pathKey } from './parser.js';
+import { deviceGroupSection, driverSection, formatValue, handlerSection, serializeConf, targetBlock } from './serializer.js';
+
+interface Edit {
+  /** 0-based first line replaced, or the line before which to insert. */
+  start: number;
+  deleteCount: number;
+  insert: string[];
+  order: number;
+}
+
+class Fallback extends Error {}
+
+export function updateConf(document: ConfDocument, config: ScstConfig): string {
+  try {
+    return new Updater(document).run(config);
+  } catch (error) {
+    if (error instanceof Fallback) return serializeConf(config);
+    throw error;
+  }
+}
+
+const textLines = (text: string): string[] => text.replace(/\n+$/, '').split('\n');
+
+function attributeText(prefix: string, name: string, values: string[] | undefined, enabled?: boolean): string {
+  if (name === 'enabled' && enabled !== undefined) return `${prefix}enabled ${enabled ? 1 : 0}\n`;
+  return [...(values ?? [])].sort().map((v) => `${prefix}${name} ${formatValue(v, `attribute ${name}`)}\n`).join('');
+}
+
+function deviceText(device: Device): string {
+  const attrs = Object.keys(device.attributes).sort().map((n) => attributeText('\t\t', n, device.attributes[n])).join('');
+  return attrs ? `\tDEVICE ${device.name} {\n${attrs}\t}\n` : `\tDEVICE ${device.name}\n`;
+}
+
+class Updater {
+  private readonly edits: Edit[] = [];
+  private readonly owners = new Map<number, CstNode[]>();
+  private order = 0;
+
+  constructor(private readonly document: ConfDocument) {
+    const visit = (node: CstNode) => {
+      this.mark(node.line, node);
+      if (node.open) this.mark(node.open.line, node);
+      if (node.close) this.mark(node.close.line, node);
+      node.children?.forEach(visit);
+    };
+    document.nodes.forEach(visit);
+  }
+
+  private mark(line: number, node: CstNode): void {
+    const list = this.owners.get(line);
+    if (list) list.push(node);
+    else this.owners.set(line, [node]);
+  }
+
+  /** The node's lines hold nothing but the node (and its descendants). */
+  private clean(node: CstNode): boolean {
+    const inside = new Set<CstNode>();
+    const walk = (n: CstNode) => {
+      inside.add(n);
+      n.children?.forEach(walk);
+    };
+    walk(node);
+    return [node.startLine, node.endLine].every((line) => (this.owners.get(line) ?? []).every((n) => inside.has(n)));
+  }
+
+  private nodes(path: string[]): CstNode[] {
+    return this.document.index.get(pathKey(path)) ?? [];
+  }
+
+  private replace(node: CstNode, text: string): void {
+    if (!this.clean(node)) throw new Fallback();
+    this.edits.push({ start: node.startLine - 1, deleteCount: node.endLine - node.startLine + 1, insert: text === '' ? [] : textLines(text), order: this.order++ });
+  }
+
+  private remove(node: CstNode): void {
+    this.replace(node, '');
+  }
+
+  private insertBefore(line0: number, text: string, blankBefore: boolean): void {
+    const lines = textLines(text);
+    const previous = this.document.source.lines[line0 - 1];
+    if (blankBefore && previous !== undefined && previous.trim() !== '' && !previous.trimEnd().endsWith('{')) lines.unshift('');
+    this.edits.push({ start: line0, deleteCount: 0, insert: lines, order: this.order++ });
+  }
+
+  /** One attribute of a section: unchanged, changed (first statement rewritten), added or removed. */
+  private attribute(path: string[], name: string, oldText: string, newText: string, insertAt: number): void {
+    if (oldText === newText) return;
+    const nodes = this.nodes([...path, 'attr', name]);
+    if (nodes.length === 0) {
+      this.insertBefore(insertAt, newText, false);
+      return;
+    }
+    this.replace(nodes[0]!, newText);
+    for (const extra of nodes.slice(1)) this.remove(extra);
+  }
+
+  private attributes(path: string[], prefix: string, oldValues: AttrValues, newValues: AttrValues, insertAt: number, oldEnabled?: boolean, newEnabled?: boolean): void {
+    const names = new Set([...Object.keys(oldValues), ...Object.keys(newValues)]);
+    if (oldEnabled !== undefined || newEnabled !== undefined) names.add('enabled');
+    for (const name of [...names].sort()) {
+      this.attribute(path, name,
+        attributeText(prefix, name, oldValues[name], oldEnabled), attributeText(prefix, name, newValues[name], newEnabled), insertAt);
+    }
+  }
+
+  run(config: ScstConfig): string {
+    const old = this.document.config;
+    const topNodes = this.document.nodes.filter((n) => n.tokens.length > 0);
+    const firstSection = topNodes.find((n) => n.children);
+    const lastCore = [...topNodes].reverse().find((n) => !n.children && !['HANDLER', 'TARGET_DRIVER', 'ALUA', 'DEVICE_GROUP'].includes(n.tokens[0]!.text));
+    const coreInsert = lastCore ? lastCore.endLine : firstSection ? firstSection.startLine - 1 : this.document.source.lines.length;
+    this.attributes(['root'], '', old.attributes, config.attributes, coreInsert);
+
+    this.sections(['handler'], old.handlers, config.handlers, handlerSection, (name) => {
+      const oldHandler = old.handlers[name]!;
+      const newHandler = config.handlers[name]!;
+      const path = ['handler', name];
+      const section = this.nodes(path)[0]!;
+      this.attributes(path, '\t', oldHandler.attributes, newHandler.attributes, section.startLine);
+      this.children(path, 'device', oldHandler.devices, newHandler.devices, (d) => deviceText(d), section);
+    });
+    this.sections(['driver'], old.drivers, config.drivers, driverSection, (name) => {
+      const oldDriver = old.drivers[name]!;
+      const newDriver = config.drivers[name]!;
+      const path = ['driver', name];
+      const section = this.nodes(path)[0]!;
+      this.attributes(path, '\t', oldDriver.attributes, newDriver.attributes, section.startLine, oldDriver.enabled, newDriver.enabled);
+      this.children(path, 'target', oldDriver.targets, newDriver.targets, (t) => targetBlock(t, `${name}/${t.name}`), section);
+    });
+    const aluaText = (alua: AttrValues) => {
+      const body = Object.keys(alua).sort().map((n) => attributeText('\t', n, alua[n])).join('');
+      return body ? `ALUA {\n${body}}\n\n` : '';
+    };
+    if (aluaText(old.alua) !== aluaText(config.alua)) {
+      const nodes = this.nodes(['alua']);
+      if (nodes.length === 0) this.append(aluaText(config.alua));
+      else {
+        this.replace(nodes[0]!, aluaText(config.alua));
+        nodes.slice(1).forEach((n) => this.remove(n));
+      }
+    }
+    this.sections(['dgroup'], old.deviceGroups, config.deviceGroups, deviceGroupSection);
+    return this.apply();
+  }
+
+  private append(text: string): void {
+    if (text) this.insertBefore(this.document.source.lines.length, text, true);
+  }
+
+  /** Top-level sections of one kind; `inner` refines a section that exists on both sides. */
+  private sections<T>(prefix: string[], oldItems: Record<string, T>, newItems: Record<string, T>, render: (item: T) => string, inner?: (name: string) => void): void {
+    for (const name of Object.keys(oldItems)) {
+      if (!(name in newItems)) this.nodes([...prefix, name]).forEach((n) => this.remove(n));
+    }
+    for (const name of Object.keys(newItems).sort()) {
+      const newText = render(newItems[name]!);
+      if (!(name in oldItems)) {
+        this.append(newText);
+        continue;
+      }
+      if (render(oldItems[name]!) === newText) continue;
+      const nodes = this.nodes([...prefix, name]);
+      if (inner && nodes.length === 1 && this.clean(nodes[0]!) && nodes[0]!.children) {
+        inner(name);
+      } else {
+        this.replace(nodes[0]!, newText);
+        nodes.slice(1).forEach((n) => this.remove(n));
+      }
+    }
+  }
+
+  /** DEVICE or TARGET blocks inside a section. */
+  private children<T>(path: string[], kind: string, oldItems: Record<string, T>, newItems: Record<string, T>, render: (item: T) => string, section: CstNode): void {
+    for (const name of Object.keys(oldItems)) {
+      if (!(name in newItems)) this.nodes([...path, kind, name]).forEach((n) => this.remove(n));
+    }
+    for (const name of Object.keys(newItems).sort()) {
+      const newText = render(newItems[name]!);
+      if (!(name in oldItems)) {
+        this.insertBefore(section.endLine - 1, newText, true);
+      } else if (render(oldItems[name]!) !== newText) {
+        this.replace(this.nodes([...path, kind, name])[0]!, newText);
+      }
+    }
+  }
+
+  private apply(): string {
+    const lines = [...this.document.source.lines];
+    const blank = (i: number) => lines[i] !== undefined && lines[i]!.trim() === '';
+    const edits = [...this.edits].sort((a, b) => b.start - a.start || b.order - a.order);
+    for (const edit of edits) {
+      let { deleteCount } = edit;
+      // Removing a block between two blank lines would leave two in a row: take one with it.
+      if (edit.insert.length === 0 && blank(edit.start - 1) && blank(edit.start + deleteCount)) deleteCount += 1;
+      lines.splice(edit.start, deleteCount, ...edit.insert);
+    }
+    const { eol, finalNewline } = this.document.source;
+    const text = lines.join(eol);
+    return finalNewline || this.edits.length > 0 ? `${text}${eol}` : text;
+  }
+}
