@@ -1,8 +1,11 @@
 /**
  * Errno to a sentence an admin understands. The errno name is kept (scripts and the hint can
- * rely on it); the sentence says what SCST meant by it for that kind of file, following what
- * the kernel logs for the same failure in the recordings.
+ * rely on it); the sentence says what SCST meant by it for that kind of file and verb
+ * (errno-sentences.ts), and the kernel's own log line is added when it is known (the emulator
+ * knows it; on a real host the kernel log is not read).
  */
+import { ERRNO_RULES, GENERIC_SENTENCES, type FileKind } from './errno-sentences.js';
+import { printable } from './messages.js';
 import { SysfsError } from './types.js';
 
 export interface DescribedError {
@@ -11,42 +14,37 @@ export interface DescribedError {
   hint?: string;
 }
 
-const GENERIC: Record<string, string> = {
-  EPERM: 'operation not permitted',
-  ENOENT: 'no such object',
-  EACCES: 'permission denied',
-  EBUSY: 'object is busy',
-  EEXIST: 'already exists',
-  EINVAL: 'the kernel rejected the value',
-  EAGAIN: 'the kernel is still working on it',
-  ENOTBLK: 'not a block device',
-  EBADSLT: 'relative target id already used by another enabled target',
-  ERANGE: 'number out of range',
-  ECONNREFUSED: 'connection refused',
-  EIO: 'I/O error',
-  ENOMEM: 'out of memory',
-  EMEDIUMTYPE: 'no medium (backing store not open)',
-};
-
 /** Describe a failed sysfs call; `context` can say what the write tried to do. */
 export function describeSysfsError(error: SysfsError, context?: string): DescribedError {
   const object = objectOf(error.path);
   const what = context ?? (error.op === 'write' && error.data !== undefined ? `writing "${visible(error.data)}"` : error.op);
-  let message = `${what} failed: ${error.errno} (${GENERIC[error.errno] ?? 'error'})`;
-  let hint: string | undefined;
-  if (error.errno === 'EACCES' && error.at === 'open') {
-    message = error.op === 'write' ? `${what} failed: EACCES (the attribute is read-only; set it when the object is created)` : `${what} failed: EACCES (the file is write-only)`;
-  } else if (error.errno === 'ENOENT' && error.at === 'open') {
-    message = `${what} failed: ENOENT (no such file in the SCST tree)`;
-  } else if (error.errno === 'EPERM' && error.path.startsWith('targets/iscsi')) {
-    message = `${what} failed: EPERM (the iSCSI daemon iscsi-scstd is not connected to the kernel)`;
-    hint = 'start it: scstadmin-ts daemon start';
-  } else if (error.errno === 'EBUSY' && error.path.startsWith('targets/iscsi')) {
-    hint = 'the iSCSI daemon did not answer (stopped?) or the target has logged-in sessions';
-  }
-  const kernelReason = error.log.map(cleanLogLine).find((l) => l.length > 0);
+  const kind = fileKind(error.path);
+  const verb = kind === 'attribute' ? undefined : (error.data ?? '').trim().split(/\s+/)[0] ?? '';
+  const rule = ERRNO_RULES.find(
+    (r) =>
+      r.errno === error.errno &&
+      (r.kind === undefined || r.kind === kind) &&
+      (r.verb === undefined || (verb !== undefined && r.verb.test(verb))) &&
+      (r.under === undefined || error.path === r.under || error.path.startsWith(`${r.under}/`)) &&
+      (r.atOpen === undefined || r.atOpen === (error.at === 'open')),
+  );
+  // Reads of write-only files fail at open with EACCES too; say that instead of "read-only".
+  const sentence = error.op !== 'write' && error.errno === 'EACCES' && error.at === 'open' ? 'the file is write-only' : (rule?.sentence ?? GENERIC_SENTENCES[error.errno] ?? 'error');
+  let message = `${what} failed: ${sentence} (${error.errno})`;
+  const kernelReason = kernelLine(error.log);
   if (kernelReason) message += `; kernel: ${kernelReason}`;
-  return { object, message, hint };
+  return { object, message, hint: rule?.hint };
+}
+
+/** Which kind of SCST file a path is, for choosing the sentence. */
+export function fileKind(path: string): FileKind {
+  if (/^handlers\/[^/]+\/mgmt$/.test(path)) return 'handlerMgmt';
+  if (/^targets\/[^/]+\/mgmt$/.test(path)) return 'driverMgmt';
+  if (/\/luns\/mgmt$/.test(path)) return 'lunsMgmt';
+  if (/\/ini_groups\/mgmt$/.test(path)) return 'groupsMgmt';
+  if (/\/initiators\/mgmt$/.test(path)) return 'initiatorsMgmt';
+  if (path.startsWith('device_groups/')) return path.endsWith('/mgmt') ? 'aluaMgmt' : 'attribute';
+  return 'attribute';
 }
 
 /** `targets/iscsi/iqn.x/luns/mgmt` → `targets/iscsi/iqn.x/luns`, the object a write is about. */
@@ -55,10 +53,18 @@ export function objectOf(path: string): string {
   return path.endsWith('/mgmt') ? path.slice(0, -'/mgmt'.length) || 'SCST' : path;
 }
 
+/** The most telling kernel line: an ***ERROR*** line if any, without prefixes. */
+function kernelLine(log: readonly string[]): string | undefined {
+  const lines = log.map((line) => ({ error: line.includes('***ERROR***'), text: cleanLogLine(line) })).filter((l) => l.text.length > 0);
+  return (lines.find((l) => l.error) ?? lines[0])?.text;
+}
+
 function cleanLogLine(line: string): string {
-  return line.replace(/^\[\d+\]:\s*/, '').replace(/^[a-z_]+:\s*(\*\*\*ERROR\*\*\*:\s*)?/i, '').trim();
+  // Kernel messages quote what was written, newline included; keep the message on one line.
+  const text = line.replace(/^\[\d+\]:\s*/, '').replace(/^[a-z_-]+:\s*(\*\*\*ERROR\*\*\*:\s*)?/i, '').trim();
+  return printable(text.replace(/\n(?=\s|$)/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
 function visible(data: string): string {
-  return data.replace(/\n$/, '').replace(/\n/g, '\\n');
+  return printable(data.replace(/\n$/, ''));
 }
