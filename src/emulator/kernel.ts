@@ -87,16 +87,22 @@ export class Kernel {
    * unless the work is read-only. Parse errors inside `fn` count as completed works too.
    */
   work<T>(fn: () => T, options: { readOnly?: boolean } = {}): T {
+    const core = this.state.core;
+    let result: T;
     try {
-      const result = fn();
-      if (!options.readOnly) this.state.core.lastMgmtRes = 0;
-      return result;
+      result = fn();
+      if (!options.readOnly) core.lastMgmtRes = 0;
     } catch (error) {
-      if (!options.readOnly && error instanceof KernelError) {
-        this.state.core.lastMgmtRes = negativeErrno(error.errno);
-      }
-      throw error;
+      if (!options.readOnly && error instanceof KernelError) core.lastMgmtRes = negativeErrno(error.errno);
+      if (!(error instanceof KernelError) || options.readOnly || !core.debugSysfsEagain) throw error;
     }
+    if (!options.readOnly && core.debugSysfsEagain) {
+      // The work goes on "in the background": the writer sees EAGAIN and must poll
+      // last_sysfs_mgmt_res, which answers EAGAIN once more before the result is known.
+      core.pendingWorks++;
+      throw new KernelError('EAGAIN');
+    }
+    return result!;
   }
 
   // ---------------------------------------------------------------- host

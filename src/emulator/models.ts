@@ -11,9 +11,10 @@ import type { DeviceState, SessionState, TargetState } from './state.js';
 
 export interface HandlerModel {
   name: string;
-  /** SCSI peripheral type and its description, for `handlers/H/type`. */
+  /** SCSI peripheral type, shown in `handlers/H/type` with its description (scsi-types.ts). */
   scsiType: number;
-  typeText: string;
+  /** `handlers/H/type` text when it is not the standard one of scsiType (scsi-types.ts). */
+  typeText?: string;
   /** Extra trace_level tokens (null: the handler has no trace_level file). */
   traceTokens: string[] | null;
   /** Help text of `handlers/H/mgmt`; undefined: the handler has no mgmt file. */

@@ -141,3 +141,12 @@ export function firstByteFlag(data: string): boolean {
   if (data[0] === '1') return true;
   return kfail('EINVAL');
 }
+
+/**
+ * SCST's keyword stores compare min(len(word), bytes written) characters case-insensitively,
+ * so `shared\n`, `sh` and `SHARED` all select `shared` (addr_method, io_grouping_type, pools).
+ */
+export function prefixMatch(word: string, data: string): boolean {
+  const n = Math.min(word.length, data.length);
+  return n > 0 && word.slice(0, n).toLowerCase() === data.slice(0, n).toLowerCase();
+}

@@ -41,6 +41,8 @@ export interface CoreState {
   lastMgmtRes: number;
   /** Works still "in flight" (debug EAGAIN mode); reads of last_sysfs_mgmt_res fail EAGAIN. */
   pendingWorks: number;
+  /** Fault mode of CONFIG_SCST_DEBUG_SYSFS_EAGAIN: every write work answers EAGAIN at first. */
+  debugSysfsEagain: boolean;
   /** trace_level bitmasks, keyed by owner (`` = root, `handler:NAME`, `driver:NAME`). */
   traceLevels: Record<string, number>;
 }
@@ -180,4 +182,6 @@ export interface EmulatorState {
   deviceGroups: DeviceGroupState[];
   /** Every kernel log line so far. */
   log: string[];
+  /** Armed fault injections (kept in the state so `simulate fault` survives between commands). */
+  faults?: Array<{ remaining: number; errno: string; pathIncludes?: string }>;
 }

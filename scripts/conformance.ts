@@ -1,0 +1,45 @@
+/**
+ * `npm run conformance -- [FILES…] [--verbose]`: replays the SCST recordings against the
+ * emulator and reports per file how many steps match. Exits 1 on any mismatch.
+ */
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadRecording, recordedKver } from '../src/emulator/replay/recording.js';
+import { NOT_REPLAYED, RECORDING_KVER, replayRecording } from '../src/emulator/replay/replay.js';
+
+const DEFAULT_DIR = process.env.SCST_CONFORMANCE_DIR ?? '/work/shared/conformance';
+
+async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  let files = argv.filter((a) => !a.startsWith('-')).map((f) => resolve(f));
+  if (files.length === 0) {
+    files = (await readdir(DEFAULT_DIR)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(DEFAULT_DIR, f));
+  }
+  const recordings = await Promise.all(files.map(loadRecording));
+  const kver = recordedKver(recordings) ?? RECORDING_KVER;
+  let passed = 0;
+  let failed = 0;
+  for (const recording of recordings) {
+    if (NOT_REPLAYED.has(recording.name)) {
+      console.log(`${recording.name}: skipped (not a replay file)`);
+      continue;
+    }
+    const result = await replayRecording(recording, kver);
+    passed += result.matched;
+    failed += result.compared - result.matched;
+    console.log(`${result.file}: ${result.matched}/${result.compared} steps match`);
+    if (!verbose) continue;
+    for (const error of result.hostErrors) console.log(`  host: ${error}`);
+    for (const mismatch of result.mismatches) {
+      const step = mismatch.step;
+      const what = 'path' in step ? `${step.op} ${step.path}` : step.op;
+      console.log(`  step ${mismatch.index}: ${what}${step.op === 'write' ? ` ${JSON.stringify(step.data)}` : ''}`);
+      console.log(`    expected: ${JSON.stringify(mismatch.outcome.expected)}`);
+      console.log(`    got:      ${JSON.stringify(mismatch.outcome.got)}`);
+    }
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main(process.argv.slice(2));

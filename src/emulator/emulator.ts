@@ -1,0 +1,457 @@
+/**
+ * The Emulator: an SCST host in memory behind the `Sysfs` interface. Paths are resolved through
+ * the generated tree (tree/root.ts) following symlinks as the VFS does; file-level rules (modes,
+ * ENOENT/EISDIR/EACCES at open, empty writes) live here, everything SCST-specific in the stores.
+ * Host-side controls (modules, daemon, sessions, backing files, faults) change the state directly.
+ */
+import { release } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { UserError, badInput } from '../errors.js';
+import { SysfsError, type DirEntry, type Errno, type Sysfs, type SysfsOp } from '../sysfs/types.js';
+import { Kernel, record } from './kernel.js';
+import { KernelError } from './kernel-error.js';
+import type { LoginOptions } from './models.js';
+import { knownModules, moduleModel } from './module-registry.js';
+import './modules.js';
+import type { DirNode, Node } from './nodes.js';
+import type { DaemonState, EmulatorState, HostFile } from './state.js';
+import { rootDir } from './tree/root.js';
+
+export interface EmulatorOptions {
+  /** Kernel modules loaded at creation. Default: scst, scst_vdisk, scst_local, iscsi_scst. */
+  modules?: string[];
+  /** iscsi-scstd state. Default 'running' when iscsi_scst is loaded. */
+  iscsiDaemon?: DaemonState;
+  /** CPUs of the host (threads, cpu_mask follow it). Default 2. */
+  cpus?: number;
+  /** `SCST kver:` in the root version file. Default: this machine's kernel release. */
+  kver?: string;
+  /** /var/lib/scst/pr exists. Default true. */
+  prDirectory?: boolean;
+  /** Local SCSI devices the pass-through handlers can bind. */
+  scsiDevices?: Array<{ hctl: string; type: number; model?: string }>;
+  /** Backing stores the emulated host has, consulted before the real file system. */
+  hostFiles?: Record<string, HostFile>;
+  /** Look up backing paths on the real file system too. Default true. */
+  useRealFileSystem?: boolean;
+  /** Hardware targets pre-existing for qla2x00t. */
+  hardwareTargets?: string[];
+}
+
+export const DEFAULT_MODULES = ['scst', 'scst_vdisk', 'scst_local', 'iscsi_scst'];
+const DEFAULT_HARDWARE_TARGETS = ['50:01:43:80:12:34:56:78', '50:01:43:80:12:34:56:7a'];
+const MAX_SYMLINK_DEPTH = 40;
+
+interface ArmedFault {
+  remaining: number;
+  errno: Errno;
+  pathIncludes?: string;
+}
+
+export interface EmulatorStats {
+  reads: number;
+  writes: number;
+  lists: number;
+  readlinks: number;
+  exists: number;
+}
+
+function emptyStats(): EmulatorStats {
+  return { reads: 0, writes: 0, lists: 0, readlinks: 0, exists: 0 };
+}
+
+function freshState(options: EmulatorOptions): EmulatorState {
+  const cpus = options.cpus ?? 2;
+  return {
+    format: 'scstadmin-ts-emulator',
+    version: 1,
+    host: {
+      cpus,
+      kver: options.kver ?? release(),
+      prDirectory: options.prDirectory ?? true,
+      useRealFileSystem: options.useRealFileSystem ?? true,
+      hostFiles: Object.assign(record<HostFile>(), options.hostFiles ?? {}),
+      scsiDevices: options.scsiDevices ?? [],
+      hardwareTargets: options.hardwareTargets ?? DEFAULT_HARDWARE_TARGETS,
+      iscsiDaemon: 'absent',
+    },
+    modules: [],
+    core: {
+      setupId: 0,
+      threads: cpus,
+      maxTaskletCmd: 10,
+      pollUs: 0,
+      measureLatency: false,
+      asyncLunReplace: false,
+      forceGlobalSgvPool: 0,
+      clusterName: '',
+      suspendCount: 0,
+      lastMgmtRes: 0,
+      pendingWorks: 0,
+      debugSysfsEagain: false,
+      traceLevels: record(),
+    },
+    counters: { cmLun: 0, relTgtId: 1, driver: record() },
+    devices: record(),
+    drivers: record(),
+    deviceGroups: [],
+    log: [],
+  };
+}
+
+/** JSON.parse into prototype-free records, so object names like `constructor` stay plain keys. */
+function reviveRecords(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.assign(Object.create(null) as object, value);
+  }
+  return value;
+}
+
+export class Emulator implements Sysfs {
+  readonly description: string = 'emulator';
+  readonly stats: EmulatorStats = emptyStats();
+  private readonly kernel: Kernel;
+  /** Armed faults live in the state, so a saved --simulate host keeps them. */
+  private get faults(): ArmedFault[] {
+    return (this.kernel.state.faults ??= []) as ArmedFault[];
+  }
+
+  private set faults(faults: ArmedFault[]) {
+    this.kernel.state.faults = faults;
+  }
+  private writeDelayMs = 0;
+
+  constructor(options: EmulatorOptions = {}, state?: EmulatorState) {
+    if (state) {
+      this.kernel = new Kernel(state);
+      return;
+    }
+    this.kernel = new Kernel(freshState(options));
+    const explicit = options.modules !== undefined;
+    const wanted = options.modules ?? DEFAULT_MODULES;
+    for (const name of wanted) {
+      // The default set loads what this build knows; an explicit list must be exact.
+      if (!explicit && !moduleModel(name)) continue;
+      this.loadModule(name);
+    }
+    if (this.kernel.state.modules.includes('iscsi_scst')) {
+      this.setIscsiDaemon(options.iscsiDaemon ?? 'running');
+    }
+  }
+
+  /** The emulated kernel (for drivers, handlers and tests that inspect state). */
+  get core(): Kernel {
+    return this.kernel;
+  }
+
+  // ------------------------------------------------------------------ Sysfs
+
+  async read(path: string): Promise<string> {
+    this.stats.reads++;
+    return this.call('read', path, undefined, () => {
+      const node = this.resolve(path, true);
+      if (node.kind === 'dir') throw new KernelError('EISDIR', 'io');
+      if (node.kind !== 'file') throw new KernelError('EINVAL', 'io');
+      if ((node.mode & 0o444) === 0 || !node.show) throw new KernelError('EACCES', 'open');
+      return node.show();
+    });
+  }
+
+  async write(path: string, data: string): Promise<void> {
+    this.stats.writes++;
+    if (this.writeDelayMs > 0) await sleep(this.writeDelayMs);
+    this.call('write', path, data, () => {
+      const node = this.resolve(path, true);
+      if (node.kind === 'dir') throw new KernelError('EISDIR', 'open');
+      if (node.kind !== 'file') throw new KernelError('EINVAL', 'open');
+      if ((node.mode & 0o222) === 0 || !node.store) throw new KernelError('EACCES', 'open');
+      this.takeFault(path);
+      // A zero-length write(2) never reaches the store (spec §0.3).
+      if (data.length === 0) return;
+      node.store(data);
+    });
+  }
+
+  async list(path: string): Promise<DirEntry[]> {
+    this.stats.lists++;
+    return this.call('list', path, undefined, () => {
+      const node = this.resolve(path, true);
+      if (node.kind !== 'dir') throw new KernelError('ENOTDIR', 'open');
+      return this.entriesOf(node);
+    });
+  }
+
+  async readlink(path: string): Promise<string> {
+    this.stats.readlinks++;
+    return this.call('readlink', path, undefined, () => {
+      const node = this.resolve(path, false);
+      if (node.kind !== 'link') throw new KernelError('EINVAL', 'io');
+      return node.target;
+    });
+  }
+
+  async exists(path: string): Promise<boolean> {
+    this.stats.exists++;
+    try {
+      this.resolve(path, true);
+      return true;
+    } catch (error) {
+      if (error instanceof KernelError) return false;
+      throw error;
+    }
+  }
+
+  /** Directory entries sorted by name in byte order, as the recordings list them. */
+  entriesOf(dir: DirNode): DirEntry[] {
+    const entries: DirEntry[] = [];
+    for (const name of dir.names()) {
+      const child = dir.child(name);
+      if (!child) continue;
+      if (child.kind === 'file') entries.push({ name, type: 'file', mode: child.mode });
+      else if (child.kind === 'link') entries.push({ name, type: 'link', target: child.target });
+      else entries.push({ name, type: 'dir' });
+    }
+    return entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  }
+
+  private call<T>(op: SysfsOp, path: string, data: string | undefined, fn: () => T): T {
+    this.kernel.beginStep();
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof KernelError) {
+        throw new SysfsError(error.errno, op, path, error.at, this.kernel.stepLines(), data);
+      }
+      throw error;
+    }
+  }
+
+  /** Walk the generated tree; links are followed like the VFS does (relative to their dir). */
+  resolve(path: string, followLast: boolean): Node {
+    const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+    return this.walk(parts, followLast, 0);
+  }
+
+  private walk(parts: string[], followLast: boolean, depth: number): Node {
+    let node: Node = rootDir(this.kernel);
+    const at: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const name = parts[i]!;
+      if (node.kind !== 'dir') throw new KernelError('ENOTDIR', 'open');
+      if (name === '..') {
+        if (at.length === 0) throw new KernelError('ENOENT', 'open');
+        at.pop();
+        node = this.walk(at, true, depth);
+        continue;
+      }
+      const child: Node | undefined = node.child(name);
+      if (!child) throw new KernelError('ENOENT', 'open');
+      const last = i === parts.length - 1;
+      if (child.kind === 'link' && (!last || followLast)) {
+        if (depth >= MAX_SYMLINK_DEPTH) throw new KernelError('ELOOP', 'open');
+        const targetParts = normalize([...at, ...child.target.split('/')]);
+        node = this.walk(targetParts, true, depth + 1);
+        at.splice(0, at.length, ...targetParts);
+        continue;
+      }
+      node = child;
+      at.push(name);
+    }
+    return node;
+  }
+
+  private takeFault(path: string): void {
+    for (const fault of this.faults) {
+      if (fault.pathIncludes !== undefined && !path.includes(fault.pathIncludes)) continue;
+      fault.remaining--;
+      if (fault.remaining === 0) {
+        this.faults = this.faults.filter((f) => f !== fault);
+        throw new KernelError(fault.errno, 'io');
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ host controls
+
+  loadModule(name: string): void {
+    const model = moduleModel(name);
+    if (!model) {
+      throw badInput(`unknown kernel module ${name}`, {
+        object: `module ${name}`, hint: `known modules: ${knownModules().sort().join(', ')}`,
+      });
+    }
+    const state = this.kernel.state;
+    if (state.modules.includes(name)) return;
+    for (const dependency of model.requires) this.loadModule(dependency);
+    state.modules.push(name);
+    for (const driver of model.drivers) this.kernel.ensureDriverState(driver.name);
+    model.onLoad?.(this.kernel);
+  }
+
+  unloadModule(name: string): void {
+    const state = this.kernel.state;
+    const model = moduleModel(name);
+    if (!model || !state.modules.includes(name)) {
+      throw badInput(`kernel module ${name} is not loaded`, { object: `module ${name}` });
+    }
+    const dependents = state.modules.filter((m) => moduleModel(m)?.requires.includes(name));
+    const handlerNames = new Set(model.handlers.map((h) => h.name));
+    const devicesInUse = Object.values(state.devices).filter((d) => d.handler !== null && handlerNames.has(d.handler));
+    if (dependents.length > 0 || devicesInUse.length > 0) {
+      const users = [...dependents, ...devicesInUse.map((d) => `device ${d.name}`)];
+      throw new UserError(`kernel module ${name} is in use by ${users.join(', ')}`, {
+        object: `module ${name}`, code: 'MODULE_IN_USE',
+      });
+    }
+    try {
+      model.onUnload?.(this.kernel);
+    } catch (error) {
+      if (error instanceof KernelError) {
+        throw new UserError(`kernel module ${name} is in use (${error.errno})`, {
+          object: `module ${name}`, code: 'MODULE_IN_USE',
+        });
+      }
+      throw error;
+    }
+    for (const driver of model.drivers) {
+      const drv = state.drivers[driver.name];
+      if (drv) for (const target of Object.keys(drv.targets)) this.kernel.removeTarget(driver.name, target);
+      delete state.drivers[driver.name];
+    }
+    state.modules = state.modules.filter((m) => m !== name);
+  }
+
+  loadedModules(): string[] {
+    return [...this.kernel.state.modules];
+  }
+
+  setIscsiDaemon(next: DaemonState): void {
+    const host = this.kernel.state.host;
+    const previous = host.iscsiDaemon;
+    if (next !== 'absent' && !this.kernel.state.modules.includes('iscsi_scst')) {
+      throw badInput('iscsi-scstd needs the iscsi_scst module', { object: 'iscsi-scstd' });
+    }
+    host.iscsiDaemon = next;
+    if (previous !== next) {
+      this.kernel.beginStep();
+      for (const driver of this.kernel.driverModels()) driver.daemonChanged?.(this.kernel, previous, next);
+    }
+  }
+
+  login(target: string, initiator: string, options: LoginOptions = {}): string {
+    const driverName = options.driver ?? 'iscsi';
+    const driver = this.kernel.driverModel(driverName);
+    const tgt = this.kernel.target(driverName, target);
+    if (!driver || !tgt) {
+      throw badInput(`no target ${target} in driver ${driverName}`, { object: `target ${target}` });
+    }
+    this.kernel.beginStep();
+    const session = driver.login
+      ? this.hostCall(() => driver.login!(this.kernel, tgt, initiator, options), `login to ${target}`)
+      : this.kernel.createSession(tgt, initiator);
+    return session.name;
+  }
+
+  logout(target: string, session: string, options: { driver?: string } = {}): void {
+    const driverName = options.driver ?? 'iscsi';
+    const driver = this.kernel.driverModel(driverName);
+    const tgt = this.kernel.target(driverName, target);
+    const sess = tgt?.sessions[session];
+    if (!driver || !tgt || !sess) {
+      throw badInput(`no session ${session} on target ${target}`, { object: `session ${session}` });
+    }
+    this.kernel.beginStep();
+    if (driver.logout) this.hostCall(() => driver.logout!(this.kernel, tgt, sess), `logout from ${target}`);
+    else this.kernel.removeSession(tgt, session);
+  }
+
+  /** Host controls refused by the emulated kernel report a UserError, not a SysfsError. */
+  private hostCall<T>(fn: () => T, what: string): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof KernelError) {
+        throw new UserError(`${what} refused (${error.errno})`, { code: `EMULATOR_${error.errno}` });
+      }
+      throw error;
+    }
+  }
+
+  addHostFile(path: string, entry: HostFile): void {
+    this.kernel.state.host.hostFiles[path] = { ...entry };
+  }
+
+  removeHostFile(path: string): void {
+    delete this.kernel.state.host.hostFiles[path];
+  }
+
+  setPrDirectory(present: boolean): void {
+    this.kernel.state.host.prDirectory = present;
+  }
+
+  armFault(fault: { nth: number; errno: Errno; pathIncludes?: string }): void {
+    if (!Number.isInteger(fault.nth) || fault.nth < 1) {
+      throw badInput(`fault position must be a whole number ≥ 1, not ${fault.nth}`, { object: 'fault' });
+    }
+    this.faults.push({ remaining: fault.nth, errno: fault.errno, pathIncludes: fault.pathIncludes });
+  }
+
+  /** Faults still armed: `nth` counts from the next matching write. */
+  armedFaults(): Array<{ nth: number; errno: Errno; pathIncludes?: string }> {
+    return this.faults.map((f) => ({ nth: f.remaining, errno: f.errno, pathIncludes: f.pathIncludes }));
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /**
+   * CONFIG_SCST_DEBUG_SYSFS_EAGAIN (spec §4 item 6): every management work still takes effect
+   * but its write fails with EAGAIN, and the first poll of last_sysfs_mgmt_res does too.
+   */
+  setDebugSysfsEagain(on: boolean): void {
+    this.kernel.state.core.debugSysfsEagain = on;
+  }
+
+  delayWrites(ms: number): void {
+    this.writeDelayMs = Math.max(0, ms);
+  }
+
+  resetStats(): void {
+    Object.assign(this.stats, emptyStats());
+  }
+
+  kernelLog(): string[] {
+    return [...this.kernel.state.log];
+  }
+
+  toState(): EmulatorState {
+    return JSON.parse(JSON.stringify(this.kernel.state), reviveRecords) as EmulatorState;
+  }
+
+  static fromState(state: EmulatorState): Emulator {
+    if (state?.format !== 'scstadmin-ts-emulator' || state.version !== 1) {
+      throw badInput('not an emulator state file (format scstadmin-ts-emulator, version 1)', { object: 'state' });
+    }
+    for (const name of state.modules) {
+      if (!moduleModel(name)) throw badInput(`state names unknown kernel module ${name}`, { object: 'state' });
+    }
+    const copy = JSON.parse(JSON.stringify(state), reviveRecords) as EmulatorState;
+    return new Emulator({}, copy);
+  }
+}
+
+/** Resolve `.`/`..` in a component list; ENOENT when it climbs above the SCST root. */
+function normalize(parts: string[]): string[] {
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) throw new KernelError('ENOENT', 'open');
+      out.pop();
+    } else {
+      out.push(part);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,225 @@
+/**
+ * The `scst_vdisk` module: vdisk_fileio, vdisk_blockio, vdisk_nullio and vcdrom (spec §5.1–5.6).
+ * The four share one device namespace and one delete routine; each has its own parameter list,
+ * defaults and files.
+ */
+import type { Kernel } from '../kernel.js';
+import { kfail } from '../kernel-error.js';
+import type { HandlerModel } from '../models.js';
+import { registerModule } from '../module-registry.js';
+import { assignCopyManagerLun } from '../modules/scst-core.js';
+import type { DeviceState } from '../state.js';
+import { Lexer, chompOne } from '../tokenizer.js';
+import { NULLIO_DEFAULT_SIZE, type VdiskKind, geometry, num, probeBackingSize, vdiskDeviceFiles } from './vdisk-attributes.js';
+import { generatedIdentity } from './vdisk-identity.js';
+import { parseDeviceParams } from './vdisk-params.js';
+
+const VDISK_NAME_MAX = 64;
+const PR_DIRECTORY = '/var/lib/scst/pr';
+/** Default of scst_vdisk's `num_threads` module parameter. */
+const FILEIO_THREADS = 8;
+
+const FILEIO_PARAMS = ['active', 'async', 'bind_alua_state', 'blocksize', 'cluster_mode', 'dif_filename', 'dif_mode',
+  'dif_static_app_tag', 'dif_type', 'filename', 'numa_node_id', 'nv_cache', 'o_direct', 'read_only', 'removable',
+  'rotational', 'thin_provisioned', 'tst', 't10_dev_id', 'write_through'];
+const BLOCKIO_PARAMS = FILEIO_PARAMS.filter((p) => p !== 'async' && p !== 'o_direct');
+const NULLIO_PARAMS = ['blocksize', 'cluster_mode', 'dif_mode', 'dif_static_app_tag', 'dif_type', 'dummy',
+  'numa_node_id', 'read_only', 'removable', 'rotational', 'size', 'size_mb', 'tst', 't10_dev_id'];
+const VCDROM_PARAMS = ['tst'];
+
+interface VdiskHandlerSpec {
+  kind: VdiskKind;
+  name: string;
+  scsiType: number;
+  advertised: string[];
+  /** fileio's parser accepts every known name; the others only their advertised list. */
+  accepts: string[] | 'all';
+  defaultThreads: number;
+  t10VendId: string;
+  needsFile: boolean;
+}
+
+const SPECS: VdiskHandlerSpec[] = [
+  { kind: 'fileio', name: 'vdisk_fileio', scsiType: 0, advertised: FILEIO_PARAMS, accepts: 'all',
+    defaultThreads: FILEIO_THREADS, t10VendId: 'SCST_FIO', needsFile: true },
+  { kind: 'blockio', name: 'vdisk_blockio', scsiType: 0, advertised: BLOCKIO_PARAMS, accepts: BLOCKIO_PARAMS,
+    defaultThreads: 1, t10VendId: 'SCST_BIO', needsFile: true },
+  { kind: 'nullio', name: 'vdisk_nullio', scsiType: 0, advertised: NULLIO_PARAMS, accepts: NULLIO_PARAMS,
+    defaultThreads: 1, t10VendId: 'SCST_FIO', needsFile: false },
+  { kind: 'vcdrom', name: 'vcdrom', scsiType: 5, advertised: VCDROM_PARAMS, accepts: VCDROM_PARAMS,
+    defaultThreads: FILEIO_THREADS, t10VendId: 'SCST_FIO', needsFile: false },
+];
+const VDISK_HANDLERS = new Set(SPECS.map((s) => s.name));
+
+function usage(spec: VdiskHandlerSpec): string {
+  return 'Usage: echo "add_device device_name [parameters]" >mgmt\n' +
+    '       echo "del_device device_name" >mgmt\n' +
+    '\nwhere parameters are one or more param_name=value pairs separated by \';\'\n' +
+    `\nThe following parameters available: ${spec.advertised.join(', ')}\n\n`;
+}
+
+function flagWords(spec: VdiskHandlerSpec, dev: DeviceState): string {
+  const words: string[] = [];
+  if (num(dev, 'read_only')) words.push('READ_ONLY');
+  if (num(dev, 'write_through')) words.push('WRITE_THROUGH');
+  if (num(dev, 'nv_cache')) words.push('NV_CACHE');
+  if (num(dev, 'o_direct')) words.push('O_DIRECT');
+  if (spec.kind === 'nullio') words.push('NULLIO');
+  if (spec.kind === 'blockio') words.push('BLOCKIO');
+  if (num(dev, 'removable')) words.push('REMOVABLE');
+  if (num(dev, 'rotational')) words.push('ROTATIONAL');
+  if (num(dev, 'thin_provisioned')) words.push('THIN_PROVISIONED');
+  if (num(dev, 'dummy')) words.push('DUMMY');
+  return words.join(', ');
+}
+
+function newVdisk(k: Kernel, spec: VdiskHandlerSpec, name: string): DeviceState {
+  const dev = k.newDevice(name, spec.name, spec.scsiType, spec.defaultThreads);
+  const identity = generatedIdentity(name, k.state.core.setupId);
+  const cdrom = spec.kind === 'vcdrom';
+  Object.assign(dev.attrs, {
+    filename: null, size: spec.kind === 'nullio' ? NULLIO_DEFAULT_SIZE : 0, blocksize: cdrom ? 2048 : 512,
+    read_only: cdrom ? 1 : 0, write_through: 0, nv_cache: 0, o_direct: 0, async: 0, removable: cdrom ? 1 : 0,
+    rotational: 1, thin_provisioned: 0, tst: 1, active: 1, bind_alua_state: spec.kind === 'blockio' ? 1 : 0,
+    cluster_mode: 0, expl_alua: 0, opt_trans_len: 524288, lb_per_pb_exp: 1, dummy: 0, read_zero: 0,
+    dif_mode: '', dif_type: 0, dif_static_app_tag: 0, dif_filename: null,
+    t10_vend_id: spec.t10VendId, prod_rev_lvl: '3110', scsi_device_name: '', eui64_id: '', naa_id: '',
+    inq_vend_specific: '', ...identity,
+  });
+  return dev;
+}
+
+/** Apply parsed parameters; returns nothing, fails with the errno SCST gives. */
+function applyParams(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState, values: Map<string, string | bigint>): void {
+  for (const [name, value] of values) {
+    if (name === 'numa_node_id') dev.numaNodeId = Number(value);
+    else if (name === 'size_mb') dev.attrs.size = Number((value as bigint) * 1048576n);
+    else if (typeof value === 'bigint') dev.attrs[name] = Number(value);
+    else dev.attrs[name] = value;
+    if (name === 't10_dev_id' || name === 'thin_provisioned' || name === 'size' || name === 'size_mb') {
+      dev.setAttrs.push(name === 'size_mb' ? 'size' : name);
+    }
+  }
+  for (const flagName of ['read_only', 'write_through', 'nv_cache', 'o_direct', 'async', 'removable', 'rotational',
+    'thin_provisioned', 'active', 'bind_alua_state', 'cluster_mode', 'dummy']) {
+    if (num(dev, flagName) > 1) dev.attrs[flagName] = 1;
+  }
+  if (spec.needsFile && dev.attrs.filename == null) {
+    k.log(`dev_vdisk: ***ERROR***: File name required (device ${dev.name})`);
+    kfail('EINVAL');
+  }
+  if (spec.kind === 'fileio' && num(dev, 'read_only') && (num(dev, 'write_through') || num(dev, 'nv_cache'))) {
+    kfail('EINVAL');
+  }
+  if (values.has('size') || values.has('size_mb')) {
+    if (num(dev, 'size') % num(dev, 'blocksize') !== 0) {
+      k.log(`dev_vdisk: ***ERROR***: Device size ${num(dev, 'size')} is not a multiple of the block size ${num(dev, 'blocksize')}`);
+      kfail('EINVAL');
+    }
+  }
+}
+
+/** What the handler's attach() checks: DIF settings, o_direct, the backing store. */
+function attach(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
+  const difType = num(dev, 'dif_type');
+  const difMode = String(dev.attrs.dif_mode ?? '');
+  if (difType > 3 || (difType === 0 && (difMode !== '' || dev.attrs.dif_filename != null)) || (difType !== 0 && difMode === '')) {
+    kfail('EINVAL');
+  }
+  if (difMode.toLowerCase().includes('dev_check') && spec.kind !== 'blockio') kfail('EINVAL');
+  if (num(dev, 'o_direct') && !num(dev, 'async')) kfail('EINVAL');
+  if (spec.needsFile && num(dev, 'active')) {
+    try {
+      const size = probeBackingSize(k, String(dev.attrs.filename), spec.kind === 'blockio');
+      if (!dev.setAttrs.includes('size')) dev.attrs.size = size - (size % num(dev, 'blocksize'));
+    } catch (error) {
+      k.log(`scst: ***ERROR***: New device handler's ${spec.name} attach() failed: -22`);
+      throw error;
+    }
+  }
+}
+
+function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
+  const name = lexer.next();
+  if (name === '') {
+    k.log('scst: ***ERROR***: Device name required');
+    kfail('EINVAL');
+  }
+  const existing = k.device(name);
+  if (existing && existing.handler !== null && VDISK_HANDLERS.has(existing.handler)) kfail('EEXIST');
+  if (Buffer.byteLength(name) > VDISK_NAME_MAX) {
+    k.log(`dev_vdisk: ***ERROR***: Name ${name} is too long (max allowed ${VDISK_NAME_MAX})`);
+    kfail('EINVAL');
+  }
+  const dev = newVdisk(k, spec, name);
+  const usnTaken = Object.values(k.state.devices).some((d) => d.handler !== null && VDISK_HANDLERS.has(d.handler) && d.attrs.usn === dev.attrs.usn);
+  if (usnTaken) kfail('EEXIST');
+  applyParams(k, spec, dev, parseDeviceParams(k, name, lexer.rest(), spec.accepts).values);
+  k.log(`dev_vdisk: Registering virtual ${spec.name} device ${name} (${flagWords(spec, dev)})`);
+  const illegal = [...name].find((c) => c === '/' || c === '.');
+  if (illegal) {
+    k.log(`scst: ***ERROR***: Dev name ${name} contains illegal character '${illegal}'`);
+    kfail('EINVAL');
+  }
+  if (existing) kfail('EEXIST');
+  if (!k.state.host.prDirectory) {
+    k.log(`scst: ***ERROR***: PR file name ${PR_DIRECTORY}/${name} parent directory doesn't exist`);
+    kfail('ENOENT');
+  }
+  attach(k, spec, dev);
+  k.addDevice(dev);
+  if (spec.kind === 'vcdrom') k.log(`dev_vdisk: Attached empty SCSI target virtual cdrom ${name}`);
+  else k.log(`dev_vdisk: Attached SCSI target virtual disk ${name} (file="${dev.attrs.filename ?? 'none'}", ${geometry(dev)})`);
+  assignCopyManagerLun(k, name);
+}
+
+function delDevice(k: Kernel, lexer: Lexer): void {
+  const name = lexer.next();
+  if (name === '') {
+    k.log('scst: ***ERROR***: Device name required');
+    kfail('EINVAL');
+  }
+  const extra = lexer.next();
+  if (extra !== '') {
+    k.log(`scst: ***ERROR***: Syntax error on "${extra}"`);
+    kfail('EINVAL');
+  }
+  const dev = k.device(name);
+  if (!dev || dev.handler === null || !VDISK_HANDLERS.has(dev.handler)) {
+    k.log(`dev_vdisk: ***ERROR***: Device ${name} not found`);
+    kfail('EINVAL');
+  }
+  k.removeDevice(name);
+  k.log(`dev_vdisk: Virtual device ${name} unregistered`);
+}
+
+function handlerModel(spec: VdiskHandlerSpec): HandlerModel {
+  return {
+    name: spec.name,
+    scsiType: spec.scsiType,
+    traceTokens: ['order'],
+    defaultThreads: spec.defaultThreads,
+    copyManagerAuto: true,
+    mgmtUsage: () => usage(spec),
+    mgmt: (k, data) => {
+      const lexer = new Lexer(chompOne(data));
+      const verb = lexer.next();
+      switch (verb.toLowerCase()) {
+        case 'add_device': return addDevice(k, spec, lexer);
+        case 'del_device': return delDevice(k, lexer);
+        default:
+          k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
+          kfail('EINVAL');
+      }
+    },
+    deviceFiles: (k, dev) => vdiskDeviceFiles(k, spec.kind, dev),
+    deviceReadOnly: (dev) => num(dev, 'read_only') === 1,
+  };
+}
+
+registerModule({
+  name: 'scst_vdisk',
+  requires: ['scst'],
+  handlers: SPECS.map(handlerModel),
+  drivers: [],
+});

@@ -1,0 +1,135 @@
+/**
+ * Replays a recording against a fresh emulator configured like the recording machine (2 CPUs,
+ * the recorded kernel release, no real file system) and compares every write, read, list and
+ * tree step. Shell steps drive the emulated host (host-steps.ts).
+ */
+import { isSysfsError } from '../../sysfs/types.js';
+import { Emulator, type EmulatorOptions } from '../emulator.js';
+import {
+  dumpTree, listEntries, normalizeRecordedList, normalizeRecordedTree, maskValue, same, treeDifference, type Outcome,
+} from './compare.js';
+import { applyShellStep, type HostContext } from './host-steps.js';
+import type { Recording, Step } from './recording.js';
+
+/** Recordings that are not step replays (70 documents the Perl tool; see its README). */
+export const NOT_REPLAYED = new Set(['70-scstadmin-perl.jsonl']);
+
+/** The recording machine: 2 CPUs; Debian's kernel release unless the recording says otherwise. */
+export const RECORDING_CPUS = 2;
+export const RECORDING_KVER = '6.1.0-56-amd64';
+
+/** Setups that differ from the default boot, as the recordings' README describes them. */
+const FILE_SETUP: Record<string, EmulatorOptions> = {
+  '50-daemon-absent.jsonl': { iscsiDaemon: 'absent' },
+};
+/** Notes that start a separate boot with other modules (50: the last records). */
+const REBOOT_NOTES: Record<string, EmulatorOptions> = {
+  'scst, scst_vdisk, scst_local loaded; iscsi_scst NOT loaded': { modules: ['scst', 'scst_vdisk', 'scst_local'] },
+};
+
+export interface StepResult {
+  index: number;
+  step: Step;
+  outcome: Outcome;
+}
+
+export interface FileResult {
+  file: string;
+  compared: number;
+  matched: number;
+  mismatches: StepResult[];
+  /** Shell steps the emulated host refused (e.g. a login the emulator rejected). */
+  hostErrors: string[];
+}
+
+function baseOptions(kver: string): EmulatorOptions {
+  return { cpus: RECORDING_CPUS, kver, useRealFileSystem: false, prDirectory: true };
+}
+
+async function compareStep(emulator: Emulator, step: Step): Promise<Outcome | undefined> {
+  switch (step.op) {
+    case 'write': {
+      let got: { errno: string | null; at?: string } = { errno: null };
+      try {
+        await emulator.write(step.path, step.data);
+      } catch (error) {
+        if (!isSysfsError(error)) throw error;
+        got = error.at === 'open' ? { errno: error.errno, at: 'open' } : { errno: error.errno };
+      }
+      const expected = step.at === 'open' ? { errno: step.errno, at: 'open' } : { errno: step.errno };
+      return same(expected, got);
+    }
+    case 'read': {
+      let got: { errno: string | null; data: string | null | undefined };
+      try {
+        got = { errno: null, data: maskValue(step.path, await emulator.read(step.path)) };
+      } catch (error) {
+        if (!isSysfsError(error)) throw error;
+        got = { errno: error.errno, data: null };
+      }
+      return same({ errno: step.errno, data: maskValue(step.path, step.data) }, got);
+    }
+    case 'list': {
+      let got: unknown;
+      try {
+        got = { errno: null, entries: listEntries(await emulator.list(step.path), step.path) };
+      } catch (error) {
+        if (!isSysfsError(error)) throw error;
+        got = { errno: error.errno, entries: null };
+      }
+      const entries = step.entries === null ? null : normalizeRecordedList(step.entries, step.path);
+      return same({ errno: step.errno ?? null, entries }, got);
+    }
+    case 'tree': {
+      const expected = normalizeRecordedTree(step.entries);
+      const skipped = new Set(step.entries.filter((e) => e.skipped).map((e) => e.path!));
+      try {
+        return treeDifference(expected, await dumpTree(emulator, step.path, skipped));
+      } catch (error) {
+        if (!isSysfsError(error)) throw error;
+        return { ok: false, expected: `${expected.length} entries`, got: `${error.op} ${error.path}: ${error.errno}` };
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A force-closed iSCSI session of the replayed initiator comes back at once, as open-iscsi
+ * reconnects by itself (40-sessions: the new session shows up as NAME_1).
+ */
+function reconnectAfterForceClose(ctx: HostContext, step: Step): void {
+  if (step.op !== 'write' || step.errno !== null || !step.path.endsWith('/force_close')) return;
+  const match = /^targets\/iscsi\/([^/]+)\/sessions\/([^/]+)\/force_close$/.exec(step.path);
+  if (!match || !ctx.initiator || ctx.sessions.get(match[1]!) !== match[2]) return;
+  ctx.sessions.set(match[1]!, ctx.emulator.login(match[1]!, ctx.initiator, { address: '127.0.0.1' }));
+}
+
+export async function replayRecording(recording: Recording, kver = RECORDING_KVER): Promise<FileResult> {
+  const options = { ...baseOptions(kver), ...FILE_SETUP[recording.name] };
+  const ctx: HostContext = { emulator: new Emulator(options), sessions: new Map() };
+  const result: FileResult = { file: recording.name, compared: 0, matched: 0, mismatches: [], hostErrors: [] };
+  for (const [index, step] of recording.steps.entries()) {
+    if (step.op === 'note' && REBOOT_NOTES[step.text]) {
+      ctx.emulator = new Emulator({ ...baseOptions(kver), ...REBOOT_NOTES[step.text] });
+      ctx.sessions.clear();
+      continue;
+    }
+    if (step.op === 'shell') {
+      try {
+        applyShellStep(ctx, step.cmd, step.out);
+      } catch (error) {
+        result.hostErrors.push(`step ${index + 1} (${step.cmd}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+      continue;
+    }
+    const outcome = await compareStep(ctx.emulator, step);
+    if (!outcome) continue;
+    reconnectAfterForceClose(ctx, step);
+    result.compared++;
+    if (outcome.ok) result.matched++;
+    else result.mismatches.push({ index: index + 1, step, outcome });
+  }
+  return result;
+}

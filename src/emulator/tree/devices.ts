@@ -1,0 +1,118 @@
+/**
+ * `devices/D/` (spec §1.3, §2.5): the core files every device has, the `exported/` back links,
+ * the handler link, and the handler's own files (HandlerModel.deviceFiles).
+ */
+import type { Kernel } from '../kernel.js';
+import { kfail } from '../kernel-error.js';
+import { Dir, type DynamicChildren, constFile, keyed, link, prefixMatch, rwFile, woFile } from '../nodes.js';
+import { kstrtol } from '../numbers.js';
+import { scsiTypeText } from '../scsi-types.js';
+import type { DeviceState, LunRef } from '../state.js';
+import { chompOne } from '../tokenizer.js';
+import { lunPath } from './targets.js';
+
+const POOL_TYPES = ['per_initiator', 'shared'] as const;
+
+/** `threads_pool_type` takes a prefix of a pool type name, as SCST's store compares. */
+function parsePoolType(data: string): DeviceState['threadsPoolType'] {
+  return POOL_TYPES.find((type) => prefixMatch(type, data)) ?? kfail('EINVAL');
+}
+
+function exportedDir(device: DeviceState): Dir {
+  const targetOf = (ref: LunRef): string => `../../../${lunPath(ref)}`;
+  const part: DynamicChildren = {
+    names: () => Object.keys(device.exports).map((id) => `export${id}`),
+    child: (name) => {
+      const id = /^export(\d+)$/.exec(name)?.[1];
+      const ref = id === undefined ? undefined : device.exports[id];
+      return ref ? link(targetOf(ref)) : undefined;
+    },
+  };
+  return new Dir().addDynamic(part);
+}
+
+/** A device is "in use" by sessions when any LUN of it is visible to a session (CM included). */
+export function deviceHasSessions(k: Kernel, device: DeviceState): boolean {
+  for (const ref of Object.values(device.exports)) {
+    const target = k.target(ref.driver, ref.target);
+    if (!target) continue;
+    for (const session of Object.values(target.sessions)) {
+      const group = k.groupForInitiator(target, session.initiator);
+      if ((group?.name ?? null) === ref.group) return true;
+    }
+  }
+  return false;
+}
+
+function coreDeviceFiles(k: Kernel, device: DeviceState, threads: boolean): Record<string, unknown> {
+  const handler = device.handler === null ? undefined : k.handlerModel(device.handler);
+  const defaultThreads = handler?.defaultThreads ?? -1;
+  return {
+    type: constFile(`${scsiTypeText(device.scsiType)}\n`),
+    max_tgt_dev_commands: rwFile(() => keyed(device.maxTgtDevCommands, device.maxTgtDevCommands !== 64), (data) => {
+      const value = kstrtol(data);
+      if (value < 0) kfail('EINVAL');
+      device.maxTgtDevCommands = value;
+    }),
+    numa_node_id: rwFile(() => keyed(device.numaNodeId, device.numaNodeId !== -1), (data) => {
+      const value = kstrtol(data);
+      if (value < -1) kfail('EINVAL');
+      device.numaNodeId = value;
+    }),
+    block: rwFile(() => '0 0\n', (data) => {
+      const text = chompOne(data).trim();
+      if (text !== '0' && text !== '1' && !/^1 1( .*)?$/.test(text)) kfail('EINVAL');
+    }),
+    pr_state: rwFile(() => 'version 1\ngeneration 0\n', () => {
+      k.work(() => {
+        if (deviceHasSessions(k, device)) kfail('EBUSY');
+      });
+    }),
+    pr_file_name: rwFile(() => keyed(device.prFileName, device.prFileNameSet), (data) => {
+      k.work(() => {
+        if (device.attrs.cluster_mode === true) kfail('EPERM');
+        if (deviceHasSessions(k, device)) kfail('EBUSY');
+        const path = chompOne(data).trim();
+        device.prFileName = path === '' ? `/var/lib/scst/pr/${device.name}` : path;
+        device.prFileNameSet = path !== '';
+      });
+    }),
+    dump_prs: woFile(() => {}),
+    exported: () => exportedDir(device),
+    handler: device.handler === null ? undefined : link(`../../handlers/${device.handler}`),
+    ...(threads && defaultThreads >= 0 ? {
+      threads_num: rwFile(() => keyed(device.threadsNum, device.threadsNum !== defaultThreads), (data) => {
+        const value = kstrtol(data);
+        if (value < 0) kfail('EINVAL');
+        if (value !== device.threadsNum) k.work(() => { device.threadsNum = value; });
+      }),
+      threads_pool_type: rwFile(() => {
+        if (device.threadsNum === 0) return 'Async\n';
+        return keyed(device.threadsPoolType, device.threadsPoolType !== 'per_initiator');
+      }, (data) => {
+        const value = parsePoolType(data);
+        if (value !== device.threadsPoolType) k.work(() => { device.threadsPoolType = value; });
+      }),
+    } : {}),
+  };
+}
+
+export function deviceDir(k: Kernel, device: DeviceState): Dir {
+  const handler = device.handler === null ? undefined : k.handlerModel(device.handler);
+  const dir = new Dir();
+  for (const [name, node] of Object.entries(coreDeviceFiles(k, device, handler !== undefined))) {
+    dir.add(name, node as Parameters<Dir['add']>[1]);
+  }
+  if (handler) dir.addAll(handler.deviceFiles(k, device));
+  return dir;
+}
+
+export function devicesDir(k: Kernel): Dir {
+  return new Dir().addDynamic({
+    names: () => Object.keys(k.state.devices),
+    child: (name) => {
+      const device = k.device(name);
+      return device ? deviceDir(k, device) : undefined;
+    },
+  });
+}

@@ -1,0 +1,141 @@
+/**
+ * `targets/DRV/T/ini_groups/` (spec §3.5, §3.6): group create/del, and each group's `luns/`,
+ * `initiators/` (add/del/move/clear) and per-group attributes.
+ */
+import type { Kernel } from '../kernel.js';
+import { record } from '../kernel.js';
+import { kfail } from '../kernel-error.js';
+import type { TargetDriverModel } from '../models.js';
+import { Dir, constFile, rwFile, sysfsName } from '../nodes.js';
+import type { InitiatorGroupState, TargetState } from '../state.js';
+import { Lexer, chompOne } from '../tokenizer.js';
+import { lunSetDir } from './lun-sets.js';
+import { groupingAttributes } from './target-attributes.js';
+
+export const INI_GROUPS_USAGE = 'Usage: echo "create GROUP_NAME" >mgmt\n       echo "del GROUP_NAME" >mgmt\n';
+export const INITIATORS_USAGE = 'Usage: echo "add INITIATOR_NAME" >mgmt\n' +
+  '       echo "del INITIATOR_NAME" >mgmt\n' +
+  '       echo "move INITIATOR_NAME DEST_GROUP_NAME" >mgmt\n' +
+  '       echo "clear" >mgmt\n';
+
+function groupHasSessions(k: Kernel, target: TargetState, group: InitiatorGroupState): boolean {
+  return Object.values(target.sessions).some((s) => k.groupForInitiator(target, s.initiator) === group);
+}
+
+function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: string): void {
+  const lexer = new Lexer(chompOne(data));
+  const verb = lexer.next();
+  const name = lexer.next();
+  switch (verb.toLowerCase()) {
+    case 'create': {
+      if (name === '') kfail('EINVAL');
+      if (driver === 'copy_manager') kfail('EINVAL');
+      if (k.group(target, name)) {
+        k.log(`scst: ***ERROR***: Group ${name} already exists in target ${target.name}`);
+        kfail('EEXIST');
+      }
+      target.groups.push({
+        name, luns: record(), initiators: [], addrMethod: 'PERIPHERAL', ioGroupingType: 'auto',
+        blackHole: 0, cpuMask: k.allCpuMask(), driverData: record(),
+      });
+      k.log(`scst: Added group ${name} to target ${target.name}`);
+      return;
+    }
+    case 'del': {
+      if (name === '') kfail('EINVAL');
+      const group = k.group(target, name);
+      if (!group) {
+        k.log(`scst: ***ERROR***: Group ${name} not found`);
+        kfail('EINVAL');
+      }
+      if (groupHasSessions(k, target, group)) kfail('EBUSY');
+      for (const lun of Object.keys(group.luns)) {
+        k.removeLun({ driver, target: target.name, group: name, lun: Number(lun) });
+      }
+      target.groups = target.groups.filter((g) => g !== group);
+      k.log(`scst: Removed group ${name} from target ${target.name}`);
+      return;
+    }
+    default:
+      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
+      kfail('EINVAL');
+  }
+}
+
+function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupState, data: string): void {
+  const lexer = new Lexer(chompOne(data));
+  const verb = lexer.next();
+  switch (verb.toLowerCase()) {
+    case 'add': {
+      const name = lexer.next();
+      if (name === '') kfail('EINVAL');
+      if (group.initiators.includes(name)) {
+        k.log(`scst: ***ERROR***: Name ${name} already exists in group ${group.name}`);
+        kfail('EEXIST');
+      }
+      group.initiators.push(name);
+      k.log(`scst: Added name ${name} to group ${group.name} (target ${target.name})`);
+      return;
+    }
+    case 'del': {
+      const name = lexer.next();
+      if (name === '' || !group.initiators.includes(name)) {
+        k.log(`scst: ***ERROR***: Name ${name} not found in group ${group.name}`);
+        kfail('EINVAL');
+      }
+      group.initiators = group.initiators.filter((n) => n !== name);
+      return;
+    }
+    case 'move': {
+      const name = lexer.next();
+      const destName = lexer.next();
+      if (name === '' || destName === '') kfail('EINVAL');
+      if (!group.initiators.includes(name)) kfail('EINVAL');
+      const dest = k.group(target, destName);
+      if (!dest) kfail('EINVAL');
+      if (dest.initiators.includes(name)) kfail('EEXIST');
+      group.initiators = group.initiators.filter((n) => n !== name);
+      dest.initiators.push(name);
+      k.log(`scst: Added name ${name} to group ${dest.name} (target ${target.name})`);
+      return;
+    }
+    case 'clear':
+      group.initiators = [];
+      return;
+    default:
+      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
+      kfail('EINVAL');
+  }
+}
+
+function initiatorsDir(k: Kernel, target: TargetState, group: InitiatorGroupState): Dir {
+  return new Dir()
+    .add('mgmt', () => rwFile(() => INITIATORS_USAGE, (data) => k.work(() => initiatorsMgmt(k, target, group, data))))
+    .addDynamic({
+      names: () => group.initiators.map(sysfsName),
+      child: (name) => {
+        const initiator = group.initiators.find((n) => sysfsName(n) === name);
+        return initiator === undefined ? undefined : constFile(`${initiator}\n`);
+      },
+    });
+}
+
+function groupDir(k: Kernel, driver: TargetDriverModel, target: TargetState, group: InitiatorGroupState): Dir {
+  return new Dir()
+    .add('luns', () => lunSetDir(k, { driver: driver.name, target: target.name, group: group.name }))
+    .add('initiators', () => initiatorsDir(k, target, group))
+    .addAll(groupingAttributes(k, group))
+    .addAll(driver.groupFiles?.(k, target, group.name) ?? {});
+}
+
+export function iniGroupsDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
+  return new Dir()
+    .add('mgmt', () => rwFile(() => INI_GROUPS_USAGE, (data) => k.work(() => iniGroupsMgmt(k, driver.name, target, data))))
+    .addDynamic({
+      names: () => target.groups.map((g) => sysfsName(g.name)),
+      child: (name) => {
+        const group = target.groups.find((g) => sysfsName(g.name) === name);
+        return group ? groupDir(k, driver, target, group) : undefined;
+      },
+    });
+}

@@ -1,0 +1,134 @@
+/**
+ * LUN sets (spec §3.4): `targets/DRV/T/luns/` and `…/ini_groups/G/luns/`, with their mgmt
+ * grammar (add / del / replace / replace_no_ua / clear) and the per-LUN directories.
+ */
+import { type Kernel, SCST_MAX_LUN } from '../kernel.js';
+import { kfail } from '../kernel-error.js';
+import { Dir, constFile, keyed, link, rwFile } from '../nodes.js';
+import { kstrtoul } from '../numbers.js';
+import type { LunRef, LunState } from '../state.js';
+import { Lexer, chompOne, parseParams } from '../tokenizer.js';
+
+export const LUNS_USAGE = 'Usage: echo "add H:C:I:L lun [parameters]" >mgmt\n' +
+  '       echo "add VNAME lun [parameters]" >mgmt\n' +
+  '       echo "del lun" >mgmt\n' +
+  '       echo "replace H:C:I:L lun [parameters]" >mgmt\n' +
+  '       echo "replace VNAME lun [parameters]" >mgmt\n' +
+  '       echo "replace_no_ua H:C:I:L lun [parameters]" >mgmt\n' +
+  '       echo "replace_no_ua VNAME lun [parameters]" >mgmt\n' +
+  '       echo "clear" >mgmt\n' +
+  '\nwhere parameters are one or more param_name=value pairs separated by \';\'\n' +
+  '\nThe following parameters available: read_only\n';
+
+type SetRef = Omit<LunRef, 'lun'>;
+
+function parseLun(k: Kernel, text: string): number {
+  let lun: number;
+  try {
+    lun = kstrtoul(text);
+  } catch (error) {
+    k.log(`scst: ***ERROR***: Parse LUN failed for "${text}"`);
+    throw error;
+  }
+  if (lun > SCST_MAX_LUN) {
+    k.log(`scst: ***ERROR***: Too big LUN ${lun} (max ${SCST_MAX_LUN})`);
+    kfail('EINVAL');
+  }
+  return lun;
+}
+
+function parseReadOnly(k: Kernel, rest: string): boolean {
+  let readOnly = false;
+  for (const param of parseParams(rest)) {
+    if (param.name.toLowerCase() !== 'read_only') {
+      k.log(`scst: ***ERROR***: Unknown parameter ${param.name}`);
+      kfail('EINVAL');
+    }
+    readOnly = kstrtoul(param.value) !== 0;
+  }
+  return readOnly;
+}
+
+function setLabel(ref: SetRef): string {
+  return ref.group ?? ref.target;
+}
+
+function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean): void {
+  const deviceName = lexer.next();
+  const lunText = lexer.next();
+  if (deviceName === '') kfail('EINVAL');
+  const device = k.device(deviceName);
+  if (!device) {
+    k.log(`scst: ***ERROR***: Device '${deviceName}' not found`);
+    kfail('EINVAL');
+  }
+  if (lunText === '') kfail('EINVAL');
+  const lun = parseLun(k, lunText);
+  const readOnly = parseReadOnly(k, lexer.rest());
+  if (ref.driver === 'copy_manager' && readOnly) kfail('EINVAL');
+  const set = k.lunSet(ref);
+  const existing = set[String(lun)];
+  if (existing && !replace) {
+    k.log(`scst: ***ERROR***: Virtual lun ${lun} already exists in group ${setLabel(ref)}`);
+    kfail('EEXIST');
+  }
+  if (existing) k.removeLun({ ...ref, lun });
+  k.addLun({ ...ref, lun }, deviceName, readOnly);
+  k.log(`scst: Added device ${deviceName} to group ${setLabel(ref)} (LUN ${lun}, flags 0x${readOnly ? 3 : 2}) ` +
+    `to target ${ref.target}`);
+}
+
+export function lunsMgmt(k: Kernel, ref: SetRef, data: string): void {
+  const lexer = new Lexer(chompOne(data));
+  const verb = lexer.next();
+  switch (verb.toLowerCase()) {
+    case 'add':
+      return addOrReplace(k, ref, lexer, false);
+    case 'replace':
+    case 'replace_no_ua':
+      return addOrReplace(k, ref, lexer, true);
+    case 'del': {
+      const lunText = lexer.next();
+      if (lunText === '' || lexer.next() !== '') kfail('EINVAL');
+      const lun = parseLun(k, lunText);
+      if (!k.lunSet(ref)[String(lun)]) {
+        k.log(`scst: ***ERROR***: Device with LUN ${lun} not found`);
+        kfail('EINVAL');
+      }
+      k.removeLun({ ...ref, lun });
+      return;
+    }
+    case 'clear': {
+      if (lexer.next() !== '') kfail('EINVAL');
+      for (const lun of Object.keys(k.lunSet(ref))) k.removeLun({ ...ref, lun: Number(lun) });
+      return;
+    }
+    default:
+      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
+      kfail('EINVAL');
+  }
+}
+
+function lunDir(k: Kernel, lun: LunState, depth: number): Dir {
+  const device = k.device(lun.device);
+  const handler = device?.handler ? k.handlerModel(device.handler) : undefined;
+  const readOnly = lun.readOnly || (device !== undefined && handler?.deviceReadOnly?.(device) === true);
+  return new Dir()
+    .add('read_only', constFile(keyed(readOnly ? 1 : 0, readOnly)))
+    .add('device', link(`${'../'.repeat(depth)}devices/${lun.device}`));
+}
+
+/** The `luns/` directory of a target (depth 5 to the root) or a group (depth 7). */
+export function lunSetDir(k: Kernel, ref: SetRef): Dir {
+  const depth = ref.group === null ? 5 : 7;
+  const set = (): Record<string, LunState> => k.lunSet(ref);
+  return new Dir()
+    .add('mgmt', () => rwFile(() => LUNS_USAGE, (data) => k.work(() => lunsMgmt(k, ref, data))))
+    .addDynamic({
+      names: () => Object.keys(set()),
+      child: (name) => {
+        const lun = /^\d+$/.test(name) ? set()[String(Number(name))] : undefined;
+        return lun && String(Number(name)) === name ? lunDir(k, lun, depth) : undefined;
+      },
+    });
+}

@@ -1,0 +1,64 @@
+/**
+ * The core part of a session directory (spec §1.7): counters, latency/, the `luns` link to the
+ * LUN set the session is assigned to (evaluated now), one `lunN` per visible LUN, and
+ * `force_close` for drivers that can close sessions. Drivers add their files via sessionFiles.
+ */
+import type { Kernel } from '../kernel.js';
+import type { TargetDriverModel } from '../models.js';
+import { Dir, constFile, counterFile, link, sysfsName, woFile } from '../nodes.js';
+import type { SessionState, TargetState } from '../state.js';
+import { DIF_CHECKS_FAILED, TARGET_COUNTERS } from './target-attributes.js';
+
+const LATENCY_SIZES = [512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288];
+const LATENCY_EMPTY = 'state count min max avg stddev\n';
+/** First pid handed to emulated per-LUN threads (real values vary per boot). */
+const THREAD_PID_BASE = 200;
+
+function latencyDir(): Dir {
+  const dir = new Dir();
+  for (const prefix of ['n', 'r', 'w', 'b']) {
+    for (const size of LATENCY_SIZES) dir.add(`${prefix}${size}`, counterFile(LATENCY_EMPTY));
+  }
+  return dir;
+}
+
+function lunThreadsDir(k: Kernel, deviceName: string, lun: number): Dir {
+  const threads = Math.max(0, k.device(deviceName)?.threadsNum ?? 0);
+  const first = THREAD_PID_BASE + lun * threads;
+  const pids = Array.from({ length: threads }, (_, i) => first + threads - 1 - i);
+  return new Dir().addAll({
+    active_commands: constFile('0\n'),
+    thread_index: constFile(threads > 0 ? '1\n' : '-1\n'),
+    thread_pid: constFile(`${pids.join(' ')}\n`),
+  });
+}
+
+export function closeSession(k: Kernel, driver: TargetDriverModel, target: TargetState, session: SessionState): void {
+  if (driver.closeSession) driver.closeSession(k, target, session);
+  else k.removeSession(target, session.name);
+}
+
+export function sessionDir(k: Kernel, driver: TargetDriverModel, target: TargetState, session: SessionState): Dir {
+  const group = k.groupForInitiator(target, session.initiator);
+  const luns = group ? group.luns : target.luns;
+  const dir = new Dir();
+  for (const name of TARGET_COUNTERS) dir.add(name, counterFile());
+  dir.addAll({
+    initiator_name: constFile(`${session.initiator}\n`),
+    commands: constFile('0\n'),
+    active_commands: constFile('0\n'),
+    force_close: driver.canCloseSession ? woFile(() => closeSession(k, driver, target, session)) : undefined,
+    dif_checks_failed: driver.dif ? counterFile(DIF_CHECKS_FAILED) : undefined,
+    luns: link(group ? `../../ini_groups/${sysfsName(group.name)}/luns` : '../../luns'),
+    latency: latencyDir,
+  });
+  dir.addDynamic({
+    names: () => Object.keys(luns).map((lun) => `lun${lun}`),
+    child: (name) => {
+      const lun = /^lun(\d+)$/.exec(name)?.[1];
+      const state = lun === undefined ? undefined : luns[lun];
+      return state ? lunThreadsDir(k, state.device, Number(lun)) : undefined;
+    },
+  });
+  return dir.addAll(driver.sessionFiles?.(k, target, session) ?? {});
+}
