@@ -108,6 +108,8 @@ function removeLuns(ctx: PlanContext, driver: string, live: Target, group: strin
 function planDeviceRemovals(ctx: PlanContext): void {
   const wanted = new Set(Object.values(ctx.desired.handlers).flatMap((h) => Object.keys(h.devices)));
   for (const handlerName of Object.keys(ctx.live.handlers).sort()) {
+    // scst_user devices belong to the user-space program that opened them (no mgmt file).
+    if (handlerName === 'scst_user') continue;
     const handler = ctx.live.handlers[handlerName]!;
     for (const device of Object.values(handler.devices).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (wanted.has(device.name)) continue;

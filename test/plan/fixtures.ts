@@ -15,8 +15,8 @@ TARGET_DRIVER iscsi {
 	IncomingUser "disc secret-00001"
 
 	TARGET iqn.2031-04.test.lab:tgt1 {
-		IncomingUser "alice secret-0001"
-		IncomingUser "bob secret-0002"
+		IncomingUser "alice secret-00001"
+		IncomingUser "bob secret-00002"
 		allowed_portal 192.0.2.10
 		HeaderDigest CRC32C
 		enabled 1

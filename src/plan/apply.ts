@@ -1,0 +1,151 @@
+/**
+ * apply = read the host, plan, (confirm), lock, journal, execute. Also the recovery of a journal
+ * left by a killed run, which every mutating run performs first (roll back, or --resume).
+ * The lock is never held while the confirmation prompt waits: the plan is made again under the
+ * lock afterwards, and if the host changed meanwhile nothing is applied.
+ */
+import { performance } from 'node:perf_hooks';
+import { EXIT, UserError } from '../errors.js';
+import { readLive } from '../live/index.js';
+import type { ScstConfig } from '../model/types.js';
+import type { WaitOptions } from '../sysfs/mgmt-write.js';
+import type { Sysfs } from '../sysfs/types.js';
+import type { PlanOptions } from './context.js';
+import { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
+import { executePlan, undoOps, writeOp } from './executor.js';
+import { Journal, readJournal, removeJournal, DEFAULT_STATE_DIR } from './journal.js';
+import { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
+import { executorMessages, journalMessages } from './messages.js';
+import type { Plan } from './planner.js';
+import { planWithFacts } from './probe.js';
+
+export interface RunOptions {
+  /** What this run is, for the lock and the journal (e.g. `apply /etc/scst.conf`). */
+  command?: string;
+  lockFile?: string;
+  stateDir?: string;
+  /** Seconds to wait for another run's lock. */
+  waitSeconds?: number;
+  /** Continue a journal left by a killed run instead of rolling it back. */
+  resume?: boolean;
+  /** Told when a left-over journal is found and what was done about it. */
+  onNotice?: (message: string) => void;
+  onProgress?: (done: number, total: number) => void;
+  wait?: WaitOptions;
+}
+
+export interface ApplyOptions extends PlanOptions, RunOptions {
+  /** Plan only; nothing is locked or written. */
+  dryRun?: boolean;
+  /** Asked, without the lock held, when the plan removes or re-creates something; false aborts. */
+  confirm?: (plan: Plan) => Promise<boolean>;
+}
+
+export interface RecoveryResult {
+  action: 'rolled-back' | 'resumed';
+  pid: number;
+  command: string;
+  started: string;
+  /** Writes the killed run had begun. */
+  begun: number;
+  total: number;
+  failures: string[];
+}
+
+export interface ApplyResult {
+  plan: Plan;
+  applied: number;
+  dryRun: boolean;
+  aborted: boolean;
+  recovered?: RecoveryResult;
+  sysfs: SysfsCounts;
+  ms: number;
+}
+
+export async function planAgainstHost(sysfs: Sysfs, desired: ScstConfig, options: PlanOptions = {}): Promise<Plan> {
+  return planWithFacts(sysfs, desired, await readLive(sysfs), options);
+}
+
+export async function applyConfig(sysfs: Sysfs, desired: ScstConfig, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const started = performance.now();
+  const counting = new CountingSysfs(sysfs);
+  const result = (plan: Plan, applied: number, extra: Partial<ApplyResult> = {}): ApplyResult => ({
+    plan, applied, dryRun: false, aborted: false, sysfs: counting.counts, ms: Math.round(performance.now() - started), ...extra,
+  });
+  if (options.dryRun) return result(await planAgainstHost(counting, desired, options), 0, { dryRun: true });
+
+  let lock = await lockFor(options);
+  try {
+    const recovered = await recoverJournal(counting, options);
+    let plan = await planAgainstHost(counting, desired, options);
+    if (options.confirm && plan.ops.some((op) => op.destructive)) {
+      await lock.release();
+      if (!(await options.confirm(plan))) return result(plan, 0, { aborted: true, recovered });
+      lock = await lockFor(options);
+      await recoverJournal(counting, options);
+      const again = await planAgainstHost(counting, desired, options);
+      if (!samePlan(plan, again)) {
+        throw new UserError(executorMessages.changedSinceConfirm, { hint: executorMessages.changedHint, code: 'HOST_CHANGED', exitCode: EXIT.FAILED });
+      }
+      plan = again;
+    }
+    const applied = await runOps(counting, plan.ops, options);
+    return result(plan, applied, { recovered });
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Execute ready-made ops under the lock with a journal (callers that build ops themselves:
+ * clear-config, add-lun). A left-over journal is recovered first.
+ */
+export async function executeLocked(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promise<Plan>, options: RunOptions = {}): Promise<{ plan: Plan; applied: number; recovered?: RecoveryResult }> {
+  const lock = await lockFor(options);
+  try {
+    const recovered = await recoverJournal(sysfs, options);
+    const plan = await makePlan(sysfs);
+    return { plan, applied: await runOps(sysfs, plan.ops, options), recovered };
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runOps(sysfs: Sysfs, ops: Plan['ops'], options: RunOptions): Promise<number> {
+  if (ops.length === 0) return 0;
+  const journal = await Journal.create(options.stateDir ?? DEFAULT_STATE_DIR, { command: options.command ?? 'apply', sysfs: sysfs.description, ops });
+  return (await executePlan(sysfs, ops, { journal, onProgress: options.onProgress, wait: options.wait })).applied;
+}
+
+function lockFor(options: RunOptions): Promise<Lock> {
+  return acquireLock(options.lockFile ?? DEFAULT_LOCK_FILE, { command: options.command ?? 'apply', waitSeconds: options.waitSeconds });
+}
+
+/** Plans are the same when they would write the same bytes to the same files. */
+function samePlan(a: Plan, b: Plan): boolean {
+  return a.ops.length === b.ops.length && a.ops.every((op, i) => op.path === b.ops[i]!.path && op.data === b.ops[i]!.data);
+}
+
+/**
+ * A journal left by a killed run: roll its applied ops back (last first; the op it was killed
+ * in is undone if it happened), or with `resume` write the rest of its plan. Call with the lock held.
+ */
+export async function recoverJournal(sysfs: Sysfs, options: RunOptions): Promise<RecoveryResult | undefined> {
+  const record = await readJournal(options.stateDir ?? DEFAULT_STATE_DIR);
+  if (!record) return undefined;
+  const { header, lastBegun } = record;
+  options.onNotice?.(journalMessages.found(header.pid, header.command, header.started, lastBegun + 1, header.ops.length));
+  const base = { pid: header.pid, command: header.command, started: header.started, begun: lastBegun + 1, total: header.ops.length };
+  if (options.resume) {
+    const uncertain = header.ops[lastBegun];
+    // The op the run was killed in may have reached the kernel: if repeating it fails, it had.
+    if (uncertain) await writeOp(sysfs, uncertain, options.wait).catch(() => {});
+    await removeJournal(record);
+    const journal = await Journal.create(options.stateDir ?? DEFAULT_STATE_DIR, { command: `${header.command} (resumed)`, sysfs: sysfs.description, ops: header.ops });
+    await executePlan(sysfs, header.ops, { journal, startAt: lastBegun + 1, wait: options.wait, onProgress: options.onProgress });
+    return { action: 'resumed', ...base, failures: [] };
+  }
+  const undo = await undoOps(sysfs, header.ops.slice(0, Math.max(lastBegun, 0)), options.wait, header.ops[lastBegun]);
+  await removeJournal(record);
+  return { action: 'rolled-back', ...base, failures: undo.failures };
+}

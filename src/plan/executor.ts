@@ -1,0 +1,113 @@
+/**
+ * The one way writes reach SCST: ops in order, each journaled before it is written, and on the
+ * first failure every applied op undone in reverse so the host ends as it started. The error
+ * names the op, the errno and the kernel's reason.
+ */
+import { EXIT, UserError } from '../errors.js';
+import { describeSysfsError } from '../sysfs/errno.js';
+import type { MgmtLine } from '../sysfs/mgmt-command.js';
+import { writeMgmt, type WaitOptions } from '../sysfs/mgmt-write.js';
+import { isSysfsError, type Sysfs } from '../sysfs/types.js';
+import type { Journal } from './journal.js';
+import { executorMessages as msg } from './messages.js';
+import { maskValue, type Op } from './ops.js';
+
+export interface ExecuteOptions {
+  journal?: Journal;
+  /** Called after each applied write (progress bars). */
+  onProgress?: (done: number, total: number) => void;
+  /** Retry policy for writes that SCST finishes in the background (EAGAIN). */
+  wait?: WaitOptions;
+  /** Start at this op (resuming a journal); earlier ones count as applied. */
+  startAt?: number;
+}
+
+export interface ExecuteResult {
+  applied: number;
+}
+
+export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const start = options.startAt ?? 0;
+  for (let i = start; i < ops.length; i++) {
+    const op = ops[i]!;
+    options.journal?.begin(i);
+    try {
+      await writeOp(sysfs, op, options.wait);
+    } catch (error) {
+      const undo = await undoOps(sysfs, ops.slice(0, i), options.wait);
+      if (undo.failures.length === 0) await options.journal?.finish();
+      else options.journal?.abandon();
+      throw failure(op, i, error, undo);
+    }
+    options.onProgress?.(i + 1, ops.length);
+  }
+  await options.journal?.finish();
+  return { applied: ops.length - start };
+}
+
+/** One write, with SCST's background-completion protocol. */
+export async function writeOp(sysfs: Sysfs, op: Op, wait?: WaitOptions): Promise<void> {
+  // Op data was built from validated tokens (mgmtCommand) or checked attribute values.
+  await writeMgmt(sysfs, op.path, op.data as MgmtLine, wait);
+}
+
+export interface UndoResult {
+  undone: number;
+  failures: string[];
+}
+
+/**
+ * Undo applied ops, last first. `uncertain` is an op that may or may not have reached the
+ * kernel (a run killed during it): its undo is tried and a failure tolerated. Suspend and resume
+ * are never undone for an uncertain op — a suspend count must not be unbalanced by a guess.
+ */
+export async function undoOps(sysfs: Sysfs, applied: Op[], wait?: WaitOptions, uncertain?: Op): Promise<UndoResult> {
+  const failures: string[] = [];
+  let undone = 0;
+  if (uncertain && uncertain.kind !== 'suspend' && uncertain.kind !== 'resume') {
+    for (const undo of uncertain.inverse) await writeOp(sysfs, undo, wait).catch(() => {});
+  }
+  for (let i = applied.length - 1; i >= 0; i--) {
+    const op = applied[i]!;
+    if (op.irreversible) continue;
+    for (const undo of op.inverse) {
+      try {
+        await writeOp(sysfs, undo, wait);
+      } catch (error) {
+        failures.push(`${undo.object}: ${undo.summary}: ${isSysfsError(error) ? error.errno : (error as Error).message}`);
+      }
+    }
+    undone++;
+  }
+  return { undone, failures };
+}
+
+function failure(op: Op, index: number, error: unknown, undo: UndoResult): UserError {
+  const shown = `${op.path} ← "${printable(op.secret ? maskSecretData(op.data) : op.data)}"`;
+  const base = isSysfsError(error) ? describeSysfsError(error, `${op.summary} (${shown})`) : { message: `${op.summary} (${shown}) failed: ${(error as Error).message}`, hint: undefined };
+  const outcome = undo.failures.length === 0 ? msg.rolledBack(undo.undone) : msg.rollbackIncomplete(undo.failures);
+  return new UserError(`${base.message}; ${outcome}`, {
+    object: op.object,
+    hint: undo.failures.length === 0 ? base.hint : msg.rollbackHint,
+    code: isSysfsError(error) ? `SYSFS_${error.errno}` : error instanceof UserError ? error.code : 'APPLY_FAILED',
+    exitCode: EXIT.FAILED,
+    cause: error,
+    details: {
+      failedOp: index,
+      path: op.path,
+      errno: isSysfsError(error) ? error.errno : undefined,
+      rolledBack: undo.undone,
+      rollbackFailures: undo.failures,
+    },
+  });
+}
+
+/** `add_target_attribute T IncomingUser alice secret` → `… IncomingUser "alice ******"`. */
+export function maskSecretData(data: string): string {
+  const match = /^(\S+(?: \S+)? (?:Incoming|Outgoing)User\d*) (.+)$/.exec(data);
+  return match ? `${match[1]} ${maskValue(match[2]!)}` : data;
+}
+
+function printable(data: string): string {
+  return data.replace(/\n$/, '').replace(/\n/g, '\\n');
+}

@@ -1,0 +1,36 @@
+/**
+ * The declarative engine: every change to SCST becomes a list of ops and goes through the one
+ * executor here. Library API for other commands (start/reload, migrate-iet --apply, add-lun):
+ *
+ *   planChanges(desired, live, options?, facts?) → Plan
+ *       Pure diff of two models: the fewest writes in kernel order, each op with its undo;
+ *       `plan.notes` says what was left alone (not in the file without `prune`; needs `force`).
+ *   planAgainstHost(sysfs, desired, options?) → Promise<Plan>
+ *       Reads the live tree (readLive) and reads the few attribute values it lacks, then plans.
+ *   applyConfig(sysfs, desired, options?) → Promise<ApplyResult>
+ *       Plan, confirm (callback, without the lock), lock, journal, execute, roll back on
+ *       failure. Recovers a journal left by a killed run first. Options: prune, force, suspend,
+ *       dryRun, confirm, lockFile, stateDir, waitSeconds, resume, onProgress, onNotice, command.
+ *       Result: plan, applied, sysfs read/write counts, ms.
+ *   executeLocked(sysfs, makePlan, runOptions) — lock + journal recovery + execute for callers
+ *       that build their own ops (e.g. clear-config, add-lun).
+ *   executePlan(sysfs, ops, options?) — execute with an open journal, undo on failure (no lock).
+ *   recoverJournal(sysfs, runOptions) — roll back (or resume) what a killed run left.
+ *   renderPlan / planJson / countPlan — the plan for people and for --json.
+ *   CountingSysfs — a Sysfs decorator counting reads and writes.
+ *
+ * Defaults: lock /run/lock/scstadmin-ts.lock (env SCSTADMIN_TS_LOCK), journal directory
+ * /var/lib/scstadmin-ts (env SCSTADMIN_TS_STATE_DIR); see run-paths.ts.
+ */
+export { planChanges, type Plan } from './planner.js';
+export { PHASE, type PlanOptions, type PlanNote, type Facts } from './context.js';
+export { planWithFacts } from './probe.js';
+export { applyConfig, executeLocked, planAgainstHost, recoverJournal, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
+export { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.js';
+export { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
+export { Journal, readJournal, DEFAULT_STATE_DIR } from './journal.js';
+export { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
+export { countPlan, planJson, renderPlan, summaryLine, type PlanCounts, type PlanJson } from './render.js';
+export { clearConfigPlan } from './clear.js';
+export { runPaths } from './run-paths.js';
+export type { Op, OpKind, Change } from './ops.js';

@@ -1,0 +1,36 @@
+/** User-facing texts of the declarative engine, kept apart from the logic. */
+
+export const lockMessages = {
+  cannotCreate: (path: string, reason: string) => `cannot create the lock file ${path}: ${reason}`,
+  held: (pid: number, command: string, since: string) =>
+    `another scstadmin-ts run holds the lock: PID ${pid} (${command || 'unknown command'})${since ? ` since ${since}` : ''}`,
+  heldUnknown: (path: string) => `another scstadmin-ts run holds the lock ${path}`,
+  heldHint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
+};
+
+export const journalMessages = {
+  found: (pid: number, command: string, started: string, applied: number, total: number) =>
+    `an interrupted run left a journal: PID ${pid} (${command}) started ${started} applied ${applied} of ${total} writes`,
+  unreadable: (path: string, reason: string) => `the journal ${path} cannot be read: ${reason}`,
+  unreadableHint: 'inspect it; remove it by hand once the host is known to be consistent',
+  cannotWrite: (path: string, reason: string) => `cannot write the journal ${path}: ${reason}`,
+  resumeMismatch: 'the journal belongs to another plan; it can only be rolled back (run without --resume)',
+};
+
+export const executorMessages = {
+  writeFailed: (object: string, summary: string, errno: string, reason: string) =>
+    `${summary} failed: ${errno}${reason ? ` (${reason})` : ''}`,
+  rolledBack: (count: number) => `rolled back ${count} applied write${count === 1 ? '' : 's'}; the host is as it was before`,
+  rollbackIncomplete: (failed: string[]) => `rollback incomplete, these undo writes failed: ${failed.join('; ')}`,
+  rollbackHint: 'run `scstadmin-ts diff` to see what differs now',
+  changedSinceConfirm: 'the host changed while the confirmation was pending; nothing was applied',
+  changedHint: 'run the command again',
+};
+
+export const applyMessages = {
+  noTty: 'this plan removes or re-creates objects and needs confirmation, but there is no terminal to ask on',
+  noTtyHint: 'review it with `scstadmin-ts plan`, then pass --yes',
+  confirm: (count: number) => `Apply ${count} change${count === 1 ? '' : 's'}, some of them destructive?`,
+  aborted: 'aborted; nothing was changed',
+  nothingToDo: 'nothing to do: the host matches the file',
+};
