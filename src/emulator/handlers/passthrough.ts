@@ -20,6 +20,19 @@ const PASSTHROUGH_THREADS = 1;
 
 const HCTL = /^\d+:\d+:\d+:\d+$/;
 
+/**
+ * The local SCSI devices of the host as SCST registers them when it loads: `devices/H:C:I:L`
+ * of the device's SCSI type, bound to no handler yet.
+ */
+export function registerLocalScsiDevices(k: Kernel): void {
+  for (const scsi of k.state.host.scsiDevices) {
+    if (k.device(scsi.hctl)) continue;
+    const device = k.newDevice(scsi.hctl, null, scsi.type, -1);
+    if (scsi.model !== undefined) device.attrs.model = scsi.model;
+    k.addDevice(device);
+  }
+}
+
 /** `add_device H:C:I:L` / `del_device H:C:I:L` on `handler`'s mgmt file. */
 export function passthroughMgmt(k: Kernel, handler: HandlerModel, data: string): void {
   const lexer = new Lexer(data);
