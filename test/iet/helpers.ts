@@ -4,7 +4,7 @@ import type { HostProbe, PathKind } from '../../src/iet/host.js';
 import { migrate, type MigrationOptions, type MigrationResult } from '../../src/iet/migrate.js';
 
 export interface Texts {
-  ietd: string;
+  ietd: string | Buffer;
   allow?: string;
   deny?: string;
   targets?: string;
@@ -14,7 +14,7 @@ export function run(texts: Texts, options: MigrationOptions = {}, host?: HostPro
   const src = (file: string, text?: string) => (text === undefined ? undefined : { file, content: Buffer.from(text) });
   return migrate(
     {
-      ietdConf: { file: 'ietd.conf', content: Buffer.from(texts.ietd) },
+      ietdConf: { file: 'ietd.conf', content: Buffer.isBuffer(texts.ietd) ? texts.ietd : Buffer.from(texts.ietd) },
       initiatorsAllow: src('initiators.allow', texts.allow),
       initiatorsDeny: src('initiators.deny', texts.deny),
       targetsAllow: src('targets.allow', texts.targets),

@@ -1,0 +1,129 @@
+// initiators.allow / initiators.deny / targets.allow → ini groups and allowed_portal (spec §2, §3.7, §3.8, pitfalls 16-17).
+import { describe, expect, it } from 'vitest';
+import { translateRegex } from '../../src/iet/wildcards.js';
+import { codes, run } from './helpers.js';
+
+const NAME = 'iqn.2001-04.com.example:t1';
+const IETD = `Target ${NAME}\nLun 0 Path=/srv/a\n`;
+const target = (r: ReturnType<typeof run>) => r.config?.drivers.iscsi?.targets[NAME];
+
+describe('regex → SCST wildcards', () => {
+  it.each([
+    ['iqn\\.1991-05\\.com\\.microsoft:app0[1-2]\\..*', ['iqn.1991-05.com.microsoft:app01.*', 'iqn.1991-05.com.microsoft:app02.*']],
+    ['iqn.1994-05.com.redhat:host1', ['iqn?1994-05?com?redhat:host1']],
+    ['.*', ['*']],
+    ['iqn\\.x:[ab][12]', ['iqn.x:a1', 'iqn.x:a2', 'iqn.x:b1', 'iqn.x:b2']],
+  ])('%s', (regex, wildcards) => {
+    expect(translateRegex(regex)).toEqual({ kind: 'wildcards', wildcards });
+  });
+
+  it.each([['^iqn.*'], ['iqn.*$'], [''], ['iqn[ab']])('%s never matched in IET', (regex) => {
+    expect(translateRegex(regex).kind).toBe('never-matched');
+  });
+
+  it.each([['iqn\\.x:a*'], ['iqn\\(a\\)'], ['iqn[^a]'], ['[a-z][a-z]'], ['iqn?'], ['a\\{2\\}']])('%s is refused', (regex) => {
+    expect(translateRegex(regex).kind).toBe('refused');
+  });
+});
+
+describe('initiator access (1.4.18+ logic)', () => {
+  it('no access files: the default LUN set', () => {
+    expect(Object.keys(target(run({ ietd: IETD }))?.luns ?? {})).toEqual(['0']);
+  });
+
+  it('allow file with no applicable line and no deny file: nobody could log in → enabled 0', () => {
+    const r = run({ ietd: IETD, allow: 'iqn.other:x ALL\n' });
+    expect(target(r)?.enabled).toBe(false);
+    expect(codes(r, 'warning')).toContain('IET_ACL_TARGET_UNREACHABLE');
+  });
+
+  it('the first applicable line wins: ALL ALL before a per-target line disables it', () => {
+    const r = run({ ietd: IETD, allow: `ALL ALL\n${NAME} iqn\\.x:only\n` });
+    expect(target(r)?.groups).toEqual({});
+    expect(target(r)?.enabled).toBe(true);
+    expect(codes(r, 'warning')).toContain('IET_ACL_LINE_SHADOWED');
+  });
+
+  it('a last line without newline is ignored (→ no applicable line)', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} iqn\\.x:only` });
+    expect(codes(r)).toEqual(expect.arrayContaining(['IET_ACL_LINE_UNTERMINATED', 'IET_ACL_TARGET_UNREACHABLE']));
+    expect(target(r)?.enabled).toBe(false);
+  });
+
+  it('target names in access files compare ignoring case', () => {
+    const r = run({ ietd: IETD, allow: `${NAME.toUpperCase()} iqn\\.x:host1\n` });
+    expect(target(r)?.groups.iet_allow?.initiators).toEqual(['iqn.x:host1']);
+  });
+
+  it('deny file present: default set stays, iet_allow gets the LUNs and allow patterns, iet_deny gets none', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} iqn\\.x:good\n`, deny: `${NAME} iqn\\.x:.*\n` });
+    const t = target(r);
+    expect(Object.keys(t?.luns ?? {})).toEqual(['0']);
+    expect(t?.groups.iet_allow).toMatchObject({ initiators: ['iqn.x:good'], luns: { 0: { device: 't1_0' } } });
+    expect(t?.groups.iet_deny).toMatchObject({ initiators: ['iqn.x:*'], luns: {} });
+  });
+
+  it('deny ALL with an allow line behaves like the implicit-deny list', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} iqn\\.x:good\n`, deny: 'ALL ALL\n' });
+    expect(target(r)?.luns).toEqual({});
+    expect(target(r)?.groups.iet_allow?.initiators).toEqual(['iqn.x:good']);
+    expect(target(r)?.groups.iet_deny).toBeUndefined();
+  });
+
+  it('deny file present but no line for the target: everyone allowed', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} iqn\\.x:good\n`, deny: 'iqn.other:t ALL\n' });
+    expect(target(r)?.groups).toEqual({});
+    expect(target(r)?.enabled).toBe(true);
+  });
+
+  it('initiator address rules are refused (never silently dropped)', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} 192.168.1.0/24, 10.0.0.7\n` });
+    expect(codes(r, 'error')).toEqual(['IET_ACL_IP_UNSUPPORTED']);
+    const mixed = run({ ietd: IETD, allow: `${NAME} 192.168.1.0/24, iqn\\.x:a\n` });
+    expect(codes(mixed, 'error')).toEqual(['IET_ACL_MIXED']);
+  });
+
+  it('--drop-ip-acl drops them knowingly: error-level report line that no longer blocks', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} 192.168.1.0/24\n` }, { dropIpAcl: true });
+    const finding = r.report.findings.find((f) => f.code === 'IET_ACL_IP_DROPPED');
+    expect(finding).toMatchObject({ severity: 'error', overridden: true });
+    expect(r.report.blocking()).toEqual([]);
+    expect(Object.keys(target(r)?.luns ?? {})).toEqual(['0']);
+  });
+
+  it('a /32 entry never matched in IET: dropped with a warning', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} 10.0.0.5/32, iqn\\.x:a\n` });
+    expect(codes(r, 'error')).toEqual([]);
+    expect(codes(r, 'warning')).toContain('IET_ACL_ENTRY_NEVER_MATCHED');
+    expect(target(r)?.groups.iet_allow?.initiators).toEqual(['iqn.x:a']);
+  });
+});
+
+describe('targets.allow → allowed_portal', () => {
+  const portals = (text: string, hostAddresses?: string[]) => {
+    const r = run({ ietd: IETD, targets: text }, { hostAddresses });
+    return { r, value: target(r)?.attributes.allowed_portal };
+  };
+
+  it('exact addresses, canonical IPv6, /8 /16 /24 networks', () => {
+    expect(portals(`${NAME} 192.168.1.10, [2001:DB8:0:0::1], 10.0.0.0/8, 172.16.0.0/16, 192.168.2.0/24\n`).value).toEqual([
+      '192.168.1.10', '2001:db8::1', '10.*', '172.16.*', '192.168.2.*',
+    ]);
+  });
+
+  it('no applicable line: reachable nowhere → allowed_portal !*', () => {
+    const { r, value } = portals('iqn.other:t ALL\n');
+    expect(value).toEqual(['!*']);
+    expect(codes(r, 'warning')).toContain('IET_PORTAL_UNREACHABLE');
+  });
+
+  it('ALL: no allowed_portal', () => {
+    expect(portals(`${NAME} ALL\n`).value).toBeUndefined();
+  });
+
+  it('/32 and host bits set never matched; other prefixes expand to this host\'s addresses', () => {
+    const { r, value } = portals(`${NAME} 10.1.2.3/32, 192.168.1.5/24, 10.20.0.0/20\n`, ['10.20.3.4', '10.30.0.1']);
+    expect(value).toEqual(['10.20.3.4']);
+    expect(codes(r, 'warning')).toEqual(expect.arrayContaining(['IET_PORTAL_NEVER_MATCHED', 'IET_PORTAL_PREFIX_EXPANDED']));
+  });
+});
