@@ -96,19 +96,41 @@ async function compareStep(emulator: Emulator, step: Step): Promise<Outcome | un
 }
 
 /**
- * A force-closed iSCSI session of the replayed initiator comes back at once, as open-iscsi
- * reconnects by itself (40-sessions: the new session shows up as NAME_1).
+ * After a force_close the replayed initiator reconnects (the iSCSI driver models that); follow
+ * its session to the new directory name so that a later logout finds it.
  */
-function reconnectAfterForceClose(ctx: HostContext, step: Step): void {
-  if (step.op !== 'write' || step.errno !== null || !step.path.endsWith('/force_close')) return;
-  const match = /^targets\/iscsi\/([^/]+)\/sessions\/([^/]+)\/force_close$/.exec(step.path);
-  if (!match || !ctx.initiator || ctx.sessions.get(match[1]!) !== match[2]) return;
-  ctx.sessions.set(match[1]!, ctx.emulator.login(match[1]!, ctx.initiator, { address: '127.0.0.1' }));
+function followReconnect(ctx: HostContext, step: Step): void {
+  if (step.op !== 'write' || !step.path.endsWith('/force_close')) return;
+  const match = /^targets\/iscsi\/([^/]+)\/sessions\/[^/]+\/force_close$/.exec(step.path);
+  const target = match ? ctx.emulator.core.target('iscsi', match[1]!) : undefined;
+  if (!target || !ctx.initiator) return;
+  const session = Object.values(target.sessions).find((s) => s.initiator === ctx.initiator);
+  if (session) ctx.sessions.set(target.name, session.name);
+}
+
+const ATTACH_MESSAGE = /Attached SCSI target virtual disk .* \(file="(\/[^"]+)", fs=(\d+)MB/;
+
+/**
+ * Backing files the recording host already had: a successful attach names them in the kernel
+ * log, but no shell step created them (20 and 40 reuse files of the earlier scenarios).
+ */
+function preexistingBackingFiles(recording: Recording): Map<string, number> {
+  const created = recording.steps.filter((s) => s.op === 'shell').map((s) => (s as { cmd: string }).cmd).join('\n');
+  const files = new Map<string, number>();
+  for (const step of recording.steps) {
+    if (step.op !== 'write' || step.errno !== null) continue;
+    for (const line of step.log ?? []) {
+      const match = ATTACH_MESSAGE.exec(line);
+      if (match && !created.includes(match[1]!) && !files.has(match[1]!)) files.set(match[1]!, Number(match[2]) * 1048576);
+    }
+  }
+  return files;
 }
 
 export async function replayRecording(recording: Recording, kver = RECORDING_KVER): Promise<FileResult> {
   const options = { ...baseOptions(kver), ...FILE_SETUP[recording.name] };
   const ctx: HostContext = { emulator: new Emulator(options), sessions: new Map() };
+  for (const [path, size] of preexistingBackingFiles(recording)) ctx.emulator.addHostFile(path, { kind: 'file', size });
   const result: FileResult = { file: recording.name, compared: 0, matched: 0, mismatches: [], hostErrors: [] };
   for (const [index, step] of recording.steps.entries()) {
     if (step.op === 'note' && REBOOT_NOTES[step.text]) {
@@ -126,7 +148,7 @@ export async function replayRecording(recording: Recording, kver = RECORDING_KVE
     }
     const outcome = await compareStep(ctx.emulator, step);
     if (!outcome) continue;
-    reconnectAfterForceClose(ctx, step);
+    followReconnect(ctx, step);
     result.compared++;
     if (outcome.ok) result.matched++;
     else result.mismatches.push({ index: index + 1, step, outcome });

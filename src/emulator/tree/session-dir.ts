@@ -5,6 +5,7 @@
  */
 import type { Kernel } from '../kernel.js';
 import type { TargetDriverModel } from '../models.js';
+import { COPY_MANAGER } from '../modules/scst-core.js';
 import { Dir, constFile, counterFile, link, sysfsName, woFile } from '../nodes.js';
 import type { SessionState, TargetState } from '../state.js';
 import { DIF_CHECKS_FAILED, TARGET_COUNTERS } from './target-attributes.js';
@@ -22,13 +23,18 @@ function latencyDir(): Dir {
   return dir;
 }
 
-function lunThreadsDir(k: Kernel, deviceName: string, lun: number): Dir {
+/**
+ * Per-LUN thread facts. With per-initiator pools each session attaching to a device gets the
+ * next pool index; the copy manager's session attaches first (at device creation), so it holds
+ * index 0 and initiator sessions come after it.
+ */
+function lunThreadsDir(k: Kernel, deviceName: string, lun: number, poolIndex: number): Dir {
   const threads = Math.max(0, k.device(deviceName)?.threadsNum ?? 0);
   const first = THREAD_PID_BASE + lun * threads;
   const pids = Array.from({ length: threads }, (_, i) => first + threads - 1 - i);
   return new Dir().addAll({
     active_commands: constFile('0\n'),
-    thread_index: constFile(threads > 0 ? '1\n' : '-1\n'),
+    thread_index: constFile(threads > 0 ? `${poolIndex}\n` : '-1\n'),
     thread_pid: constFile(`${pids.join(' ')}\n`),
   });
 }
@@ -57,7 +63,7 @@ export function sessionDir(k: Kernel, driver: TargetDriverModel, target: TargetS
     child: (name) => {
       const lun = /^lun(\d+)$/.exec(name)?.[1];
       const state = lun === undefined ? undefined : luns[lun];
-      return state ? lunThreadsDir(k, state.device, Number(lun)) : undefined;
+      return state ? lunThreadsDir(k, state.device, Number(lun), driver.name === COPY_MANAGER ? 0 : 1) : undefined;
     },
   });
   return dir.addAll(driver.sessionFiles?.(k, target, session) ?? {});
