@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
+import { writeConfFile } from '../src/conf/files.js';
+import { serializeConf } from '../src/conf/serializer.js';
+import { applyMigration } from '../src/iet/apply.js';
 import { errorLines, maskSecrets, renderReport, type MigrationJson } from '../src/iet/render.js';
 import { migrationJson, runMigration } from '../src/iet/session.js';
-import { serializeConf } from '../src/conf/serializer.js';
-import { writeFileAtomic } from '../src/system/files.js';
 
 export default class MigrateIet extends BaseCommand {
   static override summary = 'Convert an IET host (ietd.conf, initiators.allow/deny, targets.allow) to an SCST configuration, with a report.';
@@ -16,6 +17,8 @@ export default class MigrateIet extends BaseCommand {
     'targets-allow': Flags.string({ description: 'targets.allow (default: next to ietd.conf)', helpValue: 'FILE' }),
     root: Flags.string({ description: 'read host paths (/etc, /proc, /sys, backing stores) below DIR', env: 'SCSTADMIN_IET_ROOT', default: '/', helpValue: 'DIR' }),
     output: Flags.string({ char: 'o', description: 'write scst.conf to FILE (atomic, mode 0600, previous kept as FILE.bak)', helpValue: 'FILE' }),
+    apply: Flags.boolean({ description: 'apply the result to SCST now, through the executor (IET must be stopped and iscsi_trgt unloaded)', exclusive: ['output'] }),
+    'dry-run': Flags.boolean({ description: 'with --apply: show the plan, change nothing', dependsOn: ['apply'] }),
     'show-secrets': Flags.boolean({ description: 'show CHAP secrets in --json and on a terminal' }),
     verbose: Flags.boolean({ char: 'v', description: 'also list every construct carried faithfully' }),
     defaults: Flags.string({ description: 'iet: also write IET defaults where SCST differs (faithful); scst: only what the file sets', options: ['iet', 'scst'], default: 'iet' }),
@@ -41,7 +44,7 @@ export default class MigrateIet extends BaseCommand {
 
   async run(): Promise<MigrationJson> {
     const { args, flags } = await this.parse(MigrateIet);
-    const toStdout = !flags.output && !this.jsonEnabled();
+    const toStdout = !flags.output && !flags.apply && !this.jsonEnabled();
     const say = (line: string): void => (toStdout ? this.logToStderr(line) : this.log(line));
     const migration = await runMigration(
       {
@@ -63,9 +66,11 @@ export default class MigrateIet extends BaseCommand {
     const json = migrationJson(migration, flags['show-secrets']);
     for (const line of renderReport(migration.report, migration.used, { verbose: flags.verbose })) say(line);
     if (flags.output) {
-      const action = await writeFileAtomic(flags.output, migration.text, 0o600);
-      say(`${flags.output}: ${action === 'written' ? 'written (mode 0600; previous kept as .bak)' : 'unchanged'}`);
-      json.output = flags.output;
+      const written = await writeConfFile(flags.output, migration.text);
+      say(`${written.path}: ${written.changed ? `written (mode 0600${written.backup ? `; previous kept as ${written.backup}` : ''})` : 'unchanged'}`);
+      json.output = written.path;
+    } else if (flags.apply) {
+      json.apply = await applyMigration(migration.config, await this.sysfs(flags), flags.root, { dryRun: flags['dry-run'], say });
     } else if (toStdout) {
       // A terminal is a screen, not a file: mask secrets there unless asked.
       const onScreen = process.stdout.isTTY && !flags['show-secrets'];

@@ -21,7 +21,7 @@ export interface MigrationJson {
   /** Where the configuration was written (--output). */
   output?: string;
   /** What --apply did. */
-  apply?: { ops: number; plan: string[] };
+  apply?: { dryRun: boolean; applied: number; plan: string[] };
 }
 
 export function maskSecrets(config: ScstConfig): ScstConfig {
