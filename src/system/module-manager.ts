@@ -45,29 +45,33 @@ export async function loadedModuleNames(host: Host): Promise<Set<string>> {
 }
 
 /** Load `required` (and their dependencies) in order; `optional` ones first, failures noted. */
-export async function loadModules(host: Host, required: string[], optional: string[] = []): Promise<ModuleStep[]> {
+export async function loadModules(host: Host, required: string[], optional: string[] = [], onStep?: (step: ModuleStep) => void): Promise<ModuleStep[]> {
   const steps: ModuleStep[] = [];
+  const push = (step: ModuleStep): void => {
+    steps.push(step);
+    onStep?.(step);
+  };
   const loaded = await loadedModuleNames(host);
   for (const module of optional.map(kernelModuleName)) {
     if (loaded.has(module)) {
-      steps.push({ module, action: 'already-loaded' });
+      push({ module, action: 'already-loaded' });
       continue;
     }
     try {
       await host.modules.load(module);
-      steps.push({ module, action: 'loaded' });
+      push({ module, action: 'loaded' });
     } catch (error) {
-      steps.push({ module, action: 'skipped', reason: (error as Error).message });
+      push({ module, action: 'skipped', reason: (error as Error).message });
     }
   }
   for (const module of loadOrder(required)) {
     if (loaded.has(module)) {
-      steps.push({ module, action: 'already-loaded' });
+      push({ module, action: 'already-loaded' });
       continue;
     }
     await host.modules.load(module);
     loaded.add(module);
-    steps.push({ module, action: 'loaded' });
+    push({ module, action: 'loaded' });
   }
   return steps;
 }

@@ -2,6 +2,8 @@
 import { color } from '../ui/color.js';
 import type { ServiceInstallResult } from './service-install.js';
 import type { ServiceStatus } from './service-status.js';
+import type { StartReport, StopReport } from './service.js';
+import { renderDaemonStart, renderDaemonStop } from './render.js';
 
 const FILE_TEXT = { written: 'written', unchanged: 'unchanged', kept: 'kept (yours)', removed: 'removed', absent: 'was not there' } as const;
 
@@ -31,5 +33,30 @@ export function renderServiceStatus(status: ServiceStatus): string[] {
     for (const change of status.drift.slice(0, 10)) lines.push(`  ${change}`);
     if (status.drift.length > 10) lines.push(`  … and ${status.drift.length - 10} more (scstadmin-ts plan shows all)`);
   }
+  return lines;
+}
+
+export function renderStart(report: StartReport, verb: 'start' | 'reload'): string[] {
+  const lines: string[] = [];
+  const loaded = report.modules.filter((m) => m.action === 'loaded').map((m) => m.module);
+  const skipped = report.modules.filter((m) => m.action === 'skipped');
+  if (loaded.length > 0) lines.push(`modules loaded: ${loaded.join(' ')}`);
+  for (const s of skipped) lines.push(`optional module ${s.module} skipped: ${s.reason}`);
+  if (report.daemon) lines.push(...renderDaemonStart(report.daemon));
+  if (report.configMissing) lines.push(`${report.configFile} does not exist: SCST started with nothing configured`);
+  if (report.applied) {
+    lines.push(report.applied.writes === 0 ? `${report.configFile}: the kernel already matched it` : `${report.configFile}: applied (${report.applied.writes} write${report.applied.writes === 1 ? '' : 's'})`);
+  }
+  lines.push(verb === 'start' ? 'SCST started' : 'SCST reloaded');
+  return lines;
+}
+
+export function renderStop(report: StopReport): string[] {
+  const lines: string[] = [];
+  if (report.cleared) lines.push(report.cleared.writes === 0 ? 'configuration: nothing to clear' : `configuration cleared (${report.cleared.writes} write${report.cleared.writes === 1 ? '' : 's'})`);
+  if (report.daemon) lines.push(...renderDaemonStop(report.daemon));
+  const unloaded = report.modules.filter((m) => m.action === 'unloaded').map((m) => m.module);
+  lines.push(unloaded.length > 0 ? `modules unloaded: ${unloaded.join(' ')}` : 'no SCST module was loaded');
+  lines.push('SCST stopped');
   return lines;
 }

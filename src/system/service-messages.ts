@@ -8,3 +8,10 @@ export const serviceMessages = {
   systemdNotRunning: (verb: string) => `systemd is not running on this host: run \`systemctl ${verb}\` once it is`,
   systemctlFailed: (args: string, detail: string) => `systemctl ${args} failed: ${detail}`,
 };
+
+export const serviceVerbMessages = {
+  undoModules: 'unload the modules this run loaded',
+  undoDaemon: 'stop the iscsi-scstd this run started',
+  undoComplete: 'everything this run had done was undone (the configuration by the executor\'s rollback)',
+  undoIncomplete: (failed: string[]) => `could not undo: ${failed.join('; ')}`,
+};

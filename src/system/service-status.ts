@@ -10,6 +10,7 @@ import type { Host } from './host.js';
 import { LSB_STATUS } from './lsb.js';
 import { modulesForConfig } from './module-catalog.js';
 import { daemonStatus } from './daemon-manager.js';
+import { isScstUp } from './scst-state.js';
 import { driftOf, readServiceConfig } from './service-config.js';
 
 export interface TargetStatus {
@@ -47,7 +48,7 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   const loaded = new Set((await host.modules.loaded()).map((m) => m.name));
   const missing = plan.required.filter((m) => !loaded.has(m));
   const daemon = await daemonStatus(host);
-  const scstUp = await host.kernel.withSysfs((sysfs) => sysfs.exists('handlers'));
+  const scstUp = await isScstUp(host, loaded);
   const live = scstUp ? await host.kernel.withSysfs((sysfs) => readLive(sysfs)) : undefined;
   const drift = live && config ? await host.kernel.withSysfs((sysfs) => driftOf(sysfs, config)) : undefined;
 

@@ -8,6 +8,7 @@ import type { ScstConfig } from '../../model/types.js';
 import type { Host } from '../host.js';
 import { readDaemonConnection, type DaemonConnection } from '../iscsi-connection.js';
 import type { BackingStore } from '../storage.js';
+import { isScstUp } from '../scst-state.js';
 
 export interface ConfigFacts {
   file: string;
@@ -46,7 +47,7 @@ export interface FactSources {
 
 export async function gatherFacts(host: Host, configFile: string, sources: FactSources): Promise<DoctorFacts> {
   const loadedModules = new Set((await host.modules.loaded()).map((m) => m.name));
-  const scstLoaded = await host.kernel.withSysfs((sysfs) => sysfs.exists('handlers'));
+  const scstLoaded = await isScstUp(host, loadedModules);
   const daemon = await host.kernel.withSysfs(readDaemonConnection);
   const live = scstLoaded ? await sources.readLive(host) : undefined;
   const config = await configFacts(configFile, sources);

@@ -1,0 +1,30 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../src/cli/base-command.js';
+import { openHost } from '../src/system/host.js';
+import { productEngine } from '../src/system/engine.js';
+import { startService, type StartReport } from '../src/system/service.js';
+import { configFlag, daemonTimeoutFlag, forceFlag, serviceOptions, waitFlag } from '../src/system/service-flags.js';
+import { renderStart } from '../src/system/render-service.js';
+
+export default class Start extends BaseCommand {
+  static override summary = 'Start SCST: load the modules, start iscsi-scstd, apply the configuration.';
+  static override description =
+    'Loads what the file needs (and SCST_TARGET_MODULES), starts iscsi-scstd when the file has iSCSI, then makes the kernel match the file through the executor. If any step fails, what this run did is undone: the configuration is rolled back, a daemon it started is stopped, modules it loaded are unloaded. Running it on a started host only applies the differences.';
+  static override flags = {
+    config: configFlag,
+    force: forceFlag,
+    options: Flags.string({ description: 'iscsi-scstd options (replaces ISCSID_OPTIONS)' }),
+    timeout: daemonTimeoutFlag,
+    wait: waitFlag,
+  };
+  static override examples = ['<%= config.bin %> start', '<%= config.bin %> start --config /etc/scst.conf', '<%= config.bin %> start --simulate'];
+
+  async run(): Promise<StartReport> {
+    const { flags } = await this.parse(Start);
+    const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
+    const engine = productEngine({ force: flags.force, prune: true, waitSeconds: flags.wait, simulationFile: flags.simulate, onNotice: (m) => this.warn(m) });
+    const report = await startService(host, engine, await serviceOptions(host, flags));
+    for (const line of renderStart(report, 'start')) this.log(line);
+    return report;
+  }
+}

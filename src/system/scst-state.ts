@@ -1,0 +1,11 @@
+/**
+ * Is SCST up? The scst module must be loaded and its sysfs tree visible: the module list alone
+ * could be stale, and a tree alone could be a copy (or an emulator that keeps its root).
+ */
+import type { Host } from './host.js';
+
+export async function isScstUp(host: Host, loaded?: Set<string>): Promise<boolean> {
+  const modules = loaded ?? new Set((await host.modules.loaded()).map((m) => m.name));
+  if (!modules.has('scst')) return false;
+  return host.kernel.withSysfs((sysfs) => sysfs.exists('handlers'));
+}

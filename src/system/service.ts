@@ -1,0 +1,151 @@
+/**
+ * The service verbs, as SCST's init script has them but done in order and undone on failure:
+ * - start: modules, daemon, then the file through the executor; if any step fails, what this
+ *   run did is undone (the executor rolls the configuration back itself), so a failed start
+ *   leaves the host as it found it, never half-configured.
+ * - stop: the configuration cleared through the executor (targets disabled, sessions closed,
+ *   objects removed, backing storage untouched), the daemon stopped, the modules unloaded.
+ * - reload: the file applied with nothing restarted; what it newly needs (a module, the
+ *   daemon) is added, nothing is taken away.
+ */
+import type { ScstConfig } from '../model/types.js';
+import type { Sysfs } from '../sysfs/types.js';
+import { UserError } from '../errors.js';
+import { toErrorReport } from '../ui/error-output.js';
+import type { Host } from './host.js';
+import { allScstModulesUnloadOrder, modulesForConfig } from './module-catalog.js';
+import { loadModules, unloadModules, type ModuleStep, type UnloadOptions } from './module-manager.js';
+import { startDaemon, stopDaemon, type DaemonStartResult, type DaemonStopResult, type DaemonTiming } from './daemon-manager.js';
+import { readDaemonConnection } from './iscsi-connection.js';
+import { isScstUp } from './scst-state.js';
+import { readServiceConfig, requireServiceConfig } from './service-config.js';
+import { serviceVerbMessages as M } from './service-messages.js';
+
+/** What the executor reports for one run (kept small: the service only relays it). */
+export interface ApplyOutcome {
+  /** Writes made. */
+  writes: number;
+  /** One line per write, secrets masked. */
+  changes: string[];
+}
+
+/** The declarative engine, as the service uses it. */
+export interface ConfigEngine {
+  /** Make the kernel match `desired` exactly (removals included), rolling back on failure. */
+  apply(sysfs: Sysfs, desired: ScstConfig): Promise<ApplyOutcome>;
+  /** Make the kernel match `desired` without removing anything the file does not mention. */
+  reload(sysfs: Sysfs, desired: ScstConfig): Promise<ApplyOutcome>;
+  /** Remove the whole configuration: targets disabled, sessions closed, everything deleted. */
+  clear(sysfs: Sysfs): Promise<ApplyOutcome>;
+}
+
+export interface ServiceOptions {
+  configFile: string;
+  /** SCST_TARGET_MODULES. */
+  extraModules: string[];
+  daemonArgs: string[];
+  daemon?: DaemonTiming;
+  unload?: UnloadOptions;
+}
+
+export interface StartReport {
+  configFile: string;
+  /** The file does not exist: SCST was started empty. */
+  configMissing?: boolean;
+  modules: ModuleStep[];
+  daemon?: DaemonStartResult;
+  applied?: ApplyOutcome;
+}
+
+export interface StopReport {
+  cleared?: ApplyOutcome;
+  daemon?: DaemonStopResult;
+  modules: ModuleStep[];
+}
+
+export type ReloadReport = StartReport;
+
+export async function startService(host: Host, engine: ConfigEngine, options: ServiceOptions): Promise<StartReport> {
+  // Read the file first: a bad file stops here, with nothing changed.
+  const config = await readServiceConfig(options.configFile);
+  const report: StartReport = { configFile: options.configFile, modules: [] };
+  if (!config) report.configMissing = true;
+  const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
+  try {
+    await bringUp(host, config, options, report, undo);
+    if (config) report.applied = await host.kernel.withSysfs((sysfs) => engine.apply(sysfs, config));
+    return report;
+  } catch (error) {
+    throw await undoAfterFailure(error, undo);
+  }
+}
+
+export async function reloadService(host: Host, engine: ConfigEngine, options: ServiceOptions): Promise<ReloadReport> {
+  const config = await requireServiceConfig(options.configFile);
+  const report: ReloadReport = { configFile: options.configFile, modules: [] };
+  const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
+  try {
+    await bringUp(host, config, options, report, undo);
+    report.applied = await host.kernel.withSysfs((sysfs) => engine.reload(sysfs, config));
+    return report;
+  } catch (error) {
+    throw await undoAfterFailure(error, undo);
+  }
+}
+
+export async function stopService(host: Host, engine: ConfigEngine, options: Pick<ServiceOptions, 'extraModules' | 'daemon' | 'unload'>): Promise<StopReport> {
+  const report: StopReport = { modules: [] };
+  if (await isScstUp(host)) {
+    report.cleared = await host.kernel.withSysfs((sysfs) => engine.clear(sysfs));
+  }
+  if ((await host.kernel.withSysfs(readDaemonConnection)) !== 'no-driver' || (await host.daemon.process()).running) {
+    report.daemon = await stopDaemon(host, options.daemon);
+  }
+  report.modules = await unloadModules(host, [...options.extraModules, ...allScstModulesUnloadOrder()], options.unload);
+  return report;
+}
+
+/** Load what the file needs and start the daemon if it needs one; record how to undo each. */
+async function bringUp(
+  host: Host,
+  config: ScstConfig | undefined,
+  options: ServiceOptions,
+  report: StartReport,
+  undo: Array<{ what: string; run: () => Promise<unknown> }>,
+): Promise<void> {
+  const needs = modulesForConfig(config, options.extraModules);
+  const loadedNow: string[] = [];
+  undo.push({ what: M.undoModules, run: () => unloadModules(host, loadedNow, { attempts: 3, ...options.unload }) });
+  report.modules = await loadModules(host, needs.required, needs.optional, (step) => {
+    // Optional modules stay: the init script leaves them too, and others may use them.
+    if (step.action === 'loaded' && needs.required.includes(step.module)) loadedNow.push(step.module);
+  });
+  if (needs.needsIscsiDaemon) {
+    report.daemon = await startDaemon(host, options.daemonArgs, options.daemon);
+    if (report.daemon.action === 'started') undo.push({ what: M.undoDaemon, run: () => stopDaemon(host, options.daemon) });
+  }
+}
+
+/** Undo this run's steps, last first; the error then says what was undone (or could not be). */
+async function undoAfterFailure(error: unknown, undo: Array<{ what: string; run: () => Promise<unknown> }>): Promise<UserError> {
+  const undone: string[] = [];
+  const failed: string[] = [];
+  for (const step of [...undo].reverse()) {
+    try {
+      await step.run();
+      undone.push(step.what);
+    } catch (undoError) {
+      failed.push(`${step.what}: ${(undoError as Error).message}`);
+    }
+  }
+  const report = toErrorReport(error);
+  const note = failed.length > 0 ? M.undoIncomplete(failed) : M.undoComplete;
+  return new UserError(report.message, {
+    object: report.object,
+    code: report.code,
+    exitCode: report.exitCode,
+    hint: report.hint ? `${report.hint}; ${note}` : note,
+    cause: error,
+    details: { ...report.details, undone, undoFailures: failed },
+  });
+}
