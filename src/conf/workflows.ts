@@ -1,0 +1,107 @@
+/**
+ * What the config commands do, kept out of commands/: check a file (offline, and against the
+ * live state when SCST is loaded), save the live state, put a file in canonical layout.
+ */
+import { isSecretAttribute } from '../model/attributes.js';
+import type { ScstConfig } from '../model/types.js';
+import { readLive } from '../live/index.js';
+import { UserError, badInput } from '../errors.js';
+import type { Sysfs } from '../sysfs/types.js';
+import { checkConfig, type CheckOptions } from './check.js';
+import { diagnosticsError, hasErrorDiagnostics, type Diagnostic } from './diagnostics.js';
+import { readConfFile, writeConfFile } from './files.js';
+import { parseConf } from './parse.js';
+import { HEADER_PREFIX, serializeConf } from './serializer.js';
+
+export interface CheckReport {
+  file: string;
+  /** The live checks ran (SCST was loaded). */
+  live: boolean;
+  errors: number;
+  warnings: number;
+  findings: Diagnostic[];
+}
+
+/** The live state, or undefined when SCST is not loaded there. */
+export async function readLiveIfLoaded(sysfs: Sysfs): Promise<ScstConfig | undefined> {
+  try {
+    return await readLive(sysfs);
+  } catch (error) {
+    if (error instanceof UserError && error.code === 'SCST_NOT_LOADED') return undefined;
+    throw error;
+  }
+}
+
+export async function checkFile(path: string, options: { sysfs?: Sysfs; statPath?: CheckOptions['statPath'] } = {}): Promise<CheckReport> {
+  const file = await readConfFile(path);
+  const live = options.sysfs ? await readLiveIfLoaded(options.sysfs) : undefined;
+  const result = checkConfig(file.text, path, { mode: file.mode, live, ...(options.statPath !== undefined ? { statPath: options.statPath } : {}) });
+  return { file: path, live: live !== undefined, errors: result.errors, warnings: result.warnings, findings: result.diagnostics };
+}
+
+export interface SaveReport {
+  file: string;
+  changed: boolean;
+  backup?: string;
+  devices: number;
+  targets: number;
+  secrets: number;
+}
+
+/** write-config: the live state in scstadmin's layout, written atomically. */
+export async function saveLive(sysfs: Sysfs, path: string, options: { generator?: string } = {}): Promise<SaveReport> {
+  const live = await readLive(sysfs);
+  const text = serializeConf(live, options);
+  const written = await writeConfFile(path, text);
+  const targets = Object.values(live.drivers).flatMap((d) => Object.values(d.targets));
+  const secretCount = [...Object.values(live.drivers).map((d) => d.attributes), ...targets.map((t) => t.attributes)]
+    .flatMap((attrs) => Object.entries(attrs).filter(([name]) => isSecretAttribute(name)).map(([, values]) => values.length))
+    .reduce((a, b) => a + b, 0);
+  return {
+    file: written.path,
+    changed: written.changed,
+    ...(written.backup ? { backup: written.backup } : {}),
+    devices: Object.values(live.handlers).reduce((n, h) => n + Object.keys(h.devices).length, 0),
+    targets: targets.length,
+    secrets: secretCount,
+  };
+}
+
+export interface FormatReport {
+  file: string;
+  /** The file already was in canonical layout. */
+  canonical: boolean;
+  written: boolean;
+  backup?: string;
+  /** Comment lines the canonical layout does not keep. */
+  droppedComments: number;
+  /** The canonical text (the caller masks secrets before showing it). */
+  text: string;
+  config: ScstConfig;
+}
+
+export async function formatFile(path: string, options: { write: boolean; force: boolean }): Promise<FormatReport> {
+  const file = await readConfFile(path);
+  const parsed = parseConf(file.text, path);
+  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  const text = serializeConf(parsed.config);
+  const droppedComments = parsed.document.source.lines.filter((l) => /^\s*#/.test(l) && !l.startsWith(HEADER_PREFIX)).length;
+  const canonical = sameIgnoringHeader(file.text, text);
+  const report: FormatReport = { file: path, canonical, written: false, droppedComments, text, config: parsed.config };
+  if (!options.write || canonical) return report;
+  if (droppedComments > 0 && !options.force) {
+    throw badInput(`the canonical layout does not keep comments, and the file has ${droppedComments} comment line(s)`, {
+      object: path,
+      code: 'CONF_COMMENTS',
+      hint: 'run again with --force to drop them (the old file is kept in the backup directory)',
+    });
+  }
+  const written = await writeConfFile(path, text);
+  return { ...report, written: written.changed, ...(written.backup ? { backup: written.backup } : {}) };
+}
+
+/** The generator line differs between tools and versions; it does not make a file non-canonical. */
+function sameIgnoringHeader(a: string, b: string): boolean {
+  const strip = (t: string) => (t.startsWith(HEADER_PREFIX) ? t.slice(t.indexOf('\n') + 1) : t);
+  return strip(a) === strip(b);
+}
