@@ -128,4 +128,15 @@ describe('show --simulate', () => {
     const text = await cli(['show', `--simulate=${state}`]);
     expect(text.stdout.split('\n')[0]).toMatch(/^o- \/ \.+ \[SCST 3\.11\.0-pre\]$/);
   });
+
+  it('shows what simulate injections did: an absent daemon and a new session', async () => {
+    const state = join(scratch, 'injected.json');
+    expect((await cli(['simulate', 'create', '--no-daemon', `--simulate=${state}`])).exitCode).toBe(0);
+    expect((await cli(['simulate', 'login', 'scst_local_tgt', 'extra_host', '--driver', 'scst_local', `--simulate=${state}`])).exitCode).toBe(0);
+    const { stdout, exitCode } = await cli(['show', 'targets', `--simulate=${state}`]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/o- iscsi \.+ \[iscsi-scstd not running, 0 targets\]/);
+    expect(stdout).toMatch(/o- scst_local_tgt \.+ \[0 LUNs, 2 sessions\]/);
+    expect(stdout).toMatch(/o- extra_host \.+ \[default LUNs, 0 LUNs\]/);
+  });
 });
