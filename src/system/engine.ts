@@ -32,7 +32,11 @@ export function productEngine(options: EngineOptions): ConfigEngine {
 }
 
 function outcome(result: Pick<ApplyResult, 'plan' | 'applied'>): ApplyOutcome {
-  return { writes: result.applied, changes: changesOf(result.plan) };
+  return {
+    writes: result.applied,
+    changes: changesOf(result.plan),
+    notes: result.plan.notes.map((n) => ({ kind: n.kind, text: `${n.object}: ${n.message}` })),
+  };
 }
 
 function changesOf(plan: Plan): string[] {

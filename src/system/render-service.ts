@@ -45,7 +45,10 @@ export function renderStart(report: StartReport, verb: 'start' | 'reload'): stri
   if (report.daemon) lines.push(...renderDaemonStart(report.daemon));
   if (report.configMissing) lines.push(`${report.configFile} does not exist: SCST started with nothing configured`);
   if (report.applied) {
-    lines.push(report.applied.writes === 0 ? `${report.configFile}: the kernel already matched it` : `${report.configFile}: applied (${report.applied.writes} write${report.applied.writes === 1 ? '' : 's'})`);
+    const held = report.applied.notes.length;
+    if (report.applied.writes > 0) lines.push(`${report.configFile}: applied (${report.applied.writes} write${report.applied.writes === 1 ? '' : 's'})`);
+    else if (held === 0) lines.push(`${report.configFile}: the kernel already matched it`);
+    for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ' (--prune removes it)'}`);
   }
   lines.push(verb === 'start' ? 'SCST started' : 'SCST reloaded');
   return lines;

@@ -27,6 +27,8 @@ export interface ApplyOutcome {
   writes: number;
   /** One line per write, secrets masked. */
   changes: string[];
+  /** What was left alone: `kept` (not in the file; --prune removes it), `held` (needs --force). */
+  notes: Array<{ kind: 'kept' | 'held'; text: string }>;
 }
 
 /** The declarative engine, as the service uses it. */
