@@ -4,6 +4,7 @@
  * of `del_target` is creating that target again with its attributes, groups, LUNs, initiators
  * and enabled state).
  */
+import { attributeSpec } from '../model/attributes.js';
 import type { AttrValues, Device, IniGroup, Lun, Target } from '../model/types.js';
 import {
   addDevice, addDynamic, addInitiator, addLun, addTarget, createGroup, delDevice, delGroup, delTarget, setAttribute, setEnabled,
@@ -20,8 +21,9 @@ export interface DriverTraits {
 /** Attributes that are never written: SCST shows them but nobody sets them through their file. */
 const NOT_WRITTEN = new Set(['enabled', 'hw_target', 'trace_level', 'type', 'type_string', 'handler', 'tid']);
 
-/** Device attributes that are read-only outside creation (a re-create must not try to write them). */
-const READ_ONLY_DEVICE = new Set(['size', 'size_mb', 'blocksize', 'read_only', 'write_through', 'nv_cache', 'o_direct', 'thin_provisioned', 'tst', 'rotational', 'removable', 'dummy', 'dif_mode', 'dif_type', 'dif_filename']);
+
+/** The size of a file- or block-backed device follows its backing store. */
+const SIZE_FACTS = new Set(['size', 'size_mb']);
 
 export function lastValue(values: string[] | undefined): string | undefined {
   return values && values.length > 0 ? values[values.length - 1] : undefined;
@@ -48,7 +50,9 @@ export function deviceCreation(handler: string, device: Device, createParams: st
   const { params, rest } = splitAttributes(device.attributes, createParams);
   const ops = [withInverse(addDevice(handler, device.name, params), [delDevice(handler, device.name)])];
   for (const [name, values] of rest) {
-    if (restoring && READ_ONLY_DEVICE.has(name)) continue;
+    // A live device shows read-only key attributes that only creation sets, and a size that
+    // comes from its backing store: neither is written back when it is re-created.
+    if (restoring && (SIZE_FACTS.has(name) || attributeSpec('device', handler, name)?.writable === false)) continue;
     const value = lastValue(values);
     if (value !== undefined) ops.push(setAttribute({ kind: 'device', device: device.name }, name, value, undefined));
   }

@@ -5,6 +5,7 @@
  * membership in the kernel, so the undo of a delete maps it again where it still was, and the
  * LUNs the file keeps are mapped again after a re-create.
  */
+import { attributeSpec } from '../model/attributes.js';
 import type { Device } from '../model/types.js';
 import { addDeviceGroupDevice, addLun, delDevice, withInverse } from './ops.js';
 import { deviceCreation, liveLunParams, splitAttributes } from './create.js';
@@ -36,8 +37,9 @@ export function planDevices(ctx: PlanContext): void {
       }
       const differences = live.handler === handlerName ? creationDifferences(ctx, device, live.device, createParams) : [`handler ${live.handler} → ${handlerName}`];
       if (differences.length > 0 && recreate(ctx, handlerName, device, live.handler, live.device, createParams, differences)) continue;
-      const { params } = splitAttributes(device.attributes, createParams);
-      const writes = attributeWrites(ctx, { kind: 'device', device: name }, device.attributes, live.device.attributes, (attr) => attr in params || createParams.includes(attr));
+      // Creation parameters that are also writable attributes are corrected by a write.
+      const fixedAtCreation = (attr: string) => createParams.includes(attr) && !isWritable(handlerName, attr);
+      const writes = attributeWrites(ctx, { kind: 'device', device: name }, device.attributes, live.device.attributes, fixedAtCreation);
       ctx.add(PHASE.devices, ...writes);
     }
   }
@@ -60,13 +62,14 @@ function creationDifferences(ctx: PlanContext, desired: Device, live: Device, cr
   const { params } = splitAttributes(desired.attributes, createParams);
   const differences: string[] = [];
   for (const [name, value] of Object.entries(params)) {
+    if (isWritable(desired.handler ?? '', name)) continue;
     const current = ctx.liveValue(`devices/${desired.name}/${name}`, `device ${desired.name}`, live.attributes, name);
     // An unreadable live value counts as equal to a zero (as scstadmin does).
     if (current === undefined ? Number(value) === 0 : sameValue(name, current, value)) continue;
     differences.push(`${name} ${current ?? '(unset)'} → ${value}`);
   }
   for (const name of Object.keys(live.attributes).sort()) {
-    if (!createParams.includes(name) || name in params) continue;
+    if (!createParams.includes(name) || name in params || isWritable(desired.handler ?? '', name)) continue;
     const alias = SAME_FACT[name];
     if (alias !== undefined && alias in params) continue;
     if (ctx.liveIsKey(`devices/${desired.name}/${name}`, `device ${desired.name}`, name)) {
@@ -95,6 +98,14 @@ function recreate(ctx: PlanContext, handler: string, desired: Device, liveHandle
   for (const p of remaining) ctx.cascadedLuns.add(placeKey(p));
   for (const dg of memberships) ctx.cascadedMemberships.add(membershipKey(dg, live.name));
   return true;
+}
+
+/**
+ * A creation parameter the kernel also lets one write afterwards (t10_dev_id): changing it needs
+ * no re-create. `filename` is writable only while the device is inactive, so it is not one.
+ */
+function isWritable(handler: string, name: string): boolean {
+  return name !== 'filename' && attributeSpec('device', handler, name)?.writable === true;
 }
 
 export function placeKey(p: LunPlace): string {

@@ -98,11 +98,17 @@ function removeLuns(ctx: PlanContext, driver: string, live: Target, group: strin
       continue;
     }
     const sessions = sessionsSeeingLun(live, group, lun.lun);
+    // Deleting the device unmaps it everywhere: one write instead of one per LUN.
+    if (sessions.length === 0 && !deviceWanted(ctx, lun.device)) continue;
     const del = withInverse(delLun(set, lun.lun, lun.device), [addLun(set, lun.lun, lun.device, liveLunParams(lun))]);
     if (ctx.forced(PHASE.removeLuns, sessions.length > 0 ? `${describeSessions(sessions)} see this LUN` : undefined, del)) {
       ctx.goneLuns.add(lunKey(driver, live.name, group, lun.lun));
     }
   }
+}
+
+function deviceWanted(ctx: PlanContext, device: string): boolean {
+  return Object.values(ctx.desired.handlers).some((h) => h.devices[device] !== undefined);
 }
 
 function planDeviceRemovals(ctx: PlanContext): void {
@@ -125,7 +131,10 @@ function planDeviceRemovals(ctx: PlanContext): void {
         ...remaining.map((p) => addLun({ driver: p.driver, target: p.target, group: p.group }, p.lun.lun, p.lun.device, liveLunParams(p.lun))),
         ...memberships.map((dg) => addDeviceGroupDevice(dg, device.name)),
       ];
-      const del = withInverse(delDevice(handlerName, device.name), undo);
+      const unmapped = remaining.map((p) => `LUN ${p.lun.lun} of ${p.driver}/${p.target}${p.group === undefined ? '' : `/${p.group}`}`);
+      const base = delDevice(handlerName, device.name);
+      const summary = unmapped.length > 0 ? `delete device ${device.name} (${handlerName}), unmapping ${unmapped.join(', ')}` : base.summary;
+      const del = withInverse({ ...base, summary }, undo);
       ctx.forced(PHASE.removeDevices, used.length > 0 ? `${describeSessions(used)} see its LUNs` : undefined, del);
     }
   }
