@@ -13,6 +13,7 @@ import { KernelError } from './kernel-error.js';
 import type { LoginOptions } from './models.js';
 import { knownModules, moduleModel } from './module-registry.js';
 import './modules.js';
+import { registerUserDevice, unregisterUserDevice } from './handlers/scst-user.js';
 import type { DirNode, Node } from './nodes.js';
 import type { DaemonState, EmulatorState, HostFile } from './state.js';
 import { rootDir } from './tree/root.js';
@@ -350,6 +351,18 @@ export class Emulator implements Sysfs {
       ? this.hostCall(() => driver.login!(this.kernel, tgt, initiator, options), `login to ${target}`)
       : this.kernel.createSession(tgt, initiator);
     return session.name;
+  }
+
+  /** A user-space program registers an scst_user device (its own handler directory appears). */
+  registerUserDevice(name: string, options: { type?: number } = {}): void {
+    this.kernel.beginStep();
+    registerUserDevice(this.kernel, name, options.type);
+  }
+
+  /** That program exits: the scst_user device and its LUNs go away. */
+  unregisterUserDevice(name: string): void {
+    this.kernel.beginStep();
+    unregisterUserDevice(this.kernel, name);
   }
 
   logout(target: string, session: string, options: { driver?: string } = {}): void {

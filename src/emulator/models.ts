@@ -85,6 +85,8 @@ export interface ModuleModel {
   /** Modules that must be loaded first. */
   requires: string[];
   handlers: HandlerModel[];
+  /** Handlers that come and go at run time (scst_user registers one per user-space device). */
+  runtimeHandlers?(k: Kernel): HandlerModel[];
   drivers: TargetDriverModel[];
   /** Objects the module creates at load (scst_local's default target, hardware targets…). */
   onLoad?(k: Kernel): void;

@@ -8,3 +8,4 @@ import './handlers/passthrough.js';
 import './drivers/scst-local.js';
 import './drivers/iscsi.js';
 import './drivers/qla2x00t.js';
+import './handlers/scst-user.js';

@@ -234,4 +234,21 @@ describe('hardware and pass-through', () => {
     await e.write(mgmt, 'del_device 2:0:0:0\n');
     expect(await names(e, 'devices/2:0:0:0')).not.toContain('handler');
   });
+
+  it('scst_user devices bring their own handler directory and a commands attribute', async () => {
+    const e = new Emulator({ useRealFileSystem: false, modules: ['scst', 'scst_user'] });
+    expect(await names(e, 'handlers/scst_user')).toEqual(['trace_level', 'type']);
+    expect(await e.read('handlers/scst_user/type')).toBe('-1 - unknown\n');
+    e.registerUserDevice('udisk1');
+    expect(await names(e, 'handlers')).toEqual(['scst_user', 'udisk1']);
+    expect(await e.readlink('devices/udisk1/handler')).toBe('../../handlers/udisk1');
+    expect(await e.read('devices/udisk1/commands')).toBe('0\n');
+    expect(await e.read('handlers/udisk1/mgmt')).toBe(PASSTHROUGH_MGMT_USAGE);
+    await e.write('targets/copy_manager/copy_manager_tgt/luns/mgmt', 'add udisk1 7\n');
+    expect(() => e.registerUserDevice('udisk1')).toThrow(UserError);
+    expect(() => e.registerUserDevice('x'.repeat(51))).toThrow(/at most 50 bytes/);
+    e.unregisterUserDevice('udisk1');
+    expect(await names(e, 'handlers')).toEqual(['scst_user']);
+    expect(await names(e, 'targets/copy_manager/copy_manager_tgt/luns')).toEqual(['mgmt']);
+  });
 });
