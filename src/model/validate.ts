@@ -214,7 +214,10 @@ export function validateChapUser(value: string): Problem[] {
 export function validateValue(kind: ObjectKind, owner: string | undefined, attribute: string, value: string): Problem[] {
   const bad = forbiddenCharacter(value);
   if (bad !== undefined) return [err(`value of ${attribute} contains ${describeChar(bad)}, which scst.conf and sysfs writes cannot carry`)];
-  if (value !== value.trim()) return [err(`value of ${attribute} has leading or trailing blanks`)];
+  // A usn may start with blanks: IET sent serials right-aligned in a blank-filled field, and
+  // migrate-iet keeps those bytes (the kernel stores the text up to the newline as it is).
+  const significant = attribute === 'usn' ? value.trimStart() : value;
+  if (significant !== value.trim()) return [err(`value of ${attribute} has leading or trailing blanks`)];
   const spec = attributeSpec(kind, owner, attribute);
   if (!spec) return [];
   return checkType(spec, value);
