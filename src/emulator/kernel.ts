@@ -13,6 +13,9 @@ import type {
 } from './state.js';
 import { wildcardMatch } from './tokenizer.js';
 
+/** Kernel log lines kept (like the kernel's ring buffer, older lines are dropped). */
+export const KERNEL_LOG_LIMIT = 5000;
+
 /** Thread id shown in SCST's log prefix (varies per boot on a real host; fixed here). */
 const LOG_TID = 1000;
 
@@ -41,7 +44,10 @@ export class Kernel {
 
   /** A message without prefix (other subsystems, WARNING dumps). */
   raw(line: string): void {
-    this.state.log.push(line);
+    const log = this.state.log;
+    log.push(line);
+    // Trim in chunks so that a long run does not pay a copy per line.
+    if (log.length > KERNEL_LOG_LIMIT + KERNEL_LOG_LIMIT / 5) log.splice(0, log.length - KERNEL_LOG_LIMIT);
     this.stepLog.push(line);
   }
 
@@ -65,7 +71,7 @@ export class Kernel {
   }
 
   handlerModels(): HandlerModel[] {
-    return this.loadedModules().flatMap((m) => m.handlers);
+    return this.loadedModules().flatMap((m) => [...m.handlers, ...(m.runtimeHandlers?.(this) ?? [])]);
   }
 
   handlerModel(name: string): HandlerModel | undefined {

@@ -10,6 +10,7 @@ import { kstrtoul, kstrtoull } from '../numbers.js';
 import type { DeviceState } from '../state.js';
 import { chompOne } from '../tokenizer.js';
 import { T10_DEV_ID_MAX } from './vdisk-identity.js';
+import { recordUsn } from './vdisk-usn-index.js';
 
 export type VdiskKind = 'fileio' | 'blockio' | 'nullio' | 'vcdrom';
 
@@ -233,7 +234,10 @@ const ATTRIBUTES: AttrSpec[] = [
   },
   {
     name: 'usn', modes: ALL, show: (dev) => keyed(text(dev, 'usn'), wasSet(dev, 'usn')),
-    store: inquiryString('usn', 20, 'USN', 'USN'),
+    store: (k, dev, data, kind) => {
+      inquiryString('usn', 20, 'USN', 'USN')!(k, dev, data, kind);
+      recordUsn(k, String(dev.attrs.usn), dev.name);
+    },
   },
   hexId('eui64_id', [16, 24, 32]),
   hexId('naa_id', [16, 32], (digits) => (digits.length === 16 ? '235'.includes(digits[0]!) : digits[0] === '6')),

@@ -13,6 +13,7 @@ import { Lexer, chompOne } from '../tokenizer.js';
 import { NULLIO_DEFAULT_SIZE, type VdiskKind, geometry, num, probeBackingSize, vdiskDeviceFiles } from './vdisk-attributes.js';
 import { generatedIdentity } from './vdisk-identity.js';
 import { parseDeviceParams } from './vdisk-params.js';
+import { recordUsn, usnInUse } from './vdisk-usn-index.js';
 
 const VDISK_NAME_MAX = 64;
 const PR_DIRECTORY = '/var/lib/scst/pr';
@@ -50,6 +51,7 @@ const SPECS: VdiskHandlerSpec[] = [
     defaultThreads: FILEIO_THREADS, t10VendId: 'SCST_FIO', needsFile: false },
 ];
 const VDISK_HANDLERS = new Set(SPECS.map((s) => s.name));
+const isVdiskHandler = (handler: string | null): boolean => handler !== null && VDISK_HANDLERS.has(handler);
 
 function usage(spec: VdiskHandlerSpec): string {
   return 'Usage: echo "add_device device_name [parameters]" >mgmt\n' +
@@ -146,14 +148,13 @@ function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
     kfail('EINVAL');
   }
   const existing = k.device(name);
-  if (existing && existing.handler !== null && VDISK_HANDLERS.has(existing.handler)) kfail('EEXIST');
+  if (existing && isVdiskHandler(existing.handler)) kfail('EEXIST');
   if (Buffer.byteLength(name) > VDISK_NAME_MAX) {
     k.log(`dev_vdisk: ***ERROR***: Name ${name} is too long (max allowed ${VDISK_NAME_MAX})`);
     kfail('EINVAL');
   }
   const dev = newVdisk(k, spec, name);
-  const usnTaken = Object.values(k.state.devices).some((d) => d.handler !== null && VDISK_HANDLERS.has(d.handler) && d.attrs.usn === dev.attrs.usn);
-  if (usnTaken) kfail('EEXIST');
+  if (usnInUse(k, String(dev.attrs.usn), isVdiskHandler)) kfail('EEXIST');
   applyParams(k, spec, dev, parseDeviceParams(k, name, lexer.rest(), spec.accepts).values);
   k.log(`dev_vdisk: Registering virtual ${spec.name} device ${name} (${flagWords(spec, dev)})`);
   const illegal = [...name].find((c) => c === '/' || c === '.');
@@ -168,6 +169,7 @@ function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
   }
   attach(k, spec, dev);
   k.addDevice(dev);
+  recordUsn(k, String(dev.attrs.usn), name);
   if (spec.kind === 'vcdrom') k.log(`dev_vdisk: Attached empty SCSI target virtual cdrom ${name}`);
   else k.log(`dev_vdisk: Attached SCSI target virtual disk ${name} (file="${dev.attrs.filename ?? 'none'}", ${geometry(dev)})`);
   assignCopyManagerLun(k, name);
@@ -185,7 +187,7 @@ function delDevice(k: Kernel, lexer: Lexer): void {
     kfail('EINVAL');
   }
   const dev = k.device(name);
-  if (!dev || dev.handler === null || !VDISK_HANDLERS.has(dev.handler)) {
+  if (!dev || !isVdiskHandler(dev.handler)) {
     k.log(`dev_vdisk: ***ERROR***: Device ${name} not found`);
     kfail('EINVAL');
   }

@@ -10,7 +10,7 @@ import { Dir, constFile, rwFile, sysfsName } from '../nodes.js';
 import type { InitiatorGroupState, TargetState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
 import { lunSetDir } from './lun-sets.js';
-import { groupingAttributes } from './target-attributes.js';
+import { addGroupingFiles } from './target-attributes.js';
 
 export const INI_GROUPS_USAGE = 'Usage: echo "create GROUP_NAME" >mgmt\n       echo "del GROUP_NAME" >mgmt\n';
 export const INITIATORS_USAGE = 'Usage: echo "add INITIATOR_NAME" >mgmt\n' +
@@ -121,10 +121,9 @@ function initiatorsDir(k: Kernel, target: TargetState, group: InitiatorGroupStat
 }
 
 function groupDir(k: Kernel, driver: TargetDriverModel, target: TargetState, group: InitiatorGroupState): Dir {
-  return new Dir()
+  return addGroupingFiles(new Dir(), k, group)
     .add('luns', () => lunSetDir(k, { driver: driver.name, target: target.name, group: group.name }))
     .add('initiators', () => initiatorsDir(k, target, group))
-    .addAll(groupingAttributes(k, group))
     .addAll(driver.groupFiles?.(k, target, group.name) ?? {});
 }
 

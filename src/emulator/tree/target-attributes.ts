@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.js';
 import { formatCpuMask } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { TargetDriverModel } from '../models.js';
-import { type FileNode, constFile, counterFile, firstByteFlag, keyed, prefixMatch, rwFile } from '../nodes.js';
+import { Dir, type FileNode, constFile, counterFile, firstByteFlag, keyed, prefixMatch, rwFile } from '../nodes.js';
 import { kstrtoint, kstrtol, kstrtoul } from '../numbers.js';
 import type { TargetState } from '../state.js';
 import { chompOne } from '../tokenizer.js';
@@ -24,6 +24,9 @@ export const TARGET_COUNTERS = [
 ];
 
 export const DIF_CAPABILITIES = 'dif_supported, hw_dif_type1_supported, hw_dif_type2_supported, hw_dif_type3_supported\n';
+const ZERO_COUNTER = constFile('0\n');
+const SG_TABLESIZE = constFile('65535\n');
+
 export const DIF_CHECKS_FAILED = '\tapp\tref\tguard\ntgt\t0\t0\t0\nscst\t0\t0\t0\ndev\t0\t0\t0\n';
 
 interface Grouping {
@@ -55,25 +58,26 @@ function ioGroupingValue(data: string): string {
   return String(group);
 }
 
-export function groupingAttributes(k: Kernel, obj: Grouping): Record<string, FileNode> {
-  return {
-    addr_method: rwFile(() => keyed(obj.addrMethod, obj.addrMethod !== 'PERIPHERAL'), (data) => {
+/** The access-grouping files shared by targets and ini groups, made when looked up. */
+export function addGroupingFiles(dir: Dir, k: Kernel, obj: Grouping): Dir {
+  return dir.addAll({
+    addr_method: () => rwFile(() => keyed(obj.addrMethod, obj.addrMethod !== 'PERIPHERAL'), (data) => {
       obj.addrMethod = ADDR_METHODS.find((m) => prefixMatch(m, data)) ?? kfail('EINVAL');
     }),
-    io_grouping_type: rwFile(() => keyed(obj.ioGroupingType, obj.ioGroupingType !== 'auto'), (data) => {
+    io_grouping_type: () => rwFile(() => keyed(obj.ioGroupingType, obj.ioGroupingType !== 'auto'), (data) => {
       const value = ioGroupingValue(data);
       if (value !== obj.ioGroupingType) k.work(() => { obj.ioGroupingType = value; });
     }),
-    black_hole: rwFile(() => `${obj.blackHole}\n`, (data) => {
+    black_hole: () => rwFile(() => `${obj.blackHole}\n`, (data) => {
       const c = data[0] ?? '';
       if (c < '0' || c > '4') kfail('EINVAL');
       obj.blackHole = Number(c);
     }),
-    cpu_mask: rwFile(() => keyed(obj.cpuMask, obj.cpuMask !== k.allCpuMask()), (data) => {
+    cpu_mask: () => rwFile(() => keyed(obj.cpuMask, obj.cpuMask !== k.allCpuMask()), (data) => {
       const value = formatCpuMask(parseCpuMask(data));
       if (value !== obj.cpuMask) k.work(() => { obj.cpuMask = value; });
     }),
-  };
+  });
 }
 
 /** Another enabled target uses this rel_tgt_id (SCST refuses with EBADSLT). */
@@ -104,13 +108,12 @@ export function enableTarget(k: Kernel, driver: TargetDriverModel, target: Targe
   target.enabled = enable;
 }
 
-export function targetCoreAttributes(k: Kernel, driver: TargetDriverModel, target: TargetState): Record<string, FileNode | undefined> {
-  const counters: Record<string, FileNode> = {};
-  for (const name of TARGET_COUNTERS) counters[name] = constFile('0\n');
-  return {
-    ...counters,
-    ...groupingAttributes(k, target),
-    rel_tgt_id: rwFile(() => keyed(target.relTgtId, target.relTgtId !== 0), (data) => {
+/** The core files of a target (§1.5), each made only when looked up. */
+export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
+  for (const name of TARGET_COUNTERS) dir.add(name, ZERO_COUNTER);
+  addGroupingFiles(dir, k, target);
+  dir.addAll({
+    rel_tgt_id: () => rwFile(() => keyed(target.relTgtId, target.relTgtId !== 0), (data) => {
       k.work(() => {
         const id = kstrtoul(data);
         if (id > MAX_REL_TGT_ID || (id === 0 && target.enabled)) kfail('EINVAL');
@@ -118,24 +121,27 @@ export function targetCoreAttributes(k: Kernel, driver: TargetDriverModel, targe
         target.relTgtId = id;
       });
     }),
-    forward_src: rwFile(() => keyed(target.forwardSrc ? 1 : 0, target.forwardSrc), (data) => {
+    forward_src: () => rwFile(() => keyed(target.forwardSrc ? 1 : 0, target.forwardSrc), (data) => {
       const value = kstrtoint(data);
       if (value !== 0 && value !== 1) kfail('EINVAL');
       target.forwardSrc = value === 1;
     }),
-    forward_dst: flagAttr(() => target.forwardDst, (on) => { target.forwardDst = on; }),
-    forwarding: flagAttr(() => target.forwardDst, (on) => { target.forwardDst = on; }),
-    aen_disabled: flagAttr(() => target.aenDisabled, (on) => { target.aenDisabled = on; }),
-    comment: rwFile(() => (target.comment === '' ? '' : keyed(target.comment, true)), (data) => {
+    forward_dst: () => flagAttr(() => target.forwardDst, (on) => { target.forwardDst = on; }),
+    forwarding: () => flagAttr(() => target.forwardDst, (on) => { target.forwardDst = on; }),
+    aen_disabled: () => flagAttr(() => target.aenDisabled, (on) => { target.aenDisabled = on; }),
+    comment: () => rwFile(() => (target.comment === '' ? '' : keyed(target.comment, true)), (data) => {
       target.comment = chompOne(data);
     }),
-    sg_tablesize: constFile('65535\n'),
-    enabled: driver.hasEnabled
-      ? rwFile(() => `${target.enabled ? 1 : 0}\n`, (data) => {
-        k.work(() => enableTarget(k, driver, target, firstByteFlag(data)));
-      })
-      : undefined,
-    dif_capabilities: driver.dif ? constFile(DIF_CAPABILITIES) : undefined,
-    dif_checks_failed: driver.dif ? counterFile(DIF_CHECKS_FAILED) : undefined,
-  };
+    sg_tablesize: SG_TABLESIZE,
+  });
+  if (driver.hasEnabled) {
+    dir.add('enabled', () => rwFile(() => `${target.enabled ? 1 : 0}\n`, (data) => {
+      k.work(() => enableTarget(k, driver, target, firstByteFlag(data)));
+    }));
+  }
+  if (driver.dif) {
+    dir.add('dif_capabilities', constFile(DIF_CAPABILITIES));
+    dir.add('dif_checks_failed', () => counterFile(DIF_CHECKS_FAILED));
+  }
+  return dir;
 }

@@ -11,7 +11,7 @@ import { Lexer, chompOne } from '../tokenizer.js';
 import { iniGroupsDir } from './ini-groups.js';
 import { lunSetDir } from './lun-sets.js';
 import { sessionDir } from './session-dir.js';
-import { targetCoreAttributes } from './target-attributes.js';
+import { addTargetCoreFiles } from './target-attributes.js';
 import { traceLevelFile } from './trace-level.js';
 
 /** Path of a LUN directory from the SCST root (the form `exportN` links point at). */
@@ -79,8 +79,7 @@ function sessionsDir(k: Kernel, driver: TargetDriverModel, target: TargetState):
 }
 
 export function targetDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
-  return new Dir()
-    .addAll(targetCoreAttributes(k, driver, target))
+  return addTargetCoreFiles(new Dir(), k, driver, target)
     .add('luns', () => lunSetDir(k, { driver: driver.name, target: target.name, group: null }))
     .add('ini_groups', () => iniGroupsDir(k, driver, target))
     .add('sessions', () => sessionsDir(k, driver, target))
