@@ -123,3 +123,21 @@ describe('readSettled and errnoForResult', () => {
     expect(errnoForResult(-9999)).toBe('EIO');
   });
 });
+
+describe('ttySpinner with writeMgmt', () => {
+  it('draws progress on a terminal while SCST works, clears it at the end, and stays silent elsewhere', async () => {
+    const { ttySpinner } = await import('../../src/ui/spinner.js');
+    const written: string[] = [];
+    const tty = { isTTY: true, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+    const spinner = ttySpinner('add_device d1', tty);
+    const sysfs = new ScriptedSysfs(['EAGAIN'], { last_sysfs_mgmt_res: ['EAGAIN', '0\n'] });
+    await writeMgmt(sysfs, 'handlers/vdisk_fileio/mgmt', mgmtCommand('add_device', ['d1']), { ...instant, onProgress: spinner.onProgress });
+    spinner.done();
+    expect(written).toEqual(['\r| add_device d1 (waiting for SCST, 0 s)', '\r\u001b[2K']);
+    const pipe: string[] = [];
+    const quiet = ttySpinner('x', { isTTY: false, write: (s: string) => pipe.push(s) } as unknown as NodeJS.WriteStream);
+    quiet.onProgress(1000);
+    quiet.done();
+    expect(pipe).toEqual([]);
+  });
+});
