@@ -90,9 +90,9 @@ export async function writeStateFile(file: string, state: EmulatorState): Promis
 }
 
 /** Open the host in `file`, apply one host-side change, save it; returns what `change` returns. */
-export async function changeSimulation<T>(file: string, change: (emulator: Emulator) => T): Promise<T> {
+export async function changeSimulation<T>(file: string, change: (emulator: Emulator) => T | Promise<T>): Promise<T> {
   const simulation = await openSimulation(file);
-  const result = change(simulation.emulator);
+  const result = await change(simulation.emulator);
   await simulation.save();
   return result;
 }

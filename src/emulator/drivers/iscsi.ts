@@ -168,3 +168,6 @@ export const iscsiModule: ModuleModel = {
 };
 
 registerModule(iscsiModule);
+
+/** iSER transport for iscsi-scst: no SCST driver of its own; iSER logins land in `iscsi`. */
+registerModule({ name: 'isert_scst', requires: ['iscsi_scst'], handlers: [], drivers: [] });
