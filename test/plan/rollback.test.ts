@@ -1,0 +1,69 @@
+/**
+ * Fault injection: for a plan of N writes, failing the k-th write — for every k — must leave the
+ * emulated host exactly as it was before the run, and the error must name the op and the errno.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { applyConfig } from '../../src/plan/index.js';
+import type { Emulator } from '../../src/emulator/emulator.js';
+import { applyExample, conf, EXAMPLE_11_2, exampleHost, planFile, treeDump } from './fixtures.js';
+
+const T = 'iqn.2031-04.test.lab:tgt1';
+
+function runDirs() {
+  const dir = mkdtempSync(join(tmpdir(), 'scstadmin-ts-plan-'));
+  return { lockFile: join(dir, 'lock'), stateDir: join(dir, 'state') };
+}
+
+/** Values that legitimately differ after a delete + re-create: counters the kernel never rewinds. */
+const COUNTERS = [/^targets\/copy_manager\/copy_manager_tgt\/(luns|sessions)\//, /\/exported\//, /\/tid$/, /\/thread_pid$/];
+
+async function everyFailureRollsBack(setUp: () => Promise<Emulator>, text: string, options: { prune?: boolean; force?: boolean }, exclude: RegExp[] = []) {
+  const probe = await setUp();
+  const n = (await planFile(probe, text, options)).ops.length;
+  expect(n).toBeGreaterThan(2);
+  for (let k = 1; k <= n; k++) {
+    const host = await setUp();
+    const before = await treeDump(host, exclude);
+    host.armFault({ nth: k, errno: 'EINVAL' });
+    const error = await applyConfig(host, conf(text), { ...options, ...runDirs(), suspend: false }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error, `write ${k} of ${n}`).toBeInstanceOf(UserError);
+    const details = (error as UserError).details as { failedOp: number; errno: string; rolledBack: number; rollbackFailures: string[] };
+    expect(details).toMatchObject({ failedOp: k - 1, errno: 'EINVAL', rolledBack: k - 1, rollbackFailures: [] });
+    expect((error as UserError).message, (error as UserError).message).toMatch(/failed: .*EINVAL/);
+    host.clearFaults();
+    expect(await treeDump(host, exclude), `host after failing write ${k} of ${n}`).toEqual(before);
+  }
+  return n;
+}
+
+describe('rollback on a failed write', () => {
+  it('restores an empty host for every failing write of the §11.2 plan', async () => {
+    const n = await everyFailureRollsBack(async () => exampleHost(), EXAMPLE_11_2, {});
+    expect(n).toBe(13);
+  });
+
+  it('restores a drifted host for every failing write of a plan with removals and a re-create', async () => {
+    const setUp = async () => {
+      const host = exampleHost();
+      await applyExample(host);
+      await host.write('handlers/vdisk_fileio/mgmt', 'add_device scratch filename=/srv/scratch.img');
+      await host.write(`targets/iscsi/${T}/luns/mgmt`, 'add scratch 1');
+      await host.write(`targets/iscsi/${T}/ini_groups/mgmt`, 'create old');
+      await host.write(`targets/iscsi/${T}/ini_groups/old/initiators/mgmt`, 'add iqn.2031-01.test.client:old');
+      await host.write('targets/iscsi/mgmt', 'add_target iqn.2031-04.test.lab:extra');
+      await host.write('targets/iscsi/mgmt', `add_target_attribute ${T} IncomingUser carol secret-00003`);
+      await host.write('devices/vol1/t10_dev_id', 'other');
+      return host;
+    };
+    const changed = EXAMPLE_11_2.replace('filename /dev/vg0/vol1', 'filename /dev/vg0/vol2').replace('HeaderDigest CRC32C', 'HeaderDigest None');
+    const n = await everyFailureRollsBack(setUp, changed, { prune: true, force: true }, COUNTERS);
+    expect(n).toBeGreaterThanOrEqual(8);
+  });
+});
