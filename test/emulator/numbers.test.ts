@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { KernelError } from '../../src/emulator/kernel-error.js';
+import { kstrtobool, kstrtoint, kstrtol, kstrtoll, kstrtoul, kstrtoull } from '../../src/emulator/numbers.js';
+
+function errnoOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    if (error instanceof KernelError) return error.errno;
+    throw error;
+  }
+}
+
+describe('kstrto* number parsing (base 0)', () => {
+  it('reads decimal, hex and octal, with one optional trailing newline', () => {
+    expect(kstrtoul('42')).toBe(42);
+    expect(kstrtoul('42\n')).toBe(42);
+    expect(kstrtoul('0x1F')).toBe(31);
+    expect(kstrtoul('010')).toBe(8);
+    expect(kstrtoul('0')).toBe(0);
+    expect(kstrtoul('+7')).toBe(7);
+  });
+
+  it('refuses leading blanks, a second newline, junk and bad octal digits', () => {
+    expect(errnoOf(() => kstrtoul(' 1'))).toBe('EINVAL');
+    expect(errnoOf(() => kstrtoul('1\n\n'))).toBe('EINVAL');
+    expect(errnoOf(() => kstrtoul('08'))).toBe('EINVAL');
+    expect(errnoOf(() => kstrtoul('1T'))).toBe('EINVAL');
+    expect(errnoOf(() => kstrtoul(''))).toBe('EINVAL');
+    expect(errnoOf(() => kstrtoul('0x'))).toBe('EINVAL');
+  });
+
+  it('unsigned parsers refuse a minus sign; signed ones take it', () => {
+    expect(errnoOf(() => kstrtoul('-1'))).toBe('EINVAL');
+    expect(kstrtol('-1')).toBe(-1);
+    expect(kstrtoll('-9223372036854775808')).toBe(-9223372036854775808n);
+  });
+
+  it('reports overflow as ERANGE', () => {
+    expect(kstrtoull('18446744073709551615')).toBe(18446744073709551615n);
+    expect(errnoOf(() => kstrtoull('18446744073709551616'))).toBe('ERANGE');
+    expect(errnoOf(() => kstrtoll('9223372036854775808'))).toBe('ERANGE');
+    expect(errnoOf(() => kstrtoint('2147483648'))).toBe('ERANGE');
+    expect(kstrtoint('-2147483648')).toBe(-2147483648);
+  });
+
+  it('kstrtobool looks at the first characters only', () => {
+    expect(kstrtobool('1\n')).toBe(true);
+    expect(kstrtobool('yes')).toBe(true);
+    expect(kstrtobool('N')).toBe(false);
+    expect(kstrtobool('on')).toBe(true);
+    expect(kstrtobool('off')).toBe(false);
+    expect(errnoOf(() => kstrtobool('2'))).toBe('EINVAL');
+  });
+});

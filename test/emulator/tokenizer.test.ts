@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { KernelError } from '../../src/emulator/kernel-error.js';
+import { Lexer, parseParams, wildcardMatch } from '../../src/emulator/tokenizer.js';
+
+function lexemes(text: string): string[] {
+  const lexer = new Lexer(text);
+  const out: string[] = [];
+  for (let word = lexer.next(); word !== ''; word = lexer.next()) out.push(word);
+  return out;
+}
+
+function paramsErrno(text: string): string | undefined {
+  try {
+    parseParams(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof KernelError) return error.errno;
+    throw error;
+  }
+}
+
+describe('SCST mgmt tokenizer', () => {
+  it('treats whitespace and = alike as separators', () => {
+    expect(lexemes('a=b')).toEqual(['a', 'b']);
+    expect(lexemes('  a == b\n')).toEqual(['a', 'b']);
+    expect(lexemes('dev;semi x')).toEqual(['dev;semi', 'x']);
+  });
+
+  it('leaves the rest after the lexemes read, minus one separator', () => {
+    const lexer = new Lexer('add_device d1  filename=/x');
+    lexer.next();
+    lexer.next();
+    expect(lexer.rest()).toBe(' filename=/x');
+  });
+
+  it('splits parameters at ; and newline and stops at the first empty token', () => {
+    expect(parseParams('a=1;b=2')).toEqual([{ name: 'a', value: '1' }, { name: 'b', value: '2' }]);
+    expect(parseParams('a=1;;b=2')).toEqual([{ name: 'a', value: '1' }]);
+    expect(parseParams('a=1;\n')).toEqual([{ name: 'a', value: '1' }]);
+    expect(parseParams(' a=1; b=2')).toEqual([{ name: 'a', value: '1' }, { name: 'b', value: '2' }]);
+    expect(parseParams('')).toEqual([]);
+  });
+
+  it('refuses blank tokens, missing values and third words', () => {
+    expect(paramsErrno('a=1; ')).toBe('EINVAL');
+    expect(paramsErrno('read_only')).toBe('EINVAL');
+    expect(paramsErrno('=1')).toBe('EINVAL');
+    expect(paramsErrno('a=1 2')).toBe('EINVAL');
+  });
+
+  it('matches initiator patterns case-insensitively with * and ?', () => {
+    expect(wildcardMatch('iqn.*:host?', 'IQN.1993-08.org:HOST1')).toBe(true);
+    expect(wildcardMatch('iqn.*:host?', 'iqn.x:host12')).toBe(false);
+    expect(wildcardMatch('*', '')).toBe(true);
+    expect(wildcardMatch('a*b*c', 'aXXbYYc')).toBe(true);
+  });
+});
