@@ -38,7 +38,7 @@ export function toErrorReport(error: unknown): ErrorReport {
     const exit = oclifError.oclif.exit;
     return {
       code: 'USAGE',
-      message: firstLine(stripAnsi(oclifError.message)),
+      message: usageLine(stripAnsi(oclifError.message)),
       hint: 'see --help',
       exitCode: exit === 0 ? EXIT.OK : EXIT.USAGE,
     };
@@ -66,6 +66,18 @@ export function formatErrorLines(report: ErrorReport): string[] {
     if (r.hint) lines.push(`hint: ${r.hint}`);
   }
   return lines;
+}
+
+/**
+ * oclif's usage errors span lines ("Missing 2 required args:" then one line per argument);
+ * fold them into our one line: `Missing 2 required args: target, initiator`.
+ */
+function usageLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^See more help with/.test(l));
+  const [head, ...rest] = lines;
+  if (head === undefined) return text.trim();
+  if (!head.endsWith(':') || rest.length === 0) return head;
+  return `${head} ${rest.map((l) => l.split(/\s+/)[0]).join(', ')}`;
 }
 
 function firstLine(text: string): string {

@@ -109,6 +109,21 @@ describe('command-line usage errors', () => {
     expect(errorLines(stderr)).toEqual(['scstadmin-ts: Nonexistent flag: --bogus', 'hint: see --help']);
   });
 
+  it('a flag without its value and an extra argument exit 2 in the one-line format', async () => {
+    const noValue = await cli(['show', '--sysfs-root']);
+    expect(noValue.exitCode).toBe(2);
+    expect(errorLines(noValue.stderr)).toEqual(['scstadmin-ts: Flag --sysfs-root expects a value', 'hint: see --help']);
+    const extra = await cli(['show', 'devices', 'more', '--sysfs-root', tree.root]);
+    expect(extra.exitCode).toBe(2);
+    expect(errorLines(extra.stderr)).toEqual(['scstadmin-ts: Unexpected argument: more', 'hint: see --help']);
+  });
+
+  it('missing required arguments are named on the one line', async () => {
+    const { stderr, exitCode } = await cli(['simulate', 'login', `--simulate=${join(scratch, 'unused.json')}`]);
+    expect(exitCode).toBe(2);
+    expect(errorLines(stderr)[0]).toMatch(/^scstadmin-ts: Missing 2 required args: \w+, \w+$/);
+  });
+
   it('an unknown command exits 2 in the one-line format', async () => {
     const { stderr, exitCode } = await cli(['no-such-command']);
     expect(exitCode).toBe(2);
