@@ -213,6 +213,13 @@ describe('iscsi-scstd absent, stopped, exiting', () => {
     expect(await names(e, 'targets/iscsi')).not.toContain('iqn.2024-01.lab.test:slow');
     await e.write(MGMT, 'add_target iqn.2024-01.lab.test:fast\n');
     expect(await e.read('last_sysfs_mgmt_res')).toBe('0\n');
+    e.setIscsiDaemon('stopped');
+    const dir = 'targets/iscsi/iqn.2024-01.lab.test:fast';
+    expect(await outcome(e.write(`${dir}/enabled`, '1\n'))).toBe('EBUSY');
+    expect(await e.read(`${dir}/enabled`)).toBe('0\n');
+    expect(await outcome(e.read(`${dir}/QueuedCommands`))).toBe('EBUSY');
+    expect(await outcome(e.write(MGMT, 'del_target iqn.2024-01.lab.test:fast\n'))).toBe('EBUSY');
+    expect(await e.read(`${dir}/tid`)).toBe('2\n');
   });
 
   it('without the iscsi_scst module there is no targets/iscsi', async () => {
