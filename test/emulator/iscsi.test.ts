@@ -219,7 +219,7 @@ describe('iscsi-scstd absent, stopped, exiting', () => {
     expect(await e.read(`${dir}/enabled`)).toBe('0\n');
     expect(await outcome(e.read(`${dir}/QueuedCommands`))).toBe('EBUSY');
     expect(await outcome(e.write(MGMT, 'del_target iqn.2024-01.lab.test:fast\n'))).toBe('EBUSY');
-    expect(await e.read(`${dir}/tid`)).toBe('2\n');
+    expect(await e.read(`${dir}/tid`)).toBe('1\n');
   });
 
   it('without the iscsi_scst module there is no targets/iscsi', async () => {
