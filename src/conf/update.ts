@@ -7,11 +7,11 @@
  * of values or whitespace never counts as a change. Where a block shares a line with another
  * (`} DEVICE x {`), the enclosing section is rewritten; if even that is shared, the whole file.
  */
-import type { AttrValues, Device, ScstConfig } from '../model/types.js';
+import type { AttrValues, ScstConfig } from '../model/types.js';
 import type { CstNode } from './cst.js';
 import type { ConfDocument } from './parse.js';
 import { pathKey } from './parser.js';
-import { deviceGroupSection, driverSection, formatValue, handlerSection, serializeConf, targetBlock } from './serializer.js';
+import { attributeLines, deviceBlock, deviceGroupSection, driverSection, handlerSection, serializeConf, targetBlock } from './serializer.js';
 
 interface Edit {
   /** 0-based first line replaced, or the line before which to insert. */
@@ -35,13 +35,8 @@ export function updateConf(document: ConfDocument, config: ScstConfig): string {
 const textLines = (text: string): string[] => text.replace(/\n+$/, '').split('\n');
 
 function attributeText(prefix: string, name: string, values: string[] | undefined, enabled?: boolean): string {
-  if (name === 'enabled' && enabled !== undefined) return `${prefix}enabled ${enabled ? 1 : 0}\n`;
-  return [...(values ?? [])].sort().map((v) => `${prefix}${name} ${formatValue(v, `attribute ${name}`)}\n`).join('');
-}
-
-function deviceText(device: Device): string {
-  const attrs = Object.keys(device.attributes).sort().map((n) => attributeText('\t\t', n, device.attributes[n])).join('');
-  return attrs ? `\tDEVICE ${device.name} {\n${attrs}\t}\n` : `\tDEVICE ${device.name}\n`;
+  if (name === 'enabled' && enabled !== undefined) return attributeLines(prefix, {}, name, enabled);
+  return values ? attributeLines(prefix, { [name]: values }, name) : '';
 }
 
 class Updater {
@@ -131,7 +126,7 @@ class Updater {
       const path = ['handler', name];
       const section = this.nodes(path)[0]!;
       this.attributes(path, '\t', oldHandler.attributes, newHandler.attributes, section.startLine);
-      this.children(path, 'device', oldHandler.devices, newHandler.devices, (d) => deviceText(d), section);
+      this.children(path, 'device', oldHandler.devices, newHandler.devices, deviceBlock, section);
     });
     this.sections(['driver'], old.drivers, config.drivers, driverSection, (name) => {
       const oldDriver = old.drivers[name]!;
@@ -142,7 +137,7 @@ class Updater {
       this.children(path, 'target', oldDriver.targets, newDriver.targets, (t) => targetBlock(t, `${name}/${t.name}`), section);
     });
     const aluaText = (alua: AttrValues) => {
-      const body = Object.keys(alua).sort().map((n) => attributeText('\t', n, alua[n])).join('');
+      const body = attributeLines('\t', alua, 'ALUA');
       return body ? `ALUA {\n${body}}\n\n` : '';
     };
     if (aluaText(old.alua) !== aluaText(config.alua)) {
@@ -174,12 +169,22 @@ class Updater {
       }
       if (render(oldItems[name]!) === newText) continue;
       const nodes = this.nodes([...prefix, name]);
-      if (inner && nodes.length === 1 && this.clean(nodes[0]!) && nodes[0]!.children) {
-        inner(name);
-      } else {
-        this.replace(nodes[0]!, newText);
-        nodes.slice(1).forEach((n) => this.remove(n));
-      }
+      if (inner && nodes.length === 1 && this.clean(nodes[0]!) && nodes[0]!.children && this.tryInner(() => inner(name))) continue;
+      this.replace(nodes[0]!, newText);
+      nodes.slice(1).forEach((n) => this.remove(n));
+    }
+  }
+
+  /** Block-level edits inside a section; false (and nothing recorded) when a block is not alone on its lines. */
+  private tryInner(inner: () => void): boolean {
+    const mark = this.edits.length;
+    try {
+      inner();
+      return true;
+    } catch (error) {
+      if (!(error instanceof Fallback)) throw error;
+      this.edits.length = mark;
+      return false;
     }
   }
 
@@ -201,7 +206,8 @@ class Updater {
   private apply(): string {
     const lines = [...this.document.source.lines];
     const blank = (i: number) => lines[i] !== undefined && lines[i]!.trim() === '';
-    const edits = [...this.edits].sort((a, b) => b.start - a.start || b.order - a.order);
+    // Bottom-up so indexes stay valid; at one index, replace first and then insert before it.
+    const edits = [...this.edits].sort((a, b) => b.start - a.start || Math.sign(b.deleteCount) - Math.sign(a.deleteCount) || b.order - a.order);
     for (const edit of edits) {
       let { deleteCount } = edit;
       // Removing a block between two blank lines would leave two in a row: take one with it.
