@@ -59,7 +59,7 @@ export default class MigrateIet extends BaseCommand {
       },
       (report, used) => {
         if (this.jsonEnabled()) return;
-        for (const line of renderReport(report, used, { verbose: flags.verbose })) this.logToStderr(line);
+        for (const line of renderReport(report, used, { verbose: flags.verbose, omitBlocking: true })) this.logToStderr(line);
         for (const line of errorLines(report)) this.logToStderr(`scstadmin-ts: ${line}`);
       },
     );

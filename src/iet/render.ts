@@ -47,7 +47,7 @@ export function summary(report: Report): MigrationJson['summary'] {
 }
 
 /** Lines of the terminal report: sources, then findings (errors first), then the summary. */
-export function renderReport(report: Report, sources: SourceUse[], options: { verbose?: boolean } = {}): string[] {
+export function renderReport(report: Report, sources: SourceUse[], options: { verbose?: boolean; omitBlocking?: boolean } = {}): string[] {
   const c = color();
   const lines: string[] = [];
   for (const source of sources) {
@@ -55,6 +55,7 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
   }
   const shown = report.findings
     .filter((f) => options.verbose || f.code !== 'IET_CARRIED')
+    .filter((f) => !options.omitBlocking || f.severity !== 'error' || f.overridden)
     .map((f, i) => ({ f, i }))
     .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
     .map(({ f }) => f);
@@ -71,7 +72,15 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
   return lines;
 }
 
-/** One line per blocking error: what goes to stderr when the migration is refused. */
+/** One line per blocking error, in file and line order: what goes to stderr when the migration is refused. */
 export function errorLines(report: Report): string[] {
-  return report.blocking().map((f) => `${f.location ? `${f.location}: ` : ''}${f.code}: ${f.message}`);
+  const key = (f: Finding): [string, number] => {
+    const m = /^(.*?)(?::(\d+))?$/.exec(f.location ?? '') as RegExpExecArray;
+    return [m[1] ?? '', Number(m[2] ?? 0)];
+  };
+  return report
+    .blocking()
+    .map((f, i) => ({ f, i, k: key(f) }))
+    .sort((a, b) => (a.k[0] < b.k[0] ? -1 : a.k[0] > b.k[0] ? 1 : a.k[1] - b.k[1] || a.i - b.i))
+    .map(({ f }) => `${f.location ? `${f.location}: ` : ''}${f.code}: ${f.message}`);
 }
