@@ -119,6 +119,15 @@ describe('iSCSI add_target / del_target', () => {
     expect(await e.exists('targets/iscsi/iqn.2024-01.lab.test:t9')).toBe(false);
   });
 
+  it('refuses names whose directory would clash with a driver entry or another target (EBUSY)', async () => {
+    const e = host();
+    expect(await outcome(e.write(MGMT, 'add_target enabled\n'))).toBe('EBUSY');
+    await e.write(MGMT, 'add_attribute IncomingUser duser dpassword123\n');
+    expect(await outcome(e.write(MGMT, 'add_target IncomingUser\n'))).toBe('EBUSY');
+    await e.write(MGMT, 'add_target iqn.x:a/b\n');
+    expect(await outcome(e.write(MGMT, 'add_target iqn.x:a!b\n'))).toBe('EBUSY');
+  });
+
   it('deletes targets case-sensitively (ENOENT for unknown names)', async () => {
     const e = host();
     await e.write(MGMT, `add_target ${T1}\n`);

@@ -136,6 +136,16 @@ describe('iSCSI sessions', () => {
     expect(() => e.login(T, 'iqn.other:y')).toThrow(/stopped/);
   });
 
+  it('refuses logins through portals not allowed and to redirecting targets', async () => {
+    const e = await iscsiHost();
+    await e.write('targets/iscsi/mgmt', `add_target_attribute ${T} allowed_portal 10.0.*\n`);
+    expect(() => e.login(T, INI)).toThrow(/allowed_portal/);
+    await e.write('targets/iscsi/mgmt', `add_target_attribute ${T} allowed_portal 127.0.0.?\n`);
+    expect(e.login(T, INI)).toBe(INI);
+    await e.write(`${TDIR}/redirect`, '10.1.1.1 temp\n');
+    expect(() => e.login(T, 'iqn.other:z')).toThrow(/redirects logins to 10.1.1.1 temp/);
+  });
+
   it('ends every session and target when iscsi-scstd exits', async () => {
     const e = await iscsiHost();
     e.login(T, INI);

@@ -8,6 +8,7 @@ import type { Kernel } from '../kernel.js';
 import type { LoginOptions } from '../models.js';
 import { Dir, type Node, constFile } from '../nodes.js';
 import type { SessionState, TargetState } from '../state.js';
+import { wildcardMatch } from '../tokenizer.js';
 import { findIscsiParam } from './iscsi-params.js';
 import { daemonState } from './iscsi-daemon.js';
 import { type IscsiSessionData, driverData, nextCounter, sessionData, targetData } from './iscsi-state.js';
@@ -32,6 +33,14 @@ const DEFAULT_ADDRESS = '127.0.0.1';
 
 function refuse(target: TargetState, reason: string): never {
   throw new UserError(`login to ${target.name} refused: ${reason}`, { object: `target ${target.name}`, code: 'LOGIN_REFUSED' });
+}
+
+/** iscsi-scstd's portal patterns: `*`/`?` wildcards, a `!` inverts the rest of the pattern. */
+function portalMatches(pattern: string, portal: string): boolean {
+  const bang = pattern.indexOf('!');
+  if (bang < 0) return wildcardMatch(pattern, portal);
+  const head = pattern.slice(0, bang);
+  return portal.toLowerCase().startsWith(head.toLowerCase()) && !wildcardMatch(pattern.slice(bang + 1), portal.slice(head.length));
 }
 
 function negotiate(target: TargetState): Record<string, string> {
@@ -61,8 +70,14 @@ function loginRefusal(k: Kernel, target: TargetState): string | undefined {
   if (daemonState(k) !== 'running') return `iscsi-scstd is ${daemonState(k)}`;
   if (!driverData(k).enabled) return 'the iSCSI driver is disabled (targets/iscsi/enabled is 0)';
   if (!target.enabled) return 'the target is disabled';
-  const maxSessions = Number(targetData(target).params.MaxSessions ?? 0);
+  const data = targetData(target);
+  const maxSessions = Number(data.params.MaxSessions ?? 0);
   if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) return `MaxSessions ${maxSessions} reached`;
+  if (data.params.redirect) return `the target redirects logins to ${data.params.redirect}`;
+  const portals = data.accounts.filter((a) => a.kind === 'allowed_portal' && a.value !== undefined).map((a) => a.value!);
+  if (portals.length > 0 && !portals.some((pattern) => portalMatches(pattern, DEFAULT_ADDRESS))) {
+    return `portal ${DEFAULT_ADDRESS} is not in allowed_portal`;
+  }
   return undefined;
 }
 

@@ -7,6 +7,7 @@
 import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { ModuleModel, TargetDriverModel } from '../models.js';
+import { sysfsName } from '../nodes.js';
 import { registerModule } from '../module-registry.js';
 import type { TargetState } from '../state.js';
 import { Lexer } from '../tokenizer.js';
@@ -38,8 +39,12 @@ export const ISCSI_TRACE_TOKENS = ['d_write', 'conn', 'conn_dbg', 'iov', 'pdu', 
 /** iscsi-scstd keeps at most this many bytes of a target name. */
 const MAX_TARGET_NAME = 255;
 
-/** Entries of targets/iscsi a target name may not take (kobject name clash → EBUSY). */
-const DRIVER_ENTRY_NAMES = ['mgmt', 'trace_level', 'version', 'open_state', 'enabled', 'iSNSServer', 'isns_entity_name', 'link_local', 'internal_portal'];
+/** The new target's directory would clash with an entry of targets/iscsi (SCST registration fails). */
+function clashesWithDriverEntry(k: Kernel, name: string): boolean {
+  const dirName = sysfsName(name);
+  const entries = new Set(['mgmt', 'trace_level', ...Object.keys(iscsiDriverFiles(k))]);
+  return entries.has(dirName) || Object.values(iscsiDriver(k).targets).some((t) => sysfsName(t.name) === dirName);
+}
 
 /** Turn the daemon's answer into the kernel's: errno, with its log line when it has one. */
 function check(k: Kernel, result: AccountResult): void {
@@ -76,7 +81,7 @@ function addTarget(k: Kernel, name: string, rest: string): void {
   const targetName = name.slice(0, MAX_TARGET_NAME);
   const { params, accounts } = parseTargetParams(rest);
   if (findTargetIgnoringCase(k, targetName)) kfail('EEXIST');
-  if (DRIVER_ENTRY_NAMES.includes(targetName)) kfail('EBUSY');
+  if (clashesWithDriverEntry(k, targetName)) kfail('EBUSY');
   // Accounts are validated on a scratch list first so a bad one creates nothing.
   const scratch = new AccountList(true, targetName, []);
   for (const [word, values] of accounts) check(k, scratch.add(word, values));
