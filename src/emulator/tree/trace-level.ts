@@ -37,7 +37,7 @@ export function traceLevelFile(k: Kernel, owner: string, extra: string[]): FileN
       const order = [...SHOW_ORDER, ...extra];
       const names = order.filter((name) => {
         const bit = table.find(([n]) => n === name)?.[1] ?? 0;
-        return bit !== 0 && (value & bit) === bit;
+        return bit !== 0 && ((value & bit) >>> 0) === bit;
       });
       return `${names.join(' | ')}\n\n\nUsage:\n\techo "all|none|default" >trace_level\n` +
         '\techo "value DEC|0xHEX|0OCT" >trace_level\n\techo "add|del TOKEN" >trace_level\n\n' +
