@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { checkConfig, type PathKind } from '../../src/conf/check.js';
+import { Emulator } from '../../src/emulator/emulator.js';
+import { readLive } from '../../src/live/index.js';
+
+const noFiles = () => 'file' as PathKind;
+const findings = (text: string, options: Parameters<typeof checkConfig>[2] = {}) =>
+  checkConfig(text, 'c.conf', { statPath: noFiles, ...options }).diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`);
+
+const GOOD = `HANDLER vdisk_fileio {
+	DEVICE disk1 {
+		filename /srv/disk1.img
+	}
+}
+
+TARGET_DRIVER iscsi {
+	enabled 1
+
+	TARGET iqn.2024-01.lab.test:one {
+		enabled 1
+		LUN 0 disk1
+	}
+}
+`;
+
+describe('check-config offline', () => {
+  it('finds nothing wrong in a good file', () => {
+    expect(findings(GOOD)).toEqual([]);
+  });
+  it('warns about an empty file and files without sections', () => {
+    expect(findings('# only a comment\n\n')).toEqual(['1 warning CONF_EMPTY']);
+    expect(findings('threads 4\n')).toEqual(['1 warning CONF_NO_SECTIONS']);
+  });
+  it('checks attributes against the handler and driver tables', () => {
+    const text = `HANDLER vdisk_fileio {
+	DEVICE d {
+		filename /x
+		bogus_attr 7
+		size 1048576
+	}
+}
+TARGET_DRIVER iscsi {
+	TARGET iqn.2024-01.a.b:t {
+		LUN 0 d {
+			read_only 1
+			nv_cache 1
+		}
+		tid 5
+	}
+}
+TARGET_DRIVER chelsio_tgt {
+	whatever 1
+}
+handler x
+`;
+    expect(findings(text)).toEqual([
+      '4 error CONF_UNKNOWN_ATTRIBUTE',
+      '5 error CONF_READONLY_ATTRIBUTE',
+      '12 error CONF_LUN_PARAMETER',
+      '14 error CONF_READONLY_ATTRIBUTE',
+      '17 warning CONF_UNKNOWN_DRIVER',
+      '20 error CONF_UNKNOWN_ATTRIBUTE',
+    ]);
+    const hint = checkConfig(text, 'c.conf', { statPath: noFiles }).diagnostics.find((d) => d.line === 20)!.hint;
+    expect(hint).toMatch(/HANDLER/);
+  });
+  it('cross-checks LUNs, LUN 0, initiators and device groups', () => {
+    const text = `HANDLER vdisk_nullio {
+	DEVICE n1
+	DEVICE n2
+}
+HANDLER vdisk_blockio {
+	DEVICE n2 {
+		filename /dev/sdz
+	}
+}
+TARGET_DRIVER iscsi {
+	TARGET iqn.2024-01.a.b:t {
+		LUN 1 n1
+		LUN 2 ghost
+		GROUP g1 {
+			INITIATOR iqn.2024-01.c.d:host
+		}
+		GROUP g2 {
+			LUN 0 n1
+			INITIATOR iqn.2024-01.c.d:host
+		}
+	}
+}
+DEVICE_GROUP dg1 {
+	DEVICE n1
+	DEVICE nope
+}
+DEVICE_GROUP dg2 {
+	DEVICE n1
+}
+`;
+    expect(findings(text)).toEqual([
+      '6 error CONF_DUPLICATE',
+      '7 warning CONF_BACKING_NOT_BLOCK',
+      '11 warning CONF_NO_LUN0',
+      '13 error CONF_UNDEFINED_DEVICE',
+      '19 error CONF_INITIATOR_TWICE',
+      '25 error CONF_UNDEFINED_DEVICE',
+      '28 error CONF_DEVICE_TWO_GROUPS',
+    ]);
+  });
+  it('warns about missing backing files and secrets readable by others', () => {
+    const text = GOOD.replace('\t\tenabled 1\n\t\tLUN', '\t\tIncomingUser "joe secret-000001"\n\t\tenabled 1\n\t\tLUN');
+    const result = checkConfig(text, 'c.conf', { mode: 0o644, statPath: () => 'missing' });
+    expect(result.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['1 CONF_UNSAFE_PERMISSIONS', '3 CONF_BACKING_MISSING']);
+    expect(checkConfig(text, 'c.conf', { mode: 0o600, statPath: noFiles }).diagnostics).toEqual([]);
+  });
+});
+
+describe('check-config against the live SCST', () => {
+  it('reports drivers and handlers that are not loaded, and devices created differently', async () => {
+    const host = new Emulator({ useRealFileSystem: false, modules: ['scst', 'scst_vdisk'], hostFiles: { '/srv/disk1.img': { kind: 'file', size: 1 << 20 } } });
+    await host.write('handlers/vdisk_fileio/mgmt', 'add_device disk1 filename=/srv/disk1.img;nv_cache=1\n');
+    const live = await readLive(host);
+    const text = `${GOOD}HANDLER dev_disk {\n\tDEVICE 1:0:0:0\n}\n`;
+    const result = checkConfig(text, 'c.conf', { live, statPath: noFiles });
+    expect(result.diagnostics.map((d) => `${d.line} ${d.severity} ${d.code}`)).toEqual([
+      '2 warning CONF_CREATE_DIFFERS',
+      '7 error CONF_NOT_LOADED',
+      '15 error CONF_NOT_LOADED',
+    ]);
+    expect(result.diagnostics[0]!.message).toMatch(/nv_cache 1 not in the file/);
+  });
+});
