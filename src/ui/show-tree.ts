@@ -80,6 +80,13 @@ function section(name: string, children: TreeNode[]): TreeNode {
   return { name, kind: 'section', children };
 }
 
+/** An object line: its summary, then its attributes (when shown), then its parts. */
+function objectNode(name: string, summary: string[], attributes: AttrValues, showAttributes: boolean, parts: TreeNode[] = [], tone?: TreeNode['tone']): TreeNode {
+  const node: TreeNode = { name, summary, children: [...attributeNodes(attributes, showAttributes), ...parts] };
+  if (tone) node.tone = tone;
+  return node;
+}
+
 function attributeNodes(attributes: AttrValues, show: boolean): TreeNode[] {
   if (!show) return [];
   return Object.entries(attributes).flatMap(([name, values]) => values.map((value): TreeNode => ({ name, kind: 'attribute', summary: [value === '' ? '""' : value], tone: 'muted' })));
@@ -89,7 +96,7 @@ function handlerNode(handler: Handler, attrs: boolean): TreeNode {
   const devices = Object.values(handler.devices);
   const summary = [count(devices.length, 'device')];
   if (handler.type) summary.unshift(handler.type.replace(/^\d+ - /, '').replace(/ \(.*\)$/, ''));
-  return { name: handler.name, summary, children: [...attributeNodes(handler.attributes, attrs), ...devices.map((d) => deviceNode(d, attrs))] };
+  return objectNode(handler.name, summary, handler.attributes, attrs, devices.map((d) => deviceNode(d, attrs)));
 }
 
 function deviceNode(device: Device, attrs: boolean): TreeNode {
@@ -100,7 +107,7 @@ function deviceNode(device: Device, attrs: boolean): TreeNode {
   if (device.attributes.read_only?.[0] === '1') summary.push('ro');
   const exports = device.exports?.length ?? 0;
   summary.push(exports === 0 ? msg.notExported : count(exports, 'LUN'));
-  return { name: device.name, summary, tone: exports === 0 ? 'muted' : 'plain', children: attributeNodes(device.attributes, attrs) };
+  return objectNode(device.name, summary, device.attributes, attrs, [], exports === 0 ? 'muted' : 'plain');
 }
 
 function driverNode(driver: TargetDriver, attrs: boolean): TreeNode {
@@ -109,12 +116,8 @@ function driverNode(driver: TargetDriver, attrs: boolean): TreeNode {
   if (driver.daemon) summary.push(driver.daemon === 'connected' ? msg.daemonConnected : msg.daemonAbsent);
   summary.push(count(Object.keys(driver.targets).length, 'target'));
   const bad = driver.daemon === 'absent' || driver.enabled === false;
-  return {
-    name: driver.name,
-    summary,
-    tone: bad ? 'bad' : driver.enabled ? 'good' : 'plain',
-    children: [...attributeNodes(driver.attributes, attrs), ...Object.values(driver.targets).map((t) => targetNode(t, attrs))],
-  };
+  const targets = Object.values(driver.targets).map((t) => targetNode(t, attrs));
+  return objectNode(driver.name, summary, driver.attributes, attrs, targets, bad ? 'bad' : driver.enabled ? 'good' : 'plain');
 }
 
 function targetNode(target: Target, attrs: boolean): TreeNode {
@@ -127,10 +130,8 @@ function targetNode(target: Target, attrs: boolean): TreeNode {
   if (groups.length > 0) summary.push(count(groups.length, 'group'));
   const sessions = target.sessions ?? [];
   summary.push(count(sessions.length, 'session'));
-  const children: TreeNode[] = [...attributeNodes(target.attributes, attrs), lunSetNode(luns)];
-  children.push(section('ini_groups', groups.map((g) => groupNode(g, attrs))));
-  children.push(section('sessions', sessions.map(sessionNode)));
-  return { name: target.name, summary, tone: target.enabled === false ? 'bad' : target.enabled ? 'good' : 'plain', children };
+  const parts = [lunSetNode(luns), section('ini_groups', groups.map((g) => groupNode(g, attrs))), section('sessions', sessions.map(sessionNode))];
+  return objectNode(target.name, summary, target.attributes, attrs, parts, target.enabled === false ? 'bad' : target.enabled ? 'good' : 'plain');
 }
 
 function lunSetNode(luns: Lun[]): TreeNode {
@@ -145,15 +146,8 @@ function lunNode(lun: Lun): TreeNode {
 
 function groupNode(group: IniGroup, attrs: boolean): TreeNode {
   const luns = Object.values(group.luns);
-  return {
-    name: group.name,
-    summary: [count(group.initiators.length, 'initiator'), count(luns.length, 'LUN')],
-    children: [
-      ...attributeNodes(group.attributes, attrs),
-      lunSetNode(luns),
-      section('initiators', group.initiators.map((name) => ({ name }))),
-    ],
-  };
+  const summary = [count(group.initiators.length, 'initiator'), count(luns.length, 'LUN')];
+  return objectNode(group.name, summary, group.attributes, attrs, [lunSetNode(luns), section('initiators', group.initiators.map((name) => ({ name })))]);
 }
 
 function sessionNode(session: Session): TreeNode {
@@ -167,15 +161,9 @@ function sessionNode(session: Session): TreeNode {
 
 function deviceGroupNode(group: DeviceGroup, attrs: boolean): TreeNode {
   const tgs = Object.values(group.targetGroups);
-  return {
-    name: group.name,
-    summary: [count(group.devices.length, 'device'), count(tgs.length, 'target group')],
-    children: [
-      ...attributeNodes(group.attributes, attrs),
-      section('devices', group.devices.map((name) => ({ name }))),
-      section('target_groups', tgs.map((tg) => targetGroupNode(tg, attrs))),
-    ],
-  };
+  const summary = [count(group.devices.length, 'device'), count(tgs.length, 'target group')];
+  const parts = [section('devices', group.devices.map((name) => ({ name }))), section('target_groups', tgs.map((tg) => targetGroupNode(tg, attrs)))];
+  return objectNode(group.name, summary, group.attributes, attrs, parts);
 }
 
 function targetGroupNode(group: TargetGroup, attrs: boolean): TreeNode {
@@ -185,15 +173,9 @@ function targetGroupNode(group: TargetGroup, attrs: boolean): TreeNode {
   const state = group.attributes.state?.[0];
   if (state !== undefined) summary.push(state);
   if (group.attributes.preferred?.[0] === '1') summary.push('preferred');
-  return {
-    name: group.name,
-    summary,
-    children: [
-      ...attributeNodes(group.attributes, attrs),
-      ...Object.values(group.targets).map((member): TreeNode => {
-        const rel = member.attributes.rel_tgt_id?.[0];
-        return { name: member.name, summary: member.remote ? [msg.remote, ...(rel ? [`rel_tgt_id ${rel}`] : [])] : [msg.local], tone: 'muted' };
-      }),
-    ],
-  };
+  const members = Object.values(group.targets).map((member): TreeNode => {
+    const rel = member.attributes.rel_tgt_id?.[0];
+    return { name: member.name, summary: member.remote ? [msg.remote, ...(rel ? [`rel_tgt_id ${rel}`] : [])] : [msg.local], tone: 'muted' };
+  });
+  return objectNode(group.name, summary, group.attributes, attrs, members);
 }
