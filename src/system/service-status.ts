@@ -5,6 +5,7 @@
  * running service with unapplied edits is still running.
  */
 import type { ScstConfig } from '../model/types.js';
+import { UserError } from '../errors.js';
 import { readLive } from '../live/index.js';
 import type { Host } from './host.js';
 import { LSB_STATUS } from './lsb.js';
@@ -50,7 +51,15 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   const daemon = await daemonStatus(host);
   const scstUp = await isScstUp(host, loaded);
   const live = scstUp ? await host.kernel.withSysfs((sysfs) => readLive(sysfs)) : undefined;
-  const drift = live && config ? await host.kernel.withSysfs((sysfs) => driftOf(sysfs, config)) : undefined;
+  let drift: string[] | undefined;
+  if (live && config) {
+    try {
+      drift = await host.kernel.withSysfs((sysfs) => driftOf(sysfs, config));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      configProblem = `cannot be applied to this host as it is: ${error.object ? `${error.object}: ` : ''}${error.message}`;
+    }
+  }
 
   const targets = live ? targetStatuses(live) : [];
   const running = scstUp && missing.length === 0 && (!plan.needsIscsiDaemon || daemon.running);

@@ -69,6 +69,7 @@ const CHECKS: Check[] = [
     title: T.drift.title,
     run: (f) => {
       if (!f.drift) return { skipped: f.scstLoaded ? 'no usable configuration file' : 'SCST is not loaded' };
+      if (f.drift.unplannable) return [{ object: f.config.file, message: T.drift.unplannable(f.drift.unplannable), fix: T.drift.unplannableFix }];
       const pending = f.drift.pending;
       return pending.length === 0 ? [] : [{ object: f.config.file, message: T.drift.message(pending.length, pending.slice(0, 3)), fix: T.drift.fix(f.config.file) }];
     },

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { ScstConfig } from '../../model/types.js';
+import { UserError } from '../../errors.js';
 import type { Host } from '../host.js';
 import { readDaemonConnection, type DaemonConnection } from '../iscsi-connection.js';
 import type { BackingStore } from '../storage.js';
@@ -24,6 +25,8 @@ export interface ConfigFacts {
 export interface DriftFacts {
   /** Writes the executor would make to turn the kernel into the file. */
   pending: string[];
+  /** Why no plan could be made (e.g. a handler of the file is not loaded). */
+  unplannable?: string;
 }
 
 export interface DoctorFacts {
@@ -52,10 +55,19 @@ export async function gatherFacts(host: Host, configFile: string, sources: FactS
   const live = scstLoaded ? await sources.readLive(host) : undefined;
   const config = await configFacts(configFile, sources);
   let drift: DriftFacts | undefined;
-  if (scstLoaded && config.config) drift = { pending: await sources.drift(host, config.config) };
+  if (scstLoaded && config.config) drift = await driftFacts(host, config.config, sources);
   const stores = new Map<string, BackingStore | undefined>();
   for (const path of backingPaths(live, config.config)) stores.set(path, await host.storage.lookup(path));
   return { loadedModules, scstLoaded, daemon, live, config, drift, stores };
+}
+
+async function driftFacts(host: Host, desired: ScstConfig, sources: FactSources): Promise<DriftFacts> {
+  try {
+    return { pending: await sources.drift(host, desired) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { pending: [], unplannable: error.object ? `${error.object}: ${error.message}` : error.message };
+  }
 }
 
 async function configFacts(file: string, sources: FactSources): Promise<ConfigFacts> {

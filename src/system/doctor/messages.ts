@@ -20,6 +20,8 @@ export const doctorText = {
     title: 'kernel matches the configuration',
     message: (count: number, sample: string[]) =>
       `${count} change${count === 1 ? '' : 's'} pending between the file and the kernel: ${sample.join('; ')}${count > sample.length ? '; …' : ''}`,
+    unplannable: (why: string) => `cannot be applied to this host as it is: ${why}`,
+    unplannableFix: 'fix the cause above (often a module to load), then compare again',
     fix: (file: string) => `review with \`scstadmin-ts plan ${file}\`, then \`scstadmin-ts reload\` (or \`scstadmin-ts write-config\` to keep the kernel's state)`,
   },
   config: {
