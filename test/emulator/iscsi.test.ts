@@ -1,29 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Emulator } from '../../src/emulator/emulator.js';
 import { ISCSI_MGMT_USAGE } from '../../src/emulator/drivers/iscsi.js';
-import { SysfsError } from '../../src/sysfs/types.js';
+import { host, names, outcome } from './helpers.js';
 
 const T1 = 'iqn.2024-01.lab.test:t1';
 const MGMT = 'targets/iscsi/mgmt';
-
-function host(options: ConstructorParameters<typeof Emulator>[0] = {}): Emulator {
-  return new Emulator({ useRealFileSystem: false, ...options });
-}
-
-/** The errno (and `at`) a sysfs call fails with, or 'ok'. */
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof SysfsError) return error.at === 'open' ? `${error.errno}@open` : error.errno;
-    throw error;
-  }
-}
-
-async function names(e: Emulator, path: string): Promise<string[]> {
-  return (await e.list(path)).map((entry) => entry.name);
-}
 
 describe('iSCSI driver directory', () => {
   it('shows the daemon files and exact byte forms on a fresh host', async () => {

@@ -3,25 +3,11 @@ import { Emulator } from '../../src/emulator/emulator.js';
 import { SCST_LOCAL_MGMT_USAGE } from '../../src/emulator/drivers/scst-local.js';
 import { PASSTHROUGH_MGMT_USAGE } from '../../src/emulator/handlers/passthrough.js';
 import { UserError } from '../../src/errors.js';
-import { SysfsError } from '../../src/sysfs/types.js';
+import { names, outcome } from './helpers.js';
 
 const T = 'iqn.2024-01.lab.test:sess';
 const TDIR = `targets/iscsi/${T}`;
 const INI = 'iqn.1993-08.org.debian:01:b25524479730';
-
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof SysfsError) return error.at === 'open' ? `${error.errno}@open` : error.errno;
-    throw error;
-  }
-}
-
-async function names(e: Emulator, path: string): Promise<string[]> {
-  return (await e.list(path)).map((entry) => entry.name);
-}
 
 /** A host with target T exporting two LUNs, target and driver enabled (40-sessions steps 2–8). */
 async function iscsiHost(): Promise<Emulator> {
