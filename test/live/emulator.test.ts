@@ -80,4 +80,21 @@ describe('readLive on the emulator', () => {
     expect(config.drivers.iscsi).toMatchObject({ daemon: 'absent', virtual: true, targets: {} });
     expect(config.drivers.iscsi!.enabled).toBeUndefined();
   });
+
+  it('tells unbound SCSI devices from pass-through devices bound to a handler', async () => {
+    const emulator = new Emulator({ useRealFileSystem: false, modules: ['scst', 'scst_disk'], scsiDevices: [{ hctl: '1:0:0:0', type: 0 }, { hctl: '2:0:0:0', type: 5 }] });
+    expect((await readLive(emulator)).live?.unboundScsiDevices).toEqual(['1:0:0:0', '2:0:0:0']);
+    await writeMgmt(emulator, 'handlers/dev_disk/mgmt', mgmtCommand('add_device', ['1:0:0:0']));
+    const config = await readLive(emulator);
+    expect(config.live?.unboundScsiDevices).toEqual(['2:0:0:0']);
+    expect(config.handlers.dev_disk!.devices['1:0:0:0']).toEqual({ name: '1:0:0:0', handler: 'dev_disk', attributes: {} });
+    expect(config.handlers.dev_disk!.createParams).toEqual([]);
+  });
+
+  it('marks the targets of a hardware driver as HW_TARGET, and the driver as not virtual', async () => {
+    const emulator = new Emulator({ useRealFileSystem: false, modules: ['scst', 'qla2x00tgt'], hardwareTargets: ['50:01:43:80:00:00:00:01'] });
+    const qla = (await readLive(emulator)).drivers.qla2x00t!;
+    expect(qla.virtual).toBe(false);
+    expect(qla.targets['50:01:43:80:00:00:00:01']).toMatchObject({ hardware: true, enabled: false, luns: {}, groups: {} });
+  });
 });
