@@ -24,7 +24,7 @@ export default class ModulesUnload extends BaseCommand {
     const names = checkModuleNames(argv as string[], defaults.targetModules);
     const targets = names.length > 0 ? names : [...defaults.targetModules, ...allScstModulesUnloadOrder()];
     const steps = await unloadModules(host, targets, { attempts: flags.attempts });
-    for (const line of renderModuleSteps(steps)) this.log(line);
+    for (const line of renderModuleSteps(steps, names.length === 0)) this.log(line);
     return { modules: steps };
   }
 }

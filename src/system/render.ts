@@ -31,8 +31,11 @@ const STEP_TEXT: Record<ModuleStep['action'], string> = {
   skipped: 'skipped',
 };
 
-export function renderModuleSteps(steps: ModuleStep[]): string[] {
-  return steps.map((s) => `${s.module}: ${STEP_TEXT[s.action]}${s.reason ? ` (${s.reason})` : ''}`);
+/** One line per module; `quiet` leaves out modules that were not loaded (an unload of "all"). */
+export function renderModuleSteps(steps: ModuleStep[], quiet = false): string[] {
+  const shown = quiet ? steps.filter((s) => s.action !== 'not-loaded') : steps;
+  if (shown.length === 0 && steps.length > 0) return ['no SCST module was loaded'];
+  return shown.map((s) => `${s.module}: ${STEP_TEXT[s.action]}${s.reason ? ` (${s.reason})` : ''}`);
 }
 
 export function renderDaemonStatus(status: DaemonStatus): string[] {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import type { Host, LoadedModule, ModuleControl } from '../../src/system/host.js';
+import { hostPaths } from '../../src/system/paths.js';
+import { checkModuleNames, loadModules, unloadModules } from '../../src/system/module-manager.js';
+
+/** Modules in memory: `busy` modules refuse to unload that many times; `missing` are not installed. */
+class MemoryModules implements ModuleControl {
+  calls: string[] = [];
+  constructor(public loadedNames: string[], private busy: Record<string, number> = {}, private missing: string[] = []) {}
+  async loaded(): Promise<LoadedModule[]> {
+    return this.loadedNames.map((name) => ({ name, usedBy: [] }));
+  }
+  async load(name: string): Promise<void> {
+    this.calls.push(`load ${name}`);
+    if (this.missing.includes(name)) throw new UserError('not installed', { object: `module ${name}` });
+    this.loadedNames.push(name);
+  }
+  async unload(name: string): Promise<void> {
+    this.calls.push(`unload ${name}`);
+    if ((this.busy[name] ?? 0) > 0) {
+      this.busy[name]!--;
+      throw new UserError('in use', { object: `module ${name}` });
+    }
+    this.loadedNames = this.loadedNames.filter((m) => m !== name);
+  }
+}
+
+function hostWith(modules: ModuleControl): Host {
+  return { kind: 'real', paths: hostPaths({}), modules } as unknown as Host;
+}
+
+describe('loading and unloading module sets', () => {
+  it('loads dependencies first, skips loaded ones, and tolerates optional failures', async () => {
+    const modules = new MemoryModules(['scst'], {}, ['crc32c']);
+    const steps = await loadModules(hostWith(modules), ['isert_scst'], ['crc32c']);
+    expect(steps).toEqual([
+      { module: 'crc32c', action: 'skipped', reason: 'not installed' },
+      { module: 'scst', action: 'already-loaded' },
+      { module: 'iscsi_scst', action: 'loaded' },
+      { module: 'isert_scst', action: 'loaded' },
+    ]);
+    expect(modules.calls).toEqual(['load crc32c', 'load iscsi_scst', 'load isert_scst']);
+  });
+
+  it('stops at the first required module that fails, having loaded those before it', async () => {
+    const modules = new MemoryModules([], {}, ['scst_vdisk']);
+    await expect(loadModules(hostWith(modules), ['scst', 'scst_vdisk', 'iscsi_scst'])).rejects.toThrow('not installed');
+    expect(modules.loadedNames).toEqual(['scst']);
+  });
+
+  it('unloads users first and retries a busy module until it goes', async () => {
+    const modules = new MemoryModules(['scst', 'scst_vdisk', 'iscsi_scst'], { scst_vdisk: 2 });
+    const steps = await unloadModules(hostWith(modules), ['scst', 'scst_vdisk', 'iscsi_scst', 'scst_local'], { attempts: 3, retryDelayMs: 0 });
+    expect(steps.map((s) => `${s.module} ${s.action}`)).toEqual(['scst_local not-loaded', 'iscsi_scst unloaded', 'scst_vdisk unloaded', 'scst unloaded']);
+    expect(modules.calls.filter((c) => c === 'unload scst_vdisk')).toHaveLength(3);
+  });
+
+  it('gives up after the bounded attempts and leaves what it uses loaded', async () => {
+    const modules = new MemoryModules(['scst', 'scst_vdisk'], { scst_vdisk: 99 });
+    await expect(unloadModules(hostWith(modules), ['scst', 'scst_vdisk'], { attempts: 4, retryDelayMs: 0 }))
+      .rejects.toMatchObject({ object: 'module scst_vdisk', code: 'MODULE_BUSY', message: 'still in use after 4 attempts' });
+    expect(modules.loadedNames).toEqual(['scst', 'scst_vdisk']);
+    expect(modules.calls).not.toContain('unload scst');
+  });
+
+  it('accepts SCST modules (dashes or underscores) and listed extras, refuses the rest', () => {
+    expect(checkModuleNames(['iscsi-scst', 'scst_vdisk'])).toEqual(['iscsi_scst', 'scst_vdisk']);
+    expect(checkModuleNames(['my_target'], ['my_target'])).toEqual(['my_target']);
+    expect(() => checkModuleNames(['nvmet'])).toThrow(expect.objectContaining({ exitCode: 2, code: 'UNKNOWN_MODULE' }));
+    expect(() => checkModuleNames(['scst\nx'])).toThrow(expect.objectContaining({ exitCode: 2, code: 'BAD_MODULE_NAME' }));
+  });
+});

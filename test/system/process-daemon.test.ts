@@ -1,0 +1,86 @@
+/**
+ * The real daemon control against real processes: the fake iscsi-scstd (a detached node
+ * process) and a PID file in a temporary directory.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProcessDaemon } from '../../src/system/process-host.js';
+import { hostPaths, type HostPaths } from '../../src/system/paths.js';
+
+const FAKE = join(import.meta.dirname, '..', 'fixtures', 'bin', 'iscsi-scstd');
+
+let dir: string;
+let paths: HostPaths;
+let pids: number[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scst-daemon-'));
+  paths = { ...hostPaths({}), iscsidPidFile: join(dir, 'iscsid.pid') };
+});
+
+afterEach(async () => {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  pids = [];
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A running "daemon" (the fake's daemon half) with its PID file written. */
+async function runningDaemon(env: Record<string, string> = {}): Promise<number> {
+  const child = spawn(process.execPath, [FAKE, '--fake-daemon-child'], { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
+  child.unref();
+  pids.push(child.pid!);
+  await writeFile(paths.iscsidPidFile, `${child.pid}\n`);
+  // Give it a moment to install its signal handler.
+  await new Promise((r) => setTimeout(r, 300));
+  return child.pid!;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('ProcessDaemon', () => {
+  it('kills a daemon that ignores SIGTERM once the timeout passes, and removes its PID file', async () => {
+    const pid = await runningDaemon({ FAKE_ISCSID_IGNORE_TERM: '1' });
+    const daemon = new ProcessDaemon(paths);
+    expect(await daemon.process()).toEqual({ running: true, pid });
+    expect(await daemon.terminate(200)).toBe('killed');
+    expect(alive(pid)).toBe(false);
+    await expect(access(paths.iscsidPidFile)).rejects.toThrow();
+  });
+
+  it('reports no daemon without a PID file, and a stale one when its process is gone', async () => {
+    const daemon = new ProcessDaemon(paths);
+    expect(await daemon.process()).toEqual({ running: false });
+    expect(await daemon.terminate(100)).toBe('not-running');
+    const pid = await runningDaemon({ FAKE_ISCSID_IGNORE_TERM: '1' });
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await daemon.process()).toEqual({ running: false, pid, stalePidFile: true });
+    await expect(readFile(paths.iscsidPidFile)).rejects.toThrow();
+  });
+
+  it('does not take a recycled PID for the daemon', async () => {
+    // Our own test process is alive but is not iscsi-scstd.
+    await writeFile(paths.iscsidPidFile, `${process.pid}\n`);
+    expect(await new ProcessDaemon(paths).process()).toMatchObject({ running: false, stalePidFile: true });
+  });
+
+  it('refuses to launch in the foreground', async () => {
+    await expect(new ProcessDaemon(paths).launch(['-f'])).rejects.toMatchObject({ exitCode: 2, object: 'ISCSID_OPTIONS' });
+  });
+});
