@@ -42,6 +42,8 @@ export interface EmulatorOptions {
 export const DEFAULT_MODULES = ['scst', 'scst_vdisk', 'scst_local', 'iscsi_scst'];
 const DEFAULT_HARDWARE_TARGETS = ['50:01:43:80:12:34:56:78', '50:01:43:80:12:34:56:7a'];
 const MAX_SYMLINK_DEPTH = 40;
+/** sysfs attribute writes are atomic up to one page; longer ones fail. */
+const SYSFS_PAGE = 4096;
 
 interface ArmedFault {
   remaining: number;
@@ -167,8 +169,9 @@ export class Emulator implements Sysfs {
       if (node.kind !== 'file') throw new KernelError('EINVAL', 'open');
       if ((node.mode & 0o222) === 0 || !node.store) throw new KernelError('EACCES', 'open');
       this.takeFault(path);
-      // A zero-length write(2) never reaches the store (spec §0.3).
+      // A zero-length write(2) never reaches the store (spec §0.3); sysfs takes at most one page.
       if (data.length === 0) return;
+      if (Buffer.byteLength(data) > SYSFS_PAGE) throw new KernelError('E2BIG', 'io');
       node.store(data);
     });
   }
