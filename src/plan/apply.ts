@@ -39,6 +39,8 @@ export interface ApplyOptions extends PlanOptions, RunOptions {
   dryRun?: boolean;
   /** Asked, without the lock held, when the plan removes or re-creates something; false aborts. */
   confirm?: (plan: Plan) => Promise<boolean>;
+  /** Shown the plan once it is made, before any confirmation or write. */
+  onPlan?: (plan: Plan) => void;
 }
 
 export interface RecoveryResult {
@@ -67,23 +69,35 @@ export async function planAgainstHost(sysfs: Sysfs, desired: ScstConfig, options
 }
 
 export async function applyConfig(sysfs: Sysfs, desired: ScstConfig, options: ApplyOptions = {}): Promise<ApplyResult> {
+  return runPlanned(sysfs, (s) => planAgainstHost(s, desired, options), options);
+}
+
+/**
+ * The whole run for any plan maker (apply, clear-config): plan, show, confirm without the lock,
+ * then under the lock recover a left-over journal, plan again, and execute with a journal.
+ */
+export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promise<Plan>, options: ApplyOptions = {}): Promise<ApplyResult> {
   const started = performance.now();
   const counting = new CountingSysfs(sysfs);
   const result = (plan: Plan, applied: number, extra: Partial<ApplyResult> = {}): ApplyResult => ({
     plan, applied, dryRun: false, aborted: false, sysfs: counting.counts, ms: Math.round(performance.now() - started), ...extra,
   });
-  if (options.dryRun) return result(await planAgainstHost(counting, desired, options), 0, { dryRun: true });
-
+  if (options.dryRun) {
+    const plan = await makePlan(counting);
+    options.onPlan?.(plan);
+    return result(plan, 0, { dryRun: true });
+  }
   let lock = await lockFor(options);
   try {
     const recovered = await recoverJournal(counting, options);
-    let plan = await planAgainstHost(counting, desired, options);
+    let plan = await makePlan(counting);
+    options.onPlan?.(plan);
     if (options.confirm && plan.ops.some((op) => op.destructive)) {
       await lock.release();
       if (!(await options.confirm(plan))) return result(plan, 0, { aborted: true, recovered });
       lock = await lockFor(options);
       await recoverJournal(counting, options);
-      const again = await planAgainstHost(counting, desired, options);
+      const again = await makePlan(counting);
       if (!samePlan(plan, again)) {
         throw new UserError(executorMessages.changedSinceConfirm, { hint: executorMessages.changedHint, code: 'HOST_CHANGED', exitCode: EXIT.FAILED });
       }
@@ -97,18 +111,12 @@ export async function applyConfig(sysfs: Sysfs, desired: ScstConfig, options: Ap
 }
 
 /**
- * Execute ready-made ops under the lock with a journal (callers that build ops themselves:
- * clear-config, add-lun). A left-over journal is recovered first.
+ * Execute ready-made ops under the lock with a journal, without confirmation (callers that
+ * decided already: the service's stop, add-lun). A left-over journal is recovered first.
  */
 export async function executeLocked(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promise<Plan>, options: RunOptions = {}): Promise<{ plan: Plan; applied: number; recovered?: RecoveryResult }> {
-  const lock = await lockFor(options);
-  try {
-    const recovered = await recoverJournal(sysfs, options);
-    const plan = await makePlan(sysfs);
-    return { plan, applied: await runOps(sysfs, plan.ops, options), recovered };
-  } finally {
-    await lock.release();
-  }
+  const { plan, applied, recovered } = await runPlanned(sysfs, makePlan, options);
+  return { plan, applied, recovered };
 }
 
 async function runOps(sysfs: Sysfs, ops: Plan['ops'], options: RunOptions): Promise<number> {

@@ -6,6 +6,9 @@
  * delete) and the undo of every step are the planner's. Backing files are never touched: SCST
  * only closes them.
  */
+import { readLive } from '../live/index.js';
+import type { Sysfs } from '../sysfs/types.js';
+import { runPlanned, type ApplyOptions, type ApplyResult } from './apply.js';
 import { dict, emptyConfig, type ScstConfig, type Target, type TargetDriver } from '../model/types.js';
 import type { PlanOptions } from './context.js';
 import { COPY_MANAGER } from './live-index.js';
@@ -30,4 +33,9 @@ export function clearedConfig(live: ScstConfig): ScstConfig {
 
 export function clearConfigPlan(live: ScstConfig, options: Pick<PlanOptions, 'suspend' | 'suspendThreshold'> = {}): Plan {
   return planChanges(clearedConfig(live), live, { ...options, prune: true, force: true });
+}
+
+/** clear-config as a run: plan from the live tree, confirm, lock, journal, execute. */
+export function clearConfig(sysfs: Sysfs, options: ApplyOptions = {}): Promise<ApplyResult> {
+  return runPlanned(sysfs, async (s) => clearConfigPlan(await readLive(s), options), options);
 }

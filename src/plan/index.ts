@@ -25,12 +25,12 @@
 export { planChanges, type Plan } from './planner.js';
 export { PHASE, type PlanOptions, type PlanNote, type Facts } from './context.js';
 export { planWithFacts } from './probe.js';
-export { applyConfig, executeLocked, planAgainstHost, recoverJournal, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
+export { applyConfig, executeLocked, planAgainstHost, recoverJournal, runPlanned, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
 export { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.js';
 export { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
 export { Journal, readJournal, DEFAULT_STATE_DIR } from './journal.js';
 export { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
 export { countPlan, planJson, renderPlan, summaryLine, type PlanCounts, type PlanJson } from './render.js';
-export { clearConfigPlan } from './clear.js';
+export { clearConfig, clearConfigPlan, clearedConfig } from './clear.js';
 export { runPaths } from './run-paths.js';
 export type { Op, OpKind, Change } from './ops.js';
