@@ -31,6 +31,7 @@ export default class MigrateIet extends BaseCommand {
     'no-usn-padding': Flags.boolean({ description: 'write ScsiSN as usn without IET\'s blank padding' }),
     'truncate-usn': Flags.boolean({ description: 'cut ScsiSN longer than 20 characters (the serial changes)' }),
     'keep-iet-inquiry': Flags.boolean({ description: 'keep vendor IET / product VIRTUAL-DISK in INQUIRY' }),
+    'chap-secrets': Flags.string({ description: 'new secrets for CHAP accounts SCST would refuse: NAME SECRET lines', helpValue: 'FILE' }),
     'drop-ip-acl': Flags.boolean({ description: 'drop initiator address rules SCST cannot express (WIDENS access)' }),
     'ignore-unknown': Flags.boolean({ description: 'treat unknown ietd.conf directives as IET did (ignored, warning)' }),
     'host-addresses': Flags.string({ description: 'comma list of this host\'s addresses, for targets.allow prefixes', helpValue: 'LIST' }),
@@ -48,7 +49,7 @@ export default class MigrateIet extends BaseCommand {
     const say = (line: string): void => (toStdout ? this.logToStderr(line) : this.log(line));
     const migration = await runMigration(
       {
-        root: flags.root, ietdConf: args.ietdConf, initiatorsAllow: flags.allow, initiatorsDeny: flags.deny, targetsAllow: flags['targets-allow'],
+        root: flags.root, ietdConf: args.ietdConf, initiatorsAllow: flags.allow, initiatorsDeny: flags.deny, targetsAllow: flags['targets-allow'], chapSecretsFile: flags['chap-secrets'],
         options: {
           defaults: flags.defaults as 'iet' | 'scst', ietVersion: flags['iet-version'] as '1.4' | '0.4', offline: flags.offline,
           skipBrokenLuns: flags['skip-broken-luns'], splitSharedPaths: flags['split-shared-paths'], lun0Placeholder: !flags['no-lun0-placeholder'],

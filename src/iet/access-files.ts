@@ -27,15 +27,27 @@ export interface AccessFile {
   lines: AccessLine[];
 }
 
-export function parseAccessFile(file: string, content: Buffer, report: Report): AccessFile | undefined {
+export interface AccessParseOptions {
+  /**
+   * IET up to 0.4.17: the target word starts in column 0 followed by a space, `#` comments only
+   * in column 0, and the first entry that is not an address ends the line.
+   */
+  legacy?: boolean;
+}
+
+export function parseAccessFile(file: string, content: Buffer, report: Report, options: AccessParseOptions = {}): AccessFile | undefined {
   const lines = readLines(file, content, report);
   if (!lines) return undefined;
   const result: AccessFile = { file, lines: [] };
+  const shape = options.legacy ? /^(\S+)( [^]*)?$/ : /^[ \t\r\v\f]*(\S+)([ \t\r\v\f][^]*)?$/;
   for (const line of lines) {
-    const match = /^[ \t\r\v\f]*(\S+)([ \t\r\v\f][^]*)?$/.exec(line.text);
-    if (!match) continue; // blank line
+    if (line.text.trim() === '' || (options.legacy ? line.text.startsWith('#') : line.text.trimStart().startsWith('#'))) continue;
+    const match = shape.exec(line.text);
+    if (!match) {
+      report.warning({ code: 'IET_ACL_LINE_UNREADABLE', treatment: 'faithful', at: line.at, construct: line.text.trim(), message: MSG.aclLegacyUnreadable });
+      continue;
+    }
     const word = match[1] as string;
-    if (word.startsWith('#')) continue;
     if (!line.terminated) {
       report.warning({ code: 'IET_ACL_LINE_UNTERMINATED', treatment: 'faithful', at: line.at, construct: line.text.trim(), message: MSG.aclUnterminated });
       continue;
@@ -44,11 +56,18 @@ export function parseAccessFile(file: string, content: Buffer, report: Report): 
       report.info({ code: 'IET_ACL_SINGLE_WORD', treatment: 'faithful', at: line.at, construct: word, message: MSG.aclSingleWord });
       continue;
     }
-    const entries = match[2]
+    let entries = match[2]
       .split(',')
       .map((e) => e.trim())
       .filter((e) => e !== '')
       .map(classifyEntry);
+    if (options.legacy) {
+      const end = entries.findIndex((e) => e.kind === 'name');
+      if (end >= 0) {
+        report.warning({ code: 'IET_ACL_ENTRY_NEVER_MATCHED', treatment: 'dropped', at: line.at, construct: (entries[end] as AccessEntry).text, message: MSG.aclLegacyName });
+        entries = entries.slice(0, end);
+      }
+    }
     result.lines.push({ target: word, entries, at: line.at });
   }
   return result;

@@ -20,6 +20,8 @@ export interface AccessFiles {
 
 export interface AccessOptions {
   dropIpAcl?: boolean;
+  /** IET up to 0.4.17: without initiators.deny everyone was allowed (no implicit deny). */
+  legacyAccessLogic?: boolean;
   /** Addresses of this host, for targets.allow prefixes SCST cannot express. */
   hostAddresses?: string[];
 }
@@ -48,6 +50,7 @@ interface LineParts {
 
 export function planInitiatorAccess(target: IetTarget, files: AccessFiles, options: AccessOptions, report: Report): AccessPlan {
   if (!files.allow && !files.deny) return OPEN;
+  if (options.legacyAccessLogic && !files.deny) return OPEN;
   const allowLine = applicableLine(files.allow, target.name);
   const allow = allowLine && parts(allowLine, report);
   if (!files.deny) return restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report);

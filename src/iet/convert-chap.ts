@@ -16,7 +16,13 @@ export function maskedAccount(kind: string, account: IetAccount): string {
 }
 
 /** `IncomingUser` and `OutgoingUser` values ("name secret") for one scope. */
-export function convertAccounts(scope: string, incoming: IetAccount[], outgoing: IetAccount[], report: Report): { IncomingUser: string[]; OutgoingUser: string[] } {
+export function convertAccounts(
+  scope: string,
+  incoming: IetAccount[],
+  outgoing: IetAccount[],
+  report: Report,
+  newSecrets: ReadonlyMap<string, string> = new Map(),
+): { IncomingUser: string[]; OutgoingUser: string[] } {
   const byName = new Map<string, IetAccount>();
   for (const account of incoming) {
     const earlier = byName.get(account.name);
@@ -31,8 +37,18 @@ export function convertAccounts(scope: string, incoming: IetAccount[], outgoing:
     report.warning({ code: 'IET_OUTGOING_REPEATED', treatment: 'faithful', at: account.at, construct: maskedAccount('OutgoingUser', account), message: MSG.outgoingRepeated(account.at) });
   }
   const values = (kind: string, accounts: IetAccount[]): string[] =>
-    accounts.filter((a) => acceptable(kind, a, scope, report)).map((a) => `${a.name} ${a.secret}`);
+    accounts
+      .map((a) => withNewSecret(kind, a, newSecrets, report))
+      .filter((a) => acceptable(kind, a, scope, report))
+      .map((a) => `${a.name} ${a.secret}`);
   return { IncomingUser: values('IncomingUser', [...byName.values()]), OutgoingUser: values('OutgoingUser', lastOutgoing ? [lastOutgoing] : []) };
+}
+
+function withNewSecret(kind: string, account: IetAccount, newSecrets: ReadonlyMap<string, string>, report: Report): IetAccount {
+  const secret = newSecrets.get(account.name);
+  if (secret === undefined || secret === account.secret) return account;
+  report.warning({ code: 'IET_CHAP_SECRET_REPLACED', treatment: 'approx', at: account.at, construct: maskedAccount(kind, account), message: MSG.chapReplaced(kind, account.name) });
+  return { ...account, secret };
 }
 
 function acceptable(kind: string, account: IetAccount, scope: string, report: Report): boolean {

@@ -17,7 +17,7 @@ export interface ParamResult {
   loginsPossible: boolean;
 }
 
-export function convertParams(target: IetTarget, defaults: DefaultsMode, report: Report): ParamResult {
+export function convertParams(target: IetTarget, defaults: DefaultsMode, report: Report, options: { maxSessionsIgnored?: boolean } = {}): ParamResult {
   const attributes: AttrValues = dict();
   let loginsPossible = true;
   const effective = new Map<string, string>();
@@ -26,6 +26,10 @@ export function convertParams(target: IetTarget, defaults: DefaultsMode, report:
     const construct = [param.spec.name, ...param.words].join(' ');
     effective.set(name, result.value);
     if (name === 'NOPTimeout') continue; // needs NOPInterval: below
+    if (name === 'MaxSessions' && options.maxSessionsIgnored) {
+      report.info({ code: 'IET_PARAM_DROPPED', treatment: 'dropped', at: param.at, construct, message: MSG.dropped(name, 'IET before 1.4.19 never enforced it') });
+      continue;
+    }
     if (name === 'MaxSessions' && Number(result.value) < 0) {
       loginsPossible = false;
       report.warning({ code: 'IET_MAX_SESSIONS_NEGATIVE', treatment: 'faithful', at: param.at, construct, message: MSG.maxSessionsNegative });

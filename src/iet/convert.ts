@@ -20,6 +20,10 @@ export interface ConvertOptions extends DeviceOptions, AccessOptions {
   defaults?: DefaultsMode;
   /** False: refuse a LUN set without LUN 0 instead of adding a placeholder. */
   lun0Placeholder?: boolean;
+  /** Replacement CHAP secrets by account name (--chap-secrets). */
+  chapSecrets?: ReadonlyMap<string, string>;
+  /** IET before 1.4.19 accepted MaxSessions but never enforced it. */
+  maxSessionsIgnored?: boolean;
 }
 
 export const ALLOW_GROUP = 'iet_allow';
@@ -33,7 +37,7 @@ export function convertIet(conf: IetdConf, access: AccessFiles, options: Convert
   const config = emptyConfig();
   const devices = new DeviceConverter(report, host, options);
   const driverAttributes = dict<string[]>();
-  const discovery = convertAccounts('discovery', conf.incoming, conf.outgoing, report);
+  const discovery = convertAccounts('discovery', conf.incoming, conf.outgoing, report, options.chapSecrets);
   if (discovery.IncomingUser.length > 0) driverAttributes.IncomingUser = discovery.IncomingUser;
   if (discovery.OutgoingUser.length > 0) driverAttributes.OutgoingUser = discovery.OutgoingUser;
   const isns = convertIsns(conf, report);
@@ -54,8 +58,8 @@ export function convertIet(conf: IetdConf, access: AccessFiles, options: Convert
 function convertTarget(ietTarget: IetTarget, access: AccessFiles, options: ConvertOptions, devices: DeviceConverter, report: Report): Target | undefined {
   if (!targetNameUsable(ietTarget, report)) return undefined;
   const mapped = devices.convertTarget(ietTarget);
-  const params = convertParams(ietTarget, options.defaults ?? 'iet', report);
-  const accounts = convertAccounts(`target ${ietTarget.name}`, ietTarget.incoming, ietTarget.outgoing, report);
+  const params = convertParams(ietTarget, options.defaults ?? 'iet', report, { maxSessionsIgnored: options.maxSessionsIgnored });
+  const accounts = convertAccounts(`target ${ietTarget.name}`, ietTarget.incoming, ietTarget.outgoing, report, options.chapSecrets);
   const plan = planInitiatorAccess(ietTarget, access, options, report);
   const portals = planPortals(ietTarget, access.targetsAllow, options, report);
 
@@ -84,6 +88,7 @@ function convertTarget(ietTarget: IetTarget, access: AccessFiles, options: Conve
   if (plan.allow) target.groups[ALLOW_GROUP] = { name: ALLOW_GROUP, attributes: dict(), luns: lunSet(`group ${ALLOW_GROUP} of ${ietTarget.name}`), initiators: plan.allow };
   if (plan.deny) target.groups[DENY_GROUP] = { name: DENY_GROUP, attributes: dict(), luns: dict(), initiators: plan.deny };
   reportLunShape(ietTarget, mapped, report);
+  report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: ietTarget.at, construct: `Target ${ietTarget.name}`, message: `carried as TARGET ${ietTarget.name} of the iscsi driver, enabled ${target.enabled ? 1 : 0}` });
   return target;
 }
 

@@ -19,6 +19,8 @@ export interface LocateRequest {
   initiatorsAllow?: string;
   initiatorsDeny?: string;
   targetsAllow?: string;
+  /** IET up to 0.4.17 knew only /etc. */
+  legacyLayout?: boolean;
 }
 
 export interface SourceUse {
@@ -30,16 +32,18 @@ export interface SourceUse {
 }
 
 export const DEFAULT_DIRS = ['/etc/iet', '/etc'];
+const LEGACY_DIRS = ['/etc'];
 
 export async function locateSources(request: LocateRequest): Promise<{ sources: MigrationSources; used: SourceUse[] }> {
   const used: SourceUse[] = [];
+  const defaultDirs = request.legacyLayout ? LEGACY_DIRS : DEFAULT_DIRS;
   const conf = request.ietdConf
     ? await readExplicit('ietd.conf', request.ietdConf, used)
-    : await readFirst('ietd.conf', DEFAULT_DIRS.map((d) => join(d, 'ietd.conf')), request.root, used);
+    : await readFirst('ietd.conf', defaultDirs.map((d) => join(d, 'ietd.conf')), request.root, used);
   if (!conf) {
     throw badInput('no ietd.conf found', { object: used[0]?.tried.join(', '), code: 'IET_NO_CONFIG', hint: 'give the path: scstadmin-ts migrate-iet /path/to/ietd.conf' });
   }
-  const dirs = request.ietdConf ? siblingDirs(request.ietdConf) : DEFAULT_DIRS;
+  const dirs = request.ietdConf ? siblingDirs(request.ietdConf, request.legacyLayout) : defaultDirs;
   const root = request.ietdConf ? '/' : request.root;
   const access = async (role: SourceRole, explicit: string | undefined): Promise<SourceContent | undefined> =>
     explicit ? readExplicit(role, explicit, used) : readFirst(role, dirs.map((d) => join(d, role)), root, used);
@@ -54,9 +58,9 @@ export async function locateSources(request: LocateRequest): Promise<{ sources: 
   };
 }
 
-function siblingDirs(confPath: string): string[] {
+function siblingDirs(confPath: string, legacy?: boolean): string[] {
   const dir = dirname(resolve(confPath));
-  return basename(dir) === 'iet' ? [dir, dirname(dir)] : [dir];
+  return basename(dir) === 'iet' && !legacy ? [dir, dirname(dir)] : [dir];
 }
 
 async function readExplicit(role: SourceRole, path: string, used: SourceUse[]): Promise<SourceContent> {

@@ -97,9 +97,10 @@ export const MSG = {
   chapDuplicate: (kind: string, name: string, at: SourceLocation) => `${kind} ${name} defined again (first at ${where(at)}): the last one is kept, as IET did`,
   outgoingRepeated: (at: SourceLocation) => `OutgoingUser repeated (first at ${where(at)}): the last one is kept, as IET did`,
   chapShort: (kind: string, name: string, scope: string) =>
-    `${kind} ${name} (${scope}) has a secret under 12 bytes, which iscsi-scstd rejects; dropping it would silently remove authentication — set a longer secret (also on the initiators)`,
+    `${kind} ${name} (${scope}) has a secret under 12 bytes, which iscsi-scstd rejects; dropping it would silently remove authentication — give a new secret with --chap-secrets FILE (NAME SECRET lines) and on the initiators`,
   chapForbidden: (kind: string, name: string, scope: string, chars: string) =>
     `${kind} ${name} (${scope}) contains ${chars}, which iscsi-scstd or scst.conf cannot carry; change the name or secret`,
+  chapReplaced: (kind: string, name: string) => `${kind} ${name}: secret replaced from --chap-secrets; give the initiators the new secret before they reconnect`,
   chapCarried: (kind: string, name: string) => `${kind} ${name} carried`,
   isns: (value: string) => `carried as driver attribute iSNSServer ${value}`,
   isnsAccessWithoutServer: 'iSNSAccessControl without iSNSServer had no effect in IET',
@@ -118,6 +119,8 @@ export const MSG = {
   aclMixed: 'names and addresses both restrict this target: IET ORed them, SCST cannot express the combination; rewrite the rules by name',
   aclShadowed: (file: string, at: SourceLocation) => `${file}: this line is never reached for its target (an earlier line at ${where(at)} applies first)`,
   aclUnterminated: 'last line without newline: IET ignored it',
+  aclLegacyUnreadable: 'IET before 1.4.18 read only lines whose target word starts in column 0 followed by a space: ignored',
+  aclLegacyName: 'IET before 1.4.18 took addresses only: this entry and the rest of the line were never evaluated',
   aclSingleWord: 'a single word: IET ignored the line',
   aclUnknownTarget: (name: string) => `target ${name} is not in ietd.conf: line irrelevant`,
   portalUnreachable: 'targets.allow present but no line applies: the target was reachable on no address; written as allowed_portal !*',

@@ -37,12 +37,13 @@ export function migrate(sources: MigrationSources, options: MigrationOptions = {
   const conf = parseIetdConf(sources.ietdConf.file, sources.ietdConf.content, report, options);
   const access = (source?: SourceContent): AccessFile | undefined | false => {
     if (!source) return undefined;
-    return parseAccessFile(source.file, source.content, report) ?? false;
+    return parseAccessFile(source.file, source.content, report, { legacy: options.ietVersion === '0.4' }) ?? false;
   };
   const allow = access(sources.initiatorsAllow);
   const deny = access(sources.initiatorsDeny);
   const targetsAllow = access(sources.targetsAllow);
   if (!conf || allow === false || deny === false || targetsAllow === false) return { report };
-  const config = convertIet(conf, { allow, deny, targetsAllow }, options, host, report);
+  const legacy = options.ietVersion === '0.4';
+  const config = convertIet(conf, { allow, deny, targetsAllow }, { ...options, legacyAccessLogic: legacy, maxSessionsIgnored: legacy }, host, report);
   return { config, conf, report };
 }

@@ -3,10 +3,12 @@
  * decide whether the result may be used (no blocking error). Kept out of the command file so the
  * command stays flags in, output out.
  */
+import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { serializeConf } from '../conf/serializer.js';
 import { badInput } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
+import { parseChapSecrets } from './chap-secrets.js';
 import { Report } from './findings.js';
 import { checkHost } from './host-checks.js';
 import { hostProbe, offlineHost } from './host.js';
@@ -16,6 +18,8 @@ import { errorLines, maskSecrets, summary, type MigrationJson } from './render.j
 
 export interface MigrateRequest extends LocateRequest {
   options: MigrationOptions;
+  /** A file of replacement CHAP secrets (NAME SECRET lines). */
+  chapSecretsFile?: string;
 }
 
 export interface Migration {
@@ -27,10 +31,11 @@ export interface Migration {
 
 /** Convert, or throw the refusal (exit 2) after `onRefused` has shown the report. */
 export async function runMigration(request: MigrateRequest, onRefused: (report: Report, used: SourceUse[]) => void): Promise<Migration> {
-  const { sources, used } = await locateSources(request);
+  const { sources, used } = await locateSources({ ...request, legacyLayout: request.options.ietVersion === '0.4' });
   const offline = request.options.offline === true;
   const options: MigrationOptions = { ...request.options };
   if (!offline && options.hostAddresses === undefined && request.root === '/') options.hostAddresses = localAddresses();
+  if (request.chapSecretsFile) options.chapSecrets = parseChapSecrets(await readText(request.chapSecretsFile), request.chapSecretsFile);
   const report = new Report();
   const result = migrate(sources, options, offline ? offlineHost : hostProbe(request.root), report);
   if (!offline) await checkHost(request.root, result.conf, report);
@@ -62,4 +67,12 @@ function localAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])
     .map((i) => i.address.replace(/%.*$/, ''));
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'IET_FILE_UNREADABLE' });
+  }
 }

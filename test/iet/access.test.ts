@@ -127,3 +127,20 @@ describe('targets.allow → allowed_portal', () => {
     expect(codes(r, 'warning')).toEqual(expect.arrayContaining(['IET_PORTAL_NEVER_MATCHED', 'IET_PORTAL_PREFIX_EXPANDED']));
   });
 });
+
+describe('--iet-version 0.4 (IET up to 0.4.17)', () => {
+  it('without initiators.deny everyone was allowed; names end the line', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} iqn\\.x:only\n` }, { ietVersion: '0.4' });
+    expect(target(r)?.groups).toEqual({});
+    expect(target(r)?.enabled).toBe(true);
+    const withDeny = run({ ietd: IETD, allow: `${NAME} 10.0.0.1, iqn\\.x:a, 10.0.0.2\n`, deny: `${NAME} ALL\n` }, { ietVersion: '0.4' });
+    expect(codes(withDeny)).toEqual(expect.arrayContaining(['IET_ACL_ENTRY_NEVER_MATCHED', 'IET_ACL_IP_UNSUPPORTED']));
+    expect(withDeny.report.findings.find((f) => f.code === 'IET_ACL_IP_UNSUPPORTED')?.message).toContain('(10.0.0.1)');
+  });
+
+  it('target word in column 0 followed by a space; a tab or indentation made the line unreadable', () => {
+    const r = run({ ietd: IETD, allow: `\t${NAME} ALL\n${NAME}\tALL\n`, deny: `${NAME} ALL\n` }, { ietVersion: '0.4' });
+    expect(codes(r).filter((c) => c === 'IET_ACL_LINE_UNREADABLE')).toHaveLength(2);
+    expect(target(r)?.enabled).toBe(false);
+  });
+});

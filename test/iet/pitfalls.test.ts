@@ -244,3 +244,18 @@ describe('pitfall 18, 22, 23: targets', () => {
     expect(confText(r)).toContain('alias "Lab disk"');
   });
 });
+
+describe('--chap-secrets and --iet-version 0.4 parameters', () => {
+  it('replaces a refused secret by name and says the initiators need it', () => {
+    const r = run({ ietd: `IncomingUser joe secret\n${T}Lun 0 Path=/srv/a\n` }, { chapSecrets: new Map([['joe', 'a-longer-secret-1']]) });
+    expect(codes(r, 'error')).toEqual([]);
+    expect(r.config?.drivers.iscsi?.attributes.IncomingUser).toEqual(['joe a-longer-secret-1']);
+    expect(codes(r, 'warning')).toContain('IET_CHAP_SECRET_REPLACED');
+  });
+
+  it('MaxSessions was not enforced before 1.4.19; Lun keys were case-sensitive', () => {
+    const r = run({ ietd: `${T}Lun 0 Path=/srv/a\nMaxSessions 2\n` }, { ietVersion: '0.4' });
+    expect(r.config?.drivers.iscsi?.targets['iqn.2001-04.com.example:t1']?.attributes.MaxSessions).toBeUndefined();
+    expect(codes(run({ ietd: `${T}Lun 0 path=/srv/a\n` }, { ietVersion: '0.4' }), 'error')).toEqual(['IET_LUN_UNKNOWN_OPTION']);
+  });
+});
