@@ -9,3 +9,4 @@ import './drivers/scst-local.js';
 import './drivers/iscsi.js';
 import './drivers/qla2x00t.js';
 import './handlers/scst-user.js';
+import './drivers/hardware.js';

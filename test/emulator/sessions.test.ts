@@ -207,6 +207,15 @@ describe('hardware and pass-through', () => {
     expect(e.login('21:00:00:24:ff:01:02:03', '21:00:00:1b:32:aa:bb:cc', { driver: 'qla2x00t' })).toBe('21:00:00:1b:32:aa:bb:cc');
   });
 
+  it('ib_srpt and fcst are hardware drivers too (no mgmt; ib_srpt ports as targets)', async () => {
+    const e = new Emulator({ useRealFileSystem: false, modules: ['scst', 'ib_srpt', 'fcst'] });
+    expect(await names(e, 'targets')).toEqual(['copy_manager', 'fcst', 'ib_srpt']);
+    const ports = await names(e, 'targets/ib_srpt');
+    expect(ports.filter((n) => n.startsWith('fe80:'))).toHaveLength(2);
+    expect(ports).not.toContain('mgmt');
+    expect(await names(e, 'targets/fcst')).toEqual(['trace_level']);
+  });
+
   it('binds local SCSI devices to the pass-through handler of their type', async () => {
     const e = new Emulator({
       useRealFileSystem: false,
