@@ -1,5 +1,6 @@
 /** Shared helpers for the emulator core tests. */
 import { Emulator, type EmulatorOptions } from '../../src/emulator/emulator.js';
+import { KernelError } from '../../src/emulator/kernel-error.js';
 import { SysfsError } from '../../src/sysfs/types.js';
 
 /** `ok`, `ERRNO` or `ERRNO@open` for a sysfs call. */
@@ -31,4 +32,15 @@ export function host(options: EmulatorOptions = {}): Emulator {
 
 export async function names(e: Emulator, path: string): Promise<string[]> {
   return (await e.list(path)).map((entry) => entry.name);
+}
+
+/** The errno a piece of emulated kernel code fails with, or undefined when it succeeds. */
+export function kernelErrno(fn: () => unknown): string | undefined {
+  try {
+    fn();
+    return undefined;
+  } catch (error) {
+    if (error instanceof KernelError) return error.errno;
+    throw error;
+  }
 }

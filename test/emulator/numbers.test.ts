@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KernelError } from '../../src/emulator/kernel-error.js';
+import { kernelErrno as errnoOf } from './helpers.js';
 import { kstrtobool, kstrtoint, kstrtol, kstrtoll, kstrtoul, kstrtoull } from '../../src/emulator/numbers.js';
-
-function errnoOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    if (error instanceof KernelError) return error.errno;
-    throw error;
-  }
-}
 
 describe('kstrto* number parsing (base 0)', () => {
   it('reads decimal, hex and octal, with one optional trailing newline', () => {

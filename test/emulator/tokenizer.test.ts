@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KernelError } from '../../src/emulator/kernel-error.js';
+import { kernelErrno } from './helpers.js';
 import { Lexer, parseParams, wildcardMatch } from '../../src/emulator/tokenizer.js';
 
 function lexemes(text: string): string[] {
@@ -9,15 +9,7 @@ function lexemes(text: string): string[] {
   return out;
 }
 
-function paramsErrno(text: string): string | undefined {
-  try {
-    parseParams(text);
-    return undefined;
-  } catch (error) {
-    if (error instanceof KernelError) return error.errno;
-    throw error;
-  }
-}
+const paramsErrno = (text: string): string | undefined => kernelErrno(() => parseParams(text));
 
 describe('SCST mgmt tokenizer', () => {
   it('treats whitespace and = alike as separators', () => {
