@@ -8,7 +8,7 @@ import { access, readFile, rm } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
-import { UserError } from '../errors.js';
+import { UserError, badInput } from '../errors.js';
 import type { HostPaths } from './paths.js';
 import { readIfExists, writeFileAtomic, type FileAction } from './files.js';
 import { serviceMessages } from './service-messages.js';
@@ -45,7 +45,8 @@ function rooted(root: string | undefined, path: string): string {
 }
 
 export function renderUnit(template: string, cli: string, defaultsFile: string): string {
-  if (/[\n%]/.test(cli)) throw new UserError(serviceMessages.badCli, { object: '--bin', code: 'BAD_INPUT', exitCode: 2 });
+  if (/[\n%]/.test(cli)) throw badInput(serviceMessages.badCli, { object: '--bin' });
+  if (!cli.startsWith('/')) throw badInput(serviceMessages.relativeCli, { object: '--bin' });
   return template.replaceAll('@CLI@', cli).replaceAll('@DEFAULTS@', defaultsFile);
 }
 

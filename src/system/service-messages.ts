@@ -2,6 +2,7 @@
 
 export const serviceMessages = {
   badCli: 'the command line for the unit must not hold a newline or `%`',
+  relativeCli: 'systemd needs the program as an absolute path, e.g. /usr/bin/scstadmin-ts',
   foreignUnit: 'a scst.service that scstadmin-ts did not install is in the way',
   foreignUnitHint: 'it is probably SCST\'s own unit: move it away (or disable it) first',
   noSystemctl: (verb: string) => `systemctl is not on PATH: run \`systemctl ${verb}\` where systemd is available`,

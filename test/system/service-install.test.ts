@@ -102,3 +102,12 @@ describe('install-service', () => {
     expect(output).toBe('');
   });
 });
+
+describe('the unit command line', () => {
+  it('must be absolute and free of newlines and % (systemd specifiers)', async () => {
+    const { renderUnit } = await import('../../src/system/service-install.js');
+    expect(renderUnit('ExecStart=@CLI@ start\n', '/usr/bin/scstadmin-ts', '/etc/default/scst')).toBe('ExecStart=/usr/bin/scstadmin-ts start\n');
+    expect(() => renderUnit('', 'scstadmin-ts', '/etc/default/scst')).toThrow(/absolute path/);
+    expect(() => renderUnit('', '/bin/x %n', '/etc/default/scst')).toThrow(expect.objectContaining({ exitCode: 2, object: '--bin' }));
+  });
+});
