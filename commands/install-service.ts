@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { join } from 'node:path';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { hostPaths } from '../src/system/paths.js';
-import { installService, type ServiceInstallResult } from '../src/system/service-install.js';
+import { installService, unitCommandLine, type ServiceInstallResult } from '../src/system/service-install.js';
 import { renderServiceInstall } from '../src/system/render-service.js';
 
 export default class InstallService extends BaseCommand {
@@ -18,7 +18,7 @@ export default class InstallService extends BaseCommand {
 
   async run(): Promise<ServiceInstallResult> {
     const { flags } = await this.parse(InstallService);
-    const cli = flags.bin ?? `${process.execPath} ${join(this.config.root, 'bin', 'run.js')}`;
+    const cli = flags.bin ?? unitCommandLine([process.execPath, join(this.config.root, 'bin', 'run.js')]);
     const result = await installService(hostPaths(), { root: flags.root, cli, packageRoot: this.config.root, enable: !flags['no-enable'] });
     for (const line of renderServiceInstall(result)) this.log(line);
     return result;

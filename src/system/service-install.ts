@@ -44,6 +44,11 @@ function rooted(root: string | undefined, path: string): string {
   return root ? join(root, path) : path;
 }
 
+/** A unit's command line from words: systemd splits on blanks and honours double quotes. */
+export function unitCommandLine(words: string[]): string {
+  return words.map((w) => (/[\s"\\]/.test(w) ? `"${w.replace(/["\\]/g, '\\$&')}"` : w)).join(' ');
+}
+
 export function renderUnit(template: string, cli: string, defaultsFile: string): string {
   if (/[\n%]/.test(cli)) throw badInput(serviceMessages.badCli, { object: '--bin' });
   if (!cli.startsWith('/')) throw badInput(serviceMessages.relativeCli, { object: '--bin' });

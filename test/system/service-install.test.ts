@@ -111,3 +111,11 @@ describe('the unit command line', () => {
     expect(() => renderUnit('', '/bin/x %n', '/etc/default/scst')).toThrow(expect.objectContaining({ exitCode: 2, object: '--bin' }));
   });
 });
+
+describe('unitCommandLine', () => {
+  it('quotes words with blanks, quotes or backslashes', async () => {
+    const { unitCommandLine } = await import('../../src/system/service-install.js');
+    expect(unitCommandLine(['/usr/bin/node', '/opt/my tools/run.js'])).toBe('/usr/bin/node "/opt/my tools/run.js"');
+    expect(unitCommandLine(['/a"b'])).toBe('"/a\\"b"');
+  });
+});
