@@ -19,7 +19,7 @@ const NOT_ATTRIBUTES = new Set(['mgmt', 'uevent', 'trace_level']);
 const NEVER_KEY = new Set([
   'enabled', 'hw_target',
   'suspend', 'measure_latency', 'async_lun_replace',
-  'black_hole', 'block', 'pr_state', 'dif_checks_failed', 'isns_entity_name',
+  'black_hole', 'block', 'pr_state', 'dif_checks_failed', 'isns_entity_name', 'size_mb',
 ]);
 
 /** Files scstadmin treats as writable whatever their mode (SCST.pm, spec scst-conf §4.4). */
