@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { DEFAULT_MODULES } from '../../src/emulator/emulator.js';
-import { createSimulation } from '../../src/emulator/simulation.js';
+import { createSimulation, parseScsiDevice } from '../../src/emulator/simulation.js';
 import { renderSimulationStatus, simulationStatus, type SimulationStatus } from '../../src/emulator/simulation-status.js';
 
 export default class SimulateCreate extends BaseCommand {
@@ -13,11 +13,16 @@ export default class SimulateCreate extends BaseCommand {
     modules: Flags.string({ description: `comma-separated kernel modules to load (default ${DEFAULT_MODULES.join(',')})` }),
     'no-daemon': Flags.boolean({ description: 'start with iscsi-scstd not running' }),
     force: Flags.boolean({ description: 'replace an existing state file', aliases: ['fresh'] }),
+    'scsi-device': Flags.string({
+      description: 'a local SCSI device for the pass-through handlers: H:C:I:L or H:C:I:L=TYPE (disk, tape, cdrom, …)',
+      multiple: true,
+    }),
   };
   static override examples = [
     '<%= config.bin %> simulate create',
     '<%= config.bin %> simulate create --modules scst,scst_vdisk,scst_disk,iscsi_scst --force',
     '<%= config.bin %> simulate create --simulate=/tmp/lab.json --no-daemon',
+    '<%= config.bin %> simulate create --modules scst,scst_disk,scst_tape --scsi-device 2:0:0:0 --scsi-device 3:0:0:0=tape --force',
   ];
 
   async run(): Promise<SimulationStatus> {
@@ -26,7 +31,11 @@ export default class SimulateCreate extends BaseCommand {
     const modules = flags.modules?.split(',').map((m) => m.trim()).filter((m) => m !== '');
     const simulation = await createSimulation(
       file,
-      { modules, iscsiDaemon: flags['no-daemon'] ? 'absent' : undefined },
+      {
+        modules,
+        iscsiDaemon: flags['no-daemon'] ? 'absent' : undefined,
+        scsiDevices: flags['scsi-device']?.map(parseScsiDevice),
+      },
       flags.force,
     );
     const status = simulationStatus(file, simulation.emulator.toState());

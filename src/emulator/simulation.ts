@@ -139,3 +139,19 @@ export function parseByteSize(text: string): number {
   }
   return bytes;
 }
+
+const SCSI_TYPE_NAMES: Record<string, number> = { disk: 0, tape: 1, processor: 3, cdrom: 5, modisk: 7, changer: 8, raid: 12 };
+
+/** A local SCSI device from the command line: `H:C:I:L` (a disk) or `H:C:I:L=TYPE` (number or name). */
+export function parseScsiDevice(text: string): { hctl: string; type: number } {
+  const m = /^(\d+:\d+:\d+:\d+)(?:=(\w+))?$/.exec(text.trim());
+  const typeText = m?.[2]?.toLowerCase();
+  const type = typeText === undefined ? 0 : /^\d+$/.test(typeText) ? Number(typeText) : SCSI_TYPE_NAMES[typeText];
+  if (!m || type === undefined || type > 31) {
+    throw badInput(`not a SCSI device: ${text}`, {
+      object: '--scsi-device',
+      hint: `H:C:I:L or H:C:I:L=TYPE, TYPE a SCSI type number or one of ${Object.keys(SCSI_TYPE_NAMES).join(', ')}`,
+    });
+  }
+  return { hctl: m[1]!, type };
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import {
-  changeSimulation, createSimulation, openSimulation, parseByteSize, parseErrnoName, resetSimulation,
+  changeSimulation, createSimulation, openSimulation, parseByteSize, parseErrnoName, parseScsiDevice, resetSimulation,
 } from '../../src/emulator/simulation.js';
 import { simulationStatus } from '../../src/emulator/simulation-status.js';
 
@@ -78,6 +78,11 @@ describe('simulation state file', () => {
     expect(parseByteSize('2GiB')).toBe(2 * 1024 ** 3);
     expect(() => parseByteSize('12Q')).toThrow(/not a size/);
     expect(() => parseByteSize('-1')).toThrow(/not a size/);
+    expect(parseScsiDevice('2:0:0:0')).toEqual({ hctl: '2:0:0:0', type: 0 });
+    expect(parseScsiDevice('3:0:1:0=tape')).toEqual({ hctl: '3:0:1:0', type: 1 });
+    expect(parseScsiDevice('4:0:0:2=5')).toEqual({ hctl: '4:0:0:2', type: 5 });
+    expect(() => parseScsiDevice('2:0:0')).toThrow(/not a SCSI device/);
+    expect(() => parseScsiDevice('2:0:0:0=floppy')).toThrow(/not a SCSI device/);
   });
 });
 
