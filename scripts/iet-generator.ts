@@ -3,6 +3,7 @@
  * with a mix of fileio, blockio and nullio LUNs, some CHAP users and parameters, all valid for
  * IET 1.4.20. The same options always give the same text.
  */
+import { rng } from './conf-models.js';
 
 export interface GeneratorOptions {
   targets: number;
@@ -10,20 +11,8 @@ export interface GeneratorOptions {
   seed?: number;
 }
 
-/** mulberry32: small, fast, good enough to vary the shape of a configuration. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateIetdConf(options: GeneratorOptions): string {
-  const next = random(options.seed ?? 1);
+  const next = rng(options.seed ?? 1);
   const lines = ['# generated ietd.conf', 'IncomingUser discovery discovery-secret', ''];
   for (let t = 0; t < options.targets; t += 1) {
     lines.push(`Target iqn.2024-01.bench.example:host${t}`);
