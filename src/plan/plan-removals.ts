@@ -48,7 +48,7 @@ function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtu
   if (sessions.length > 0 && live.enabled) ops.push(setEnabled({ driver, target: live.name }, false, true));
   for (const s of sessions) ops.push(closeSession(driver, live.name, s.name));
   ops.push(withInverse(delTarget(driver, live.name), targetRestoration(driver, live, ctx.index.traits(driver))));
-  const reason = sessions.length > 0 ? `${describeSessions(sessions)} are logged in` : undefined;
+  const reason = sessions.length > 0 ? `${describeSessions(sessions)} logged in` : undefined;
   if (!ctx.forced(PHASE.removeTargets, reason, ...ops)) return;
   for (const lun of Object.values(live.luns)) ctx.goneLuns.add(lunKey(driver, live.name, undefined, lun.lun));
   for (const g of Object.values(live.groups)) for (const lun of Object.values(g.luns)) ctx.goneLuns.add(lunKey(driver, live.name, g.name, lun.lun));
@@ -66,7 +66,7 @@ function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Ta
       const sessions = sessionsOfSet(live, group.name);
       const undo = [...groupCreation(driver, live.name, group, liveLunParams), ...initiatorAdds(driver, live.name, group)];
       const ops = [...sessions.map((s) => closeSession(driver, live.name, s.name)), withInverse(delGroup(driver, live.name, group.name), undo)];
-      if (ctx.forced(PHASE.removeGroups, sessions.length > 0 ? `${describeSessions(sessions)} use this group` : undefined, ...ops)) {
+      if (ctx.forced(PHASE.removeGroups, sessions.length > 0 ? `${describeSessions(sessions)} in this group` : undefined, ...ops)) {
         for (const lun of Object.values(group.luns)) ctx.goneLuns.add(lunKey(driver, live.name, group.name, lun.lun));
       }
       continue;
@@ -101,7 +101,7 @@ function removeLuns(ctx: PlanContext, driver: string, live: Target, group: strin
     // Deleting the device unmaps it everywhere: one write instead of one per LUN.
     if (sessions.length === 0 && !deviceWanted(ctx, lun.device)) continue;
     const del = withInverse(delLun(set, lun.lun, lun.device), [addLun(set, lun.lun, lun.device, liveLunParams(lun))]);
-    if (ctx.forced(PHASE.removeLuns, sessions.length > 0 ? `${describeSessions(sessions)} see this LUN` : undefined, del)) {
+    if (ctx.forced(PHASE.removeLuns, sessions.length > 0 ? `${describeSessions(sessions)} seeing this LUN` : undefined, del)) {
       ctx.goneLuns.add(lunKey(driver, live.name, group, lun.lun));
     }
   }
@@ -135,7 +135,7 @@ function planDeviceRemovals(ctx: PlanContext): void {
       const base = delDevice(handlerName, device.name);
       const summary = unmapped.length > 0 ? `delete device ${device.name} (${handlerName}), unmapping ${unmapped.join(', ')}` : base.summary;
       const del = withInverse({ ...base, summary }, undo);
-      ctx.forced(PHASE.removeDevices, used.length > 0 ? `${describeSessions(used)} see its LUNs` : undefined, del);
+      ctx.forced(PHASE.removeDevices, used.length > 0 ? `${describeSessions(used)} seeing its LUNs` : undefined, del);
     }
   }
 }

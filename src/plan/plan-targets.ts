@@ -88,7 +88,7 @@ function planLunSet(ctx: PlanContext, set: LunSetRef, desired: Record<string, Lu
     const used = sessionsSeeingLun(liveTarget, set.group, lun.lun);
     const undo = replaceLun(set, lun.lun, current.device, liveLunParams(current), lun.device);
     const swap = withInverse(replaceLun(set, lun.lun, lun.device, params, current.device), [undo]);
-    ctx.forced(PHASE.targets, used.length > 0 ? `${describeSessions(used)} see this LUN` : undefined, swap);
+    ctx.forced(PHASE.targets, used.length > 0 ? `${describeSessions(used)} seeing this LUN` : undefined, swap);
   }
 }
 

@@ -1,0 +1,171 @@
+/**
+ * plan, apply, diff and clear-config through the built binary on an emulated host, as an admin
+ * runs them: output, exit codes, --json shapes, the lock, a left-over journal, a failed write.
+ */
+import { execa } from 'execa';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { EXAMPLE_11_2 } from '../plan/fixtures.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
+const scratch = mkdtempSync(join(tmpdir(), 'apply-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let dir: string;
+let state: string;
+let file: string;
+
+function cli(args: string[]) {
+  return execa('node', [BIN, ...args, `--simulate=${state}`], { reject: false, env: { NO_COLOR: '1', SCST_CONF: '' }, stdin: 'ignore' });
+}
+
+function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.startsWith('scstadmin-ts:') || l.startsWith('hint:'));
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(scratch, 'run-'));
+  state = join(dir, 'state.json');
+  file = join(dir, 'scst.conf');
+  writeFileSync(file, EXAMPLE_11_2);
+  expect((await cli(['simulate', 'create'])).exitCode).toBe(0);
+  expect((await cli(['simulate', 'file', '/dev/vg0/vol1', '--block', '--size', '1G'])).exitCode).toBe(0);
+});
+
+describe('plan', () => {
+  it('prints + ~ lines and counts; --detailed-exitcode is 3 before and 0 after apply', async () => {
+    const plan = await cli(['plan', file, '--detailed-exitcode']);
+    expect(plan.exitCode).toBe(3);
+    expect(plan.stdout).toContain('+ device vol1: create device vol1 (vdisk_blockio)');
+    expect(plan.stdout).toContain('~ driver iscsi: enable');
+    expect(plan.stdout).toMatch(/Plan: 10 to create, 3 to change, 0 to remove.*; 13 sysfs writes\./);
+    expect(plan.stdout).not.toContain('secret-0000');
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+    const after = await cli(['plan', file, '--detailed-exitcode']);
+    expect(after.exitCode).toBe(0);
+    expect(after.stdout).toMatch(/Nothing to do/);
+  });
+
+  it('--json documents each op and the counts', async () => {
+    const { stdout, exitCode } = await cli(['plan', file, '--json']);
+    expect(exitCode).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.counts).toMatchObject({ create: 10, change: 3, remove: 0, writes: 13 });
+    expect(json.ops[0]).toEqual({ change: 'create', object: 'device vol1', summary: 'create device vol1 (vdisk_blockio)', path: 'handlers/vdisk_blockio/mgmt', data: 'add_device vol1 filename=/dev/vg0/vol1;t10_dev_id=vol1-t10;', destructive: false });
+    expect(JSON.stringify(json)).not.toContain('secret-00001');
+  });
+
+  it('refuses a bad file with file:line, exit 2', async () => {
+    writeFileSync(file, 'HANDLER vdisk_fileio {\n\tDEVICE d1 {\n\t\tfilename /x\n\t}\n');
+    const { stderr, exitCode } = await cli(['plan', file]);
+    expect(exitCode).toBe(2);
+    expect(errorLines(stderr)[0]).toMatch(/scst\.conf:\d+/);
+  });
+
+  it('refuses a name SCST\'s command syntax cannot carry before any write, exit 2', async () => {
+    writeFileSync(file, 'HANDLER vdisk_fileio {\n\tDEVICE d;1 {\n\t\tfilename /x\n\t}\n}\n');
+    const { stderr, exitCode } = await cli(['apply', file, '--yes']);
+    expect(exitCode).toBe(2);
+    expect(errorLines(stderr)[0]).toMatch(/^scstadmin-ts: device d;1: .*";"/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('apply', () => {
+  it('applies, reports writes/reads/ms in --json, and writes nothing the second time', async () => {
+    const first = JSON.parse((await cli(['apply', file, '--json'])).stdout);
+    expect(first).toMatchObject({ dryRun: false, aborted: false, applied: 13, sysfs: { writes: 13 } });
+    expect(first.sysfs.reads).toBeGreaterThan(0);
+    expect(typeof first.ms).toBe('number');
+    const second = JSON.parse((await cli(['apply', file, '--json'])).stdout);
+    expect(second).toMatchObject({ applied: 0, sysfs: { writes: 0 }, plan: { ops: [] } });
+  });
+
+  it('--dry-run prints the exact writes and changes nothing', async () => {
+    const dry = await cli(['apply', file, '--dry-run', '--detailed-exitcode']);
+    expect(dry.exitCode).toBe(3);
+    expect(dry.stdout).toContain('    handlers/vdisk_blockio/mgmt ← "add_device vol1 filename=/dev/vg0/vol1;t10_dev_id=vol1-t10;"');
+    expect(dry.stdout).toContain('    targets/iscsi/enabled ← "1\\n"');
+    expect(dry.stdout).toContain('IncomingUser \\"alice ******\\"');
+    expect((await cli(['plan', file, '--detailed-exitcode'])).exitCode).toBe(3);
+  });
+
+  it('will not prompt without a terminal: a destructive plan needs --yes (exit 2, nothing changed)', async () => {
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+    const smaller = EXAMPLE_11_2.replace('\t\tLUN 0 vol1\n\n', '');
+    writeFileSync(file, smaller);
+    const refused = await cli(['apply', file, '--prune']);
+    expect(refused.exitCode).toBe(2);
+    expect(errorLines(refused.stderr)).toEqual([expect.stringContaining('needs confirmation'), expect.stringContaining('pass --yes')]);
+    expect((await cli(['plan', file, '--prune', '--detailed-exitcode'])).exitCode).toBe(3);
+    const done = await cli(['apply', file, '--prune', '--yes']);
+    expect(done.exitCode).toBe(0);
+    expect(done.stdout).toContain('- LUN 0 of iscsi/iqn.2031-04.test.lab:tgt1: unmap device vol1');
+  });
+
+  it('exits 4 naming the holder while another run holds the lock', async () => {
+    writeFileSync(`${state}.lock`, `${process.pid}\napply other.conf\n2031-01-01T00:00:00Z\n`);
+    const { stderr, exitCode } = await cli(['apply', file]);
+    expect(exitCode).toBe(4);
+    expect(errorLines(stderr)[0]).toContain(`PID ${process.pid} (apply other.conf)`);
+    rmSync(`${state}.lock`);
+  });
+
+  it('a failed write is rolled back: the error names the op and the errno; the host is unchanged', async () => {
+    expect((await cli(['simulate', 'fault', '--nth', '5', '--errno', 'EIO'])).exitCode).toBe(0);
+    const failed = await cli(['apply', file]);
+    expect(failed.exitCode).toBe(1);
+    expect(errorLines(failed.stderr)[0]).toMatch(/^scstadmin-ts: target iscsi\/iqn\.2031-04\.test\.lab:tgt1: add IncomingUser "bob \*\*\*\*\*\*".*EIO.*rolled back 4 applied writes/);
+    expect(failed.stderr).not.toContain('secret-00002');
+    const plan = JSON.parse((await cli(['plan', file, '--json'])).stdout);
+    expect(plan.counts.writes).toBe(13);
+  });
+
+  it('finds the journal of a killed run, says so, and rolls it back before applying', async () => {
+    const journalDir = `${state}.journal`;
+    mkdirSync(journalDir, { recursive: true });
+    const killed = {
+      version: 1, pid: 424242, command: 'apply killed.conf', started: '2031-01-01T00:00:00Z', sysfs: `emulator (${state})`,
+      ops: [{ kind: 'add_device', path: 'handlers/vdisk_blockio/mgmt', data: 'add_device vol1 filename=/dev/vg0/vol1;', object: 'device vol1', summary: 'create device vol1', change: 'create', inverse: [{ kind: 'del_device', path: 'handlers/vdisk_blockio/mgmt', data: 'del_device vol1', object: 'device vol1', summary: 'delete device vol1', change: 'remove', inverse: [] }] }],
+    };
+    expect((await cli(['apply', join(dir, 'none.conf')])).exitCode).toBe(2); // nothing read yet
+    writeFileSync(join(journalDir, 'journal.jsonl'), `${JSON.stringify(killed)}\n{"begin":0}\n`);
+    const { stderr, stdout, exitCode } = await cli(['apply', file]);
+    expect(exitCode).toBe(0);
+    expect(stderr).toMatch(/interrupted run left a journal: PID 424242 \(apply killed\.conf\)/);
+    expect(stdout).toContain('Rolled back the interrupted run (1 writes begun).');
+    expect(stdout).toContain('Applied 13 writes');
+    expect(existsSync(join(journalDir, 'journal.jsonl'))).toBe(false);
+  });
+});
+
+describe('diff and clear-config', () => {
+  it('diff shows drift both ways', async () => {
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+    writeFileSync(file, EXAMPLE_11_2.replace('HeaderDigest CRC32C', 'HeaderDigest None').replace('\t\tLUN 0 vol1\n\n', ''));
+    const { stdout, exitCode } = await cli(['diff', file, '--json', '--detailed-exitcode']);
+    expect(exitCode).toBe(3);
+    const drift = JSON.parse(stdout);
+    expect(drift.inSync).toBe(false);
+    expect(drift.fileSide).toEqual([expect.objectContaining({ path: 'targets/iscsi/iqn.2031-04.test.lab:tgt1/HeaderDigest', data: 'None' })]);
+    expect(drift.hostSide).toEqual(expect.arrayContaining([expect.objectContaining({ object: 'LUN 0 of iscsi/iqn.2031-04.test.lab:tgt1' })]));
+  });
+
+  it('clear-config needs --force, then removes everything and keeps backing files', async () => {
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+    const refused = await cli(['clear-config']);
+    expect(refused.exitCode).toBe(2);
+    const cleared = await cli(['clear-config', '--force', '--yes', '--json']);
+    expect(cleared.exitCode).toBe(0);
+    const report = JSON.parse(cleared.stdout);
+    expect(report.applied).toBeGreaterThan(0);
+    writeFileSync(file, '');
+    const show = JSON.parse((await cli(['show', '--json'])).stdout);
+    expect(JSON.stringify(show)).not.toContain('vol1');
+    // The backing store is still there: the same file applies again.
+    writeFileSync(file, EXAMPLE_11_2);
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+  });
+});
