@@ -37,6 +37,8 @@ export interface EmulatorOptions {
   useRealFileSystem?: boolean;
   /** Hardware targets pre-existing for qla2x00t. */
   hardwareTargets?: string[];
+  /** What `description` says (e.g. `emulator (STATE.json)` for --simulate). */
+  description?: string;
 }
 
 export const DEFAULT_MODULES = ['scst', 'scst_vdisk', 'scst_local', 'iscsi_scst'];
@@ -111,7 +113,7 @@ function reviveRecords(_key: string, value: unknown): unknown {
 }
 
 export class Emulator implements Sysfs {
-  readonly description: string = 'emulator';
+  readonly description: string;
   readonly stats: EmulatorStats = emptyStats();
   private readonly kernel: Kernel;
   /** Armed faults live in the state, so a saved --simulate host keeps them. */
@@ -125,6 +127,7 @@ export class Emulator implements Sysfs {
   private writeDelayMs = 0;
 
   constructor(options: EmulatorOptions = {}, state?: EmulatorState) {
+    this.description = options.description ?? 'emulator';
     if (state) {
       this.kernel = new Kernel(state);
       return;
@@ -445,7 +448,7 @@ export class Emulator implements Sysfs {
     return JSON.parse(JSON.stringify(this.kernel.state), reviveRecords) as EmulatorState;
   }
 
-  static fromState(state: EmulatorState): Emulator {
+  static fromState(state: EmulatorState, options: Pick<EmulatorOptions, 'description'> = {}): Emulator {
     if (state?.format !== 'scstadmin-ts-emulator' || state.version !== 1) {
       throw badInput('not an emulator state file (format scstadmin-ts-emulator, version 1)', { object: 'state' });
     }
@@ -453,7 +456,7 @@ export class Emulator implements Sysfs {
       if (!moduleModel(name)) throw badInput(`state names unknown kernel module ${name}`, { object: 'state' });
     }
     const copy = JSON.parse(JSON.stringify(state), reviveRecords) as EmulatorState;
-    return new Emulator({}, copy);
+    return new Emulator(options, copy);
   }
 }
 

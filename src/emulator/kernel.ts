@@ -51,6 +51,12 @@ export class Kernel {
     this.stepLog.push(line);
   }
 
+  /** SCST's answer to a verb a mgmt file does not know: a log line and EINVAL. */
+  unknownAction(verb: string): never {
+    this.log(`scst: ***ERROR***: Unknown action "${verb}"`);
+    return kfail('EINVAL');
+  }
+
   beginStep(): void {
     this.stepLog = [];
   }

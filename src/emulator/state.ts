@@ -81,6 +81,8 @@ export interface DeviceState {
   exports: Record<string, LunRef>;
   /** Device group holding this device, if any. */
   deviceGroup: string | null;
+  /** Outstanding `block` requests (absent = 0). */
+  blocked?: number;
 }
 
 export interface LunRef {

@@ -49,6 +49,19 @@ describe('file rules and path resolution', () => {
     expect(await e.read('version')).toContain('SCST version: 3.11.0-pre\n');
   });
 
+  it('device block counts block requests; pr_file_name is busy while a session maps the device', async () => {
+    const e = host({ description: 'emulator (test)' });
+    expect(e.description).toBe('emulator (test)');
+    await e.write('handlers/vdisk_nullio/mgmt', 'add_device n1\n');
+    expect(await e.read('devices/n1/block')).toBe('0 0\n');
+    await e.write('devices/n1/block', '1\n');
+    expect(await e.read('devices/n1/block')).toBe('1 0\n');
+    await e.write('devices/n1/block', '0\n');
+    expect(await outcome(e.write('devices/n1/block', '2\n'))).toBe('EINVAL');
+    expect(await outcome(e.write('devices/n1/pr_file_name', '/x\n'))).toBe('EBUSY');
+    expect(await e.read('devices/n1/pr_file_name')).toBe('/var/lib/scst/pr/n1\n');
+  });
+
   it('trace_level takes all/none/default/value/add/del and refuses unknown tokens', async () => {
     const e = host();
     const file = 'handlers/vdisk_fileio/trace_level';

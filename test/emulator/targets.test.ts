@@ -68,6 +68,13 @@ describe('LUN sets', () => {
     expect(await names(e, `${TD}/ini_groups/g1/luns`)).toEqual(['mgmt']);
   });
 
+  it('refuses a DIF device on a target whose driver has no DIF (the copy manager has it)', async () => {
+    const e = await withTarget();
+    await e.write('handlers/vdisk_nullio/mgmt', 'add_device nd dif_mode=tgt;dif_type=1\n');
+    expect(await outcome(e.write(`${TD}/luns/mgmt`, 'add nd 0\n'))).toBe('EINVAL');
+    expect(await names(e, 'targets/copy_manager/copy_manager_tgt/luns')).toEqual(['0', '1', '2', 'mgmt']);
+  });
+
   it('refuses ini groups and read-only LUNs in the copy manager target', async () => {
     const e = await withTarget();
     const cm = 'targets/copy_manager/copy_manager_tgt';

@@ -210,8 +210,7 @@ function handlerModel(spec: VdiskHandlerSpec): HandlerModel {
         case 'add_device': return addDevice(k, spec, lexer);
         case 'del_device': return delDevice(k, lexer);
         default:
-          k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
-          kfail('EINVAL');
+          return k.unknownAction(verb);
       }
     },
     deviceFiles: (k, dev) => vdiskDeviceFiles(k, spec.kind, dev),

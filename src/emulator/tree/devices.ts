@@ -3,6 +3,7 @@
  * the handler link, and the handler's own files (HandlerModel.deviceFiles).
  */
 import type { Kernel } from '../kernel.js';
+import type { HandlerModel } from '../models.js';
 import { kfail } from '../kernel-error.js';
 import { Dir, type DynamicChildren, constFile, keyed, link, prefixMatch, rwFile, woFile } from '../nodes.js';
 import { kstrtol } from '../numbers.js';
@@ -44,65 +45,71 @@ export function deviceHasSessions(k: Kernel, device: DeviceState): boolean {
   return false;
 }
 
-function coreDeviceFiles(k: Kernel, device: DeviceState, threads: boolean): Record<string, unknown> {
-  const handler = device.handler === null ? undefined : k.handlerModel(device.handler);
-  const defaultThreads = handler?.defaultThreads ?? -1;
-  return {
-    type: constFile(`${scsiTypeText(device.scsiType)}\n`),
-    max_tgt_dev_commands: rwFile(() => keyed(device.maxTgtDevCommands, device.maxTgtDevCommands !== 64), (data) => {
+/** The files SCST's core gives every device (§1.3, §2.5), made when looked up. */
+function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: HandlerModel | undefined): Dir {
+  dir.addAll({
+    type: () => constFile(`${scsiTypeText(device.scsiType)}\n`),
+    max_tgt_dev_commands: () => rwFile(() => keyed(device.maxTgtDevCommands, device.maxTgtDevCommands !== 64), (data) => {
       const value = kstrtol(data);
       if (value < 0) kfail('EINVAL');
       device.maxTgtDevCommands = value;
     }),
-    numa_node_id: rwFile(() => keyed(device.numaNodeId, device.numaNodeId !== -1), (data) => {
+    numa_node_id: () => rwFile(() => keyed(device.numaNodeId, device.numaNodeId !== -1), (data) => {
       const value = kstrtol(data);
       if (value < -1) kfail('EINVAL');
       device.numaNodeId = value;
     }),
-    block: rwFile(() => '0 0\n', (data) => {
+    block: () => rwFile(() => `${device.blocked ?? 0} 0\n`, (data) => {
       const text = chompOne(data).trim();
-      if (text !== '0' && text !== '1' && !/^1 1( .*)?$/.test(text)) kfail('EINVAL');
+      if (text === '0') device.blocked = Math.max(0, (device.blocked ?? 0) - 1);
+      else if (text === '1' || /^1 1( .*)?$/.test(text)) device.blocked = (device.blocked ?? 0) + 1;
+      else kfail('EINVAL');
     }),
-    pr_state: rwFile(() => 'version 1\ngeneration 0\n', () => {
+    pr_state: () => rwFile(() => 'version 1\ngeneration 0\n', () => {
       k.work(() => {
         if (deviceHasSessions(k, device)) kfail('EBUSY');
       });
     }),
-    pr_file_name: rwFile(() => keyed(device.prFileName, device.prFileNameSet), (data) => {
+    pr_file_name: () => rwFile(() => keyed(device.prFileName, device.prFileNameSet), (data) => {
       k.work(() => {
-        if (device.attrs.cluster_mode === true) kfail('EPERM');
+        if (device.attrs.cluster_mode === 1) kfail('EPERM');
         if (deviceHasSessions(k, device)) kfail('EBUSY');
         const path = chompOne(data).trim();
         device.prFileName = path === '' ? `/var/lib/scst/pr/${device.name}` : path;
         device.prFileNameSet = path !== '';
       });
     }),
-    dump_prs: woFile(() => {}),
+    dump_prs: () => woFile(() => {}),
     exported: () => exportedDir(device),
-    handler: device.handler === null ? undefined : link(`../../handlers/${device.handler}`),
-    ...(threads && defaultThreads >= 0 ? {
-      threads_num: rwFile(() => keyed(device.threadsNum, device.threadsNum !== defaultThreads), (data) => {
-        const value = kstrtol(data);
-        if (value < 0) kfail('EINVAL');
-        if (value !== device.threadsNum) k.work(() => { device.threadsNum = value; });
-      }),
-      threads_pool_type: rwFile(() => {
-        if (device.threadsNum === 0) return 'Async\n';
-        return keyed(device.threadsPoolType, device.threadsPoolType !== 'per_initiator');
-      }, (data) => {
-        const value = parsePoolType(data);
-        if (value !== device.threadsPoolType) k.work(() => { device.threadsPoolType = value; });
-      }),
-    } : {}),
-  };
+  });
+  if (!handler) return dir;
+  dir.add('handler', link(`../../handlers/${handler.name}`));
+  if (handler.defaultThreads < 0) return dir;
+  return dir.addAll({
+    threads_num: () => rwFile(() => keyed(device.threadsNum, device.threadsNum !== handler.defaultThreads), (data) => {
+      const value = kstrtol(data);
+      if (value < 0) {
+        k.log(`scst: ***ERROR***: Illegal threads num value ${value}`);
+        kfail('EINVAL');
+      }
+      if (value !== device.threadsNum) {
+        k.work(() => { device.threadsNum = value; });
+        k.log(`scst: Changed cmd threads num to ${value}`);
+      }
+    }),
+    threads_pool_type: () => rwFile(() => {
+      if (device.threadsNum === 0) return 'Async\n';
+      return keyed(device.threadsPoolType, device.threadsPoolType !== 'per_initiator');
+    }, (data) => {
+      const value = parsePoolType(data);
+      if (value !== device.threadsPoolType) k.work(() => { device.threadsPoolType = value; });
+    }),
+  });
 }
 
 export function deviceDir(k: Kernel, device: DeviceState): Dir {
   const handler = device.handler === null ? undefined : k.handlerModel(device.handler);
-  const dir = new Dir();
-  for (const [name, node] of Object.entries(coreDeviceFiles(k, device, handler !== undefined))) {
-    dir.add(name, node as Parameters<Dir['add']>[1]);
-  }
+  const dir = addCoreDeviceFiles(new Dir(), k, device, handler);
   if (handler) dir.addAll(handler.deviceFiles(k, device));
   return dir;
 }

@@ -57,8 +57,7 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
       return;
     }
     default:
-      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
-      kfail('EINVAL');
+      return k.unknownAction(verb);
   }
 }
 
@@ -103,8 +102,7 @@ function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupSta
       group.initiators = [];
       return;
     default:
-      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
-      kfail('EINVAL');
+      return k.unknownAction(verb);
   }
 }
 

@@ -6,7 +6,7 @@ import { type Kernel, SCST_MAX_LUN } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import { Dir, constFile, keyed, link, rwFile } from '../nodes.js';
 import { kstrtoul } from '../numbers.js';
-import type { LunRef, LunState } from '../state.js';
+import type { DeviceState, LunRef, LunState } from '../state.js';
 import { Lexer, chompOne, parseParams } from '../tokenizer.js';
 
 export const LUNS_USAGE = 'Usage: echo "add H:C:I:L lun [parameters]" >mgmt\n' +
@@ -49,6 +49,11 @@ function parseReadOnly(k: Kernel, rest: string): boolean {
   return readOnly;
 }
 
+/** DIF is active on a device when it has a DIF type and mode (vdisk dif_type/dif_mode). */
+function hasDif(device: DeviceState): boolean {
+  return Number(device.attrs.dif_type ?? 0) !== 0 && String(device.attrs.dif_mode ?? '') !== '';
+}
+
 function setLabel(ref: SetRef): string {
   return ref.group ?? ref.target;
 }
@@ -66,6 +71,10 @@ function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean): v
   const lun = parseLun(k, lunText);
   const readOnly = parseReadOnly(k, lexer.rest());
   if (ref.driver === 'copy_manager' && readOnly) kfail('EINVAL');
+  if (hasDif(device) && !k.driverModel(ref.driver)?.dif) {
+    k.log(`scst: ***ERROR***: Target driver ${ref.driver} does not support DIF (device ${deviceName})`);
+    kfail('EINVAL');
+  }
   const set = k.lunSet(ref);
   const existing = set[String(lun)];
   if (existing && !replace) {
@@ -104,8 +113,7 @@ export function lunsMgmt(k: Kernel, ref: SetRef, data: string): void {
       return;
     }
     default:
-      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
-      kfail('EINVAL');
+      return k.unknownAction(verb);
   }
 }
 

@@ -63,8 +63,7 @@ function driverMgmt(k: Kernel, driver: TargetDriverModel, data: string): void {
         driver.mgmt(k, verb, lexer.rest(), data);
         return;
       }
-      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
-      kfail('EINVAL');
+      return k.unknownAction(verb);
   }
 }
 
