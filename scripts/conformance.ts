@@ -3,11 +3,14 @@
  * emulator and reports per file how many steps match. Exits 1 on any mismatch.
  */
 import { readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadRecording, recordedKver } from '../src/emulator/replay/recording.js';
 import { NOT_REPLAYED, RECORDING_KVER, replayRecording } from '../src/emulator/replay/replay.js';
 
-const DEFAULT_DIR = process.env.SCST_CONFORMANCE_DIR ?? '/work/shared/conformance';
+/** The recordings sit next to the project (`../shared/conformance`, as design.md says). */
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DEFAULT_DIR = process.env.SCST_CONFORMANCE_DIR ?? resolve(REPO_ROOT, '../shared/conformance');
 
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');

@@ -1,10 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadRecording, recordedKver } from '../src/emulator/replay/recording.js';
 import { NOT_REPLAYED, RECORDING_KVER, replayRecording } from '../src/emulator/replay/replay.js';
 
-const DIR = process.env.SCST_CONFORMANCE_DIR ?? '/work/shared/conformance';
+const DIR = process.env.SCST_CONFORMANCE_DIR ??
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/conformance');
 const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.jsonl') && !NOT_REPLAYED.has(f)).sort() : [];
 
 /** Steps compared per file (write/read/list/tree); all of them must match. */
