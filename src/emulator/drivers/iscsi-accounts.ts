@@ -98,9 +98,9 @@ export class AccountList {
     return { ok: true };
   }
 
-  /** The file text, or EINVAL when the daemon no longer knows the entry. */
-  render(file: AccountFile): string | Errno {
-    return file.value === undefined ? 'EINVAL' : `${file.value}\n[key]\n\n`;
+  /** The file text, or undefined when the daemon no longer knows the entry (reads fail EINVAL). */
+  render(file: AccountFile): string | undefined {
+    return file.value === undefined ? undefined : `${file.value}\n[key]\n\n`;
   }
 
   private create(word: string, kind: AccountKind, value: string): AccountResult {

@@ -54,8 +54,7 @@ function accountFiles(k: Kernel, list: () => AccountList): Files {
         () => {
           const current = list();
           const file = current.find(entry.file);
-          const text = file ? current.render(file) : 'EINVAL';
-          return text === 'EINVAL' ? kfail('EINVAL') : text;
+          return (file && current.render(file)) ?? kfail('EINVAL');
         },
         (data) => {
           const current = list();
@@ -120,9 +119,7 @@ export function iscsiTargetFiles(k: Kernel, target: TargetState): Files {
         k,
         () => renderIscsiParam(param, targetData(target).params[param.name] ?? param.default),
         (data) => {
-          const value = parseIscsiValue(param, data);
-          if (value === 'EINVAL') return kfail('EINVAL');
-          targetData(target).params[param.name] = value;
+          targetData(target).params[param.name] = parseIscsiValue(param, data) ?? kfail('EINVAL');
         },
       );
   }

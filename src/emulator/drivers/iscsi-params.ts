@@ -5,7 +5,6 @@
  * iscsi-scstd parses numbers with C `strtol(…, 0)` (garbage reads as 0, trailing junk is
  * ignored) and only then range-checks, which is why `abc` is accepted where 0 is in range.
  */
-import type { Errno } from '../../sysfs/types.js';
 
 export type ParamKind =
   | { type: 'number'; min: number; max: number }
@@ -116,42 +115,42 @@ export function isIpLiteral(text: string): boolean {
 }
 
 /** `ADDR[:PORT] temp|perm` → stored `addr type` (port kept only when it is not 3260). */
-function parseRedirect(words: string[]): string | Errno {
+function parseRedirect(words: string[]): string | undefined {
   if (words.length === 0) return '';
-  if (words.length !== 2 || !['temp', 'perm'].includes(words[1])) return 'EINVAL';
+  if (words.length !== 2 || !['temp', 'perm'].includes(words[1])) return undefined;
   const m = /^(\[[0-9a-fA-F:]+\]|[^:[\]]+)(?::(\d+))?$/.exec(words[0]);
-  if (!m) return 'EINVAL';
+  if (!m) return undefined;
   const host = m[1].startsWith('[') ? m[1].slice(1, -1) : m[1];
-  if (!isIpLiteral(host)) return 'EINVAL';
+  if (!isIpLiteral(host)) return undefined;
   const port = m[2] === undefined ? 3260 : Number(m[2]);
-  if (port < 1 || port > 65535) return 'EINVAL';
+  if (port < 1 || port > 65535) return undefined;
   const shown = m[1] + (port === 3260 ? '' : `:${port}`);
   return `${shown} ${words[1]}`;
 }
 
 /**
  * The value iscsi-scstd stores for `param` when `raw` is written (to the file or inside
- * add_target), or the errno it answers with. `:default:` restores the default.
+ * add_target), or undefined when it refuses it (EINVAL). `:default:` restores the default.
  */
-export function parseIscsiValue(param: IscsiParam, raw: string): string | Errno {
+export function parseIscsiValue(param: IscsiParam, raw: string): string | undefined {
   const words = daemonWords(raw);
   const kind = param.kind;
   if (kind.type === 'text') return raw.trim();
   if (kind.type === 'redirect') return parseRedirect(words);
-  if (words.length !== 1) return 'EINVAL';
+  if (words.length !== 1) return undefined;
   const word = words[0];
   if (word === ':default:') return param.default;
   switch (kind.type) {
     case 'number': {
       const value = cStrtol(word);
-      return value >= kind.min && value <= kind.max ? String(value) : 'EINVAL';
+      return value >= kind.min && value <= kind.max ? String(value) : undefined;
     }
     case 'yesno':
-      return word === 'Yes' || word === 'No' ? word : 'EINVAL';
+      return word === 'Yes' || word === 'No' ? word : undefined;
     case 'flag01':
-      return word === '0' || word === '1' ? word : 'EINVAL';
+      return word === '0' || word === '1' ? word : undefined;
     case 'digest':
-      return parseDigest(word) ?? 'EINVAL';
+      return parseDigest(word);
   }
 }
 

@@ -69,9 +69,7 @@ function parseTargetParams(rest: string): { params: Record<string, string>; acco
     }
     const param = findIscsiParam(name);
     if (!param || kind === 'allowed_portal') return kfail('EINVAL');
-    const value = parseIscsiValue(param, values.join(' '));
-    if (value === 'EINVAL' || value === 'EEXIST') return kfail('EINVAL');
-    params[param.name] = value;
+    params[param.name] = parseIscsiValue(param, values.join(' ')) ?? kfail('EINVAL');
   }
   return { params, accounts };
 }
