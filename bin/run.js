@@ -6,10 +6,16 @@
 import { flush, run } from '@oclif/core';
 import { handleTopLevelError } from '../dist/src/cli/top-level.js';
 
+// `scstadmin-ts show | head`: a reader that goes away is not an error of ours.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   await run(process.argv.slice(2), import.meta.url);
-  await flush();
+  // Not awaited (as oclif's execute does): when stdout is a closed pipe, 'drain' never comes.
+  flush().catch(() => {});
 } catch (error) {
-  await flush().catch(() => {});
   handleTopLevelError(error);
 }

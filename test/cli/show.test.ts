@@ -69,6 +69,12 @@ describe('show on a copied tree', () => {
     expect(stdout).not.toContain('dpassword789');
   });
 
+  it('stops quietly with exit 0 when the reader of its output goes away (show | head -1)', async () => {
+    const { stdout, stderr } = await execa('bash', ['-c', `node "${BIN}" show --sysfs-root "${tree.root}" | head -1; echo "status=\${PIPESTATUS[0]}"`], { reject: false });
+    expect(stdout.split('\n')).toEqual([expect.stringMatching(/^o- \/ /), 'status=0']);
+    expect(stderr).toBe('');
+  });
+
   it('takes the tree from SCST_SYSFS_ROOT and narrows with devices/NAME', async () => {
     const { stdout, exitCode } = await cli(['show', 'devices/n2', '--json'], { SCST_SYSFS_ROOT: tree.root });
     expect(exitCode).toBe(0);
