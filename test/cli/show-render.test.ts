@@ -81,6 +81,15 @@ describe('narrowTree', () => {
     ]);
   });
 
+  it('shows every object\'s attributes with --attributes', () => {
+    setColorEnabled(false);
+    const lines = renderTree(narrowTree(maskSecrets(sample()), undefined, { attributes: true }), { width: 70 });
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}\| {3}o- disk1 .*$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}\| {5}o- filename \.+ \[\/srv\/disk1\.img\]$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}\| {3}o- IncomingUser \.+ \[disc \*{8}\]$/));
+    expect(renderTree(narrowTree(sample(), undefined)).some((l) => l.includes('filename'))).toBe(false);
+  });
+
   it('finds devices/NAME under its handler, and refuses unknown paths with exit 2', () => {
     expect(narrowTree(sample(), 'devices/disk1').name).toBe('disk1');
     expect(narrowTree(sample(), 'devices').children?.map((c) => c.name)).toEqual(['disk1']);
