@@ -130,6 +130,14 @@ export function link(target: string): LinkNode {
   return { kind: 'link', target };
 }
 
+/**
+ * An object whose directory, link or file would take the name of a fixed entry beside it
+ * (`mgmt`, `type`, …) cannot be created: sysfs refuses the duplicate name with EEXIST.
+ */
+export function refuseFixedName(name: string, fixed: readonly string[]): void {
+  if (fixed.includes(sysfsName(name))) kfail('EEXIST');
+}
+
 /** sysfs shows a `/` in an object name as `!` (kobject names cannot hold `/`). */
 export function sysfsName(name: string): string {
   return name.replaceAll('/', '!');

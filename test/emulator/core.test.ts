@@ -166,6 +166,24 @@ describe('ALUA device groups', () => {
   });
 });
 
+describe('names that would collide with fixed files', () => {
+  it('are refused with EEXIST for devices, groups, initiators and ALUA objects', async () => {
+    const e = host();
+    expect(await outcome(e.write('handlers/vdisk_nullio/mgmt', 'add_device mgmt\n'))).toBe('EEXIST');
+    expect(await outcome(e.write('handlers/vdisk_nullio/mgmt', 'add_device type\n'))).toBe('EEXIST');
+    await e.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.test:c\n');
+    const groups = 'targets/iscsi/iqn.2024-01.test:c/ini_groups';
+    expect(await outcome(e.write(`${groups}/mgmt`, 'create mgmt\n'))).toBe('EEXIST');
+    await e.write(`${groups}/mgmt`, 'create g\n');
+    expect(await outcome(e.write(`${groups}/g/initiators/mgmt`, 'add mgmt\n'))).toBe('EEXIST');
+    expect(await outcome(e.write('device_groups/mgmt', 'create mgmt\n'))).toBe('EEXIST');
+    await e.write('device_groups/mgmt', 'create dg\n');
+    await e.write('device_groups/dg/target_groups/mgmt', 'create tg\n');
+    expect(await outcome(e.write('device_groups/dg/target_groups/tg/mgmt', 'add state\n'))).toBe('EEXIST');
+    expect(await names(e, 'devices')).toEqual([]);
+  });
+});
+
 describe('modules and state', () => {
   it('loads modules with their dependencies and refuses to unload one in use', async () => {
     const e = new Emulator({ modules: ['scst_vdisk'], useRealFileSystem: false });

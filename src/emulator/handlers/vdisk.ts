@@ -7,6 +7,7 @@ import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { HandlerModel } from '../models.js';
 import { registerModule } from '../module-registry.js';
+import { refuseFixedName } from '../nodes.js';
 import { assignCopyManagerLun } from '../modules/scst-core.js';
 import type { DeviceState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
@@ -16,6 +17,7 @@ import { parseDeviceParams } from './vdisk-params.js';
 import { recordUsn, usnInUse } from './vdisk-usn-index.js';
 
 const VDISK_NAME_MAX = 64;
+const HANDLER_DIR_FILES = ['mgmt', 'type', 'trace_level'];
 const PR_DIRECTORY = '/var/lib/scst/pr';
 /** Default of scst_vdisk's `num_threads` module parameter. */
 const FILEIO_THREADS = 8;
@@ -163,6 +165,8 @@ function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
     kfail('EINVAL');
   }
   if (existing) kfail('EEXIST');
+  // The handler directory links each device by name beside its own files.
+  refuseFixedName(name, HANDLER_DIR_FILES);
   if (!k.state.host.prDirectory) {
     k.log(`scst: ***ERROR***: PR file name ${PR_DIRECTORY}/${name} parent directory doesn't exist`);
     kfail('ENOENT');

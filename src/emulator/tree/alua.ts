@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
-import { Dir, keyed, link, rwFile, sysfsName } from '../nodes.js';
+import { Dir, keyed, link, refuseFixedName, rwFile, sysfsName } from '../nodes.js';
 import { kstrtoul } from '../numbers.js';
 import type { DeviceGroupState, TargetGroupMember, TargetGroupState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
@@ -16,6 +16,7 @@ export const TARGET_GROUPS_USAGE = DEVICE_GROUPS_USAGE;
 export const TG_USAGE = 'Usage: echo "add target" >mgmt\n       echo "del target" >mgmt\n';
 export const ALUA_STATES = ['active', 'nonoptimized', 'standby', 'unavailable', 'offline', 'transitioning'];
 const MAX_ID = 65535;
+const TG_FIXED_FILES = ['mgmt', 'group_id', 'preferred', 'state'];
 
 /** `verb NAME` with the verbs SCST's ALUA mgmt files share (`create`/`add` and `del`). */
 function parseVerbName(data: string): { verb: string; name: string } {
@@ -32,6 +33,7 @@ function deviceGroupsMgmt(k: Kernel, data: string): void {
   const existing = groups.find((g) => g.name === name);
   if (verb === 'create' || verb === 'add') {
     if (existing) kfail('EEXIST');
+    refuseFixedName(name, ['mgmt']);
     groups.push({ name, devices: [], targetGroups: [] });
   } else if (verb === 'del') {
     if (!existing) kfail('EINVAL');
@@ -51,6 +53,7 @@ function dgDevicesMgmt(k: Kernel, dg: DeviceGroupState, data: string): void {
     const device = k.device(name);
     if (device?.deviceGroup != null) kfail('EEXIST');
     if (!device) kfail('EINVAL');
+    refuseFixedName(name, ['mgmt']);
     device.deviceGroup = dg.name;
     dg.devices.push(name);
   } else if (verb === 'del') {
@@ -68,6 +71,7 @@ function targetGroupsMgmt(dg: DeviceGroupState, data: string): void {
   const existing = dg.targetGroups.find((g) => g.name === name);
   if (verb === 'create' || verb === 'add') {
     if (existing) kfail('EEXIST');
+    refuseFixedName(name, ['mgmt']);
     dg.targetGroups.push({ name, groupId: 0, preferred: false, state: 'active', members: [] });
   } else if (verb === 'del') {
     if (!existing) kfail('EINVAL');
@@ -81,6 +85,7 @@ function tgMgmt(k: Kernel, dg: DeviceGroupState, tg: TargetGroupState, data: str
   const { verb, name } = parseVerbName(data);
   if (verb === 'add') {
     if (dg.targetGroups.some((g) => g.members.some((m) => m.name === name))) kfail('EEXIST');
+    refuseFixedName(name, TG_FIXED_FILES);
     const local = k.findTarget(name);
     tg.members.push({ name, local: local !== undefined, driver: local?.driver ?? null, relTgtId: 0 });
   } else if (verb === 'del') {

@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.js';
 import { record } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { TargetDriverModel } from '../models.js';
-import { Dir, constFile, rwFile, sysfsName } from '../nodes.js';
+import { Dir, constFile, refuseFixedName, rwFile, sysfsName } from '../nodes.js';
 import type { InitiatorGroupState, TargetState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
 import { lunSetDir } from './lun-sets.js';
@@ -30,6 +30,7 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
     case 'create': {
       if (name === '') kfail('EINVAL');
       if (driver === 'copy_manager') kfail('EINVAL');
+      refuseFixedName(name, ['mgmt']);
       if (k.group(target, name)) {
         k.log(`scst: ***ERROR***: Group ${name} already exists in target ${target.name}`);
         kfail('EEXIST');
@@ -68,6 +69,7 @@ function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupSta
     case 'add': {
       const name = lexer.next();
       if (name === '') kfail('EINVAL');
+      refuseFixedName(name, ['mgmt']);
       if (group.initiators.includes(name)) {
         k.log(`scst: ***ERROR***: Name ${name} already exists in group ${group.name}`);
         kfail('EEXIST');
