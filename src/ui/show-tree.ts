@@ -5,6 +5,7 @@
  * as under /sys/kernel/scst_tgt; `devices/NAME` also works, as in sysfs.
  */
 import { badInput } from '../errors.js';
+import { dirNameOf } from '../sysfs/names.js';
 import type { AttrValues, Device, DeviceGroup, Handler, IniGroup, Lun, ScstConfig, Session, Target, TargetDriver, TargetGroup } from '../model/types.js';
 import type { TreeNode } from './tree.js';
 import { count, formatBytes } from './units.js';
@@ -41,7 +42,8 @@ export function narrowTree(config: ScstConfig, path: string | undefined, options
   if (segments[0] === 'devices') return devicesView(config, segments, options);
   let node: TreeNode = configTree(config, options);
   for (const [i, segment] of segments.entries()) {
-    const next = node.children?.find((c) => c.name === segment && c.kind !== 'attribute');
+    // A name with `/` is written as in its sysfs directory, with `!` (targets, ini groups).
+    const next = node.children?.find((c) => (c.name === segment || dirNameOf(c.name) === segment) && c.kind !== 'attribute');
     if (!next) throw badInput(msg.noSuchPath(segments.slice(0, i + 1).join('/')), { object: path, hint: msg.noSuchPathHint, code: 'NO_SUCH_OBJECT' });
     node = next;
   }

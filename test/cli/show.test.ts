@@ -84,6 +84,12 @@ describe('show on a copied tree', () => {
     expect(config.drivers).toEqual({});
   });
 
+  it('finds a target whose name holds "/" by its sysfs directory name with "!"', async () => {
+    const { stdout, exitCode } = await cli(['show', 'targets/iscsi/iqn.2024-01.lab.test:slash!x/luns', '--sysfs-root', tree.root]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe('o- luns');
+  });
+
   it('refuses a PATH that names nothing: one line, exit 2', async () => {
     const { stderr, exitCode } = await cli(['show', 'devices/nosuch', '--sysfs-root', tree.root]);
     expect(exitCode).toBe(2);
