@@ -2,6 +2,7 @@
  * The real host: modules through `modprobe`, the daemon as the `iscsi-scstd` process with its
  * PID file. Whatever is first on PATH is run, which is how tests substitute fakes.
  */
+import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
@@ -103,12 +104,21 @@ export class ProcessDaemon implements DaemonControl {
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether a process exists (EPERM: it does, but is not ours to signal). A zombie has exited:
+ * it only waits for a parent that may never reap it (PID 1 in some containers).
+ */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 

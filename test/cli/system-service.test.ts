@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulation, openSimulation } from '../../src/emulator/simulation.js';
+import { isAlive } from '../../src/system/process-host.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'run.js');
@@ -84,14 +85,6 @@ async function loadedModules(): Promise<string[]> {
   return (await openSimulation(env.SCST_SIMULATE_STATE!)).emulator.loadedModules();
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('start, status, reload, stop on a host driven by modprobe and iscsi-scstd', () => {
   it('runs the whole life cycle as an admin would', async () => {
@@ -107,7 +100,7 @@ describe('start, status, reload, stop on a host driven by modprobe and iscsi-scs
     expect(await toolCalls()).toEqual(['modprobe crc32c', 'modprobe scst', 'modprobe scst_vdisk', 'modprobe iscsi_scst', 'iscsi-scstd -p 3261']);
     expect(await readFile(env.SCST_PROC_MODULES!, 'utf8')).toMatch(/^scst 16384 2 scst_vdisk,iscsi_scst, Live/m);
     const pid = Number(await readFile(env.SCST_ISCSID_PIDFILE!, 'utf8'));
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
 
     const status = await cli(['status', '--json']);
     expect(status.exitCode).toBe(0);
@@ -126,14 +119,14 @@ describe('start, status, reload, stop on a host driven by modprobe and iscsi-scs
     const reload = await cli(['reload']);
     expect(reload.exitCode).toBe(0);
     expect(reload.stdout).toMatch(/applied \(2 writes\)/);
-    expect(alive(pid)).toBe(true);
+    expect(isAlive(pid)).toBe(true);
     expect((await toolCalls()).slice(5)).toEqual(['modprobe crc32c']);
 
     const stop = await cli(['stop']);
     expect(stop.exitCode).toBe(0);
     expect(stop.stdout).toContain(`iscsi-scstd: stopped (pid ${pid})`);
     expect(stop.stdout).toContain('modules unloaded: iscsi_scst scst_vdisk scst');
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     await expect(access(env.SCST_PIDFILE ?? env.SCST_ISCSID_PIDFILE!)).rejects.toThrow();
     expect((await toolCalls()).slice(6)).toEqual(['modprobe -r iscsi_scst', 'modprobe -r scst_vdisk', 'modprobe -r scst']);
     expect(await loadedModules()).toEqual([]);

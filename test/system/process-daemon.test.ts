@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProcessDaemon } from '../../src/system/process-host.js';
+import { isAlive, ProcessDaemon } from '../../src/system/process-host.js';
 import { hostPaths, type HostPaths } from '../../src/system/paths.js';
 
 const FAKE = join(import.meta.dirname, '..', 'fixtures', 'bin', 'iscsi-scstd');
@@ -44,14 +44,6 @@ async function runningDaemon(env: Record<string, string> = {}): Promise<number> 
   return child.pid!;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('ProcessDaemon', () => {
   it('kills a daemon that ignores SIGTERM once the timeout passes, and removes its PID file', async () => {
@@ -59,7 +51,7 @@ describe('ProcessDaemon', () => {
     const daemon = new ProcessDaemon(paths);
     expect(await daemon.process()).toEqual({ running: true, pid });
     expect(await daemon.terminate(200)).toBe('killed');
-    expect(alive(pid)).toBe(false);
+    expect(isAlive(pid)).toBe(false);
     await expect(access(paths.iscsidPidFile)).rejects.toThrow();
   });
 
