@@ -5,8 +5,8 @@
  * move initiators; then driver attributes; enabling targets and drivers comes last.
  */
 import type { IniGroup, Lun, Target, TargetDriver } from '../model/types.js';
-import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef, type Op } from './ops.js';
-import { groupCreation, initiatorAdds, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
+import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef } from './ops.js';
+import { groupCreation, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
 import { attributeWrites, dynamicWrites } from './attribute-diff.js';
 import { PHASE, lunKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use.js';
@@ -99,13 +99,9 @@ function planLunSet(ctx: PlanContext, set: LunSetRef, desired: Record<string, Lu
  */
 function planInitiators(ctx: PlanContext, driver: string, target: Target, live: Target, groups: IniGroup[]): void {
   for (const group of groups) {
-    const liveGroup = live.groups[group.name];
-    if (!liveGroup) {
-      ctx.add(PHASE.targets, ...initiatorAdds(driver, target.name, group));
-      continue;
-    }
+    const present = live.groups[group.name]?.initiators ?? [];
     for (const initiator of group.initiators) {
-      if (liveGroup.initiators.includes(initiator)) continue;
+      if (present.includes(initiator)) continue;
       const source = Object.values(live.groups).find(
         (g) => g.name !== group.name && g.initiators.includes(initiator) && !target.groups[g.name]?.initiators.includes(initiator),
       );

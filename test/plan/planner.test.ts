@@ -1,0 +1,162 @@
+/**
+ * Planner behaviour beyond the worked examples: dynamic attributes as sets, LUN swaps in one
+ * write, initiator moves, what sessions use needs --force, suspend bracketing, refused names.
+ */
+import { describe, expect, it } from 'vitest';
+import { EXIT, UserError } from '../../src/errors.js';
+import { dict, emptyConfig } from '../../src/model/types.js';
+import { planChanges } from '../../src/plan/index.js';
+import { applyExample, EXAMPLE_11_2, exampleHost, planFile, writeAll } from './fixtures.js';
+
+const T = 'iqn.2031-04.test.lab:tgt1';
+const TP = `targets/iscsi/${T}`;
+const writes = (plan: { ops: Array<{ path: string; data: string }> }) => plan.ops.map((o) => [o.path, o.data]);
+
+/** The §11.2 file with a second device vol2 defined. */
+const WITH_VOL2 = EXAMPLE_11_2.replace('HANDLER vdisk_blockio {', 'HANDLER vdisk_blockio {\n\tDEVICE vol2 {\n\t\tfilename /dev/vg0/vol2\n\t}');
+
+describe('dynamic attributes', () => {
+  it('replaces an OutgoingUser by deleting the old one first', async () => {
+    const host = exampleHost();
+    await applyExample(host);
+    await host.write('targets/iscsi/mgmt', `add_target_attribute ${T} OutgoingUser old secret-000001`);
+    const plan = await planFile(host, EXAMPLE_11_2.replace('allowed_portal 192.0.2.10', 'allowed_portal 192.0.2.10\n\t\tOutgoingUser "new secret-000002"'));
+    expect(writes(plan)).toEqual([
+      ['targets/iscsi/mgmt', `del_target_attribute ${T} OutgoingUser old secret-000001`],
+      ['targets/iscsi/mgmt', `add_target_attribute ${T} OutgoingUser new secret-000002`],
+    ]);
+    await writeAll(host, plan.ops);
+  });
+
+  it('replaces a CHAP user whose secret changed, without --prune', async () => {
+    const host = exampleHost();
+    await applyExample(host);
+    const plan = await planFile(host, EXAMPLE_11_2.replace('alice secret-00001', 'alice secret-99999'));
+    expect(writes(plan)).toEqual([
+      ['targets/iscsi/mgmt', `del_target_attribute ${T} IncomingUser alice secret-00001`],
+      ['targets/iscsi/mgmt', `add_target_attribute ${T} IncomingUser alice secret-99999`],
+    ]);
+    expect(plan.ops.map((o) => o.summary).join(' ')).not.toContain('secret-');
+  });
+});
+
+describe('LUNs and initiators', () => {
+  it('swaps the device behind a LUN with one replace write, undone by the reverse replace', async () => {
+    const host = exampleHost();
+    await writeAll(host, (await planFile(host, WITH_VOL2)).ops);
+    const plan = await planFile(host, WITH_VOL2.replace(/(\t\tLUN 0 vol1\n\n)/, '\t\tLUN 0 vol2\n\n'));
+    expect(writes(plan)).toEqual([[`${TP}/luns/mgmt`, 'replace vol2 0']]);
+    expect(plan.ops[0]!.inverse.map((o) => o.data)).toEqual(['replace vol1 0']);
+    expect(plan.ops[0]!.destructive).toBe(true);
+  });
+
+  it('moves an initiator between groups in one write', async () => {
+    const host = exampleHost();
+    await applyExample(host);
+    const moved = EXAMPLE_11_2.replace('\t\t\tINITIATOR iqn.2031-01.test.client:node7\n', '').replace(
+      /(\t\tGROUP hosts \{)/,
+      '\t\tGROUP others {\n\t\t\tINITIATOR iqn.2031-01.test.client:node7\n\t\t}\n\n$1',
+    );
+    const plan = await planFile(host, moved);
+    expect(writes(plan)).toEqual([
+      [`${TP}/ini_groups/mgmt`, 'create others'],
+      [`${TP}/ini_groups/hosts/initiators/mgmt`, 'move iqn.2031-01.test.client:node7 others'],
+    ]);
+    expect(plan.ops[1]!.inverse.map((o) => [o.path, o.data])).toEqual([[`${TP}/ini_groups/others/initiators/mgmt`, 'move iqn.2031-01.test.client:node7 hosts']]);
+  });
+});
+
+describe('what a session uses needs --force', () => {
+  async function hostWithSession() {
+    const host = exampleHost();
+    await applyExample(host);
+    await host.write('targets/iscsi/mgmt', `del_target_attribute ${T} allowed_portal 192.0.2.10`);
+    host.login(T, 'iqn.2031-01.test.client:node7');
+    return host;
+  }
+  const withoutGroupLun = EXAMPLE_11_2.replace('allowed_portal 192.0.2.10\n', '').replace(/\t\t\tLUN 0 vol1 \{\n\t\t\t\tread_only 1\n\t\t\t\}\n\n/, '');
+
+  it('holds back removing a LUN a session sees, and says why', async () => {
+    const host = await hostWithSession();
+    const plan = await planFile(host, withoutGroupLun, { prune: true });
+    expect(plan.ops).toEqual([]);
+    expect(plan.notes).toEqual([expect.objectContaining({ kind: 'held', object: `LUN 0 of iscsi/${T}/hosts`, message: expect.stringContaining('1 session (iqn.2031-01.test.client:node7) seeing this LUN') })]);
+  });
+
+  it('removes it with --force, marked as forced', async () => {
+    const host = await hostWithSession();
+    const plan = await planFile(host, withoutGroupLun, { prune: true, force: true });
+    expect(writes(plan)).toEqual([[`${TP}/ini_groups/hosts/luns/mgmt`, 'del 0']]);
+    expect(plan.ops[0]!.force).toContain('seeing this LUN');
+  });
+});
+
+describe('suspend bracketing', () => {
+  const many = (n: number) => {
+    const devices = Array.from({ length: n }, (_, i) => `\tDEVICE n${i} {\n\t\tsize_mb 1\n\t}`).join('\n');
+    const luns = Array.from({ length: n }, (_, i) => `\t\tLUN ${i} n${i}`).join('\n');
+    return `HANDLER vdisk_nullio {\n${devices}\n}\nTARGET_DRIVER iscsi {\n\tTARGET iqn.2031-04.test.lab:many {\n${luns}\n\t}\n}\n`;
+  };
+
+  it('brackets a mass change with one suspend and one resume', async () => {
+    const plan = await planFile(exampleHost(), many(40));
+    expect(writes(plan)[0]).toEqual(['suspend', '30\n']);
+    expect(writes(plan).at(-1)).toEqual(['suspend', '-1\n']);
+    expect(plan.ops[0]!.inverse.map((o) => o.data)).toEqual(['-1\n']);
+  });
+
+  it('not for small plans, never with --no-suspend, always with --suspend SECONDS', async () => {
+    const host = exampleHost();
+    expect(writes(await planFile(host, many(3)))[0]![0]).not.toBe('suspend');
+    expect(writes(await planFile(host, many(40), { suspend: false })).filter(([p]) => p === 'suspend')).toEqual([]);
+    expect(writes(await planFile(host, many(3), { suspend: 10 }))[0]).toEqual(['suspend', '10\n']);
+  });
+
+  it('the emulated host accepts the bracket and ends unsuspended', async () => {
+    const host = exampleHost();
+    await writeAll(host, (await planFile(host, many(40))).ops);
+    expect(await host.read('suspend')).toBe('0\n');
+  });
+});
+
+describe('refused input', () => {
+  it('a name with ";" is refused before any write, naming the object (exit 2)', () => {
+    const desired = emptyConfig();
+    desired.handlers.vdisk_nullio = { name: 'vdisk_nullio', attributes: dict(), devices: { 'a;b': { name: 'a;b', handler: 'vdisk_nullio', attributes: dict() } } };
+    const live = emptyConfig();
+    live.handlers.vdisk_nullio = { name: 'vdisk_nullio', attributes: dict(), devices: dict(), createParams: ['size_mb'] };
+    const error = (() => {
+      try {
+        planChanges(desired, live);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(EXIT.USAGE);
+    expect((error as UserError).object).toBe('device a;b');
+  });
+
+  it('a handler or driver that is not loaded is bad input, with a hint', () => {
+    const desired = emptyConfig();
+    desired.drivers.qla2x00t = { name: 'qla2x00t', attributes: dict(), targets: dict() };
+    const error = (() => {
+      try {
+        planChanges(desired, emptyConfig());
+      } catch (e) {
+        return e;
+      }
+    })() as UserError;
+    expect(error.exitCode).toBe(EXIT.USAGE);
+    expect(error.message).toBe('is not loaded on this host');
+    expect(error.object).toBe('driver qla2x00t');
+  });
+
+  it('an attribute the host does not have is bad input before any write', async () => {
+    const host = exampleHost();
+    await applyExample(host);
+    const error = await planFile(host, EXAMPLE_11_2.replace('HeaderDigest CRC32C', 'HeaderDigest CRC32C\n\t\tNoSuchKey 1')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain('has no attribute "NoSuchKey"');
+  });
+});
