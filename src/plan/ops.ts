@@ -196,27 +196,22 @@ function show(value: string): string {
 
 /** A value of a dynamic (multi-valued, add/del through the driver's mgmt) attribute. */
 export function addDynamic(driver: string, target: string | undefined, attribute: string, value: string, secret: boolean): Op {
-  const object = target === undefined ? `driver ${driver}` : `target ${driver}/${target}`;
-  return op({
-    kind: 'add_dynamic',
-    path: `targets/${driver}/mgmt`,
-    data: dynamicCommand('add', driver, target, attribute, value, object),
-    object,
-    summary: `add ${attribute} ${secret ? maskValue(value) : show(value)}`,
-    change: 'create',
-    secret,
-  });
+  return dynamicOp('add', driver, target, attribute, value, secret);
 }
 
 export function delDynamic(driver: string, target: string | undefined, attribute: string, value: string, secret: boolean): Op {
+  return dynamicOp('del', driver, target, attribute, value, secret);
+}
+
+function dynamicOp(verb: 'add' | 'del', driver: string, target: string | undefined, attribute: string, value: string, secret: boolean): Op {
   const object = target === undefined ? `driver ${driver}` : `target ${driver}/${target}`;
   return op({
-    kind: 'del_dynamic',
+    kind: verb === 'add' ? 'add_dynamic' : 'del_dynamic',
     path: `targets/${driver}/mgmt`,
-    data: dynamicCommand('del', driver, target, attribute, value, object),
+    data: dynamicCommand(verb, driver, target, attribute, value, object),
     object,
-    summary: `remove ${attribute} ${secret ? maskValue(value) : show(value)}`,
-    change: 'remove',
+    summary: `${verb === 'add' ? 'add' : 'remove'} ${attribute} ${secret ? maskValue(value) : show(value)}`,
+    change: verb === 'add' ? 'create' : 'remove',
     secret,
   });
 }
