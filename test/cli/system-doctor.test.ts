@@ -133,13 +133,18 @@ describe('doctor on an emulated host', () => {
 });
 
 describe('service verbs on an emulated host', () => {
-  it('start then stop leave the host as it was, backing files untouched', async () => {
+  it('start then stop leave the host as it was: sessions closed, backing files untouched', async () => {
     expect((await cli(['start'])).exitCode).toBe(0);
+    await onHost(async ({ emulator }) => {
+      emulator.login(T1, 'iqn.1993-08.org.debian:01:host1');
+    });
     const status = JSON.parse((await cli(['status', '--json'])).stdout);
-    expect(status).toMatchObject({ running: true, targets: [{ target: T1, enabled: true }] });
+    expect(status).toMatchObject({ running: true, sessions: 1, targets: [{ target: T1, enabled: true, sessions: 1 }] });
     const stop = await cli(['stop', '--json']);
     expect(stop.exitCode).toBe(0);
-    expect(JSON.parse(stop.stdout)).toMatchObject({ daemon: { action: 'terminated' }, modules: expect.arrayContaining([{ module: 'scst', action: 'unloaded' }]) });
+    const report = JSON.parse(stop.stdout);
+    expect(report).toMatchObject({ daemon: { action: 'terminated' }, modules: expect.arrayContaining([{ module: 'scst', action: 'unloaded' }]) });
+    expect(report.cleared.changes.slice(0, 2)).toEqual([`target iscsi/${T1}: disable`, `target iscsi/${T1}: close session iqn.1993-08.org.debian:01:host1`]);
     const sim = await openSimulation(env.SCST_SIMULATE_STATE!);
     expect(sim.emulator.loadedModules()).toEqual([]);
     expect(sim.emulator.toState().host.hostFiles['/srv/disk1.img']).toEqual({ kind: 'file', size: 8 * MiB });
