@@ -84,15 +84,17 @@ class LiveReader {
     const wantHandler = scope.section === 'handlers' ? scope.name : undefined;
     let deviceNames: string[];
     let handlerNames: string[];
-    const deviceListings = new Map<string, DirEntry[]>();
+    // Listings already made to find the scoped object are reused, not repeated.
+    const listings = new Map<string, DirEntry[]>();
     if (wantDevice !== undefined) {
       const entries = await this.listRequired(`devices/${wantDevice}`);
-      deviceListings.set(wantDevice, entries);
+      listings.set(`devices/${wantDevice}`, entries);
       deviceNames = [wantDevice];
       const handler = linkBase(entries, 'handler');
       handlerNames = handler === undefined ? [] : [handler];
     } else if (wantHandler !== undefined) {
       const entries = await this.listRequired(`handlers/${wantHandler}`);
+      listings.set(`handlers/${wantHandler}`, entries);
       handlerNames = [wantHandler];
       deviceNames = entries.filter((e) => e.type === 'link').map((e) => e.name);
     } else {
@@ -100,9 +102,14 @@ class LiveReader {
       handlerNames = dirNames(handlers);
       deviceNames = dirNames(devices);
     }
-    const handlers = await Promise.all(handlerNames.map((h) => this.readHandler(h)));
+    const listed = (path: string) => listings.get(path) ?? this.list(path);
+    // Device directories are listed while the handlers' help texts are read; a device's
+    // attributes need its handler's creation parameters, so they are read after.
+    const deviceEntries = Promise.all(deviceNames.map((d) => listed(`devices/${d}`)));
+    const handlers = await Promise.all(handlerNames.map(async (h) => this.readHandler(h, await listed(`handlers/${h}`))));
     for (const handler of handlers) this.config.handlers[handler.name] = handler;
-    const devices = await Promise.all(deviceNames.map(async (d) => this.readDevice(d, deviceListings.get(d) ?? (await this.list(`devices/${d}`)))));
+    const entries = await deviceEntries;
+    const devices = await Promise.all(deviceNames.map((d, i) => this.readDevice(d, entries[i]!)));
     const unbound: string[] = [];
     for (const device of devices) {
       if (device === undefined) continue;
@@ -116,9 +123,8 @@ class LiveReader {
     if (unbound.length > 0) this.config.live!.unboundScsiDevices = unbound;
   }
 
-  private async readHandler(name: string): Promise<Handler> {
+  private async readHandler(name: string, entries: DirEntry[]): Promise<Handler> {
     const path = `handlers/${name}`;
-    const entries = await this.list(path);
     const [help, type, { attributes }] = await Promise.all([
       this.readHelp(path, entries),
       has(entries, 'type') ? this.readText(`${path}/type`) : Promise.resolve(undefined),
@@ -188,17 +194,17 @@ class LiveReader {
     }
     if (openState !== undefined) driver.daemon = parseAttributeText(openState).value.trim() === 'open' ? 'connected' : 'absent';
     let targetDirs = entries.filter((e) => e.type === 'dir').map((e) => e.name);
+    let scoped: DirEntry[] | undefined;
     if (onlyTarget !== undefined) {
-      await this.listRequired(`${path}/${onlyTarget}`);
+      scoped = await this.listRequired(`${path}/${onlyTarget}`);
       targetDirs = [onlyTarget];
     }
-    const targets = await Promise.all(targetDirs.map((dir) => this.readTarget(driver, `${path}/${dir}`, dir)));
+    const targets = await Promise.all(targetDirs.map(async (dir) => this.readTarget(driver, `${path}/${dir}`, dir, scoped ?? (await this.list(`${path}/${dir}`)))));
     for (const target of targets) driver.targets[target.name] = target;
     return driver;
   }
 
-  private async readTarget(driver: TargetDriver, path: string, dir: string): Promise<Target> {
-    const entries = await this.list(path);
+  private async readTarget(driver: TargetDriver, path: string, dir: string, entries: DirEntry[]): Promise<Target> {
     const [enabled, hwTarget, { attributes }, luns, groups, sessions] = await Promise.all([
       has(entries, 'enabled') ? this.readText(`${path}/enabled`) : Promise.resolve(undefined),
       has(entries, 'hw_target') ? this.readText(`${path}/hw_target`) : Promise.resolve(undefined),

@@ -95,6 +95,7 @@ describe('readLive on recorded devices (10-devices steps 190, 191)', () => {
     expect(Object.keys(config.handlers.vdisk_fileio!.devices)).toEqual(['d8']);
     expect(config.drivers).toEqual({});
     expect(sysfs.reads.every((p) => p.startsWith('devices/d8/') || p.startsWith('handlers/vdisk_fileio/'))).toBe(true);
+    expect(new Set(sysfs.lists).size).toBe(sysfs.lists.length);
   });
 
   it('refuses a scope naming an object that does not exist, exit 2', async () => {
@@ -142,7 +143,10 @@ describe('readLive on recorded iSCSI targets (20-iscsi-targets step 226)', () =>
   });
 
   it('reads LUN sets with their devices and read_only, numerically ordered', async () => {
-    const config = await readLive(targetsTree().sysfs(), { scope: 'targets/iscsi/iqn.2024-01.lab.test:t1' });
+    const sysfs = targetsTree().sysfs();
+    const config = await readLive(sysfs, { scope: 'targets/iscsi/iqn.2024-01.lab.test:t1' });
+    expect(new Set(sysfs.lists).size).toBe(sysfs.lists.length);
+    expect(sysfs.lists.some((p) => p.includes(':t3'))).toBe(false);
     const t1 = config.drivers.iscsi!.targets['iqn.2024-01.lab.test:t1']!;
     expect(Object.keys(config.drivers.iscsi!.targets)).toEqual(['iqn.2024-01.lab.test:t1']);
     for (const lun of Object.values(t1.luns)) expect(lun.device).not.toBe('');
