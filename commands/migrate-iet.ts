@@ -32,6 +32,7 @@ export default class MigrateIet extends BaseCommand {
     'truncate-usn': Flags.boolean({ description: 'cut ScsiSN longer than 20 characters (the serial changes)' }),
     'keep-iet-inquiry': Flags.boolean({ description: 'keep vendor IET / product VIRTUAL-DISK in INQUIRY' }),
     'chap-secrets': Flags.string({ description: 'new secrets for CHAP accounts SCST would refuse: NAME SECRET lines', helpValue: 'FILE' }),
+    'legacy-ip-acl': Flags.boolean({ description: 'carry initiator address rules to iscsi-scstd\'s /etc/initiators.allow/deny (written by --apply)', exclusive: ['drop-ip-acl'] }),
     'drop-ip-acl': Flags.boolean({ description: 'drop initiator address rules SCST cannot express (WIDENS access)' }),
     'ignore-unknown': Flags.boolean({ description: 'treat unknown ietd.conf directives as IET did (ignored, warning)' }),
     'host-addresses': Flags.string({ description: 'comma list of this host\'s addresses, for targets.allow prefixes', helpValue: 'LIST' }),
@@ -54,7 +55,7 @@ export default class MigrateIet extends BaseCommand {
           defaults: flags.defaults as 'iet' | 'scst', ietVersion: flags['iet-version'] as '1.4' | '0.4', offline: flags.offline,
           skipBrokenLuns: flags['skip-broken-luns'], splitSharedPaths: flags['split-shared-paths'], lun0Placeholder: !flags['no-lun0-placeholder'],
           blockioWriteBack: flags['blockio-write-back'], noUsnPadding: flags['no-usn-padding'], truncateUsn: flags['truncate-usn'],
-          keepIetInquiry: flags['keep-iet-inquiry'], dropIpAcl: flags['drop-ip-acl'], unknownDirectives: flags['ignore-unknown'] ? 'warning' : 'error',
+          keepIetInquiry: flags['keep-iet-inquiry'], dropIpAcl: flags['drop-ip-acl'], legacyIpAcl: flags['legacy-ip-acl'], unknownDirectives: flags['ignore-unknown'] ? 'warning' : 'error',
           hostAddresses: flags['host-addresses']?.split(',').map((a) => a.trim()).filter((a) => a !== ''),
         },
       },
@@ -71,7 +72,7 @@ export default class MigrateIet extends BaseCommand {
       say(`${written.path}: ${written.changed ? `written (mode 0600${written.backup ? `; previous kept as ${written.backup}` : ''})` : 'unchanged'}`);
       json.output = written.path;
     } else if (flags.apply) {
-      json.apply = await applyMigration(migration.config, await this.sysfs(flags), flags.root, { dryRun: flags['dry-run'], say });
+      json.apply = await applyMigration(migration.config, await this.sysfs(flags), flags.root, { dryRun: flags['dry-run'], say, legacyAcl: migration.legacyAcl });
     } else if (toStdout) {
       // A terminal is a screen, not a file: mask secrets there unless asked.
       const onScreen = process.stdout.isTTY && !flags['show-secrets'];

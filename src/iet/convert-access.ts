@@ -20,6 +20,8 @@ export interface AccessFiles {
 
 export interface AccessOptions {
   dropIpAcl?: boolean;
+  /** Carry address rules to iscsi-scstd's legacy /etc/initiators.allow and .deny (spec §3.9). */
+  legacyIpAcl?: boolean;
   /** IET up to 0.4.17: without initiators.deny everyone was allowed (no implicit deny). */
   legacyAccessLogic?: boolean;
   /** Addresses of this host, for targets.allow prefixes SCST cannot express. */
@@ -38,14 +40,25 @@ export interface AccessPlan {
   allowedPortals?: string[];
   /** A refusal was reported for this target. */
   refused?: boolean;
+  /** Entries for iscsi-scstd's legacy files (--legacy-ip-acl). */
+  legacy?: LegacyAclLines;
+}
+
+export interface LegacyAclLines {
+  /** Addresses as iscsi-scstd reads them; empty: no allow line. */
+  allow: string[];
+  /** `ALL` (IET 1.4.18's implicit deny) or addresses. */
+  deny: string[];
 }
 
 const OPEN: AccessPlan = { defaultLuns: true, disabled: false };
 
+type Addresses = Array<{ entry: AccessEntry; ip: IpEntry }>;
+
 interface LineParts {
   all: boolean;
   names: AccessEntry[];
-  addresses: Array<{ entry: AccessEntry; ip: IpEntry }>;
+  addresses: Addresses;
 }
 
 export function planInitiatorAccess(target: IetTarget, files: AccessFiles, options: AccessOptions, report: Report): AccessPlan {
@@ -63,7 +76,9 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
   }
   if (deny.all) return allowLine ? restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report) : unreachable(target, files.deny, report);
   const addresses = [...deny.addresses, ...(allow?.addresses ?? [])];
-  if (addresses.length > 0) return ipRules(target, addresses, deny.names.length + (allow?.names.length ?? 0) > 0, options, report);
+  if (addresses.length > 0) {
+    return ipRules(target, { allow: allow?.addresses ?? [], deny: deny.addresses }, deny.names.length + (allow?.names.length ?? 0) > 0, options, report);
+  }
   const denyPatterns = translate(deny.names, report, denyLine.at);
   if (denyPatterns === undefined) return { ...OPEN, refused: true };
   if (denyPatterns.length === 0) return OPEN;
@@ -78,7 +93,7 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
 function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine | undefined, allow: LineParts | undefined, options: AccessOptions, report: Report): AccessPlan {
   if (!line || !allow) return unreachable(target, file, report);
   if (allow.all) return OPEN;
-  if (allow.addresses.length > 0) return ipRules(target, allow.addresses, allow.names.length > 0, options, report);
+  if (allow.addresses.length > 0) return ipRules(target, { allow: allow.addresses, deny: 'ALL' }, allow.names.length > 0, options, report);
   const patterns = translate(allow.names, report, line.at);
   if (patterns === undefined) return { ...OPEN, refused: true };
   if (patterns.length === 0) return unreachable(target, file, report);
@@ -91,12 +106,17 @@ function unreachable(target: IetTarget, file: AccessFile, report: Report): Acces
   return { defaultLuns: true, disabled: true };
 }
 
-function ipRules(target: IetTarget, addresses: LineParts['addresses'], withNames: boolean, options: AccessOptions, report: Report): AccessPlan {
-  const texts = addresses.map((a) => a.entry.text);
+function ipRules(target: IetTarget, sides: { allow: Addresses; deny: Addresses | 'ALL' }, withNames: boolean, options: AccessOptions, report: Report): AccessPlan {
+  const texts = [...sides.allow, ...(sides.deny === 'ALL' ? [] : sides.deny)].map((a) => a.entry.text);
   const construct = `Target ${target.name}`;
   if (withNames) {
     report.error({ code: 'IET_ACL_MIXED', treatment: 'refused', at: target.at, construct, message: MSG.aclMixed });
     return { ...OPEN, refused: true };
+  }
+  if (options.legacyIpAcl) {
+    const legacy = { allow: sides.allow.map((a) => legacyEntry(a.ip)), deny: sides.deny === 'ALL' ? ['ALL'] : sides.deny.map((a) => legacyEntry(a.ip)) };
+    report.info({ code: 'IET_ACL_LEGACY_IP', treatment: 'faithful', at: target.at, construct, message: MSG.aclLegacy(legacy.allow, legacy.deny) });
+    return { ...OPEN, legacy };
   }
   if (options.dropIpAcl) {
     report.error({ code: 'IET_ACL_IP_DROPPED', treatment: 'dropped', at: target.at, construct, message: MSG.aclIpDropped(texts), overridden: true });
@@ -104,6 +124,12 @@ function ipRules(target: IetTarget, addresses: LineParts['addresses'], withNames
   }
   report.error({ code: 'IET_ACL_IP_UNSUPPORTED', treatment: 'refused', at: target.at, construct, message: MSG.aclIp(texts) });
   return { ...OPEN, refused: true };
+}
+
+/** iscsi-scstd's legacy reader wants bare addresses, IPv6 in brackets. */
+function legacyEntry(ip: IpEntry): string {
+  const address = ip.family === 6 ? `[${ip.address}]` : ip.address;
+  return ip.prefix === undefined ? address : `${address}/${ip.prefix}`;
 }
 
 /** Split a line's entries; address entries IET never matched are dropped here, with a warning. */

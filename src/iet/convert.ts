@@ -7,13 +7,14 @@
 import { dict, emptyConfig, type Lun, type ScstConfig, type Target } from '../model/types.js';
 import { validateName } from '../model/validate.js';
 import { reportShadowedLines } from './access-files.js';
-import { planInitiatorAccess, planPortals, type AccessFiles, type AccessOptions } from './convert-access.js';
+import { planInitiatorAccess, planPortals, type AccessFiles, type AccessOptions, type LegacyAclLines } from './convert-access.js';
 import { convertAccounts, convertIsns } from './convert-chap.js';
 import { DeviceConverter, type DeviceOptions, type MappedLun } from './convert-devices.js';
 import { convertParams, type DefaultsMode } from './convert-params.js';
 import type { Report } from './findings.js';
 import type { HostProbe } from './host.js';
 import type { IetdConf, IetTarget } from './ietd-conf.js';
+import { legacyAclFiles, type LegacyAclFiles } from './legacy-acl.js';
 import { MSG } from './messages.js';
 
 export interface ConvertOptions extends DeviceOptions, AccessOptions {
@@ -33,7 +34,13 @@ export const ISCSI = 'iscsi';
 // Beyond what validateName refuses: characters IET allowed in names that SCST or scst.conf cannot carry.
 const TARGET_NAME_UNSAFE = /[/#;]/;
 
-export function convertIet(conf: IetdConf, access: AccessFiles, options: ConvertOptions, host: HostProbe, report: Report): ScstConfig {
+export interface Conversion {
+  config: ScstConfig;
+  /** iscsi-scstd's legacy access files, when --legacy-ip-acl carried address rules. */
+  legacyAcl?: LegacyAclFiles;
+}
+
+export function convertIet(conf: IetdConf, access: AccessFiles, options: ConvertOptions, host: HostProbe, report: Report): Conversion {
   const config = emptyConfig();
   const devices = new DeviceConverter(report, host, options);
   const driverAttributes = dict<string[]>();
@@ -46,22 +53,32 @@ export function convertIet(conf: IetdConf, access: AccessFiles, options: Convert
   for (const file of [access.allow, access.deny, access.targetsAllow]) if (file) reportShadowedLines(file, names, report);
 
   const targets = dict<Target>();
+  const legacy: Array<{ target: string; lines: LegacyAclLines }> = [];
   for (const ietTarget of conf.targets) {
-    const target = convertTarget(ietTarget, access, options, devices, report);
+    const target = convertTarget(ietTarget, access, options, devices, report, legacy);
     if (target) targets[target.name] = target;
   }
   config.handlers = devices.handlers;
   config.drivers[ISCSI] = { name: ISCSI, enabled: true, attributes: driverAttributes, targets };
-  return config;
+  const legacyAcl = legacyAclFiles(legacy);
+  return legacyAcl ? { config, legacyAcl } : { config };
 }
 
-function convertTarget(ietTarget: IetTarget, access: AccessFiles, options: ConvertOptions, devices: DeviceConverter, report: Report): Target | undefined {
+function convertTarget(
+  ietTarget: IetTarget,
+  access: AccessFiles,
+  options: ConvertOptions,
+  devices: DeviceConverter,
+  report: Report,
+  legacy: Array<{ target: string; lines: LegacyAclLines }>,
+): Target | undefined {
   if (!targetNameUsable(ietTarget, report)) return undefined;
   const mapped = devices.convertTarget(ietTarget);
   const params = convertParams(ietTarget, options.defaults ?? 'iet', report, { maxSessionsIgnored: options.maxSessionsIgnored });
   const accounts = convertAccounts(`target ${ietTarget.name}`, ietTarget.incoming, ietTarget.outgoing, report, options.chapSecrets);
   const plan = planInitiatorAccess(ietTarget, access, options, report);
   const portals = planPortals(ietTarget, access.targetsAllow, options, report);
+  if (plan.legacy) legacy.push({ target: ietTarget.name, lines: plan.legacy });
 
   const attributes = params.attributes;
   if (accounts.IncomingUser.length > 0) attributes.IncomingUser = accounts.IncomingUser;

@@ -10,6 +10,7 @@ import { parseDefaults } from '../system/defaults-file.js';
 import { parseProcModules } from '../system/proc-modules.js';
 import type { Report } from './findings.js';
 import type { IetdConf } from './ietd-conf.js';
+import { LEGACY_ALLOW_FILE, LEGACY_DENY_FILE } from './legacy-acl.js';
 import { MSG } from './messages.js';
 
 export const IET_DEFAULTS_FILE = '/etc/default/iscsitarget';
@@ -26,11 +27,16 @@ async function readText(root: string, path: string): Promise<string | undefined>
 }
 
 /** Report the host facts that matter for the migration. */
-export async function checkHost(root: string, conf: IetdConf | undefined, report: Report): Promise<void> {
+export async function checkHost(root: string, conf: IetdConf | undefined, report: Report, options: { legacyAclWritten?: boolean } = {}): Promise<void> {
   const defaults = await readText(root, IET_DEFAULTS_FILE);
   if (defaults !== undefined) daemonOptions(defaults, report);
   if ((await readText(root, LEGACY_ISCSI_SCSTD_CONF)) !== undefined) {
     report.warning({ code: 'IET_LEGACY_ISCSI_SCSTD_CONF', treatment: 'faithful', at: { file: LEGACY_ISCSI_SCSTD_CONF }, message: MSG.legacyIscsiScstdConf(LEGACY_ISCSI_SCSTD_CONF) });
+  }
+  if (!options.legacyAclWritten) {
+    for (const file of [LEGACY_ALLOW_FILE, LEGACY_DENY_FILE]) {
+      if ((await readText(root, file)) !== undefined) report.warning({ code: 'IET_LEGACY_ACL_FILES_PRESENT', treatment: 'approx', at: { file }, message: MSG.legacyAclFilesPresent(file) });
+    }
   }
   const volume = await readText(root, IET_PROC_VOLUME);
   if (volume !== undefined && conf) compareLive(volume, conf, report);

@@ -116,6 +116,10 @@ export const MSG = {
   aclIp: (entries: string[]) =>
     `initiator address rules (${entries.join(', ')}) have no SCST-core equivalent; dropping them would widen access. Restrict by initiator name instead, or pass --drop-ip-acl to knowingly open the target`,
   aclIpDropped: (entries: string[]) => `initiator address rules (${entries.join(', ')}) DROPPED (--drop-ip-acl): access is now wider than with IET`,
+  aclLegacy: (allow: string[], deny: string[]) =>
+    `address rules carried to iscsi-scstd's legacy files (--legacy-ip-acl): initiators.allow ${allow.join(',') || '(no line)'}, initiators.deny ${deny.join(',')}`,
+  legacyAclFilesPresent: (file: string) =>
+    `${file} exists: iscsi-scstd consults it at discovery and login with IET's old logic (addresses only, no implicit deny); remove it unless it is meant for SCST`,
   aclMixed: 'names and addresses both restrict this target: IET ORed them, SCST cannot express the combination; rewrite the rules by name',
   aclShadowed: (file: string, at: SourceLocation) => `${file}: this line is never reached for its target (an earlier line at ${where(at)} applies first)`,
   aclUnterminated: 'last line without newline: IET ignored it',

@@ -7,6 +7,7 @@ import type { ScstConfig } from '../model/types.js';
 import { parseAccessFile, type AccessFile } from './access-files.js';
 import { convertIet, type ConvertOptions } from './convert.js';
 import { Report } from './findings.js';
+import type { LegacyAclFiles } from './legacy-acl.js';
 import { offlineHost, type HostProbe } from './host.js';
 import { parseIetdConf, type IetdConf, type IetdParseOptions } from './ietd-conf.js';
 
@@ -29,6 +30,7 @@ export interface MigrationOptions extends ConvertOptions, IetdParseOptions {}
 export interface MigrationResult {
   /** Undefined when an input file was refused outright (binary, template, …). */
   config?: ScstConfig;
+  legacyAcl?: LegacyAclFiles;
   conf?: IetdConf;
   report: Report;
 }
@@ -44,6 +46,6 @@ export function migrate(sources: MigrationSources, options: MigrationOptions = {
   const targetsAllow = access(sources.targetsAllow);
   if (!conf || allow === false || deny === false || targetsAllow === false) return { report };
   const legacy = options.ietVersion === '0.4';
-  const config = convertIet(conf, { allow, deny, targetsAllow }, { ...options, legacyAccessLogic: legacy, maxSessionsIgnored: legacy }, host, report);
-  return { config, conf, report };
+  const conversion = convertIet(conf, { allow, deny, targetsAllow }, { ...options, legacyAccessLogic: legacy, maxSessionsIgnored: legacy }, host, report);
+  return { ...conversion, conf, report };
 }

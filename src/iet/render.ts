@@ -18,10 +18,12 @@ export interface MigrationJson {
   config?: ScstConfig;
   /** The same as scst.conf text. */
   configText?: string;
+  /** iscsi-scstd's legacy access files (--legacy-ip-acl): host path → text; written only by --apply. */
+  legacyAclFiles?: Record<string, string>;
   /** Where the configuration was written (--output). */
   output?: string;
   /** What --apply did. */
-  apply?: { dryRun: boolean; applied: number; plan: string[] };
+  apply?: { dryRun: boolean; applied: number; plan: string[]; legacyAclWritten?: string[] };
 }
 
 export function maskSecrets(config: ScstConfig): ScstConfig {

@@ -12,6 +12,7 @@ import { parseChapSecrets } from './chap-secrets.js';
 import { Report } from './findings.js';
 import { checkHost } from './host-checks.js';
 import { hostProbe, offlineHost } from './host.js';
+import type { LegacyAclFiles } from './legacy-acl.js';
 import { locateSources, type LocateRequest, type SourceUse } from './locate.js';
 import { migrate, type MigrationOptions } from './migrate.js';
 import { errorLines, maskSecrets, summary, type MigrationJson } from './render.js';
@@ -27,6 +28,7 @@ export interface Migration {
   used: SourceUse[];
   config: ScstConfig;
   text: string;
+  legacyAcl?: LegacyAclFiles;
 }
 
 /** Convert, or throw the refusal (exit 2) after `onRefused` has shown the report. */
@@ -38,7 +40,7 @@ export async function runMigration(request: MigrateRequest, onRefused: (report: 
   if (request.chapSecretsFile) options.chapSecrets = parseChapSecrets(await readText(request.chapSecretsFile), request.chapSecretsFile);
   const report = new Report();
   const result = migrate(sources, options, offline ? offlineHost : hostProbe(request.root), report);
-  if (!offline) await checkHost(request.root, result.conf, report);
+  if (!offline) await checkHost(request.root, result.conf, report, { legacyAclWritten: result.legacyAcl !== undefined });
   if (!result.config || report.blocking().length > 0) {
     onRefused(report, used);
     const blocking = report.blocking();
@@ -49,7 +51,7 @@ export async function runMigration(request: MigrateRequest, onRefused: (report: 
       details: { findings: report.findings, sources: used, errors: errorLines(report) },
     });
   }
-  return { report, used, config: result.config, text: serializeConf(result.config) };
+  return { report, used, config: result.config, text: serializeConf(result.config), ...(result.legacyAcl ? { legacyAcl: result.legacyAcl } : {}) };
 }
 
 export function migrationJson(migration: Migration, showSecrets: boolean): MigrationJson {
@@ -60,6 +62,7 @@ export function migrationJson(migration: Migration, showSecrets: boolean): Migra
     findings: migration.report.findings,
     config,
     configText: showSecrets ? migration.text : serializeConf(config),
+    ...(migration.legacyAcl ? { legacyAclFiles: migration.legacyAcl } : {}),
   };
 }
 

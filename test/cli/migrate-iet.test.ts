@@ -75,6 +75,31 @@ describe('reading an IET host', () => {
   });
 });
 
+describe('address rules', () => {
+  it('are refused by default; --legacy-ip-acl carries them to iscsi-scstd files (shown, written only by --apply)', async () => {
+    const host = join(scratch, 'iphost');
+    mkdirSync(join(host, 'etc/iet'), { recursive: true });
+    writeFileSync(join(host, 'etc/iet/ietd.conf'), `Target ${T}\n\tLun 0 Type=nullio\n`);
+    writeFileSync(join(host, 'etc/iet/initiators.allow'), `${T} 10.0.0.0/8\n`);
+    writeFileSync(join(host, 'etc/iet/initiators.deny'), 'ALL ALL\n');
+    // Shadowed for IET by /etc/iet, but iscsi-scstd would read it.
+    writeFileSync(join(host, 'etc/initiators.deny'), 'stale ALL\n');
+    const refused = await cli(['--root', host]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('IET_ACL_IP_UNSUPPORTED');
+    const { stdout, exitCode } = await cli(['--root', host, '--legacy-ip-acl', '--json']);
+    expect(exitCode).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.legacyAclFiles['/etc/initiators.allow']).toContain(`${T} 10.0.0.0/8\n`);
+    expect(json.legacyAclFiles['/etc/initiators.deny']).toContain(`${T} ALL\n`);
+    expect(readFileSync(join(host, 'etc/initiators.deny'), 'utf8')).toBe('stale ALL\n');
+    const stale = await cli(['--root', host, '--drop-ip-acl']);
+    expect(stale.exitCode).toBe(0);
+    expect(stale.stderr).toMatch(/error! .*IET_ACL_IP_DROPPED/);
+    expect(stale.stderr).toContain('IET_LEGACY_ACL_FILES_PRESENT');
+  });
+});
+
 describe('refusals: exit 2, one line per error with file:line, nothing written', () => {
   it('errors in ietd.conf', async () => {
     const dir = join(scratch, 'bad');
@@ -147,7 +172,8 @@ describe('output and apply', () => {
     const dry = await cli(['--root', root, '--apply', '--dry-run', `--simulate=${sim}`]);
     expect(dry.exitCode).toBe(0);
     expect(dry.stdout).toContain('+ target iscsi/iqn.2004-01.lab.test:store.a: create target');
-    const { stdout, exitCode } = await cli(['--root', root, '--apply', `--simulate=${sim}`]);
+    const { stdout, stderr, exitCode } = await cli(['--root', root, '--apply', `--simulate=${sim}`]);
+    expect(stderr).toBe('');
     expect(exitCode).toBe(0);
     expect(stdout).toMatch(/Applied \d+ sysfs write\(s\)\./);
     expect(stdout).not.toContain('alicesecret-01');

@@ -144,3 +144,26 @@ describe('--iet-version 0.4 (IET up to 0.4.17)', () => {
     expect(target(r)?.enabled).toBe(false);
   });
 });
+
+describe('--legacy-ip-acl: address rules to iscsi-scstd\'s legacy files', () => {
+  it('implicit deny (no deny file) becomes TARGET ALL in initiators.deny; IPv6 in brackets', () => {
+    const r = run({ ietd: `${IETD}Target iqn.2001-04.com.example:t2\nLun 0 Path=/srv/b\n`, allow: `${NAME} 192.168.1.0/24, fd00::7\nALL ALL\n` }, { legacyIpAcl: true });
+    expect(codes(r, 'error')).toEqual([]);
+    expect(codes(r)).toContain('IET_ACL_LEGACY_IP');
+    expect(Object.keys(target(r)?.luns ?? {})).toEqual(['0']);
+    expect(r.legacyAcl).toEqual({
+      '/etc/initiators.allow': expect.stringMatching(new RegExp(`\\n${NAME} 192\\.168\\.1\\.0/24,\\[fd00::7\\]\\n$`)),
+      '/etc/initiators.deny': expect.stringMatching(new RegExp(`\\n${NAME} ALL\\n$`)),
+    });
+  });
+
+  it('with a deny file: its addresses go to initiators.deny, allow addresses to initiators.allow', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} 10.0.0.7\n`, deny: `${NAME} 10.0.0.0/8\n` }, { legacyIpAcl: true });
+    expect(r.legacyAcl?.['/etc/initiators.allow']).toMatch(new RegExp(`\\n${NAME} 10\\.0\\.0\\.7\\n$`));
+    expect(r.legacyAcl?.['/etc/initiators.deny']).toMatch(new RegExp(`\\n${NAME} 10\\.0\\.0\\.0/8\\n$`));
+  });
+
+  it('names and addresses together stay refused', () => {
+    expect(codes(run({ ietd: IETD, allow: `${NAME} 10.0.0.7, iqn\\.x:a\n` }, { legacyIpAcl: true }), 'error')).toEqual(['IET_ACL_MIXED']);
+  });
+});
