@@ -35,7 +35,19 @@ export async function createSimulation(file: string, options: EmulatorOptions, f
 }
 
 function simulationOf(file: string, emulator: Emulator): Simulation {
-  return { emulator, sysfs: emulator, save: () => writeStateFile(file, emulator.toState()) };
+  return { emulator, sysfs: sysfsView(file, emulator), save: () => writeStateFile(file, emulator.toState()) };
+}
+
+/** The emulator as a Sysfs whose description names the state file (messages say which host). */
+function sysfsView(file: string, emulator: Emulator): Sysfs {
+  return {
+    description: `emulator (${file})`,
+    read: (path) => emulator.read(path),
+    write: (path, data) => emulator.write(path, data),
+    list: (path) => emulator.list(path),
+    readlink: (path) => emulator.readlink(path),
+    exists: (path) => emulator.exists(path),
+  };
 }
 
 /** The state in `file`, or undefined when there is none. Anything unreadable is bad input. */
