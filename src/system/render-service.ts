@@ -37,7 +37,7 @@ export function renderServiceStatus(status: ServiceStatus): string[] {
 }
 
 export function renderStart(report: StartReport, verb: 'start' | 'reload'): string[] {
-  const lines: string[] = [];
+  const lines: string[] = report.warnings.map((w) => `warning: ${w}`);
   const loaded = report.modules.filter((m) => m.action === 'loaded').map((m) => m.module);
   const skipped = report.modules.filter((m) => m.action === 'skipped');
   if (loaded.length > 0) lines.push(`modules loaded: ${loaded.join(' ')}`);

@@ -15,25 +15,38 @@ import type { ServiceDefaults } from './defaults-file.js';
 
 export const DEFAULT_CONFIG_FILE = '/etc/scst.conf';
 
-/** The parsed file, or undefined when it does not exist (SCST then starts empty). */
-export async function readServiceConfig(file: string): Promise<ScstConfig | undefined> {
+export interface LoadedServiceConfig {
+  /** Undefined when the file does not exist (SCST then starts empty). */
+  config?: ScstConfig;
+  /** The parser's warnings, `file:line:col: message`. */
+  warnings: string[];
+}
+
+/** The parsed file and its warnings; errors throw (exit 2, every error with file:line:col). */
+export async function loadServiceConfig(file: string): Promise<LoadedServiceConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { warnings: [] };
     throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'CONF_UNREADABLE' });
   }
   const parsed = parseConf(text, file);
   if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
-  return parsed.config;
+  const warnings = parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`);
+  return { config: parsed.config, warnings };
 }
 
-/** Like readServiceConfig, but the file must exist. */
-export async function requireServiceConfig(file: string): Promise<ScstConfig> {
-  const config = await readServiceConfig(file);
-  if (!config) throw badInput('no such configuration file', { object: file, code: 'CONF_MISSING', hint: 'give one with --config, or set SCST_CONF' });
-  return config;
+/** The parsed file, or undefined when it does not exist. */
+export async function readServiceConfig(file: string): Promise<ScstConfig | undefined> {
+  return (await loadServiceConfig(file)).config;
+}
+
+/** Like loadServiceConfig, but the file must exist. */
+export async function requireServiceConfig(file: string): Promise<LoadedServiceConfig & { config: ScstConfig }> {
+  const loaded = await loadServiceConfig(file);
+  if (!loaded.config) throw badInput('no such configuration file', { object: file, code: 'CONF_MISSING', hint: 'give one with --config, or set SCST_CONF' });
+  return { ...loaded, config: loaded.config };
 }
 
 /** The writes that would make the kernel match the file exactly (removals included). */

@@ -18,7 +18,7 @@ import { loadModules, unloadModules, type ModuleStep, type UnloadOptions } from 
 import { startDaemon, stopDaemon, type DaemonStartResult, type DaemonStopResult, type DaemonTiming } from './daemon-manager.js';
 import { readDaemonConnection } from './iscsi-connection.js';
 import { isScstUp } from './scst-state.js';
-import { readServiceConfig, requireServiceConfig } from './service-config.js';
+import { loadServiceConfig, requireServiceConfig } from './service-config.js';
 import { serviceVerbMessages as M } from './service-messages.js';
 
 /** What the executor reports for one run (kept small: the service only relays it). */
@@ -54,6 +54,8 @@ export interface StartReport {
   configFile: string;
   /** The file does not exist: SCST was started empty. */
   configMissing?: boolean;
+  /** What the parser warned about (`file:line:col: message`). */
+  warnings: string[];
   modules: ModuleStep[];
   daemon?: DaemonStartResult;
   applied?: ApplyOutcome;
@@ -69,8 +71,8 @@ export type ReloadReport = StartReport;
 
 export async function startService(host: Host, engine: ConfigEngine, options: ServiceOptions): Promise<StartReport> {
   // Read the file first: a bad file stops here, with nothing changed.
-  const config = await readServiceConfig(options.configFile);
-  const report: StartReport = { configFile: options.configFile, modules: [] };
+  const { config, warnings } = await loadServiceConfig(options.configFile);
+  const report: StartReport = { configFile: options.configFile, warnings, modules: [] };
   if (!config) report.configMissing = true;
   const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
   try {
@@ -83,8 +85,8 @@ export async function startService(host: Host, engine: ConfigEngine, options: Se
 }
 
 export async function reloadService(host: Host, engine: ConfigEngine, options: ServiceOptions): Promise<ReloadReport> {
-  const config = await requireServiceConfig(options.configFile);
-  const report: ReloadReport = { configFile: options.configFile, modules: [] };
+  const { config, warnings } = await requireServiceConfig(options.configFile);
+  const report: ReloadReport = { configFile: options.configFile, warnings, modules: [] };
   const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
   try {
     await bringUp(host, config, options, report, undo);
