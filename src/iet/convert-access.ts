@@ -8,6 +8,7 @@ import { prefixContains } from './addresses.js';
 import { applicableLine, type AccessEntry, type AccessFile, type AccessLine } from './access-files.js';
 import type { Report } from './findings.js';
 import type { IetTarget } from './ietd-conf.js';
+import { validateName } from '../model/validate.js';
 import { MSG } from './messages.js';
 import { translateRegex } from './wildcards.js';
 
@@ -157,6 +158,9 @@ function translate(entries: AccessEntry[], report: Report, at?: AccessLine['at']
       report.warning({ code: 'IET_ACL_ENTRY_NEVER_MATCHED', treatment: 'dropped', at, construct: entry.text, message: MSG.aclPatternDropped(entry.text, result.reason) });
     } else if (result.kind === 'refused') {
       report.error({ code: 'IET_ACL_PATTERN_UNSUPPORTED', treatment: 'refused', at, construct: entry.text, message: MSG.aclPatternRefused(entry.text, result.reason) });
+      refused = true;
+    } else if (result.wildcards.some((w) => validateName('initiator', w, { owner: 'iscsi' }).some((p) => p.severity === 'error'))) {
+      report.error({ code: 'IET_ACL_PATTERN_UNSUPPORTED', treatment: 'refused', at, construct: entry.text, message: MSG.aclPatternRefused(entry.text, 'it holds a character SCST initiator names cannot carry') });
       refused = true;
     } else {
       if (result.wildcards.length !== 1 || result.wildcards[0] !== entry.text) {

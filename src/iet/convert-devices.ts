@@ -172,7 +172,7 @@ export class DeviceConverter {
     const differing = (Object.keys(signature) as Array<keyof Signature>).filter((k) => signature[k] !== earlier.signature[k]);
     if (differing.length === 0) {
       this.report.info({ code: 'IET_SHARED_PATH_ONE_DEVICE', treatment: 'faithful', at: lun.at, construct: lun.text, message: MSG.sharedPath(earlier.device, earlier.at) });
-      this.identityFinding(lun, { type: signature.type, typeWritten: true, scsiSn: signature.scsiSn });
+      this.identityFinding(lun, { scsiSn: signature.scsiSn });
       return earlier.device;
     }
     if (!this.options.splitSharedPaths) {
@@ -268,7 +268,7 @@ export class DeviceConverter {
     return ok;
   }
 
-  private identityFinding(lun: IetLun, options: Pick<LunOptions, 'scsiSn' | 'type' | 'typeWritten'>): void {
+  private identityFinding(lun: IetLun, options: Pick<LunOptions, 'scsiSn'>): void {
     const serialKept = options.scsiSn !== undefined && options.scsiSn.length <= USN_PADDED_WIDTH && !this.options.noUsnPadding;
     const pages = serialKept ? 'VPD page 0x83' : 'VPD pages 0x83 and 0x80';
     this.report.warning({ code: 'IET_IDENTITY_CHANGES', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.identityChanges(lun.number, pages) });

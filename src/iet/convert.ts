@@ -5,13 +5,13 @@
  * the report stable across runs.
  */
 import { dict, emptyConfig, type Lun, type ScstConfig, type Target } from '../model/types.js';
-import { validateName } from '../model/validate.js';
+import { validateName, validateValue } from '../model/validate.js';
 import { reportShadowedLines } from './access-files.js';
 import { planInitiatorAccess, planPortals, type AccessFiles, type AccessOptions, type LegacyAclLines } from './convert-access.js';
 import { convertAccounts, convertIsns } from './convert-chap.js';
 import { DeviceConverter, type DeviceOptions, type MappedLun } from './convert-devices.js';
 import { convertParams, type DefaultsMode } from './convert-params.js';
-import type { Report } from './findings.js';
+import type { Report, SourceLocation } from './findings.js';
 import type { HostProbe } from './host.js';
 import type { IetdConf, IetTarget } from './ietd-conf.js';
 import { legacyAclFiles, type LegacyAclFiles } from './legacy-acl.js';
@@ -49,6 +49,7 @@ export function convertIet(conf: IetdConf, access: AccessFiles, options: Convert
   if (discovery.OutgoingUser.length > 0) driverAttributes.OutgoingUser = discovery.OutgoingUser;
   const isns = convertIsns(conf, report);
   if (isns !== undefined) driverAttributes.iSNSServer = [isns];
+  dropUnwritable(driverAttributes, 'iscsi driver', () => conf.isnsServer?.at ?? { file: conf.file }, report);
   const names = conf.targets.map((t) => t.name);
   for (const file of [access.allow, access.deny, access.targetsAllow]) if (file) reportShadowedLines(file, names, report);
 
@@ -84,6 +85,7 @@ function convertTarget(
   if (accounts.IncomingUser.length > 0) attributes.IncomingUser = accounts.IncomingUser;
   if (accounts.OutgoingUser.length > 0) attributes.OutgoingUser = accounts.OutgoingUser;
   if (portals) attributes.allowed_portal = portals;
+  dropUnwritable(attributes, `Target ${ietTarget.name}`, (name) => attributeSource(ietTarget, name), report);
   const target: Target = { name: ietTarget.name, enabled: !plan.disabled && params.loginsPossible, attributes, luns: dict(), groups: dict() };
 
   let placeholder: string | undefined;
@@ -107,6 +109,27 @@ function convertTarget(
   reportLunShape(ietTarget, mapped, report);
   report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: ietTarget.at, construct: `Target ${ietTarget.name}`, message: `carried as TARGET ${ietTarget.name} of the iscsi driver, enabled ${target.enabled ? 1 : 0}` });
   return target;
+}
+
+/** A last guard before serialization: a value SCST or scst.conf cannot carry is refused here, with its place. */
+function dropUnwritable(attributes: Record<string, string[]>, construct: string, where: (attribute: string) => SourceLocation, report: Report): void {
+  for (const [name, values] of Object.entries(attributes)) {
+    const kept = values.filter((value) => {
+      const problem = validateValue('target', ISCSI, name, name === 'alias' ? value.trim() : value).find((p) => p.severity === 'error');
+      if (problem) report.error({ code: 'IET_VALUE_UNREPRESENTABLE', treatment: 'refused', at: where(name), construct, message: problem.message });
+      return !problem;
+    });
+    if (kept.length === values.length) continue;
+    if (kept.length === 0) delete attributes[name];
+    else attributes[name] = kept;
+  }
+}
+
+/** The ietd.conf line an iSCSI-SCST target attribute came from. */
+function attributeSource(target: IetTarget, attribute: string): SourceLocation {
+  if (attribute === 'alias' && target.alias) return target.alias.at;
+  for (const param of target.params.values()) if (param.spec.scst?.name === attribute) return param.at;
+  return target.at;
 }
 
 function targetNameUsable(target: IetTarget, report: Report): boolean {

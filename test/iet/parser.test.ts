@@ -122,3 +122,12 @@ describe('iSNS', () => {
     expect(codes(r, 'warning')).toContain('IET_ISNS_REPEATED');
   });
 });
+
+describe('values SCST or scst.conf cannot carry are refused with their place', () => {
+  it('an Alias with a quote, an initiator pattern with a brace', () => {
+    const alias = run({ ietd: `${T}Lun 0 Path=/srv/a\nAlias say "hi"\n` });
+    expect(alias.report.blocking().map((f) => [f.code, f.location])).toEqual([['IET_VALUE_UNREPRESENTABLE', 'ietd.conf:3']]);
+    const pattern = run({ ietd: `${T}Lun 0 Path=/srv/a\n`, allow: 'iqn.2001-04.com.example:t1 iqn\\.x:{a}\n' });
+    expect(codes(pattern, 'error')).toEqual(['IET_ACL_PATTERN_UNSUPPORTED']);
+  });
+});
