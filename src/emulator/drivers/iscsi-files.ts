@@ -12,7 +12,7 @@ import type { InitiatorGroupState, TargetState } from '../state.js';
 import type { AccountList } from './iscsi-accounts.js';
 import { daemonConnected, requireDaemon } from './iscsi-daemon.js';
 import { VISIBLE_ISCSI_PARAMS, daemonWords, isIpLiteral, parseIscsiValue, renderIscsiParam } from './iscsi-params.js';
-import { driverAccounts, driverData, targetAccounts, targetData } from './iscsi-state.js';
+import { driverAccounts, driverData, paramValue, setParam, targetAccounts, targetData } from './iscsi-state.js';
 
 type Files = Record<string, Node | (() => Node) | undefined>;
 
@@ -117,9 +117,9 @@ export function iscsiTargetFiles(k: Kernel, target: TargetState): Files {
     files[param.name] = () =>
       daemonFile(
         k,
-        () => renderIscsiParam(param, targetData(target).params[param.name] ?? param.default),
+        () => renderIscsiParam(param, paramValue(target, param.name)),
         (data) => {
-          targetData(target).params[param.name] = parseIscsiValue(param, data) ?? kfail('EINVAL');
+          setParam(targetData(target).params, param, parseIscsiValue(param, data) ?? kfail('EINVAL'));
         },
       );
   }

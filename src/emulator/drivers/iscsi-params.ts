@@ -71,11 +71,6 @@ export function findIscsiParam(name: string): IscsiParam | undefined {
 /** The parameters that appear as files in a target directory. */
 export const VISIBLE_ISCSI_PARAMS = ISCSI_TARGET_PARAMS.filter((p) => !p.hidden);
 
-/** Default values of every parameter, for a new target. */
-export function defaultIscsiParams(): Record<string, string> {
-  return Object.fromEntries(ISCSI_TARGET_PARAMS.map((p) => [p.name, p.default]));
-}
-
 /** The words iscsi-scstd sees in a written value: blanks and `=` separate them. */
 export function daemonWords(text: string): string[] {
   return text.split(/[\s=]+/).filter((w) => w.length > 0);

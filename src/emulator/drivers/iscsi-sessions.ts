@@ -9,9 +9,8 @@ import type { LoginOptions } from '../models.js';
 import { Dir, type Node, constFile } from '../nodes.js';
 import type { SessionState, TargetState } from '../state.js';
 import { wildcardMatch } from '../tokenizer.js';
-import { findIscsiParam } from './iscsi-params.js';
 import { daemonState } from './iscsi-daemon.js';
-import { type IscsiSessionData, driverData, nextCounter, sessionData, targetData } from './iscsi-state.js';
+import { type IscsiSessionData, driverData, nextCounter, paramValue, sessionData, targetData } from './iscsi-state.js';
 
 /** What open-iscsi offers by default (its login proposal). */
 const INITIATOR_OFFER = {
@@ -44,8 +43,7 @@ function portalMatches(pattern: string, portal: string): boolean {
 }
 
 function negotiate(target: TargetState): Record<string, string> {
-  const params = targetData(target).params;
-  const value = (name: string) => params[name] ?? findIscsiParam(name)!.default;
+  const value = (name: string) => paramValue(target, name);
   const min = (name: string, offer: number) => String(Math.min(Number(value(name)), offer));
   const digest = (name: string) => {
     const allowed = value(name).split(',');
@@ -71,9 +69,10 @@ function loginRefusal(k: Kernel, target: TargetState): string | undefined {
   if (!driverData(k).enabled) return 'the iSCSI driver is disabled (targets/iscsi/enabled is 0)';
   if (!target.enabled) return 'the target is disabled';
   const data = targetData(target);
-  const maxSessions = Number(data.params.MaxSessions ?? 0);
+  const maxSessions = Number(paramValue(target, 'MaxSessions'));
   if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) return `MaxSessions ${maxSessions} reached`;
-  if (data.params.redirect) return `the target redirects logins to ${data.params.redirect}`;
+  const redirect = paramValue(target, 'redirect');
+  if (redirect) return `the target redirects logins to ${redirect}`;
   const portals = data.accounts.filter((a) => a.kind === 'allowed_portal' && a.value !== undefined).map((a) => a.value!);
   if (portals.length > 0 && !portals.some((pattern) => portalMatches(pattern, DEFAULT_ADDRESS))) {
     return `portal ${DEFAULT_ADDRESS} is not in allowed_portal`;
@@ -91,7 +90,7 @@ function openSession(k: Kernel, target: TargetState, initiator: string, address:
   const data = targetData(target);
   const targetIp = DEFAULT_ADDRESS;
   // With per_portal_acl the ACL name (and so the session name) carries the portal.
-  const aclName = data.params.per_portal_acl === '1' ? `${initiator}#${targetIp}` : initiator;
+  const aclName = paramValue(target, 'per_portal_acl') === '1' ? `${initiator}#${targetIp}` : initiator;
   const group = k.groupForInitiator(target, aclName);
   const session = k.createSession(target, aclName, k.freeSessionName(target, aclName, taken));
   const serial = BigInt(nextCounter(k, 'iscsi.session'));

@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import type { DriverState, SessionState, TargetState } from '../state.js';
 import { AccountList, type AccountFile } from './iscsi-accounts.js';
-import { defaultIscsiParams } from './iscsi-params.js';
+import { type IscsiParam, findIscsiParam } from './iscsi-params.js';
 
 export const ISCSI = 'iscsi';
 
@@ -21,6 +21,7 @@ export interface IscsiDriverData {
 
 export interface IscsiTargetData {
   tid: number;
+  /** Parameters that differ from their default (the state stays small and readable). */
   params: Record<string, string>;
   accounts: AccountFile[];
 }
@@ -67,9 +68,20 @@ export function driverAccounts(k: Kernel): AccountList {
 
 export function targetData(target: TargetState): IscsiTargetData {
   if (target.driverData.iscsi === undefined) {
-    target.driverData.iscsi = { tid: 0, params: defaultIscsiParams(), accounts: [] } satisfies IscsiTargetData;
+    target.driverData.iscsi = { tid: 0, params: {}, accounts: [] } satisfies IscsiTargetData;
   }
   return target.driverData.iscsi as IscsiTargetData;
+}
+
+/** A target parameter's current value (its default unless set). */
+export function paramValue(target: TargetState, name: string): string {
+  return targetData(target).params[name] ?? findIscsiParam(name)?.default ?? '';
+}
+
+/** Set a parameter; a default value is not stored. */
+export function setParam(params: Record<string, string>, param: IscsiParam, value: string): void {
+  if (value === param.default) delete params[param.name];
+  else params[param.name] = value;
 }
 
 export function targetAccounts(target: TargetState): AccountList {

@@ -14,10 +14,10 @@ import { Lexer } from '../tokenizer.js';
 import { accountKindOf, AccountList, type AccountResult } from './iscsi-accounts.js';
 import { requireDaemon } from './iscsi-daemon.js';
 import { iscsiDriverFiles, iscsiGroupFiles, iscsiTargetFiles } from './iscsi-files.js';
-import { daemonWords, defaultIscsiParams, findIscsiParam, parseIscsiValue } from './iscsi-params.js';
+import { daemonWords, findIscsiParam, parseIscsiValue } from './iscsi-params.js';
 import { iscsiCloseSession, iscsiDropSession, iscsiLogin, iscsiLogout, iscsiSessionFiles } from './iscsi-sessions.js';
 import {
-  ISCSI, driverAccounts, findTargetIgnoringCase, iscsiDriver, nextCounter, resetDriverData, targetAccounts, targetData,
+  ISCSI, driverAccounts, findTargetIgnoringCase, iscsiDriver, nextCounter, resetDriverData, setParam, targetAccounts, targetData,
 } from './iscsi-state.js';
 
 export const ISCSI_MGMT_USAGE =
@@ -55,7 +55,7 @@ function check(k: Kernel, result: AccountResult): void {
 
 /** One `add_target` parameter list as iscsi-scstd reads it; applied only when all are valid. */
 function parseTargetParams(rest: string): { params: Record<string, string>; accounts: Array<[string, string]> } {
-  const params = defaultIscsiParams();
+  const params: Record<string, string> = {};
   const accounts: Array<[string, string]> = [];
   for (const token of rest.split(/[;\n]/)) {
     const words = daemonWords(token);
@@ -69,7 +69,7 @@ function parseTargetParams(rest: string): { params: Record<string, string>; acco
     }
     const param = findIscsiParam(name);
     if (!param || kind === 'allowed_portal') return kfail('EINVAL');
-    params[param.name] = parseIscsiValue(param, values.join(' ')) ?? kfail('EINVAL');
+    setParam(params, param, parseIscsiValue(param, values.join(' ')) ?? kfail('EINVAL'));
   }
   return { params, accounts };
 }
