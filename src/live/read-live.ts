@@ -165,19 +165,19 @@ class LiveReader {
 
   private async readDrivers(scope: LiveScope): Promise<void> {
     let names: string[];
+    let scoped: DirEntry[] | undefined;
     if (scope.name !== undefined) {
-      await this.listRequired(`targets/${scope.name}`);
+      scoped = await this.listRequired(`targets/${scope.name}`);
       names = [scope.name];
     } else {
       names = dirNames(await this.list('targets'));
     }
-    const drivers = await Promise.all(names.map((n) => this.readDriver(n, scope.target)));
+    const drivers = await Promise.all(names.map(async (n) => this.readDriver(n, scoped ?? (await this.list(`targets/${n}`)), scope.target)));
     for (const driver of drivers) this.config.drivers[driver.name] = driver;
   }
 
-  private async readDriver(name: string, onlyTarget?: string): Promise<TargetDriver> {
+  private async readDriver(name: string, entries: DirEntry[], onlyTarget?: string): Promise<TargetDriver> {
     const path = `targets/${name}`;
-    const entries = await this.list(path);
     const mgmt = entries.find((e) => e.name === 'mgmt' && e.type === 'file');
     const [help, enabled, openState, { attributes }] = await Promise.all([
       this.readHelp(path, entries),
@@ -289,17 +289,17 @@ class LiveReader {
     const entries = await this.list('device_groups');
     if (scope.section === undefined) this.config.alua = (await this.readAttributes('device_groups', entries, { owner: 'alua' })).attributes;
     let names = dirNames(entries);
+    let scoped: DirEntry[] | undefined;
     if (scope.name !== undefined) {
-      await this.listRequired(`device_groups/${scope.name}`);
+      scoped = await this.listRequired(`device_groups/${scope.name}`);
       names = [scope.name];
     }
-    const groups = await Promise.all(names.map((n) => this.readDeviceGroup(n)));
+    const groups = await Promise.all(names.map(async (n) => this.readDeviceGroup(n, scoped ?? (await this.list(`device_groups/${n}`)))));
     for (const group of groups) this.config.deviceGroups[group.name] = group;
   }
 
-  private async readDeviceGroup(name: string): Promise<DeviceGroup> {
+  private async readDeviceGroup(name: string, entries: DirEntry[]): Promise<DeviceGroup> {
     const path = `device_groups/${name}`;
-    const entries = await this.list(path);
     const [{ attributes }, devices, tgDirs] = await Promise.all([
       this.readAttributes(path, entries, { owner: 'deviceGroup' }),
       hasDir(entries, 'devices') ? this.list(`${path}/devices`) : Promise.resolve([]),

@@ -175,7 +175,12 @@ describe('readLive on recorded sessions and ALUA groups', () => {
 
   it('reads device groups, target groups, local and remote members (30-alua steps 11, 32)', async () => {
     const tree = track(freshTree().apply(treeRecord('30-alua.jsonl', 11)).apply(treeRecord('30-alua.jsonl', 32)));
-    const config = await readLive(tree.sysfs(), { scope: 'device_groups' });
+    const sysfs = tree.sysfs();
+    const config = await readLive(sysfs, { scope: 'device_groups' });
+    expect(new Set(sysfs.lists).size).toBe(sysfs.lists.length);
+    const one = tree.sysfs();
+    expect(Object.keys((await readLive(one, { scope: 'device_groups/dg2' })).deviceGroups)).toEqual(['dg2']);
+    expect(new Set(one.lists).size).toBe(one.lists.length);
     const tg2 = config.deviceGroups.dg1!.targetGroups.tg2!;
     expect(tg2.attributes).toEqual({ group_id: ['0'], state: ['active'] });
     expect(tg2.targets).toEqual({
