@@ -48,9 +48,8 @@ function describe(ch: string): string {
 
 /** Attribute lines in name order, values in string order; `enabled` written raw among them. */
 export function attributeLines(prefix: string, attributes: AttrValues, owner: string, enabled?: boolean): string {
-  const names = sortedKeys(attributes).filter((n) => n !== 'enabled');
-  if (enabled !== undefined) names.push('enabled');
-  names.sort(byteOrder);
+  // Drivers and targets keep `enabled` in its own field; elsewhere it is an ordinary name.
+  const names = enabled === undefined ? sortedKeys(attributes) : [...sortedKeys(attributes).filter((n) => n !== 'enabled'), 'enabled'].sort(byteOrder);
   let out = '';
   for (const name of names) {
     if (name === 'enabled' && enabled !== undefined) {

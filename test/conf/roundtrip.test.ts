@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConf } from '../../src/conf/parse.js';
 import { serializeConf } from '../../src/conf/serializer.js';
 import { updateConf } from '../../src/conf/update.js';
-import { randomConfig } from './generate.js';
+import { randomConfig } from '../../scripts/conf-models.js';
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
 

@@ -1,5 +1,5 @@
 /** Random configuration models for property tests: a seeded generator, no dependencies. */
-import { dict, emptyConfig, type AttrValues, type ScstConfig, type Target } from '../../src/model/types.js';
+import { dict, emptyConfig, type AttrValues, type ScstConfig, type Target } from '../src/model/types.js';
 
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
