@@ -142,6 +142,10 @@ export async function recoverJournal(sysfs: Sysfs, options: RunOptions): Promise
   const record = await readJournal(options.stateDir ?? DEFAULT_STATE_DIR);
   if (!record) return undefined;
   const { header, lastBegun } = record;
+  if (header.sysfs !== sysfs.description) {
+    // Undoing another tree's writes here would damage this one.
+    throw new UserError(journalMessages.otherTree(record.path, header.sysfs, sysfs.description), { object: record.path, hint: journalMessages.otherTreeHint, code: 'JOURNAL_OTHER_TREE', exitCode: EXIT.FAILED });
+  }
   options.onNotice?.(journalMessages.found(header.pid, header.command, header.started, lastBegun + 1, header.ops.length));
   const base = { pid: header.pid, command: header.command, started: header.started, begun: lastBegun + 1, total: header.ops.length };
   if (options.resume) {

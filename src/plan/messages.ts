@@ -14,7 +14,8 @@ export const journalMessages = {
   unreadable: (path: string, reason: string) => `the journal ${path} cannot be read: ${reason}`,
   unreadableHint: 'inspect it; remove it by hand once the host is known to be consistent',
   cannotWrite: (path: string, reason: string) => `cannot write the journal ${path}: ${reason}`,
-  resumeMismatch: 'the journal belongs to another plan; it can only be rolled back (run without --resume)',
+  otherTree: (path: string, journalTree: string, tree: string) => `the interrupted run of ${path} wrote to ${journalTree}, not to ${tree}`,
+  otherTreeHint: 'recover it against that tree, or use another --state-dir for this one',
 };
 
 export const executorMessages = {

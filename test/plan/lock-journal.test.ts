@@ -125,6 +125,15 @@ describe('journal of a killed run', () => {
     }
   });
 
+  it('is never undone on another tree than the one it was written to', async () => {
+    const { dirs } = await killedRun(3);
+    const other = exampleHost();
+    const error = await recoverJournal({ ...other, description: 'elsewhere', read: (p) => other.read(p), write: (p, d) => other.write(p, d), list: (p) => other.list(p), readlink: (p) => other.readlink(p), exists: (p) => other.exists(p) }, dirs).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).code).toBe('JOURNAL_OTHER_TREE');
+    expect(await readJournal(dirs.stateDir)).toBeDefined();
+  });
+
   it('--resume writes the rest of the killed plan', async () => {
     const { host, dirs } = await killedRun(6);
     const recovered = await recoverJournal(host, { ...dirs, resume: true });
