@@ -56,6 +56,14 @@ describe('iSCSI sessions', () => {
     expect(await e.read(`${s}/HeaderDigest`)).toBe('CRC32C\n');
   });
 
+  it('refuses initiator names that cannot be session directories', async () => {
+    const e = await iscsiHost();
+    expect(() => e.login(T, '')).toThrow(/invalid initiator name/);
+    expect(() => e.login(T, 'iqn.x:a b')).toThrow(/invalid initiator name/);
+    expect(() => e.login(T, 'iqn.x:a/b')).toThrow(/invalid initiator name/);
+    expect(() => e.login('scst_local_tgt', 'host 2', { driver: 'scst_local' })).toThrow(/invalid initiator name/);
+  });
+
   it('names a second session of one initiator NAME_1', async () => {
     const e = await iscsiHost();
     e.login(T, INI);

@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 import type { Kernel } from '../kernel.js';
 import type { LoginOptions } from '../models.js';
 import { Dir, type Node, constFile } from '../nodes.js';
+import { checkInitiatorName } from '../sessions.js';
 import type { SessionState, TargetState } from '../state.js';
 import { wildcardMatch } from '../tokenizer.js';
 import { daemonState } from './iscsi-daemon.js';
@@ -81,6 +82,7 @@ function loginRefusal(k: Kernel, target: TargetState): string | undefined {
 }
 
 export function iscsiLogin(k: Kernel, target: TargetState, initiator: string, options: LoginOptions): SessionState {
+  checkInitiatorName(initiator);
   const refusal = loginRefusal(k, target);
   if (refusal) refuse(target, refusal);
   return openSession(k, target, initiator, options.address ?? DEFAULT_ADDRESS);
