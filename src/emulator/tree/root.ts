@@ -62,7 +62,16 @@ function lastMgmtResFile(k: Kernel): ReturnType<typeof roFile> {
   });
 }
 
+/** The root's entries never change (only what they show), so it is built once per kernel. */
+const roots = new WeakMap<Kernel, Dir>();
+
 export function rootDir(k: Kernel): Dir {
+  let root = roots.get(k);
+  if (!root) roots.set(k, (root = buildRootDir(k)));
+  return root;
+}
+
+function buildRootDir(k: Kernel): Dir {
   const core = k.state.core;
   return new Dir().addAll({
     async_lun_replace: rwFile(() => `${core.asyncLunReplace ? 1 : 0}\n`, (data) => {
@@ -99,6 +108,6 @@ export function rootDir(k: Kernel): Dir {
     trace_cmds: constFile(''),
     trace_level: traceLevelFile(k, '', []),
     trace_mcmds: constFile(''),
-    version: constFile(versionText(k)),
+    version: () => constFile(versionText(k)),
   });
 }
