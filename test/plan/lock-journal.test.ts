@@ -2,7 +2,7 @@
  * The lock (two applies never interleave; one waits or exits 4) and the journal (a run killed
  * half-way is rolled back, or resumed, by the next run).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,44 @@ describe('lock', () => {
     // Whichever ran first wrote everything before the other wrote anything.
     expect(log.join('')).toMatch(/^(a*b*|b*a*)$/);
     expect((await planFile(host, SECOND_TARGET)).ops).toEqual([]);
+  });
+});
+
+describe('confirmation', () => {
+  const smaller = EXAMPLE_11_2.replace('\t\tLUN 0 vol1\n\n', '');
+
+  it('is asked without the lock held, and a refusal changes nothing', async () => {
+    const host = exampleHost();
+    const dirs = runDirs();
+    await applyConfig(host, conf(EXAMPLE_11_2), dirs);
+    let lockedWhileAsking: boolean | undefined;
+    const result = await applyConfig(host, conf(smaller), {
+      ...dirs,
+      prune: true,
+      confirm: async () => {
+        lockedWhileAsking = existsSync(dirs.lockFile);
+        return false;
+      },
+    });
+    expect(lockedWhileAsking).toBe(false);
+    expect(result).toMatchObject({ aborted: true, applied: 0 });
+    expect((await planFile(host, smaller, { prune: true })).ops).toHaveLength(1);
+  });
+
+  it('applies nothing when the host changed while the question was open', async () => {
+    const host = exampleHost();
+    const dirs = runDirs();
+    await applyConfig(host, conf(EXAMPLE_11_2), dirs);
+    const error = await applyConfig(host, conf(smaller), {
+      ...dirs,
+      prune: true,
+      confirm: async () => {
+        await host.write('devices/vol1/t10_dev_id', 'changed-meanwhile');
+        return true;
+      },
+    }).catch((e: unknown) => e);
+    expect((error as UserError).code).toBe('HOST_CHANGED');
+    expect(await host.read('targets/iscsi/iqn.2031-04.test.lab:tgt1/luns/0/read_only')).toBeDefined();
   });
 });
 
