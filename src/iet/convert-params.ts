@@ -37,7 +37,7 @@ export function convertParams(target: IetTarget, defaults: DefaultsMode, report:
     }
     const scst = param.spec.scst;
     if (!scst) {
-      dropParam(param, result.value, report, construct);
+      dropParam(param, result.value, report, construct, result.note?.detail);
       continue;
     }
     const value = fitScstRange(param, result.value, report, construct);
@@ -63,7 +63,7 @@ export function convertParams(target: IetTarget, defaults: DefaultsMode, report:
   return { attributes, loginsPossible };
 }
 
-function dropParam(param: IetParam, value: string, report: Report, construct: string): void {
+function dropParam(param: IetParam, value: string, report: Report, construct: string, ietDetail?: string): void {
   const spec = param.spec;
   if (spec.name === 'MaxConnections') {
     if (value !== '1') report.warning({ code: 'IET_MCS_UNSUPPORTED', treatment: 'dropped', at: param.at, construct, message: MSG.mcs(value) });
@@ -73,7 +73,8 @@ function dropParam(param: IetParam, value: string, report: Report, construct: st
     report.warning({ code: 'IET_PARAM_DROPPED', treatment: 'dropped', at: param.at, construct, message: MSG.time2Wait });
     return;
   }
-  report.info({ code: 'IET_PARAM_DROPPED', treatment: 'dropped', at: param.at, construct, message: MSG.dropped(spec.name, spec.dropReason ?? 'no SCST equivalent') });
+  const why = spec.dropReason ?? 'no SCST equivalent';
+  report.info({ code: 'IET_PARAM_DROPPED', treatment: 'dropped', at: param.at, construct, message: MSG.dropped(spec.name, ietDetail ? `${why} (${ietDetail})` : why) });
 }
 
 /** iSCSI-SCST refuses out-of-range writes where IET clamped silently. */
