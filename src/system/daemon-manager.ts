@@ -37,7 +37,7 @@ export interface DaemonStopResult {
 }
 
 export async function daemonStatus(host: Host): Promise<DaemonStatus> {
-  const connection = await host.kernel.withSysfs(readDaemonConnection);
+  const connection = await host.kernel.inspect(readDaemonConnection);
   const proc: DaemonProcess = await host.daemon.process();
   const status: DaemonStatus = { connection, running: connection === 'connected' };
   if (proc.pid !== undefined && proc.running) status.pid = proc.pid;
@@ -46,7 +46,7 @@ export async function daemonStatus(host: Host): Promise<DaemonStatus> {
 }
 
 export async function startDaemon(host: Host, args: string[], timing: DaemonTiming = {}): Promise<DaemonStartResult> {
-  const connection = await host.kernel.withSysfs(readDaemonConnection);
+  const connection = await host.kernel.inspect(readDaemonConnection);
   if (connection === 'no-driver') {
     throw new UserError(daemonMessages.moduleMissing, { object: 'iscsi-scstd', code: 'DAEMON_NO_MODULE', hint: daemonMessages.moduleMissingHint });
   }
@@ -84,7 +84,7 @@ export async function stopDaemon(host: Host, timing: DaemonTiming = {}): Promise
 async function waitForConnection(host: Host, want: 'connected' | 'not-connected', timeoutMs: number, pollMs = 100): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const connected = (await host.kernel.withSysfs(readDaemonConnection)) === 'connected';
+    const connected = (await host.kernel.inspect(readDaemonConnection)) === 'connected';
     if (connected === (want === 'connected')) return true;
     if (Date.now() >= deadline) return false;
     await sleep(pollMs);

@@ -38,10 +38,14 @@ export class SimulationKernel implements KernelAccess {
     }
   }
 
+  inspect<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T> {
+    return this.inspectEmulator((_emulator, sysfs) => fn(sysfs));
+  }
+
   /** Look without changing anything: the state file is not rewritten. */
-  async inspect<T>(fn: (emulator: Emulator) => Promise<T>): Promise<T> {
+  async inspectEmulator<T>(fn: (emulator: Emulator, sysfs: Sysfs) => Promise<T>): Promise<T> {
     const simulation = await openSimulation(this.file);
-    return fn(simulation.emulator);
+    return fn(simulation.emulator, simulation.sysfs);
   }
 }
 
@@ -49,7 +53,7 @@ export class EmulatedModules implements ModuleControl {
   constructor(private readonly kernel: SimulationKernel) {}
 
   loaded(): Promise<LoadedModule[]> {
-    return this.kernel.inspect(async (emulator) => {
+    return this.kernel.inspectEmulator(async (emulator) => {
       const loaded = emulator.loadedModules();
       // The emulator knows which modules are in; who holds whom follows the catalogue.
       return loaded.map((name): LoadedModule => {
@@ -99,7 +103,7 @@ export class EmulatedDaemon implements DaemonControl {
   }
 
   process(): Promise<DaemonProcess> {
-    return this.kernel.withSysfs(async (sysfs) => ({ running: (await readDaemonConnection(sysfs)) === 'connected' }));
+    return this.kernel.inspect(async (sysfs) => ({ running: (await readDaemonConnection(sysfs)) === 'connected' }));
   }
 
   terminate(_timeoutMs: number): Promise<'not-running' | 'terminated'> {
@@ -117,7 +121,7 @@ export class EmulatedStorage implements StorageView {
   constructor(private readonly kernel: SimulationKernel) {}
 
   lookup(path: string): Promise<BackingStore | undefined> {
-    return this.kernel.inspect(async (emulator) => {
+    return this.kernel.inspectEmulator(async (emulator) => {
       const host = emulator.toState().host;
       const own = host.hostFiles[path];
       if (own) return own.size === undefined ? { kind: own.kind } : { kind: own.kind, size: own.size };

@@ -54,6 +54,9 @@ export interface KernelAccess {
   readonly description: string;
   /** Run fn on the SCST tree as it is now, keeping what fn changed. */
   withSysfs<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T>;
+  /** Look at the tree without keeping anything: an emulated host's state file is not rewritten
+   *  (so a read never overwrites what a host tool saved meanwhile). */
+  inspect<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T>;
 }
 
 export interface Host {
@@ -88,6 +91,6 @@ export async function openHost(selection: HostSelection): Promise<Host> {
   }
   const { ProcessModules, ProcessDaemon } = await import('./process-host.js');
   const sysfs = new NodeSysfs(selection.sysfsRoot ?? DEFAULT_SYSFS_ROOT);
-  const kernel: KernelAccess = { description: sysfs.description, withSysfs: (fn) => fn(sysfs) };
+  const kernel: KernelAccess = { description: sysfs.description, withSysfs: (fn) => fn(sysfs), inspect: (fn) => fn(sysfs) };
   return { kind: 'real', paths, kernel, storage: new RealStorage(), modules: new ProcessModules(paths), daemon: new ProcessDaemon(paths) };
 }

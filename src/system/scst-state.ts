@@ -7,5 +7,5 @@ import type { Host } from './host.js';
 export async function isScstUp(host: Host, loaded?: Set<string>): Promise<boolean> {
   const modules = loaded ?? new Set((await host.modules.loaded()).map((m) => m.name));
   if (!modules.has('scst')) return false;
-  return host.kernel.withSysfs((sysfs) => sysfs.exists('handlers'));
+  return host.kernel.inspect((sysfs) => sysfs.exists('handlers'));
 }

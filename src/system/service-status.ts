@@ -50,11 +50,11 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   const missing = plan.required.filter((m) => !loaded.has(m));
   const daemon = await daemonStatus(host);
   const scstUp = await isScstUp(host, loaded);
-  const live = scstUp ? await host.kernel.withSysfs((sysfs) => readLive(sysfs)) : undefined;
+  const live = scstUp ? await host.kernel.inspect((sysfs) => readLive(sysfs)) : undefined;
   let drift: string[] | undefined;
   if (live && config) {
     try {
-      drift = await host.kernel.withSysfs((sysfs) => driftOf(sysfs, config));
+      drift = await host.kernel.inspect((sysfs) => driftOf(sysfs, config));
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       configProblem = `cannot be applied to this host as it is: ${error.object ? `${error.object}: ` : ''}${error.message}`;

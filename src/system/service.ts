@@ -102,7 +102,7 @@ export async function stopService(host: Host, engine: ConfigEngine, options: Pic
   if (await isScstUp(host)) {
     report.cleared = await host.kernel.withSysfs((sysfs) => engine.clear(sysfs));
   }
-  if ((await host.kernel.withSysfs(readDaemonConnection)) !== 'no-driver' || (await host.daemon.process()).running) {
+  if ((await host.kernel.inspect(readDaemonConnection)) !== 'no-driver' || (await host.daemon.process()).running) {
     report.daemon = await stopDaemon(host, options.daemon);
   }
   report.modules = await unloadModules(host, [...options.extraModules, ...allScstModulesUnloadOrder()], options.unload);

@@ -51,7 +51,7 @@ export interface FactSources {
 export async function gatherFacts(host: Host, configFile: string, sources: FactSources): Promise<DoctorFacts> {
   const loadedModules = new Set((await host.modules.loaded()).map((m) => m.name));
   const scstLoaded = await isScstUp(host, loadedModules);
-  const daemon = await host.kernel.withSysfs(readDaemonConnection);
+  const daemon = await host.kernel.inspect(readDaemonConnection);
   const live = scstLoaded ? await sources.readLive(host) : undefined;
   const config = await configFacts(configFile, sources);
   let drift: DriftFacts | undefined;

@@ -5,7 +5,7 @@ import { driftOf, readServiceConfig } from '../service-config.js';
 import type { FactSources } from './facts.js';
 
 export const productSources: FactSources = {
-  readLive: (host: Host) => host.kernel.withSysfs((sysfs) => readLive(sysfs)),
+  readLive: (host: Host) => host.kernel.inspect((sysfs) => readLive(sysfs)),
   readConfig: readServiceConfig,
-  drift: (host, desired) => host.kernel.withSysfs((sysfs) => driftOf(sysfs, desired)),
+  drift: (host, desired) => host.kernel.inspect((sysfs) => driftOf(sysfs, desired)),
 };
