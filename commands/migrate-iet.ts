@@ -10,19 +10,19 @@ export default class MigrateIet extends BaseCommand {
   static override summary = 'Convert an IET host (ietd.conf, initiators.allow/deny, targets.allow) to an SCST configuration, with a report.';
   static override description =
     'Without paths, reads /etc/iet/… then /etc/… as IET did. Prints scst.conf on stdout (the report goes to stderr), or writes it with --output, or applies it with --apply. Exit 0 done (warnings allowed), 2 on any error (nothing written).';
-  static override args = { ietdConf: Args.string({ name: 'IETD_CONF', description: 'ietd.conf to convert (default: /etc/iet/ietd.conf, then /etc/ietd.conf)' }) };
+  static override args = { ietd_conf: Args.string({ description: 'ietd.conf to convert (default: /etc/iet/ietd.conf, then /etc/ietd.conf)' }) };
   static override flags = {
     allow: Flags.string({ description: 'initiators.allow (default: next to ietd.conf)', helpValue: 'FILE' }),
     deny: Flags.string({ description: 'initiators.deny (default: next to ietd.conf)', helpValue: 'FILE' }),
     'targets-allow': Flags.string({ description: 'targets.allow (default: next to ietd.conf)', helpValue: 'FILE' }),
     root: Flags.string({ description: 'read host paths (/etc, /proc, /sys, backing stores) below DIR', env: 'SCSTADMIN_IET_ROOT', default: '/', helpValue: 'DIR' }),
-    output: Flags.string({ char: 'o', description: 'write scst.conf to FILE (atomic, mode 0600, previous kept as FILE.bak)', helpValue: 'FILE' }),
+    output: Flags.string({ char: 'o', description: 'write scst.conf to FILE (atomic, mode 0600, previous kept in FILE.backups/)', helpValue: 'FILE' }),
     apply: Flags.boolean({ description: 'apply the result to SCST now, through the executor (IET must be stopped and iscsi_trgt unloaded)', exclusive: ['output'] }),
     'dry-run': Flags.boolean({ description: 'with --apply: show the plan, change nothing', dependsOn: ['apply'] }),
     'show-secrets': Flags.boolean({ description: 'show CHAP secrets in --json and on a terminal' }),
     verbose: Flags.boolean({ char: 'v', description: 'also list every construct carried faithfully' }),
     defaults: Flags.string({ description: 'iet: also write IET defaults where SCST differs (faithful); scst: only what the file sets', options: ['iet', 'scst'], default: 'iet' }),
-    'iet-version': Flags.string({ description: '0.4: Lun option names are case-sensitive (IET before 1.4.20)', options: ['1.4', '0.4'], default: '1.4' }),
+    'iet-version': Flags.string({ description: '0.4: IET up to 0.4.17 (exact Lun option names, files in /etc only, address-only access files without implicit deny, MaxSessions ignored)', options: ['1.4', '0.4'], default: '1.4' }),
     offline: Flags.boolean({ description: 'the files come from another machine: do not inspect backing paths or this host' }),
     'skip-broken-luns': Flags.boolean({ description: 'leave out LUNs IET itself refused, instead of failing' }),
     'split-shared-paths': Flags.boolean({ description: 'one device per LUN when LUNs on one store disagree on options' }),
@@ -50,7 +50,7 @@ export default class MigrateIet extends BaseCommand {
     const say = (line: string): void => (toStdout ? this.logToStderr(line) : this.log(line));
     const migration = await runMigration(
       {
-        root: flags.root, ietdConf: args.ietdConf, initiatorsAllow: flags.allow, initiatorsDeny: flags.deny, targetsAllow: flags['targets-allow'], chapSecretsFile: flags['chap-secrets'],
+        root: flags.root, ietdConf: args.ietd_conf, initiatorsAllow: flags.allow, initiatorsDeny: flags.deny, targetsAllow: flags['targets-allow'], chapSecretsFile: flags['chap-secrets'],
         options: {
           defaults: flags.defaults as 'iet' | 'scst', ietVersion: flags['iet-version'] as '1.4' | '0.4', offline: flags.offline,
           skipBrokenLuns: flags['skip-broken-luns'], splitSharedPaths: flags['split-shared-paths'], lun0Placeholder: !flags['no-lun0-placeholder'],
