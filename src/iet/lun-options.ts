@@ -123,6 +123,7 @@ function assign(options: LunOptions, field: keyof LunOptions, key: string, value
       options.scsiSn = value;
       return undefined;
     case 'path':
+      if (options.path !== undefined) return bad('Path= given twice in one Lun line');
       options.path = value;
       return undefined;
     default:

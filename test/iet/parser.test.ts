@@ -33,6 +33,7 @@ describe('Lun option strings', () => {
     expect(parseLunLine(' 16384 Path=/x').rejection?.code).toBe('IET_LUN_BAD_NUMBER');
     expect(parseLunLine(' 0x1 Path=/x').rejection?.code).toBe('IET_LUN_UNKNOWN_OPTION');
     expect(parseLunLine(' 0 Path=/x,ScsiId=12345678901234567').rejection?.code).toBe('IET_LUN_BAD_VALUE');
+    expect(parseLunLine(' 0 Path=/x,Path=/y').rejection?.code).toBe('IET_LUN_BAD_VALUE');
   });
 
   it('IET before 1.4.20 wanted exact key spellings', () => {
