@@ -172,6 +172,10 @@ export class DeviceConverter {
     const differing = (Object.keys(signature) as Array<keyof Signature>).filter((k) => signature[k] !== earlier.signature[k]);
     if (differing.length === 0) {
       this.report.info({ code: 'IET_SHARED_PATH_ONE_DEVICE', treatment: 'faithful', at: lun.at, construct: lun.text, message: MSG.sharedPath(earlier.device, earlier.at) });
+      if (signature.type === 'blockio') {
+        // IET's blockio opened its device exclusively, so this second LUN cannot have come up there.
+        this.report.warning({ code: 'IET_SHARED_BLOCKIO', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.sharedBlockio(earlier.at) });
+      }
       this.identityFinding(lun, { scsiSn: signature.scsiSn });
       return earlier.device;
     }

@@ -68,6 +68,8 @@ export const MSG = {
     `ScsiSN "${sn}" also used at ${where(at)} for a different backing store: initiators would treat two disks as one (data corruption)`,
   sharedPath: (device: string, at: SourceLocation) =>
     `same backing store as ${where(at)}: one SCST device ${device} is mapped in both places (one cache, one reservation state); if IET generated the IDs, both paths now show the same disk identity`,
+  sharedBlockio: (at: SourceLocation) =>
+    `IET opened blockio devices exclusively, so this LUN failed in IET while ${where(at)} held the device; SCST will serve it in both places (check /proc/net/iet/volume)`,
   sharedPathConflict: (at: SourceLocation, fields: string[]) =>
     `same backing store as ${where(at)} but different ${fields.join(', ')}: two devices on one store would have separate caches and reservations; make them agree, or pass --split-shared-paths`,
   sharedPathSplit: (at: SourceLocation, fields: string[]) =>

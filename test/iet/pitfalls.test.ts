@@ -100,6 +100,7 @@ describe('pitfall 5-7: shared stores, duplicate identities, name collisions', ()
     expect(Object.keys(devices(r, 'vdisk_blockio'))).toEqual(['t1_0']);
     expect(r.config?.drivers.iscsi?.targets['iqn.2001-04.com.example:t2']?.luns['0']?.device).toBe('t1_0');
     expect(codes(r)).toContain('IET_SHARED_PATH_ONE_DEVICE');
+    expect(codes(r, 'warning')).toContain('IET_SHARED_BLOCKIO');
     expect(codes(r, 'error')).toEqual([]);
   });
 
