@@ -108,6 +108,21 @@ describe('iSCSI add_target / del_target', () => {
     expect(await outcome(e.write(MGMT, 'add_target iqn.x:a!b\n'))).toBe('EBUSY');
   });
 
+  it('defaults RDMAExtensions to Yes for targets made while iscsi-scstd listens for iSER', async () => {
+    const e = host({ modules: ['scst', 'iscsi_scst', 'isert_scst'] });
+    await e.write(MGMT, `add_target ${T1}\n`);
+    expect(await e.read(`targets/iscsi/${T1}/RDMAExtensions`)).toBe('Yes\n');
+    await e.write(`targets/iscsi/${T1}/RDMAExtensions`, 'No\n');
+    expect(await e.read(`targets/iscsi/${T1}/RDMAExtensions`)).toBe('No\n[key]\n\n');
+    await e.write(`targets/iscsi/${T1}/RDMAExtensions`, ':default:\n');
+    expect(await e.read(`targets/iscsi/${T1}/RDMAExtensions`)).toBe('Yes\n');
+    // isert_scst loaded after the daemon started: the daemon does not listen for iSER.
+    const late = host();
+    late.loadModule('isert_scst');
+    await late.write(MGMT, `add_target ${T1}\n`);
+    expect(await late.read(`targets/iscsi/${T1}/RDMAExtensions`)).toBe('No\n');
+  });
+
   it('deletes targets case-sensitively (ENOENT for unknown names)', async () => {
     const e = host();
     await e.write(MGMT, `add_target ${T1}\n`);

@@ -12,7 +12,9 @@ import type { InitiatorGroupState, TargetState } from '../state.js';
 import type { AccountList } from './iscsi-accounts.js';
 import { daemonConnected, requireDaemon } from './iscsi-daemon.js';
 import { VISIBLE_ISCSI_PARAMS, daemonWords, isIpLiteral, parseIscsiValue, renderIscsiParam } from './iscsi-params.js';
-import { driverAccounts, driverData, paramValue, setParam, targetAccounts, targetData } from './iscsi-state.js';
+import {
+  driverAccounts, driverData, paramDefault, paramValue, setParam, targetAccounts, targetData,
+} from './iscsi-state.js';
 
 type Files = Record<string, Node | (() => Node) | undefined>;
 
@@ -117,9 +119,11 @@ export function iscsiTargetFiles(k: Kernel, target: TargetState): Files {
     files[param.name] = () =>
       daemonFile(
         k,
-        () => renderIscsiParam(param, paramValue(target, param.name)),
+        () => renderIscsiParam(param, paramValue(target, param.name), paramDefault(target, param)),
         (data) => {
-          setParam(targetData(target).params, param, parseIscsiValue(param, data) ?? kfail('EINVAL'));
+          const defaultValue = paramDefault(target, param);
+          const value = parseIscsiValue(param, data, defaultValue) ?? kfail('EINVAL');
+          setParam(targetData(target).params, param, value, defaultValue);
         },
       );
   }

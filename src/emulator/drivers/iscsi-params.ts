@@ -127,14 +127,14 @@ function parseRedirect(words: string[]): string | undefined {
  * The value iscsi-scstd stores for `param` when `raw` is written (to the file or inside
  * add_target), or undefined when it refuses it (EINVAL). `:default:` restores the default.
  */
-export function parseIscsiValue(param: IscsiParam, raw: string): string | undefined {
+export function parseIscsiValue(param: IscsiParam, raw: string, defaultValue = param.default): string | undefined {
   const words = daemonWords(raw);
   const kind = param.kind;
   if (kind.type === 'text') return raw.trim();
   if (kind.type === 'redirect') return parseRedirect(words);
   if (words.length !== 1) return undefined;
   const word = words[0];
-  if (word === ':default:') return param.default;
+  if (word === ':default:') return defaultValue;
   switch (kind.type) {
     case 'number': {
       const value = cStrtol(word);
@@ -154,8 +154,8 @@ export function parseIscsiValue(param: IscsiParam, raw: string): string | undefi
  * Parameters print `V\n` at their default and `V\n[key]\n\n` otherwise; flags always carry the
  * extra empty line; unset text values are a lone `\n`.
  */
-export function renderIscsiParam(param: IscsiParam, value: string): string {
-  const isKey = value !== param.default;
+export function renderIscsiParam(param: IscsiParam, value: string, defaultValue = param.default): string {
+  const isKey = value !== defaultValue;
   if (param.kind.type === 'flag01') return isKey ? `${value}\n[key]\n\n` : `${value}\n\n`;
   if (param.kind.type === 'text' || param.kind.type === 'redirect') return value === '' ? '\n' : `${value}\n[key]\n\n`;
   return isKey ? `${value}\n[key]\n\n` : `${value}\n`;

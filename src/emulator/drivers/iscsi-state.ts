@@ -17,12 +17,16 @@ export interface IscsiDriverData {
   linkLocal: boolean;
   internalPortal: string;
   accounts: AccountFile[];
+  /** isert_scst was loaded when the daemon started: it also listens for iSER. */
+  iser: boolean;
 }
 
 export interface IscsiTargetData {
   tid: number;
   /** Parameters that differ from their default (the state stays small and readable). */
   params: Record<string, string>;
+  /** Defaults the daemon gave this target where they differ from the table (iSER: RDMAExtensions). */
+  defaults?: Record<string, string>;
   accounts: AccountFile[];
 }
 
@@ -44,7 +48,7 @@ export interface IscsiSessionData {
 }
 
 export function freshDriverData(): IscsiDriverData {
-  return { enabled: false, isnsServer: '', isnsEntityName: '', linkLocal: true, internalPortal: '', accounts: [] };
+  return { enabled: false, isnsServer: '', isnsEntityName: '', linkLocal: true, internalPortal: '', accounts: [], iser: false };
 }
 
 export function iscsiDriver(k: Kernel): DriverState {
@@ -73,14 +77,25 @@ export function targetData(target: TargetState): IscsiTargetData {
   return target.driverData.iscsi as IscsiTargetData;
 }
 
+/** The daemon's defaults for targets it creates now: with iSER, RDMAExtensions is on. */
+export function daemonDefaults(k: Kernel): Record<string, string> | undefined {
+  return driverData(k).iser ? { RDMAExtensions: 'Yes' } : undefined;
+}
+
+/** A target parameter's default (the daemon's, when it set one at creation). */
+export function paramDefault(target: TargetState, param: IscsiParam): string {
+  return targetData(target).defaults?.[param.name] ?? param.default;
+}
+
 /** A target parameter's current value (its default unless set). */
 export function paramValue(target: TargetState, name: string): string {
-  return targetData(target).params[name] ?? findIscsiParam(name)?.default ?? '';
+  const param = findIscsiParam(name);
+  return targetData(target).params[name] ?? (param ? paramDefault(target, param) : '');
 }
 
 /** Set a parameter; a default value is not stored. */
-export function setParam(params: Record<string, string>, param: IscsiParam, value: string): void {
-  if (value === param.default) delete params[param.name];
+export function setParam(params: Record<string, string>, param: IscsiParam, value: string, defaultValue = param.default): void {
+  if (value === defaultValue) delete params[param.name];
   else params[param.name] = value;
 }
 

@@ -17,7 +17,7 @@ import { iscsiDriverFiles, iscsiGroupFiles, iscsiTargetFiles } from './iscsi-fil
 import { daemonWords, findIscsiParam, parseIscsiValue } from './iscsi-params.js';
 import { iscsiCloseSession, iscsiDropSession, iscsiLogin, iscsiLogout, iscsiSessionFiles } from './iscsi-sessions.js';
 import {
-  ISCSI, driverAccounts, findTargetIgnoringCase, iscsiDriver, nextCounter, resetDriverData, setParam, targetAccounts, targetData,
+  ISCSI, daemonDefaults, driverAccounts, driverData, findTargetIgnoringCase, iscsiDriver, nextCounter, resetDriverData, setParam, targetAccounts, targetData,
 } from './iscsi-state.js';
 
 export const ISCSI_MGMT_USAGE =
@@ -54,7 +54,10 @@ function check(k: Kernel, result: AccountResult): void {
 }
 
 /** One `add_target` parameter list as iscsi-scstd reads it; applied only when all are valid. */
-function parseTargetParams(rest: string): { params: Record<string, string>; accounts: Array<[string, string]> } {
+function parseTargetParams(
+  rest: string,
+  defaults: Record<string, string> = {},
+): { params: Record<string, string>; accounts: Array<[string, string]> } {
   const params: Record<string, string> = {};
   const accounts: Array<[string, string]> = [];
   for (const token of rest.split(/[;\n]/)) {
@@ -69,7 +72,8 @@ function parseTargetParams(rest: string): { params: Record<string, string>; acco
     }
     const param = findIscsiParam(name);
     if (!param || kind === 'allowed_portal') return kfail('EINVAL');
-    setParam(params, param, parseIscsiValue(param, values.join(' ')) ?? kfail('EINVAL'));
+    const defaultValue = defaults[param.name] ?? param.default;
+    setParam(params, param, parseIscsiValue(param, values.join(' '), defaultValue) ?? kfail('EINVAL'), defaultValue);
   }
   return { params, accounts };
 }
@@ -77,7 +81,8 @@ function parseTargetParams(rest: string): { params: Record<string, string>; acco
 function addTarget(k: Kernel, name: string, rest: string): void {
   requireDaemon(k);
   const targetName = name.slice(0, MAX_TARGET_NAME);
-  const { params, accounts } = parseTargetParams(rest);
+  const defaults = daemonDefaults(k);
+  const { params, accounts } = parseTargetParams(rest, defaults);
   if (findTargetIgnoringCase(k, targetName)) kfail('EEXIST');
   if (clashesWithDriverEntry(k, targetName)) kfail('EBUSY');
   // Accounts are validated on a scratch list first so a bad one creates nothing.
@@ -87,6 +92,7 @@ function addTarget(k: Kernel, name: string, rest: string): void {
   const data = targetData(target);
   data.tid = nextCounter(k, 'iscsi.tid');
   data.params = params;
+  if (defaults) data.defaults = defaults;
   data.accounts = scratch.files;
   k.log(`scst: Target ${targetName} for template iscsi registered successfully`);
 }
@@ -129,6 +135,8 @@ function daemonChanged(k: Kernel, previous: string, next: string): void {
     resetDriverData(k);
   } else if (previous === 'absent') {
     resetDriverData(k);
+    // iscsi-scstd opens /dev/isert_scst at start-up only: load isert_scst before starting it.
+    driverData(k).iser = k.state.modules.includes('isert_scst');
   }
 }
 
