@@ -4,14 +4,18 @@
  * ENOENT/EISDIR/EACCES at open, empty writes) live here, everything SCST-specific in the stores.
  * Host-side controls (modules, daemon, sessions, backing files, faults) change the state directly.
  */
-import { release } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError, badInput } from '../errors.js';
 import { SysfsError, type DirEntry, type Errno, type Sysfs, type SysfsOp } from '../sysfs/types.js';
-import { Kernel, record } from './kernel.js';
+import { Kernel } from './kernel.js';
+import { DEFAULT_MODULES, freshState, reviveRecords } from './initial-state.js';
+
+export { DEFAULT_MODULES };
+import { loadModule, unloadModule } from './module-control.js';
+import { resolvePath } from './path-resolver.js';
 import { KernelError } from './kernel-error.js';
 import type { LoginOptions } from './models.js';
-import { knownModules, moduleModel } from './module-registry.js';
+import { moduleModel } from './module-registry.js';
 import './modules.js';
 import { registerUserDevice, unregisterUserDevice } from './handlers/scst-user.js';
 import type { DirNode, Node } from './nodes.js';
@@ -41,9 +45,6 @@ export interface EmulatorOptions {
   description?: string;
 }
 
-export const DEFAULT_MODULES = ['scst', 'scst_vdisk', 'scst_local', 'iscsi_scst'];
-const DEFAULT_HARDWARE_TARGETS = ['50:01:43:80:12:34:56:78', '50:01:43:80:12:34:56:7a'];
-const MAX_SYMLINK_DEPTH = 40;
 /** sysfs attribute writes are atomic up to one page; longer ones fail. */
 const SYSFS_PAGE = 4096;
 
@@ -63,53 +64,6 @@ export interface EmulatorStats {
 
 function emptyStats(): EmulatorStats {
   return { reads: 0, writes: 0, lists: 0, readlinks: 0, exists: 0 };
-}
-
-function freshState(options: EmulatorOptions): EmulatorState {
-  const cpus = options.cpus ?? 2;
-  return {
-    format: 'scstadmin-ts-emulator',
-    version: 1,
-    host: {
-      cpus,
-      kver: options.kver ?? release(),
-      prDirectory: options.prDirectory ?? true,
-      useRealFileSystem: options.useRealFileSystem ?? true,
-      hostFiles: Object.assign(record<HostFile>(), options.hostFiles ?? {}),
-      scsiDevices: options.scsiDevices ?? [],
-      hardwareTargets: options.hardwareTargets ?? DEFAULT_HARDWARE_TARGETS,
-      iscsiDaemon: 'absent',
-    },
-    modules: [],
-    core: {
-      setupId: 0,
-      threads: cpus,
-      maxTaskletCmd: 10,
-      pollUs: 0,
-      measureLatency: false,
-      asyncLunReplace: false,
-      forceGlobalSgvPool: 0,
-      clusterName: '',
-      suspendCount: 0,
-      lastMgmtRes: 0,
-      pendingWorks: 0,
-      debugSysfsEagain: false,
-      traceLevels: record(),
-    },
-    counters: { cmLun: 0, relTgtId: 1, driver: record() },
-    devices: record(),
-    drivers: record(),
-    deviceGroups: [],
-    log: [],
-  };
-}
-
-/** JSON.parse into prototype-free records, so object names like `constructor` stay plain keys. */
-function reviveRecords(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.assign(Object.create(null) as object, value);
-  }
-  return value;
 }
 
 export class Emulator implements Sysfs {
@@ -233,38 +187,9 @@ export class Emulator implements Sysfs {
     }
   }
 
-  /** Walk the generated tree; links are followed like the VFS does (relative to their dir). */
+  /** The node at `path`; links are followed like the VFS does (see path-resolver.ts). */
   resolve(path: string, followLast: boolean): Node {
-    const parts = path.split('/').filter((p) => p !== '' && p !== '.');
-    return this.walk(parts, followLast, 0);
-  }
-
-  private walk(parts: string[], followLast: boolean, depth: number): Node {
-    let node: Node = rootDir(this.kernel);
-    const at: string[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const name = parts[i]!;
-      if (node.kind !== 'dir') throw new KernelError('ENOTDIR', 'open');
-      if (name === '..') {
-        if (at.length === 0) throw new KernelError('ENOENT', 'open');
-        at.pop();
-        node = this.walk(at, true, depth);
-        continue;
-      }
-      const child: Node | undefined = node.child(name);
-      if (!child) throw new KernelError('ENOENT', 'open');
-      const last = i === parts.length - 1;
-      if (child.kind === 'link' && (!last || followLast)) {
-        if (depth >= MAX_SYMLINK_DEPTH) throw new KernelError('ELOOP', 'open');
-        const targetParts = normalize([...at, ...child.target.split('/')]);
-        node = this.walk(targetParts, true, depth + 1);
-        at.splice(0, at.length, ...targetParts);
-        continue;
-      }
-      node = child;
-      at.push(name);
-    }
-    return node;
+    return resolvePath(rootDir(this.kernel), path, followLast);
   }
 
   private takeFault(path: string): void {
@@ -281,51 +206,11 @@ export class Emulator implements Sysfs {
   // ------------------------------------------------------------------ host controls
 
   loadModule(name: string): void {
-    const model = moduleModel(name);
-    if (!model) {
-      throw badInput(`unknown kernel module ${name}`, {
-        object: `module ${name}`, hint: `known modules: ${knownModules().sort().join(', ')}`,
-      });
-    }
-    const state = this.kernel.state;
-    if (state.modules.includes(name)) return;
-    for (const dependency of model.requires) this.loadModule(dependency);
-    state.modules.push(name);
-    for (const driver of model.drivers) this.kernel.ensureDriverState(driver.name);
-    model.onLoad?.(this.kernel);
+    loadModule(this.kernel, name);
   }
 
   unloadModule(name: string): void {
-    const state = this.kernel.state;
-    const model = moduleModel(name);
-    if (!model || !state.modules.includes(name)) {
-      throw badInput(`kernel module ${name} is not loaded`, { object: `module ${name}` });
-    }
-    const dependents = state.modules.filter((m) => moduleModel(m)?.requires.includes(name));
-    const handlerNames = new Set(model.handlers.map((h) => h.name));
-    const devicesInUse = Object.values(state.devices).filter((d) => d.handler !== null && handlerNames.has(d.handler));
-    if (dependents.length > 0 || devicesInUse.length > 0) {
-      const users = [...dependents, ...devicesInUse.map((d) => `device ${d.name}`)];
-      throw new UserError(`kernel module ${name} is in use by ${users.join(', ')}`, {
-        object: `module ${name}`, code: 'MODULE_IN_USE',
-      });
-    }
-    try {
-      model.onUnload?.(this.kernel);
-    } catch (error) {
-      if (error instanceof KernelError) {
-        throw new UserError(`kernel module ${name} is in use (${error.errno})`, {
-          object: `module ${name}`, code: 'MODULE_IN_USE',
-        });
-      }
-      throw error;
-    }
-    for (const driver of model.drivers) {
-      const drv = state.drivers[driver.name];
-      if (drv) for (const target of Object.keys(drv.targets)) this.kernel.removeTarget(driver.name, target);
-      delete state.drivers[driver.name];
-    }
-    state.modules = state.modules.filter((m) => m !== name);
+    unloadModule(this.kernel, name);
   }
 
   loadedModules(): string[] {
@@ -458,19 +343,4 @@ export class Emulator implements Sysfs {
     const copy = JSON.parse(JSON.stringify(state), reviveRecords) as EmulatorState;
     return new Emulator(options, copy);
   }
-}
-
-/** Resolve `.`/`..` in a component list; ENOENT when it climbs above the SCST root. */
-function normalize(parts: string[]): string[] {
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length === 0) throw new KernelError('ENOENT', 'open');
-      out.pop();
-    } else {
-      out.push(part);
-    }
-  }
-  return out;
 }
