@@ -6,7 +6,7 @@
  * LUNs the file keeps are mapped again after a re-create.
  */
 import { attributeSpec } from '../model/attributes.js';
-import type { Device } from '../model/types.js';
+import { dict, type Device } from '../model/types.js';
 import { addDeviceGroupDevice, addLun, delDevice, withInverse } from './ops.js';
 import { deviceCreation, liveLunParams, splitAttributes } from './create.js';
 import { attributeWrites } from './attribute-diff.js';
@@ -39,7 +39,7 @@ export function planDevices(ctx: PlanContext): void {
       if (differences.length > 0 && recreate(ctx, handlerName, device, live.handler, live.device, createParams, differences)) continue;
       // Creation parameters that are also writable attributes are corrected by a write.
       const fixedAtCreation = (attr: string) => createParams.includes(attr) && !isWritable(handlerName, attr);
-      const writes = attributeWrites(ctx, { kind: 'device', device: name }, device.attributes, live.device.attributes, fixedAtCreation);
+      const writes = attributeWrites(ctx, { kind: 'device', device: name }, device.attributes, withDerivedSize(live.device), fixedAtCreation);
       ctx.add(PHASE.devices, ...writes);
     }
   }
@@ -98,6 +98,13 @@ function recreate(ctx: PlanContext, handler: string, desired: Device, liveHandle
   for (const p of remaining) ctx.cascadedLuns.add(placeKey(p));
   for (const dg of memberships) ctx.cascadedMemberships.add(membershipKey(dg, live.name));
   return true;
+}
+
+/** `size_mb` is never `[key]`, so the live reader leaves it out; it follows from the size. */
+function withDerivedSize(device: Device): Device['attributes'] {
+  const bytes = device.size ?? Number(device.attributes.size?.[0]);
+  if (device.attributes.size_mb || !Number.isFinite(bytes)) return device.attributes;
+  return Object.assign(dict<string[]>(), device.attributes, { size_mb: [String(Math.floor(bytes / 2 ** 20))] });
 }
 
 /**
