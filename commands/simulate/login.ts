@@ -6,7 +6,7 @@ import { changeSimulation } from '../../src/emulator/simulation.js';
 export default class SimulateLogin extends BaseCommand {
   static override summary = 'An initiator logs in to a target of the emulated host (a new session).';
   static override description =
-    'iSCSI logins need iscsi-scstd running and the driver and target enabled; the session is assigned to the first initiator group whose pattern matches. No CHAP exchange is emulated.';
+    'iSCSI logins need iscsi-scstd running, the driver and target enabled, and CHAP credentials (--user/--secret) when the target has IncomingUser accounts; the session is assigned to the first initiator group whose pattern matches.';
   static override args = {
     target: Args.string({ description: 'target name', required: true }),
     initiator: Args.string({ description: 'initiator name (IQN, WWN, or scst_local session name)', required: true }),
@@ -14,6 +14,8 @@ export default class SimulateLogin extends BaseCommand {
   static override flags = {
     address: Flags.string({ description: 'initiator IP address (iSCSI; default 127.0.0.1)' }),
     driver: Flags.string({ description: 'target driver', default: 'iscsi' }),
+    user: Flags.string({ description: 'CHAP user name the initiator presents', dependsOn: ['secret'] }),
+    secret: Flags.string({ description: 'CHAP secret the initiator presents', dependsOn: ['user'] }),
   };
   static override examples = ['<%= config.bin %> simulate login iqn.2024-01.lab:t1 iqn.1993-08.org.debian:01:host1'];
 
@@ -21,7 +23,11 @@ export default class SimulateLogin extends BaseCommand {
     const { args, flags } = await this.parse(SimulateLogin);
     const file = flags.simulate ?? defaultSimulationPath();
     const session = await changeSimulation(file, (emulator) =>
-      emulator.login(args.target, args.initiator, { driver: flags.driver, address: flags.address }),
+      emulator.login(args.target, args.initiator, {
+        driver: flags.driver,
+        address: flags.address,
+        chap: flags.user === undefined ? undefined : { user: flags.user, secret: flags.secret! },
+      }),
     );
     this.log(`${args.initiator} logged in to ${args.target}: session ${session}`);
     return { driver: flags.driver, target: args.target, initiator: args.initiator, session };

@@ -34,6 +34,8 @@ export interface HandlerModel {
 export interface LoginOptions {
   driver?: string;
   address?: string;
+  /** CHAP credentials the initiator presents (iSCSI targets with IncomingUser demand them). */
+  chap?: { user: string; secret: string };
 }
 
 export interface TargetDriverModel {

@@ -130,6 +130,16 @@ describe('iSCSI sessions', () => {
     expect(() => e.login(T, 'iqn.other:y')).toThrow(/stopped/);
   });
 
+  it('demands the CHAP credentials of an IncomingUser account, except through an internal portal', async () => {
+    const e = await iscsiHost();
+    await e.write('targets/iscsi/mgmt', `add_target_attribute ${T} IncomingUser joe secret12345678\n`);
+    expect(() => e.login(T, INI)).toThrow(/requires CHAP/);
+    expect(() => e.login(T, INI, { chap: { user: 'joe', secret: 'wrongsecret99' } })).toThrow(/CHAP authentication of joe failed/);
+    expect(e.login(T, INI, { chap: { user: 'joe', secret: 'secret12345678' } })).toBe(INI);
+    await e.write('targets/iscsi/internal_portal', '127.0.0.1\n');
+    expect(e.login(T, 'iqn.other:internal')).toBe('iqn.other:internal');
+  });
+
   it('refuses logins through portals not allowed and to redirecting targets', async () => {
     const e = await iscsiHost();
     await e.write('targets/iscsi/mgmt', `add_target_attribute ${T} allowed_portal 10.0.*\n`);

@@ -81,9 +81,21 @@ function loginRefusal(k: Kernel, target: TargetState): string | undefined {
   return undefined;
 }
 
+/**
+ * One-way CHAP as iscsi-scstd checks it: a target with IncomingUser accounts accepts only an
+ * initiator presenting one of them, except through an `internal_portal`.
+ */
+function chapRefusal(k: Kernel, target: TargetState, chap: LoginOptions['chap']): string | undefined {
+  const users = targetData(target).accounts.filter((a) => a.kind === 'IncomingUser' && a.value !== undefined);
+  if (users.length === 0 || driverData(k).internalPortal.split(' ').includes(DEFAULT_ADDRESS)) return undefined;
+  if (!chap) return 'the target requires CHAP (IncomingUser) and no credentials were given';
+  if (!users.some((a) => a.value === `${chap.user} ${chap.secret}`)) return `CHAP authentication of ${chap.user} failed`;
+  return undefined;
+}
+
 export function iscsiLogin(k: Kernel, target: TargetState, initiator: string, options: LoginOptions): SessionState {
   checkInitiatorName(initiator);
-  const refusal = loginRefusal(k, target);
+  const refusal = loginRefusal(k, target) ?? chapRefusal(k, target, options.chap);
   if (refusal) refuse(target, refusal);
   return openSession(k, target, initiator, options.address ?? DEFAULT_ADDRESS);
 }
