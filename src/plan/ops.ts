@@ -176,7 +176,8 @@ export function setAttribute(owner: AttributeOwner, attribute: string, value: st
   checkAttributeValue(value, object, attribute);
   const base = ownerPath(owner);
   const bare = owner.kind === 'device' || owner.kind === 'target';
-  const write = (v: string) => (bare ? v : `${v}\n`);
+  // An empty write never reaches SCST's store; a lone newline is how a value is cleared.
+  const write = (v: string) => (bare && v !== '' ? v : `${v}\n`);
   const path = base === '' ? attribute : `${base}/${attribute}`;
   const inverse: Op[] = from === undefined ? [] : [op({ kind: 'set_attribute', path, data: write(from), object, summary: `set ${attribute} back to ${show(from)}`, change: 'change' })];
   return op({

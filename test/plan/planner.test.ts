@@ -71,7 +71,7 @@ describe('what a session uses needs --force', () => {
     const host = exampleHost();
     await applyExample(host);
     await host.write('targets/iscsi/mgmt', `del_target_attribute ${T} allowed_portal 192.0.2.10`);
-    host.login(T, 'iqn.2031-01.test.client:node7');
+    host.login(T, 'iqn.2031-01.test.client:node7', { chap: { user: 'alice', secret: 'secret-00001' } });
     return host;
   }
   const withoutGroupLun = EXAMPLE_11_2.replace('allowed_portal 192.0.2.10\n', '').replace(/\t\t\tLUN 0 vol1 \{\n\t\t\t\tread_only 1\n\t\t\t\}\n\n/, '');
