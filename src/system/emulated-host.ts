@@ -9,7 +9,7 @@ import type { Emulator } from '../emulator/emulator.js';
 import { openSimulation } from '../emulator/simulation.js';
 import type { DaemonControl, DaemonProcess, KernelAccess, LoadedModule, ModuleControl } from './host.js';
 import { knownModules } from './module-catalog.js';
-import { moduleNotInstalled } from './process-host.js';
+import { moduleNotInstalled } from './module-errors.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { readDaemonConnection } from './iscsi-connection.js';
 import { RealStorage, type BackingStore, type StorageView } from './storage.js';

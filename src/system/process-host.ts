@@ -11,6 +11,7 @@ import type { DaemonControl, DaemonProcess, LoadedModule, ModuleControl } from '
 import type { HostPaths } from './paths.js';
 import { readLoadedModules } from './proc-modules.js';
 import { daemonMessages, moduleMessages } from './messages.js';
+import { moduleNotInstalled } from './module-errors.js';
 
 const TOOL_TIMEOUT_MS = 120_000;
 
@@ -43,12 +44,6 @@ export class ProcessModules implements ModuleControl {
     if (result.ok) return;
     throw new UserError(moduleMessages.unloadFailed(firstLine(result.stderr)), { object: `module ${name}`, code: 'MODULE_BUSY' });
   }
-}
-
-export function moduleNotInstalled(name: string, kernelRelease: string): UserError {
-  return new UserError(moduleMessages.notInstalled(kernelRelease), {
-    object: `module ${name}`, code: 'MODULE_NOT_INSTALLED', exitCode: 1, hint: moduleMessages.notInstalledHint(kernelRelease),
-  });
 }
 
 export class ProcessDaemon implements DaemonControl {

@@ -74,27 +74,13 @@ export async function startService(host: Host, engine: ConfigEngine, options: Se
   const { config, warnings } = await loadServiceConfig(options.configFile);
   const report: StartReport = { configFile: options.configFile, warnings, modules: [] };
   if (!config) report.configMissing = true;
-  const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
-  try {
-    await bringUp(host, config, options, report, undo);
-    if (config) report.applied = await host.kernel.withSysfs((sysfs) => engine.apply(sysfs, config));
-    return report;
-  } catch (error) {
-    throw await undoAfterFailure(error, undo);
-  }
+  return bringUpAndApply(host, config, options, report, config && ((sysfs) => engine.apply(sysfs, config)));
 }
 
 export async function reloadService(host: Host, engine: ConfigEngine, options: ServiceOptions): Promise<ReloadReport> {
   const { config, warnings } = await requireServiceConfig(options.configFile);
   const report: ReloadReport = { configFile: options.configFile, warnings, modules: [] };
-  const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
-  try {
-    await bringUp(host, config, options, report, undo);
-    report.applied = await host.kernel.withSysfs((sysfs) => engine.reload(sysfs, config));
-    return report;
-  } catch (error) {
-    throw await undoAfterFailure(error, undo);
-  }
+  return bringUpAndApply(host, config, options, report, (sysfs) => engine.reload(sysfs, config));
 }
 
 export async function stopService(host: Host, engine: ConfigEngine, options: Pick<ServiceOptions, 'extraModules' | 'daemon' | 'unload'>): Promise<StopReport> {
@@ -109,29 +95,40 @@ export async function stopService(host: Host, engine: ConfigEngine, options: Pic
   return report;
 }
 
-/** Load what the file needs and start the daemon if it needs one; record how to undo each. */
-async function bringUp(
+type UndoStep = { what: string; run: () => Promise<unknown> };
+
+/**
+ * Load what the file needs, start the daemon if it needs one, then apply; if anything fails,
+ * undo what this run did (the executor has already rolled the configuration back).
+ */
+async function bringUpAndApply(
   host: Host,
   config: ScstConfig | undefined,
   options: ServiceOptions,
   report: StartReport,
-  undo: Array<{ what: string; run: () => Promise<unknown> }>,
-): Promise<void> {
+  apply: ((sysfs: Sysfs) => Promise<ApplyOutcome>) | undefined,
+): Promise<StartReport> {
   const needs = modulesForConfig(config, options.extraModules);
   const loadedNow: string[] = [];
-  undo.push({ what: M.undoModules, run: () => unloadModules(host, loadedNow, { attempts: 3, ...options.unload }) });
-  report.modules = await loadModules(host, needs.required, needs.optional, (step) => {
-    // Optional modules stay: the init script leaves them too, and others may use them.
-    if (step.action === 'loaded' && needs.required.includes(step.module)) loadedNow.push(step.module);
-  });
-  if (needs.needsIscsiDaemon) {
-    report.daemon = await startDaemon(host, options.daemonArgs, options.daemon);
-    if (report.daemon.action === 'started') undo.push({ what: M.undoDaemon, run: () => stopDaemon(host, options.daemon) });
+  const undo: UndoStep[] = [{ what: M.undoModules, run: () => unloadModules(host, loadedNow, { attempts: 3, ...options.unload }) }];
+  try {
+    report.modules = await loadModules(host, needs.required, needs.optional, (step) => {
+      // Optional modules stay: the init script leaves them too, and others may use them.
+      if (step.action === 'loaded' && needs.required.includes(step.module)) loadedNow.push(step.module);
+    });
+    if (needs.needsIscsiDaemon) {
+      report.daemon = await startDaemon(host, options.daemonArgs, options.daemon);
+      if (report.daemon.action === 'started') undo.push({ what: M.undoDaemon, run: () => stopDaemon(host, options.daemon) });
+    }
+    if (apply) report.applied = await host.kernel.withSysfs(apply);
+    return report;
+  } catch (error) {
+    throw await undoAfterFailure(error, undo);
   }
 }
 
 /** Undo this run's steps, last first; the error then says what was undone (or could not be). */
-async function undoAfterFailure(error: unknown, undo: Array<{ what: string; run: () => Promise<unknown> }>): Promise<UserError> {
+async function undoAfterFailure(error: unknown, undo: UndoStep[]): Promise<UserError> {
   const undone: string[] = [];
   const failed: string[] = [];
   for (const step of [...undo].reverse()) {

@@ -136,7 +136,7 @@ describe('service verbs on an emulated host', () => {
   it('start then stop leave the host as it was: sessions closed, backing files untouched', async () => {
     expect((await cli(['start'])).exitCode).toBe(0);
     await onHost(async ({ emulator }) => {
-      emulator.login(T1, 'iqn.1993-08.org.debian:01:host1');
+      emulator.login(T1, 'iqn.1993-08.org.debian:01:host1', { chap: { user: 'alice', secret: 'secret-000001' } });
     });
     const status = JSON.parse((await cli(['status', '--json'])).stdout);
     expect(status).toMatchObject({ running: true, sessions: 1, targets: [{ target: T1, enabled: true, sessions: 1 }] });
