@@ -341,4 +341,3 @@ export function formatCpuMask(mask: bigint): string {
   return words.map((w, i) => (i === 0 ? w : w.padStart(8, '0'))).join(',');
 }
 
-export { KernelError };

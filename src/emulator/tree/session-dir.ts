@@ -46,7 +46,7 @@ export function closeSession(k: Kernel, driver: TargetDriverModel, target: Targe
 
 export function sessionDir(k: Kernel, driver: TargetDriverModel, target: TargetState, session: SessionState): Dir {
   const group = k.groupForInitiator(target, session.initiator);
-  const luns = group ? group.luns : target.luns;
+  const luns = k.sessionLuns(target, session);
   const dir = new Dir();
   for (const name of TARGET_COUNTERS) dir.add(name, counterFile());
   dir.addAll({
