@@ -29,6 +29,7 @@ const ACCESS_KINDS = new Set<OpKind>(['add_lun', 'del_lun', 'replace_lun', 'crea
 
 export function planChanges(desired: ScstConfig, live: ScstConfig, options: PlanOptions = {}, facts: Facts = new Map()): Plan {
   const ctx = new PlanContext(desired, live, options, facts);
+  checkDeviceReferences(ctx);
   planRemovals(ctx);
   planDevices(ctx);
   planTargets(ctx);
@@ -39,6 +40,29 @@ export function planChanges(desired: ScstConfig, live: ScstConfig, options: Plan
   }
   bracketWithSuspend(ctx);
   return { ops: ctx.ops(), notes: ctx.notes, requests: [...ctx.requests.values()] };
+}
+
+/**
+ * A LUN or device-group member naming a device that neither the file nor the host has would
+ * fail half-way through the apply; it is bad input, found before anything is written.
+ */
+function checkDeviceReferences(ctx: PlanContext): void {
+  const known = new Set([
+    ...Object.values(ctx.desired.handlers).flatMap((h) => Object.keys(h.devices)),
+    ...Object.values(ctx.live.handlers).flatMap((h) => Object.keys(h.devices)),
+  ]);
+  const check = (object: string, device: string) => {
+    if (!known.has(device)) ctx.problem(object, `uses device ${device}, which neither the file nor the host defines`, 'define it in a HANDLER section');
+  };
+  for (const [driver, d] of Object.entries(ctx.desired.drivers)) {
+    for (const target of Object.values(d.targets)) {
+      for (const lun of Object.values(target.luns)) check(`LUN ${lun.lun} of ${driver}/${target.name}`, lun.device);
+      for (const group of Object.values(target.groups)) {
+        for (const lun of Object.values(group.luns)) check(`LUN ${lun.lun} of ${driver}/${target.name}/${group.name}`, lun.device);
+      }
+    }
+  }
+  for (const dg of Object.values(ctx.desired.deviceGroups)) for (const device of dg.devices) check(`device group ${dg.name}`, device);
 }
 
 /**

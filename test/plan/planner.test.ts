@@ -160,3 +160,13 @@ describe('refused input', () => {
     expect((error as UserError).message).toContain('has no attribute "NoSuchKey"');
   });
 });
+
+describe('references', () => {
+  it('a LUN on a device neither the file nor the host defines is bad input before any write', async () => {
+    const error = await planFile(exampleHost(), EXAMPLE_11_2.replace('\t\tLUN 0 vol1\n\n', '\t\tLUN 0 vol9\n\n')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(EXIT.USAGE);
+    expect((error as UserError).object).toBe(`LUN 0 of iscsi/${T}`);
+    expect((error as UserError).message).toContain('uses device vol9');
+  });
+});
