@@ -24,6 +24,7 @@ const TEMPLATE_MARKERS: Array<[RegExp, string]> = [
 
 const OLD_FORMAT_SECTIONS = new Set(['HANDLER', 'GROUP', 'ASSIGNMENT']);
 const TOKEN = /"([^"\\]*(?:\\.[^"\\]*)*)"|(\S+)/g;
+const BRACES = /[{}]/g;
 
 export function splitSource(text: string, file: string): ConfSource {
   const parts = text.split('\n');
@@ -55,32 +56,28 @@ export function scanConf(text: string, file: string, sink: DiagnosticSink): Scan
 
   const root: Frame = { node: undefined, children: [] };
   const stack: Frame[] = [root];
-  const top = (): Frame => stack[stack.length - 1]!;
 
-  source.lines.forEach((raw, index) => {
+  const lines = source.lines;
+  for (let index = 0; index < lines.length; index += 1) {
     const lineNo = index + 1;
-    const { text: line, cols } = preprocessLine(raw, lineNo, sink);
+    const { text: line, cols } = preprocessLine(lines[index]!, lineNo, sink);
+    const colAt = (i: number) => (cols ? cols[i]! : i + 1);
     let segmentStart = 0;
-    const flush = (end: number): CstNode | undefined => {
-      const tokens = tokenize(line.slice(segmentStart, end), cols, segmentStart, lineNo, sink);
-      return tokens.length > 0 ? statementNode(tokens, lineNo) : undefined;
-    };
-    for (let i = 0; i < line.length; i += 1) {
-      const ch = line[i];
-      if (ch === '{') {
-        const header = flush(i);
-        const at = { line: lineNo, col: cols[i]! };
+    BRACES.lastIndex = 0;
+    for (let m = BRACES.exec(line); m; m = BRACES.exec(line)) {
+      const i = m.index;
+      const at = { line: lineNo, col: colAt(i) };
+      if (line[i] === '{') {
+        const header = statement(line, segmentStart, i, cols, lineNo, sink);
         if (!header) sink.error(at, 'CONF_BRACE_ALONE', M.braceWithoutHeader, M.braceWithoutHeaderHint);
         const node: CstNode = header ?? { tokens: [], line: lineNo, col: at.col, startLine: lineNo, endLine: lineNo };
         node.children = [];
         node.open = at;
-        top().children.push(node);
+        stack[stack.length - 1]!.children.push(node);
         stack.push({ node, children: node.children });
-        segmentStart = i + 1;
-      } else if (ch === '}') {
-        const at = { line: lineNo, col: cols[i]! };
+      } else {
         const lost = line.slice(segmentStart, i);
-        if (lost.trim() !== '') sink.error({ line: lineNo, col: cols[segmentStart + lost.search(/\S/)]! }, 'CONF_TEXT_BEFORE_BRACE', M.textBeforeClose(lost.trim()), M.textBeforeCloseHint);
+        if (lost.trim() !== '') sink.error({ line: lineNo, col: colAt(segmentStart + lost.search(/\S/)) }, 'CONF_TEXT_BEFORE_BRACE', M.textBeforeClose(lost.trim()), M.textBeforeCloseHint);
         if (stack.length === 1) {
           sink.error(at, 'CONF_STRAY_BRACE', M.strayClose, M.strayCloseHint);
         } else {
@@ -88,12 +85,12 @@ export function scanConf(text: string, file: string, sink: DiagnosticSink): Scan
           frame.node!.close = at;
           frame.node!.endLine = lineNo;
         }
-        segmentStart = i + 1;
       }
+      segmentStart = i + 1;
     }
-    const statement = flush(line.length);
-    if (statement) top().children.push(statement);
-  });
+    const node = statement(line, segmentStart, line.length, cols, lineNo, sink);
+    if (node) stack[stack.length - 1]!.children.push(node);
+  }
 
   for (let i = stack.length - 1; i >= 1; i -= 1) {
     const node = stack[i]!.node!;
@@ -103,8 +100,10 @@ export function scanConf(text: string, file: string, sink: DiagnosticSink): Scan
   return { source, nodes: root.children, refused: false };
 }
 
-function statementNode(tokens: Token[], lineNo: number): CstNode {
-  return { tokens, line: lineNo, col: tokens[0]!.col, startLine: lineNo, endLine: lineNo };
+/** The statement between two structure characters of a line, or undefined when it is blank. */
+function statement(line: string, start: number, end: number, cols: number[] | undefined, lineNo: number, sink: DiagnosticSink): CstNode | undefined {
+  const tokens = tokenize(line.slice(start, end), cols, start, lineNo, sink);
+  return tokens.length > 0 ? { tokens, line: lineNo, col: tokens[0]!.col, startLine: lineNo, endLine: lineNo } : undefined;
 }
 
 interface Refusal {
@@ -122,6 +121,7 @@ function detectForeignFormat(lines: string[]): Refusal | undefined {
       const m = pattern.exec(raw);
       if (m) return { line: i + 1, col: m.index + 1, code: 'CONF_TEMPLATE', message: M.template(what), hint: M.templateHint };
     }
+    if (!raw.includes('[')) continue;
     const content = stripComment(raw).text;
     const old = /\[(.*)\s+.*\]/.exec(content);
     if (old && OLD_FORMAT_SECTIONS.has(old[1]!)) {
@@ -134,14 +134,17 @@ function detectForeignFormat(lines: string[]): Refusal | undefined {
 /** Comment removal as scstadmin does it; `eaten` is the character the trailing comment takes. */
 function stripComment(raw: string): { text: string; hashCol?: number; eaten?: string } {
   if (raw.startsWith('#')) return { text: '' };
-  for (let k = 1; k < raw.length; k += 1) {
-    if (raw[k] === '#' && raw[k - 1] !== '\\') return { text: raw.slice(0, k - 1), hashCol: k + 1, eaten: raw[k - 1] };
+  for (let k = raw.indexOf('#', 1); k >= 0; k = raw.indexOf('#', k + 1)) {
+    if (raw[k - 1] !== '\\') return { text: raw.slice(0, k - 1), hashCol: k + 1, eaten: raw[k - 1] };
   }
   return { text: raw };
 }
 
-/** One physical line after comments and escapes, with the raw column of every character. */
-function preprocessLine(raw: string, lineNo: number, sink: DiagnosticSink): { text: string; cols: number[] } {
+/**
+ * One physical line after comments and escapes. `cols` maps each character back to its raw
+ * column; it is left out when nothing shifted (no backslash), the common case.
+ */
+function preprocessLine(raw: string, lineNo: number, sink: DiagnosticSink): { text: string; cols?: number[] } {
   const { text: content, hashCol, eaten } = stripComment(raw);
   if (hashCol !== undefined && eaten !== undefined) {
     if (!/\s/.test(eaten)) {
@@ -150,6 +153,7 @@ function preprocessLine(raw: string, lineNo: number, sink: DiagnosticSink): { te
       sink.warning({ line: lineNo, col: hashCol }, 'CONF_HASH_IN_QUOTES', M.hashInQuotes, M.commentEatsHint);
     }
   }
+  if (!content.includes('\\')) return { text: content };
   let text = '';
   const cols: number[] = [];
   for (let i = 0; i < content.length; i += 1) {
@@ -170,11 +174,11 @@ function preprocessLine(raw: string, lineNo: number, sink: DiagnosticSink): { te
   return { text, cols };
 }
 
-function tokenize(segment: string, cols: number[], offset: number, lineNo: number, sink: DiagnosticSink): Token[] {
+function tokenize(segment: string, cols: number[] | undefined, offset: number, lineNo: number, sink: DiagnosticSink): Token[] {
   const tokens: Token[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(segment); m; m = TOKEN.exec(segment)) {
-    const col = cols[offset + m.index]!;
+    const col = cols ? cols[offset + m.index]! : offset + m.index + 1;
     const quoted = m[1] !== undefined;
     const text = quoted ? m[1]! : m[2]!;
     if (!quoted && text.includes('"')) sink.error({ line: lineNo, col }, 'CONF_QUOTE', M.unbalancedQuote(text));

@@ -19,8 +19,17 @@ const KEYWORD_SET = new Set<string>(KEYWORDS);
 /** Model paths of the objects and attributes a file defines → the statements defining them. */
 export type NodeIndex = Map<string, CstNode[]>;
 
+const SEP = '\u0001';
+
 export function pathKey(parts: readonly string[]): string {
-  return parts.join('\u0001');
+  return parts.join(SEP);
+}
+
+/** A child path: plain string concatenation, because the parser makes one per statement. */
+function sub(path: string, ...parts: string[]): string {
+  let key = path;
+  for (const part of parts) key += SEP + part;
+  return key;
 }
 
 export function buildModel(nodes: CstNode[], sink: DiagnosticSink): { config: ScstConfig; index: NodeIndex } {
@@ -37,8 +46,7 @@ class ModelBuilder {
 
   constructor(private readonly sink: DiagnosticSink) {}
 
-  private record(path: string[], node: CstNode): CstNode[] | undefined {
-    const key = pathKey(path);
+  private record(key: string, node: CstNode): CstNode[] | undefined {
     const existing = this.index.get(key);
     if (existing) existing.push(node);
     else this.index.set(key, [node]);
@@ -46,7 +54,7 @@ class ModelBuilder {
   }
 
   /** Registers an object; reports a second definition. Returns false when it is a duplicate. */
-  private defineObject(path: string[], node: CstNode, what: string): boolean {
+  private defineObject(path: string, node: CstNode, what: string): boolean {
     const earlier = this.record(path, node);
     if (earlier) {
       this.sink.error(at(node), 'CONF_DUPLICATE', M.duplicateObject(what, earlier[0]!.line));
@@ -89,7 +97,7 @@ class ModelBuilder {
     return false;
   }
 
-  private attribute(values: AttrValues, node: CstNode, kind: ObjectKind, owner: string | undefined, path: string[]): void {
+  private attribute(values: AttrValues, node: CstNode, kind: ObjectKind, owner: string | undefined, path: string): void {
     const [nameToken, valueToken, extra] = node.tokens;
     const name = nameToken!.text;
     this.problems(validateName('attribute', name), at(nameToken!), 'CONF_NAME');
@@ -103,7 +111,7 @@ class ModelBuilder {
     }
     const value = valueToken?.text ?? '';
     this.problems(validateValue(kind, owner, name, value), at(valueToken ?? nameToken!), 'CONF_VALUE');
-    const earlier = this.record([...path, 'attr', name], node);
+    const earlier = this.record(sub(path, 'attr', name), node);
     const existing = values[name];
     if (!existing || !earlier) {
       values[name] = [value];
@@ -121,7 +129,7 @@ class ModelBuilder {
     }
   }
 
-  private enabled(node: CstNode, path: string[], current: boolean | undefined): boolean | undefined {
+  private enabled(node: CstNode, path: string, current: boolean | undefined): boolean | undefined {
     const [, valueToken, extra] = node.tokens;
     if (extra) this.sink.error(at(extra), 'CONF_SYNTAX', M.extraWord('enabled', extra.text));
     this.noBody(node, 'after enabled');
@@ -130,7 +138,7 @@ class ModelBuilder {
       this.sink.error(at(valueToken ?? node), 'CONF_VALUE', M.enabledValue(value));
       return current;
     }
-    const earlier = this.record([...path, 'attr', 'enabled'], node);
+    const earlier = this.record(sub(path, 'attr', 'enabled'), node);
     if (earlier && current !== undefined && current !== (value === '1')) {
       this.sink.error(at(node), 'CONF_CONFLICT', M.conflictingValues('enabled', earlier[0]!.line));
     }
@@ -146,18 +154,18 @@ class ModelBuilder {
         case 'TARGET_DRIVER': this.driver(node); break;
         case 'ALUA': {
           if (node.tokens[1]) this.sink.error(at(node.tokens[1]), 'CONF_SYNTAX', M.extraWord('ALUA', node.tokens[1].text));
-          this.record(['alua'], node);
-          this.attributesOnly(node.children ?? [], this.config.alua, 'alua', undefined, ['alua'], 'inside ALUA');
+          this.record('alua', node);
+          this.attributesOnly(node.children ?? [], this.config.alua, 'alua', undefined, 'alua', 'inside ALUA');
           break;
         }
         case 'DEVICE_GROUP': this.deviceGroup(node); break;
         default:
-          if (!this.misplaced(node, 'at the top level')) this.attribute(this.config.attributes, node, 'root', undefined, ['root']);
+          if (!this.misplaced(node, 'at the top level')) this.attribute(this.config.attributes, node, 'root', undefined, 'root');
       }
     }
   }
 
-  private attributesOnly(children: CstNode[], values: AttrValues, kind: ObjectKind, owner: string | undefined, path: string[], where: string): void {
+  private attributesOnly(children: CstNode[], values: AttrValues, kind: ObjectKind, owner: string | undefined, path: string, where: string): void {
     for (const child of children) {
       if (child.tokens.length === 0 || this.misplaced(child, where)) continue;
       this.attribute(values, child, kind, owner, path);
@@ -167,7 +175,7 @@ class ModelBuilder {
   private handler(node: CstNode): void {
     const name = this.objectName(node, 'handler');
     if (name === undefined) return;
-    const path = ['handler', name];
+    const path = sub('handler', name);
     this.defineObject(path, node, `HANDLER ${name}`);
     const handler = (this.config.handlers[name] ??= { name, attributes: dict(), devices: dict() });
     for (const child of node.children ?? []) {
@@ -175,7 +183,7 @@ class ModelBuilder {
       if (child.tokens[0]!.text === 'DEVICE') {
         const dev = this.objectName(child, 'device', name);
         if (dev === undefined) continue;
-        const devPath = [...path, 'device', dev];
+        const devPath = sub(path, 'device', dev);
         if (!this.defineObject(devPath, child, `DEVICE ${dev}`)) continue;
         const device = { name: dev, handler: name, attributes: dict<string[]>() };
         handler.devices[dev] = device;
@@ -189,7 +197,7 @@ class ModelBuilder {
   private driver(node: CstNode): void {
     const name = this.objectName(node, 'driver');
     if (name === undefined) return;
-    const path = ['driver', name];
+    const path = sub('driver', name);
     this.defineObject(path, node, `TARGET_DRIVER ${name}`);
     const driver = (this.config.drivers[name] ??= { name, attributes: dict(), targets: dict() });
     for (const child of node.children ?? []) {
@@ -198,7 +206,7 @@ class ModelBuilder {
       if (word === 'TARGET') {
         const tgt = this.objectName(child, 'target', name);
         if (tgt === undefined) continue;
-        const tgtPath = [...path, 'target', tgt];
+        const tgtPath = sub(path, 'target', tgt);
         if (!this.defineObject(tgtPath, child, `TARGET ${tgt}`)) continue;
         driver.targets[tgt] = this.target(child, tgt, name, tgtPath);
       } else if (word === 'enabled') {
@@ -209,7 +217,7 @@ class ModelBuilder {
     }
   }
 
-  private target(node: CstNode, name: string, driver: string, path: string[]): Target {
+  private target(node: CstNode, name: string, driver: string, path: string): Target {
     const target: Target = { name, attributes: dict(), luns: dict(), groups: dict() };
     for (const child of node.children ?? []) {
       if (child.tokens.length === 0) continue;
@@ -217,7 +225,7 @@ class ModelBuilder {
       if (word === 'HW_TARGET') {
         if (child.tokens[1]) this.sink.error(at(child.tokens[1]), 'CONF_SYNTAX', M.hwTargetWord);
         this.noBody(child, 'after HW_TARGET');
-        this.record([...path, 'hw'], child);
+        this.record(sub(path, 'hw'), child);
         target.hardware = true;
       } else if (word === 'enabled') {
         target.enabled = this.enabled(child, path, target.enabled);
@@ -226,7 +234,7 @@ class ModelBuilder {
       } else if (word === 'GROUP') {
         const group = this.objectName(child, 'group', driver);
         if (group === undefined) continue;
-        const groupPath = [...path, 'group', group];
+        const groupPath = sub(path, 'group', group);
         if (!this.defineObject(groupPath, child, `GROUP ${group}`)) continue;
         target.groups[group] = this.group(child, group, driver, groupPath);
       } else if (!this.misplaced(child, 'inside TARGET')) {
@@ -236,7 +244,7 @@ class ModelBuilder {
     return target;
   }
 
-  private lun(node: CstNode, luns: Record<string, Lun>, driver: string, path: string[]): void {
+  private lun(node: CstNode, luns: Record<string, Lun>, driver: string, path: string): void {
     const [, numberToken, deviceToken] = node.tokens;
     if (!numberToken || !deviceToken) {
       this.sink.error(at(node), 'CONF_SYNTAX', M.lunSyntax);
@@ -247,7 +255,7 @@ class ModelBuilder {
     this.problems(validateName('device', deviceToken.text), at(deviceToken), 'CONF_NAME');
     if (problems.some((p) => p.severity === 'error')) return;
     const number = numberToken.text;
-    const lunPath = [...path, 'lun', number];
+    const lunPath = sub(path, 'lun', number);
     const earlier = this.record(lunPath, node);
     if (earlier) {
       const first = luns[number];
@@ -263,7 +271,7 @@ class ModelBuilder {
     this.attributesOnly(node.children ?? [], lun.attributes, 'lun', driver, lunPath, 'inside LUN');
   }
 
-  private group(node: CstNode, name: string, driver: string, path: string[]): IniGroup {
+  private group(node: CstNode, name: string, driver: string, path: string): IniGroup {
     const group: IniGroup = { name, attributes: dict(), luns: dict(), initiators: [] };
     for (const child of node.children ?? []) {
       if (child.tokens.length === 0) continue;
@@ -274,7 +282,7 @@ class ModelBuilder {
         const ini = this.objectName(child, 'initiator', driver);
         if (ini === undefined) continue;
         if (child.children && child.children.length > 0) this.sink.warning(at(child), 'CONF_IGNORED', M.initiatorBody);
-        const earlier = this.record([...path, 'initiator', ini], child);
+        const earlier = this.record(sub(path, 'initiator', ini), child);
         if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`INITIATOR ${ini}`, earlier[0]!.line));
         else group.initiators.push(ini);
       } else if (!this.misplaced(child, 'inside GROUP')) {
@@ -287,7 +295,7 @@ class ModelBuilder {
   private deviceGroup(node: CstNode): void {
     const name = this.objectName(node, 'deviceGroup');
     if (name === undefined) return;
-    const path = ['dgroup', name];
+    const path = sub('dgroup', name);
     if (!this.defineObject(path, node, `DEVICE_GROUP ${name}`)) return;
     const dg: DeviceGroup = { name, attributes: dict(), devices: [], targetGroups: dict() };
     this.config.deviceGroups[name] = dg;
@@ -298,13 +306,13 @@ class ModelBuilder {
         const dev = this.objectName(child, 'device');
         if (dev === undefined) continue;
         this.noBody(child, 'after a DEVICE_GROUP member');
-        const earlier = this.record([...path, 'device', dev], child);
+        const earlier = this.record(sub(path, 'device', dev), child);
         if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`DEVICE ${dev}`, earlier[0]!.line));
         else dg.devices.push(dev);
       } else if (word === 'TARGET_GROUP') {
         const tgName = this.objectName(child, 'targetGroup');
         if (tgName === undefined) continue;
-        const tgPath = [...path, 'tgroup', tgName];
+        const tgPath = sub(path, 'tgroup', tgName);
         if (!this.defineObject(tgPath, child, `TARGET_GROUP ${tgName}`)) continue;
         dg.targetGroups[tgName] = this.targetGroup(child, tgName, tgPath);
       } else if (!this.misplaced(child, 'inside DEVICE_GROUP')) {
@@ -313,14 +321,14 @@ class ModelBuilder {
     }
   }
 
-  private targetGroup(node: CstNode, name: string, path: string[]): TargetGroup {
+  private targetGroup(node: CstNode, name: string, path: string): TargetGroup {
     const tg: TargetGroup = { name, attributes: dict(), targets: dict() };
     for (const child of node.children ?? []) {
       if (child.tokens.length === 0) continue;
       if (child.tokens[0]!.text === 'TARGET') {
         const member = this.objectName(child, 'tgMember');
         if (member === undefined) continue;
-        const memberPath = [...path, 'target', member];
+        const memberPath = sub(path, 'target', member);
         if (!this.defineObject(memberPath, child, `TARGET ${member}`)) continue;
         const attributes = dict<string[]>();
         this.attributesOnly(child.children ?? [], attributes, 'tgMember', undefined, memberPath, 'inside a TARGET_GROUP member');

@@ -26,6 +26,7 @@ const sortedKeys = (record: Record<string, unknown>): string[] => Object.keys(re
 
 /** A value the way scstadmin escapes it: `\` and `#` escaped, quoted when it holds a blank. */
 export function formatValue(value: string, what: string): string {
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what must be refused
   const bad = /[\t\n\r"{}\u0000-\u001f\u007f]/.exec(value);
   if (bad) throw badInput(`${what} cannot be written to scst.conf: its value contains ${describe(bad[0])}`, { code: 'CONF_UNWRITABLE' });
   const escaped = value.replace(/[\\#]/g, '\\$&');
