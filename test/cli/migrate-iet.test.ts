@@ -47,7 +47,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 describe('reading an IET host', () => {
   it('uses /etc/iet over /etc, prints scst.conf on stdout and the report on stderr', async () => {
     const { stdout, stderr, exitCode } = await cli(['--root', root]);
-    expect(exitCode).toBe(0);
+    expect(exitCode, stderr).toBe(0);
     expect(stderr).toContain('ietd.conf: /etc/iet/ietd.conf');
     expect(stderr).toContain('initiators.allow: /etc/iet/initiators.allow');
     expect(stdout).not.toContain('iqn.2000-01.old');
@@ -61,8 +61,8 @@ describe('reading an IET host', () => {
   });
 
   it('--json: sources, findings, summary and the configuration with secrets masked', async () => {
-    const { stdout, exitCode } = await cli(['--root', root, '--json']);
-    expect(exitCode).toBe(0);
+    const { stdout, stderr, exitCode } = await cli(['--root', root, '--json']);
+    expect(exitCode, stderr).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.sources[0]).toEqual({ role: 'ietd.conf', path: '/etc/iet/ietd.conf', tried: ['/etc/iet/ietd.conf', '/etc/ietd.conf'] });
     expect(json.summary.errors).toBe(0);
@@ -87,8 +87,8 @@ describe('address rules', () => {
     const refused = await cli(['--root', host]);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('IET_ACL_IP_UNSUPPORTED');
-    const { stdout, exitCode } = await cli(['--root', host, '--legacy-ip-acl', '--json']);
-    expect(exitCode).toBe(0);
+    const { stdout, stderr, exitCode } = await cli(['--root', host, '--legacy-ip-acl', '--json']);
+    expect(exitCode, stderr).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.legacyAclFiles['/etc/initiators.allow']).toContain(`${T} 10.0.0.0/8\n`);
     expect(json.legacyAclFiles['/etc/initiators.deny']).toContain(`${T} ALL\n`);
@@ -150,8 +150,8 @@ describe('output and apply', () => {
     const output = join(scratch, 'out', 'scst.conf');
     mkdirSync(dirname(output), { recursive: true });
     writeFileSync(output, '# old\n');
-    const { stdout, exitCode } = await cli(['--root', root, '--output', output]);
-    expect(exitCode).toBe(0);
+    const { stdout, stderr, exitCode } = await cli(['--root', root, '--output', output]);
+    expect(exitCode, stderr).toBe(0);
     expect(stdout).toContain('written (mode 0600; previous kept');
     expect(statSync(output).mode & 0o777).toBe(0o600);
     expect(readFileSync(output, 'utf8')).toContain('IncomingUser "alice alicesecret-01"');
@@ -170,7 +170,7 @@ describe('output and apply', () => {
     const sim = join(scratch, 'sim.json');
     await execa('node', [BIN, 'simulate', 'create', `--simulate=${sim}`]);
     const dry = await cli(['--root', root, '--apply', '--dry-run', `--simulate=${sim}`]);
-    expect(dry.exitCode).toBe(0);
+    expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('+ target iscsi/iqn.2004-01.lab.test:store.a: create target');
     const { stdout, stderr, exitCode } = await cli(['--root', root, '--apply', `--simulate=${sim}`]);
     expect(stderr).toBe('');
