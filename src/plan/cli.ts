@@ -86,7 +86,7 @@ export function runOptionsOf(flags: RunFlagValues, simulationFile: string | unde
 /** The confirmation prompt; without a terminal there is nobody to ask (exit 2, pass --yes). */
 async function askToConfirm(plan: Plan, json: boolean): Promise<boolean> {
   if (json || !process.stdin.isTTY || !process.stdout.isTTY) throw badInput(msg.noTty, { hint: msg.noTtyHint, code: 'CONFIRMATION_NEEDED' });
-  return confirm({ message: msg.confirm(plan.ops.length), default: false });
+  return confirm({ message: msg.confirm(plan.ops.length, plan.ops.filter((op) => op.destructive).length), default: false });
 }
 
 export interface RunReport {

@@ -31,7 +31,7 @@ export const executorMessages = {
 export const applyMessages = {
   noTty: 'this plan removes or re-creates objects and needs confirmation, but there is no terminal to ask on',
   noTtyHint: 'review it with `scstadmin-ts plan`, then pass --yes',
-  confirm: (count: number) => `Apply ${count} change${count === 1 ? '' : 's'}, some of them destructive?`,
+  confirm: (count: number, destructive: number) => `Apply ${count} write${count === 1 ? '' : 's'}, ${destructive} of them removing or re-creating something?`,
   aborted: 'aborted; nothing was changed',
   nothingToDo: 'nothing to do: the host matches the file',
 };
