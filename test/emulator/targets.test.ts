@@ -173,6 +173,9 @@ describe('target core attributes', () => {
     await e.write(`${TD}/cpu_mask`, '1\n');
     expect(await e.read(`${TD}/cpu_mask`)).toBe('1\n[key]\n');
     expect(await outcome(e.write(`${TD}/cpu_mask`, 'xyz\n'))).toBe('EINVAL');
+    expect(await outcome(e.write(`${TD}/cpu_mask`, 'ff\n'))).toBe('EOVERFLOW');
+    await e.write(`${TD}/cpu_mask`, '00000000,00000003\n');
+    expect(await e.read(`${TD}/cpu_mask`)).toBe('3\n');
     expect(await outcome(e.write(`${TD}/sg_tablesize`, '1\n'))).toBe('EACCES@open');
   });
 });

@@ -14,8 +14,6 @@ import { chompOne } from '../tokenizer.js';
 const ADDR_METHODS = ['PERIPHERAL', 'FLAT', 'LUN'];
 const IO_GROUPING_WORDS = ['auto', 'this_group_only', 'never'];
 const MAX_REL_TGT_ID = 65535;
-/** The kernel's cpumask size (Debian's NR_CPUS). */
-const NR_CPUS = 8192;
 
 export const TARGET_COUNTERS = [
   'unknown_cmd_count', 'write_cmd_count', 'write_io_count_kb', 'write_unaligned_cmd_count',
@@ -36,17 +34,19 @@ interface Grouping {
   cpuMask: string;
 }
 
-/** Kernel bitmap text (`ff`, `1,ffffffff`) → its value; EINVAL on bad text, EOVERFLOW past NR_CPUS. */
-export function parseCpuMask(text: string): bigint {
+/**
+ * Kernel bitmap text (`3`, `1,ffffffff`) → its value: EINVAL on bad text, EOVERFLOW when a bit
+ * lies beyond the host's CPUs (distribution kernels size cpumasks by the CPUs present).
+ */
+export function parseCpuMask(text: string, cpus: number): bigint {
   const body = chompOne(text).trim();
   if (body === '') kfail('EINVAL');
-  const words = body.split(',');
-  if (words.length * 32 > NR_CPUS) kfail('EOVERFLOW');
   let value = 0n;
-  for (const word of words) {
+  for (const word of body.split(',')) {
     if (!/^[0-9a-fA-F]{1,8}$/.test(word)) kfail('EINVAL');
     value = (value << 32n) | BigInt(`0x${word}`);
   }
+  if (value >> BigInt(cpus) !== 0n) kfail('EOVERFLOW');
   return value;
 }
 
@@ -74,7 +74,7 @@ export function addGroupingFiles(dir: Dir, k: Kernel, obj: Grouping): Dir {
       obj.blackHole = Number(c);
     }),
     cpu_mask: () => rwFile(() => keyed(obj.cpuMask, obj.cpuMask !== k.allCpuMask()), (data) => {
-      const value = formatCpuMask(parseCpuMask(data));
+      const value = formatCpuMask(parseCpuMask(data, k.state.host.cpus));
       if (value !== obj.cpuMask) k.work(() => { obj.cpuMask = value; });
     }),
   });
