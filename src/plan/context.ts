@@ -122,8 +122,9 @@ export class PlanContext {
       return true;
     }
     if (!this.options.force) {
-      const first = ops[0];
-      if (first) this.notes.push({ kind: 'held', object: first.object, message: `${first.summary}: ${reason}` });
+      // Name the op that matters (the delete after a disable and session closes).
+      const main = ops.find((o) => o.destructive && o.kind !== 'close_session') ?? ops[0];
+      if (main) this.notes.push({ kind: 'held', object: main.object, message: `${main.summary}: ${reason}` });
       return false;
     }
     this.add(phase, ...ops.map((o) => ({ ...o, force: reason })));

@@ -91,7 +91,8 @@ function recreate(ctx: PlanContext, handler: string, desired: Device, liveHandle
     ...remaining.map((p) => addLun({ driver: p.driver, target: p.target, group: p.group }, p.lun.lun, p.lun.device, liveLunParams(p.lun))),
     ...memberships.map((dg) => addDeviceGroupDevice(dg, live.name)),
   ];
-  const close = withInverse(delDevice(liveHandler, live.name), undo, { destructive: true });
+  const closing = delDevice(liveHandler, live.name);
+  const close = withInverse({ ...closing, summary: `re-create device ${live.name}: close it (its LUNs go with it) and open it again` }, undo, { destructive: true });
   const open = deviceCreation(handler, desired, createParams);
   if (!ctx.forced(PHASE.devices, reason, close, ...open)) return false;
   ctx.createdDevices.add(desired.name);
