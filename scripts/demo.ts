@@ -19,6 +19,7 @@ import type { Sysfs } from '../src/sysfs/types.js';
 
 const TARGET = 'iqn.2024-01.com.example:storage';
 const INITIATOR = 'iqn.1993-08.org.debian:01:client1';
+const CHAP = { user: 'client1', secret: 's3cret-passw0rd' };
 const GiB = 1024 ** 3;
 
 const DEVICES: Array<{ handler: string; name: string; params: Param[]; file?: { path: string; kind: 'file' | 'block'; size: number } }> = [
@@ -33,7 +34,7 @@ async function configure(sysfs: Sysfs): Promise<void> {
   }
   const target = sysfsPath('targets', 'iscsi', TARGET);
   await writeMgmt(sysfs, 'targets/iscsi/mgmt', mgmtCommand('add_target', [TARGET]));
-  await writeMgmt(sysfs, 'targets/iscsi/mgmt', mgmtCommand('add_target_attribute', [TARGET, 'IncomingUser', ...splitLexemes('client1 s3cret-passw0rd', 2, 'CHAP user')]));
+  await writeMgmt(sysfs, 'targets/iscsi/mgmt', mgmtCommand('add_target_attribute', [TARGET, 'IncomingUser', ...splitLexemes(`${CHAP.user} ${CHAP.secret}`, 2, 'CHAP user')]));
   await writeMgmt(sysfs, `${target}/luns/mgmt`, mgmtCommand('add', ['disk1', '0']));
   await writeMgmt(sysfs, `${target}/luns/mgmt`, mgmtCommand('add', ['fast1', '1']));
   await writeMgmt(sysfs, `${target}/ini_groups/mgmt`, mgmtCommand('create', ['backup']));
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const simulation = await openSimulation(state);
   for (const device of DEVICES) if (device.file) simulation.emulator.addHostFile(device.file.path, { kind: device.file.kind, size: device.file.size });
   await configure(simulation.sysfs);
-  simulation.emulator.login(TARGET, INITIATOR, { address: '192.0.2.21' });
+  simulation.emulator.login(TARGET, INITIATOR, { address: '192.0.2.21', chap: CHAP });
   await simulation.save();
 
   const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'run.js');
