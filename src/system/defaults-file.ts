@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { badInput } from '../errors.js';
+import { MODULE_NAME } from './module-catalog.js';
 
 export interface ServiceDefaults {
   /** Extra arguments for iscsi-scstd (ISCSID_OPTIONS). */
@@ -22,9 +23,14 @@ export function parseDefaults(text: string, file: string): ServiceDefaults {
   text.split('\n').forEach((raw, index) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
+    const where = `${file}:${index + 1}`;
     const match = ASSIGNMENT.exec(line);
-    if (!match) throw badInput('not a NAME=value line', { object: `${file}:${index + 1}`, code: 'DEFAULTS_SYNTAX' });
-    values[match[1]!] = unquote(match[2]!, `${file}:${index + 1}`);
+    if (!match) throw badInput('not a NAME=value line', { object: where, code: 'DEFAULTS_SYNTAX' });
+    values[match[1]!] = unquote(match[2]!, where);
+    if (match[1] === 'SCST_TARGET_MODULES') {
+      const bad = splitWords(values[match[1]]!).find((w) => !MODULE_NAME.test(w));
+      if (bad !== undefined) throw badInput(`${JSON.stringify(bad)} is not a module name`, { object: where, code: 'DEFAULTS_SYNTAX' });
+    }
   });
   return {
     iscsidOptions: splitWords(values.ISCSID_OPTIONS ?? ''),

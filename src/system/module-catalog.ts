@@ -41,6 +41,9 @@ export function knownModules(): readonly ModuleInfo[] {
   return MODULES;
 }
 
+/** What a module name may be: it goes to modprobe as an argument, so it must not look like an option. */
+export const MODULE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+
 /** modprobe accepts `-` and `_` alike; the kernel (and /proc/modules) always shows `_`. */
 export function kernelModuleName(name: string): string {
   return name.replace(/-/g, '_');

@@ -6,7 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError, badInput } from '../errors.js';
 import type { Host, LoadedModule } from './host.js';
-import { kernelModuleName, knownModules, loadOrder, unloadOrder } from './module-catalog.js';
+import { MODULE_NAME, kernelModuleName, knownModules, loadOrder, unloadOrder } from './module-catalog.js';
 import { moduleMessages } from './messages.js';
 
 export type ModuleAction = 'loaded' | 'already-loaded' | 'unloaded' | 'not-loaded' | 'skipped';
@@ -25,13 +25,17 @@ export interface UnloadOptions {
   retryDelayMs?: number;
 }
 
-const MODULE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** Names that could reach modprobe: well-formed (never option-like). */
+export function checkModuleSyntax(names: string[]): void {
+  const bad = names.find((n) => !MODULE_NAME.test(n));
+  if (bad !== undefined) throw badInput(moduleMessages.notScstModuleName, { object: `module ${JSON.stringify(bad)}`, code: 'BAD_MODULE_NAME' });
+}
 
 /** Names given on the command line: well-formed, and SCST modules or ones the admin listed. */
 export function checkModuleNames(names: string[], allowedExtra: string[] = []): string[] {
   const known = new Set([...knownModules().map((m) => m.name), ...allowedExtra.map(kernelModuleName)]);
+  checkModuleSyntax(names);
   return names.map((raw) => {
-    if (!MODULE_NAME.test(raw)) throw badInput(moduleMessages.notScstModuleName, { object: `module ${JSON.stringify(raw)}`, code: 'BAD_MODULE_NAME' });
     const name = kernelModuleName(raw);
     if (!known.has(name)) {
       throw badInput(moduleMessages.unknownModule(knownModules().map((m) => m.name)), { object: `module ${raw}`, code: 'UNKNOWN_MODULE', hint: moduleMessages.unknownModuleHint });

@@ -12,6 +12,7 @@ import type { HostPaths } from './paths.js';
 import { readLoadedModules } from './proc-modules.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { moduleNotInstalled } from './module-errors.js';
+import { checkModuleSyntax } from './module-manager.js';
 
 const TOOL_TIMEOUT_MS = 120_000;
 
@@ -31,7 +32,7 @@ export class ProcessModules implements ModuleControl {
   }
 
   async load(name: string): Promise<void> {
-    const result = await runTool('modprobe', [name]);
+    const result = await runTool('modprobe', [moduleArgument(name)]);
     if (result.ok) return;
     if (/not found/i.test(result.stderr)) throw moduleNotInstalled(name, this.paths.kernelRelease);
     throw new UserError(moduleMessages.loadFailed(firstLine(result.stderr)), {
@@ -40,10 +41,16 @@ export class ProcessModules implements ModuleControl {
   }
 
   async unload(name: string): Promise<void> {
-    const result = await runTool('modprobe', ['-r', name]);
+    const result = await runTool('modprobe', ['-r', moduleArgument(name)]);
     if (result.ok) return;
     throw new UserError(moduleMessages.unloadFailed(firstLine(result.stderr)), { object: `module ${name}`, code: 'MODULE_BUSY' });
   }
+}
+
+/** Every name reaching modprobe is checked here too: one that starts with `-` would be an option. */
+function moduleArgument(name: string): string {
+  checkModuleSyntax([name]);
+  return name;
 }
 
 export class ProcessDaemon implements DaemonControl {

@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 import { toErrorReport } from '../ui/error-output.js';
 import type { Host } from './host.js';
 import { allScstModulesUnloadOrder, modulesForConfig } from './module-catalog.js';
-import { loadModules, unloadModules, type ModuleStep, type UnloadOptions } from './module-manager.js';
+import { checkModuleSyntax, loadModules, unloadModules, type ModuleStep, type UnloadOptions } from './module-manager.js';
 import { startDaemon, stopDaemon, type DaemonStartResult, type DaemonStopResult, type DaemonTiming } from './daemon-manager.js';
 import { readDaemonConnection } from './iscsi-connection.js';
 import { isScstUp } from './scst-state.js';
@@ -109,6 +109,8 @@ async function bringUpAndApply(
   apply: ((sysfs: Sysfs) => Promise<ApplyOutcome>) | undefined,
 ): Promise<StartReport> {
   const needs = modulesForConfig(config, options.extraModules);
+  // A handler or driver whose name cannot be a module stops the run before anything is loaded.
+  checkModuleSyntax(needs.required);
   const loadedNow: string[] = [];
   const undo: UndoStep[] = [{ what: M.undoModules, run: () => unloadModules(host, loadedNow, { attempts: 3, ...options.unload }) }];
   try {

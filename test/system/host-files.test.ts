@@ -55,3 +55,10 @@ describe('loaded modules', () => {
     expect(rows.map((r) => [r.name, r.builtin ?? false])).toEqual([['crc32c', true], ['scst', false]]);
   });
 });
+
+describe('SCST_TARGET_MODULES', () => {
+  it('holds module names only: nothing modprobe could take for an option', () => {
+    expect(parseDefaults('SCST_TARGET_MODULES="scst_user ib-srpt"\n', 'f').targetModules).toEqual(['scst_user', 'ib-srpt']);
+    expect(() => parseDefaults('\nSCST_TARGET_MODULES="-r scst"\n', '/etc/default/scst')).toThrow(expect.objectContaining({ object: '/etc/default/scst:2', message: '"-r" is not a module name' }));
+  });
+});
