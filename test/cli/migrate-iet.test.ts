@@ -70,7 +70,9 @@ describe('reading an IET host', () => {
     expect(json.config.drivers.iscsi.targets[T].attributes.IncomingUser).toEqual(['alice ********']);
     expect(stdout).not.toContain('alicesecret-01');
     expect(stdout).not.toContain('secretsecret12');
-    const shown = JSON.parse((await cli(['--root', root, '--json', '--show-secrets'])).stdout);
+    const withSecrets = await cli(['--root', root, '--json', '--show-secrets']);
+    expect(withSecrets.exitCode, withSecrets.stdout + withSecrets.stderr).toBe(0);
+    const shown = JSON.parse(withSecrets.stdout);
     expect(shown.config.drivers.iscsi.targets[T].attributes.IncomingUser).toEqual(['alice alicesecret-01']);
   });
 });
