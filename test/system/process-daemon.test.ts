@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAlive, ProcessDaemon } from '../../src/system/process-host.js';
 import { hostPaths, type HostPaths } from '../../src/system/paths.js';
 
-const FAKE = join(import.meta.dirname, '..', 'fixtures', 'bin', 'iscsi-scstd');
+const FAKE = join(import.meta.dirname, '..', 'fixtures', 'bin', 'iscsi-scstd.mjs');
 
 let dir: string;
 let paths: HostPaths;
