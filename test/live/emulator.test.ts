@@ -10,6 +10,7 @@ import { writeAttribute, writeMgmt } from '../../src/sysfs/mgmt-write.js';
 import { freshTree, type RecordedTree } from './recorded-tree.js';
 
 const TARGET = 'iqn.2024-01.lab:store';
+const JOE = { user: 'joe', secret: 'secret12345678' };
 const trees: RecordedTree[] = [];
 afterEach(() => {
   for (const tree of trees.splice(0)) tree.dispose();
@@ -42,7 +43,7 @@ describe('readLive on the emulator', () => {
 
   it('reads back devices, LUNs, groups, CHAP users and a session as configured', async () => {
     const emulator = await configured();
-    const session = emulator.login(TARGET, 'iqn.1993-08.org.debian:01:c1', { address: '192.0.2.7' });
+    const session = emulator.login(TARGET, 'iqn.1993-08.org.debian:01:c1', { address: '192.0.2.7', chap: JOE });
     const config = await readLive(emulator);
     const d1 = config.handlers.vdisk_fileio!.devices.d1!;
     expect(d1.attributes).toMatchObject({ filename: ['/srv/d1.img'], blocksize: ['4096'] });
@@ -64,7 +65,7 @@ describe('readLive on the emulator', () => {
 
   it('does no writes, never reads write-only files, and reads each file at most once', async () => {
     const emulator = await configured();
-    emulator.login(TARGET, 'iqn.1993-08.org.debian:01:c1');
+    emulator.login(TARGET, 'iqn.1993-08.org.debian:01:c1', { chap: JOE });
     emulator.resetStats();
     const reads: string[] = [];
     const spy = { ...emulator, description: 'spy', read: (p: string) => (reads.push(p), emulator.read(p)), write: emulator.write.bind(emulator), list: emulator.list.bind(emulator), readlink: emulator.readlink.bind(emulator), exists: emulator.exists.bind(emulator) };
