@@ -72,7 +72,7 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
   if (!denyLine) return OPEN;
   const deny = parts(denyLine, report);
   if (allow?.all) {
-    report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: allowLine?.at, construct: allowLine?.target, message: MSG.aclAllowAll(files.allow?.file ?? '', allowLine!.at) });
+    report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: allowLine?.at, construct: `Target ${target.name}`, message: MSG.aclAllowAll(target.name, allowLine!.at) });
     return OPEN;
   }
   if (deny.all) return allowLine ? restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report) : unreachable(target, files.deny, report);
@@ -85,8 +85,8 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
   if (denyPatterns.length === 0) return OPEN;
   const allowPatterns = allow ? translate(allow.names, report, allowLine?.at) : [];
   if (allowPatterns === undefined) return { ...OPEN, refused: true };
-  report.info({ code: 'IET_ACL_DENY_GROUP', treatment: 'faithful', at: denyLine.at, construct: denyLine.target, message: MSG.aclDenyGroup(denyPatterns) });
-  if (allowPatterns.length > 0) report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: allowLine?.at, construct: allowLine?.target, message: MSG.aclAllowGroup(allowPatterns) });
+  report.info({ code: 'IET_ACL_DENY_GROUP', treatment: 'faithful', at: denyLine.at, construct: `Target ${target.name}`, message: MSG.aclDenyGroup(target.name, denyPatterns) });
+  if (allowPatterns.length > 0) report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: allowLine?.at, construct: `Target ${target.name}`, message: MSG.aclAllowGroup(target.name, allowPatterns) });
   return { defaultLuns: true, disabled: false, deny: denyPatterns, ...(allowPatterns.length > 0 ? { allow: allowPatterns } : {}) };
 }
 
@@ -98,7 +98,7 @@ function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine |
   const patterns = translate(allow.names, report, line.at);
   if (patterns === undefined) return { ...OPEN, refused: true };
   if (patterns.length === 0) return unreachable(target, file, report);
-  report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclAllowGroup(patterns) });
+  report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowGroup(target.name, patterns) });
   return { defaultLuns: false, disabled: false, allow: patterns };
 }
 

@@ -46,6 +46,8 @@ export interface FindingInput {
 /** Collects findings in the order they are met; the order is part of the stable output. */
 export class Report {
   readonly findings: Finding[] = [];
+  // An `ALL` line of an access file is evaluated once per target; say each thing once.
+  private readonly seen = new Set<string>();
 
   error(input: FindingInput): void {
     this.add('error', input);
@@ -65,6 +67,9 @@ export class Report {
     if (location !== undefined) finding.location = location;
     if (input.construct !== undefined) finding.construct = input.construct;
     if (input.overridden) finding.overridden = true;
+    const key = JSON.stringify(finding);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     this.findings.push(finding);
   }
 

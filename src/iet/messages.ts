@@ -109,9 +109,9 @@ export const MSG = {
 
   // access files
   aclUnreachable: (file: string) => `no line of ${file} applies to this target: nobody could log in with IET; written with enabled 0`,
-  aclAllowAll: (file: string, at: SourceLocation) => `${file} line ${where(at)} allows ALL initiators: the default LUN set is used`,
-  aclAllowGroup: (patterns: string[]) => `initiator access by name: group iet_allow with ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
-  aclDenyGroup: (patterns: string[]) => `initiators denied by name: group iet_deny without LUNs holds ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
+  aclAllowAll: (target: string, at: SourceLocation) => `${target}: ${where(at)} allows ALL initiators, the default LUN set is used`,
+  aclAllowGroup: (target: string, patterns: string[]) => `${target}: initiators allowed by name, group iet_allow with ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
+  aclDenyGroup: (target: string, patterns: string[]) => `${target}: initiators denied by name, group iet_deny without LUNs holds ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
   aclPattern: (regex: string, wildcards: string[]) => `regex ${regex} translated to ${wildcards.join(', ')}`,
   aclPatternDropped: (regex: string, why: string) => `entry ${regex} dropped: ${why}`,
   aclPatternRefused: (regex: string, why: string) => `entry ${regex} cannot be expressed as SCST wildcards: ${why}`,

@@ -167,3 +167,12 @@ describe('--legacy-ip-acl: address rules to iscsi-scstd\'s legacy files', () => 
     expect(codes(run({ ietd: IETD, allow: `${NAME} 10.0.0.7, iqn\\.x:a\n` }, { legacyIpAcl: true }), 'error')).toEqual(['IET_ACL_MIXED']);
   });
 });
+
+describe('an ALL line shared by several targets', () => {
+  it('is reported once, not once per target', () => {
+    const r = run({ ietd: `${IETD}Target iqn.2001-04.com.example:t2\nLun 0 Path=/srv/b\n`, allow: 'ALL iqn\\.x:a[12], 10.0.0.5/32\n' });
+    expect(codes(r).filter((c) => c === 'IET_ACL_PATTERN_TRANSLATED')).toHaveLength(1);
+    expect(codes(r).filter((c) => c === 'IET_ACL_ENTRY_NEVER_MATCHED')).toHaveLength(1);
+    expect(codes(r).filter((c) => c === 'IET_ACL_ALLOW_GROUP')).toHaveLength(2);
+  });
+});
