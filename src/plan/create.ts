@@ -75,6 +75,11 @@ export function liveLunParams(lun: Lun): Record<string, string> {
   return readOnly !== undefined && readOnly !== '0' ? { read_only: readOnly } : {};
 }
 
+/** Objects in the byte order of their names, as SCST lists them. */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 export function sortedLuns(luns: Record<string, Lun>): Lun[] {
   return Object.values(luns).sort((a, b) => a.lun - b.lun);
 }
@@ -124,7 +129,7 @@ export function targetCreation(driver: string, target: Target, traits: DriverTra
   }
   const ops = [withInverse(addTarget(driver, target.name, createParams), [delTarget(driver, target.name)])];
   ops.push(...targetAttributeWrites(driver, target, traits, (name) => traits.createParams.includes(name)));
-  const groups = Object.values(target.groups).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const groups = Object.values(target.groups).sort(byName);
   for (const group of groups) ops.push(...groupCreation(driver, target.name, group, params));
   for (const group of groups) ops.push(...initiatorAdds(driver, target.name, group));
   for (const lun of sortedLuns(target.luns)) ops.push(addLun({ driver, target: target.name }, lun.lun, lun.device, params(lun)));

@@ -10,6 +10,7 @@ import {
   delTargetGroup, delTargetGroupMember, withInverse, type Op,
 } from './ops.js';
 import { attributeWrites, initialAttributeWrites } from './attribute-diff.js';
+import { byName } from './create.js';
 import { PHASE, membershipKey, type PlanContext } from './context.js';
 
 export function planAlua(ctx: PlanContext): void {
@@ -43,10 +44,6 @@ export function planAlua(ctx: PlanContext): void {
     }
     ctx.add(PHASE.deviceGroups, ...attributeWrites(ctx, { kind: 'dgroup', dgroup: dg.name }, dg.attributes, live.attributes));
   }
-}
-
-function byName(a: { name: string }, b: { name: string }): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** A member naming no local target is a remote port: SCST keeps only its rel_tgt_id. */

@@ -11,7 +11,7 @@ import {
   delDeviceGroupDevice, delGroup, delInitiator, delLun, delTarget, delTargetGroup, delTargetGroupMember, setEnabled,
   withInverse, type Op,
 } from './ops.js';
-import { deviceCreation, groupCreation, initiatorAdds, liveLunParams, sortedLuns, targetRestoration } from './create.js';
+import { byName, deviceCreation, groupCreation, initiatorAdds, liveLunParams, sortedLuns, targetRestoration } from './create.js';
 import { PHASE, lunKey, membershipKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsMatchedBy, sessionsOfSet, sessionsSeeingLun } from './in-use.js';
 import { COPY_MANAGER } from './live-index.js';
@@ -23,7 +23,7 @@ export function planRemovals(ctx: PlanContext): void {
   for (const driverName of Object.keys(ctx.live.drivers).sort()) {
     if (driverName === COPY_MANAGER) continue;
     const liveDriver = ctx.live.drivers[driverName]!;
-    for (const live of Object.values(liveDriver.targets).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const live of Object.values(liveDriver.targets).sort(byName)) {
       const desired = ctx.desired.drivers[driverName]?.targets[live.name];
       if (desired) planTargetContentRemovals(ctx, driverName, desired, live);
       else planTargetRemoval(ctx, driverName, live, Boolean(liveDriver.virtual) && !live.hardware);
@@ -56,7 +56,7 @@ function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtu
 
 function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Target, live: Target): void {
   const prefix = `${driver}/${live.name}`;
-  for (const group of Object.values(live.groups).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const group of Object.values(live.groups).sort(byName)) {
     const wanted = desired.groups[group.name];
     if (!wanted) {
       if (!ctx.options.prune) {
@@ -117,7 +117,7 @@ function planDeviceRemovals(ctx: PlanContext): void {
     // scst_user devices belong to the user-space program that opened them (no mgmt file).
     if (handlerName === 'scst_user') continue;
     const handler = ctx.live.handlers[handlerName]!;
-    for (const device of Object.values(handler.devices).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const device of Object.values(handler.devices).sort(byName)) {
       if (wanted.has(device.name)) continue;
       if (!ctx.options.prune) {
         ctx.kept(`device ${device.name}`, 'is not in the file (--prune removes it)');
@@ -141,7 +141,7 @@ function planDeviceRemovals(ctx: PlanContext): void {
 }
 
 function planDeviceGroupRemovals(ctx: PlanContext): void {
-  for (const dg of Object.values(ctx.live.deviceGroups).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  for (const dg of Object.values(ctx.live.deviceGroups).sort(byName)) {
     const wanted = ctx.desired.deviceGroups[dg.name];
     const object = `device group ${dg.name}`;
     if (!wanted) {
@@ -153,7 +153,7 @@ function planDeviceGroupRemovals(ctx: PlanContext): void {
       for (const device of dg.devices) ctx.goneMemberships.add(membershipKey(dg.name, device));
       continue;
     }
-    for (const tg of Object.values(dg.targetGroups).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const tg of Object.values(dg.targetGroups).sort(byName)) {
       const wantedTg = wanted.targetGroups[tg.name];
       if (!wantedTg) {
         if (ctx.options.prune) ctx.add(PHASE.removeAlua, withInverse(delTargetGroup(dg.name, tg.name), targetGroupCreation(dg.name, tg)));

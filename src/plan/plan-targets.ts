@@ -6,7 +6,7 @@
  */
 import type { IniGroup, Lun, Target, TargetDriver } from '../model/types.js';
 import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef } from './ops.js';
-import { groupCreation, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
+import { byName, groupCreation, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
 import { attributeWrites, dynamicWrites } from './attribute-diff.js';
 import { PHASE, lunKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use.js';
@@ -51,7 +51,7 @@ function planExistingTarget(ctx: PlanContext, driver: string, target: Target, li
   for (const name of [...dynamicNames].sort()) {
     ctx.add(PHASE.targets, ...dynamicWrites(ctx, driver, target.name, name, target.attributes[name] ?? [], live.attributes[name] ?? []));
   }
-  const groups = Object.values(target.groups).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const groups = Object.values(target.groups).sort(byName);
   for (const group of groups) {
     const liveGroup = live.groups[group.name];
     if (!liveGroup) {
