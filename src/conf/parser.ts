@@ -79,6 +79,14 @@ class ModelBuilder {
     return name.text;
   }
 
+  /** A `KEYWORD name` statement that defines a new object under `parent`: its name and path, or undefined (reported). */
+  private newObject(node: CstNode, kind: NameKind, owner: string | undefined, parent: string, pathWord: string): { name: string; path: string } | undefined {
+    const name = this.objectName(node, kind, owner);
+    if (name === undefined) return undefined;
+    const path = sub(parent, pathWord, name);
+    return this.defineObject(path, node, `${node.tokens[0]!.text} ${name}`) ? { name, path } : undefined;
+  }
+
   private noBody(node: CstNode, where: string): void {
     if (node.children && node.children.length > 0) this.sink.error(at(node.children[0]!), 'CONF_SYNTAX', M.notHere('a block', where));
   }
@@ -181,13 +189,11 @@ class ModelBuilder {
     for (const child of node.children ?? []) {
       if (child.tokens.length === 0) continue;
       if (child.tokens[0]!.text === 'DEVICE') {
-        const dev = this.objectName(child, 'device', name);
-        if (dev === undefined) continue;
-        const devPath = sub(path, 'device', dev);
-        if (!this.defineObject(devPath, child, `DEVICE ${dev}`)) continue;
-        const device = { name: dev, handler: name, attributes: dict<string[]>() };
-        handler.devices[dev] = device;
-        this.attributesOnly(child.children ?? [], device.attributes, 'device', name, devPath, 'inside DEVICE');
+        const dev = this.newObject(child, 'device', name, path, 'device');
+        if (!dev) continue;
+        const device = { name: dev.name, handler: name, attributes: dict<string[]>() };
+        handler.devices[dev.name] = device;
+        this.attributesOnly(child.children ?? [], device.attributes, 'device', name, dev.path, 'inside DEVICE');
       } else if (!this.misplaced(child, 'inside HANDLER')) {
         this.attribute(handler.attributes, child, 'handler', name, path);
       }
@@ -204,11 +210,8 @@ class ModelBuilder {
       if (child.tokens.length === 0) continue;
       const word = child.tokens[0]!.text;
       if (word === 'TARGET') {
-        const tgt = this.objectName(child, 'target', name);
-        if (tgt === undefined) continue;
-        const tgtPath = sub(path, 'target', tgt);
-        if (!this.defineObject(tgtPath, child, `TARGET ${tgt}`)) continue;
-        driver.targets[tgt] = this.target(child, tgt, name, tgtPath);
+        const tgt = this.newObject(child, 'target', name, path, 'target');
+        if (tgt) driver.targets[tgt.name] = this.target(child, tgt.name, name, tgt.path);
       } else if (word === 'enabled') {
         driver.enabled = this.enabled(child, path, driver.enabled);
       } else if (!this.misplaced(child, 'inside TARGET_DRIVER')) {
@@ -232,11 +235,8 @@ class ModelBuilder {
       } else if (word === 'LUN') {
         this.lun(child, target.luns, driver, path);
       } else if (word === 'GROUP') {
-        const group = this.objectName(child, 'group', driver);
-        if (group === undefined) continue;
-        const groupPath = sub(path, 'group', group);
-        if (!this.defineObject(groupPath, child, `GROUP ${group}`)) continue;
-        target.groups[group] = this.group(child, group, driver, groupPath);
+        const group = this.newObject(child, 'group', driver, path, 'group');
+        if (group) target.groups[group.name] = this.group(child, group.name, driver, group.path);
       } else if (!this.misplaced(child, 'inside TARGET')) {
         this.attribute(target.attributes, child, 'target', driver, path);
       }
@@ -310,11 +310,8 @@ class ModelBuilder {
         if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`DEVICE ${dev}`, earlier[0]!.line));
         else dg.devices.push(dev);
       } else if (word === 'TARGET_GROUP') {
-        const tgName = this.objectName(child, 'targetGroup');
-        if (tgName === undefined) continue;
-        const tgPath = sub(path, 'tgroup', tgName);
-        if (!this.defineObject(tgPath, child, `TARGET_GROUP ${tgName}`)) continue;
-        dg.targetGroups[tgName] = this.targetGroup(child, tgName, tgPath);
+        const tg = this.newObject(child, 'targetGroup', undefined, path, 'tgroup');
+        if (tg) dg.targetGroups[tg.name] = this.targetGroup(child, tg.name, tg.path);
       } else if (!this.misplaced(child, 'inside DEVICE_GROUP')) {
         this.attribute(dg.attributes, child, 'deviceGroup', undefined, path);
       }
@@ -326,13 +323,11 @@ class ModelBuilder {
     for (const child of node.children ?? []) {
       if (child.tokens.length === 0) continue;
       if (child.tokens[0]!.text === 'TARGET') {
-        const member = this.objectName(child, 'tgMember');
-        if (member === undefined) continue;
-        const memberPath = sub(path, 'target', member);
-        if (!this.defineObject(memberPath, child, `TARGET ${member}`)) continue;
+        const member = this.newObject(child, 'tgMember', undefined, path, 'target');
+        if (!member) continue;
         const attributes = dict<string[]>();
-        this.attributesOnly(child.children ?? [], attributes, 'tgMember', undefined, memberPath, 'inside a TARGET_GROUP member');
-        tg.targets[member] = Object.keys(attributes).length > 0 ? { name: member, remote: true, attributes } : { name: member, attributes };
+        this.attributesOnly(child.children ?? [], attributes, 'tgMember', undefined, member.path, 'inside a TARGET_GROUP member');
+        tg.targets[member.name] = Object.keys(attributes).length > 0 ? { name: member.name, remote: true, attributes } : { name: member.name, attributes };
       } else if (!this.misplaced(child, 'inside TARGET_GROUP')) {
         this.attribute(tg.attributes, child, 'targetGroup', undefined, path);
       }

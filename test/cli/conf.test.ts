@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/emulator/simulation.js';
+import { applyRecordedWrites, RECORDED_HOST_FILES } from '../conf/recorded-host.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
 const FIXTURES = join(import.meta.dirname, '..', 'conf', 'fixtures');
@@ -21,19 +22,8 @@ let state: string;
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'conf-cli-'));
   state = join(scratch, 'host.json');
-  const sim = await createSimulation(state, { useRealFileSystem: false, hostFiles: { '/tmp/p2.img': { kind: 'file', size: 16 << 20 } } }, true);
-  const T = 'targets/iscsi/iqn.2024-01.lab.test:w1';
-  for (const [p, data] of [
-    ['handlers/vdisk_fileio/mgmt', 'add_device w1 filename=/tmp/p2.img;nv_cache=1\n'],
-    ['handlers/vdisk_nullio/mgmt', 'add_device wn1 blocksize=4096\n'],
-    ['targets/iscsi/mgmt', 'add_target iqn.2024-01.lab.test:w1 IncomingUser=joe secret12345678\n'],
-    [`${T}/luns/mgmt`, 'add w1 0\n'],
-    [`${T}/ini_groups/mgmt`, 'create g1\n'],
-    [`${T}/ini_groups/g1/initiators/mgmt`, 'add iqn.1993-08.org.debian:01:client1\n'],
-    [`${T}/ini_groups/g1/luns/mgmt`, 'add wn1 0 read_only=1\n'],
-    [`${T}/enabled`, '1\n'],
-    ['targets/iscsi/enabled', '1\n'],
-  ] as const) await sim.sysfs.write(p, data);
+  const sim = await createSimulation(state, { useRealFileSystem: false, hostFiles: RECORDED_HOST_FILES }, true);
+  await applyRecordedWrites(sim.sysfs);
   await sim.save();
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
