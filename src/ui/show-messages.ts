@@ -9,6 +9,8 @@ export const showMessages = {
   defaultLuns: 'default LUNs',
   remote: 'remote',
   local: 'local',
+  unboundSection: '(no handler)',
+  noHandler: 'no handler',
   noSuchPath: (path: string) => `no such object in the SCST tree: ${path}`,
   noSuchPathHint: 'run "scstadmin-ts show" to see what exists',
   unreadable: (path: string, errno: string) => `warning: could not read ${path} (${errno})`,

@@ -25,7 +25,7 @@ export function configTree(config: ScstConfig, options: ShowOptions = {}): TreeN
     summary,
     children: [
       ...attributeNodes(config.attributes, withAttrs),
-      section('handlers', Object.values(config.handlers).map((h) => handlerNode(h, withAttrs))),
+      section('handlers', [...Object.values(config.handlers).map((h) => handlerNode(h, withAttrs)), ...unboundNode(config)]),
       section('targets', Object.values(config.drivers).map((d) => driverNode(d, withAttrs))),
       section('device_groups', [...attributeNodes(config.alua, withAttrs), ...Object.values(config.deviceGroups).map((g) => deviceGroupNode(g, withAttrs))]),
     ],
@@ -52,10 +52,23 @@ export function narrowTree(config: ScstConfig, path: string | undefined, options
 
 function devicesView(config: ScstConfig, segments: string[], options: ShowOptions): TreeNode {
   const devices = Object.values(config.handlers).flatMap((h) => Object.values(h.devices));
-  if (segments.length === 1) return section('devices', devices.map((d) => deviceNode(d, options.attributes ?? false)));
+  const unbound = config.live?.unboundScsiDevices ?? [];
+  if (segments.length === 1) return section('devices', [...devices.map((d) => deviceNode(d, options.attributes ?? false)), ...unbound.map(unboundDeviceNode)]);
   const device = devices.find((d) => d.name === segments[1]);
+  if (segments.length === 2 && !device && unbound.includes(segments[1]!)) return unboundDeviceNode(segments[1]!);
   if (!device || segments.length > 2) throw badInput(msg.noSuchPath(segments.join('/')), { hint: msg.noSuchPathHint, code: 'NO_SUCH_OBJECT' });
   return deviceNode(device, true);
+}
+
+/** Local SCSI devices no pass-through handler has bound yet (devices/H:C:I:L without a handler). */
+function unboundNode(config: ScstConfig): TreeNode[] {
+  const unbound = config.live?.unboundScsiDevices ?? [];
+  if (unbound.length === 0) return [];
+  return [{ name: msg.unboundSection, summary: [count(unbound.length, 'SCSI device')], tone: 'muted', children: unbound.map(unboundDeviceNode) }];
+}
+
+function unboundDeviceNode(name: string): TreeNode {
+  return { name, summary: [msg.noHandler], tone: 'muted' };
 }
 
 /** Re-render the named object with its attributes, keeping its subtree as it was. */

@@ -98,6 +98,17 @@ describe('narrowTree', () => {
   });
 });
 
+describe('unbound SCSI devices', () => {
+  it('are listed under the handlers and found by devices/H:C:I:L', () => {
+    setColorEnabled(false);
+    const config = sample();
+    config.live!.unboundScsiDevices = ['1:0:0:0'];
+    const lines = renderTree(narrowTree(config, 'handlers'), { width: 50 });
+    expect(lines.slice(-2)).toEqual(['  o- (no handler) ............... [1 SCSI device]', '    o- 1:0:0:0 ..................... [no handler]']);
+    expect(renderTree(narrowTree(config, 'devices/1:0:0:0'), { width: 40 })).toEqual(['o- 1:0:0:0 ............... [no handler]']);
+  });
+});
+
 describe('maskSecrets', () => {
   it('masks driver and target CHAP secrets in a copy, leaving other values and the input alone', () => {
     const config = sample();
