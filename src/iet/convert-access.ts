@@ -93,7 +93,10 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
 /** 1.4.18+ without a deny file: initiators.allow is an implicit-deny list. */
 function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine | undefined, allow: LineParts | undefined, options: AccessOptions, report: Report): AccessPlan {
   if (!line || !allow) return unreachable(target, file, report);
-  if (allow.all) return OPEN;
+  if (allow.all) {
+    report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowAll(target.name, line.at) });
+    return OPEN;
+  }
   if (allow.addresses.length > 0) return ipRules(target, { allow: allow.addresses, deny: 'ALL' }, allow.names.length > 0, options, report);
   const patterns = translate(allow.names, report, line.at);
   if (patterns === undefined) return { ...OPEN, refused: true };
@@ -180,7 +183,10 @@ export function planPortals(target: IetTarget, file: AccessFile | undefined, opt
     report.warning({ code: 'IET_PORTAL_UNREACHABLE', treatment: 'faithful', at: target.at, construct: `Target ${target.name}`, message: MSG.portalUnreachable });
     return ['!*'];
   }
-  if (line.entries.some((e) => e.kind === 'all')) return undefined;
+  if (line.entries.some((e) => e.kind === 'all')) {
+    report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.portalAll(target.name) });
+    return undefined;
+  }
   const portals: string[] = [];
   for (const entry of line.entries) {
     const add = (values: string[]): void => values.forEach((v) => portals.includes(v) || portals.push(v));

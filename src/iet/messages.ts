@@ -130,6 +130,7 @@ export const MSG = {
   aclSingleWord: 'a single word: IET ignored the line',
   aclUnknownTarget: (name: string) => `target ${name} is not in ietd.conf: line irrelevant`,
   portalUnreachable: 'targets.allow present but no line applies: the target was reachable on no address; written as allowed_portal !*',
+  portalAll: (target: string) => `${target}: reachable on every portal (ALL), no allowed_portal`,
   portalNothingLeft: 'no entry of the applicable targets.allow line could ever match: the target was reachable on no address; written as allowed_portal !*',
   portalCarried: (entry: string, value: string) => `portal ${entry} carried as allowed_portal ${value}`,
   portalNeverMatched: (entry: string, why: string) => `portal entry ${entry} dropped: ${why}`,
