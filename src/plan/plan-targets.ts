@@ -5,7 +5,7 @@
  * move initiators; then driver attributes; enabling targets and drivers comes last.
  */
 import type { IniGroup, Lun, Target, TargetDriver } from '../model/types.js';
-import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef } from './ops.js';
+import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef, type Op } from './ops.js';
 import { byName, groupCreation, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
 import { attributeWrites, dynamicWrites } from './attribute-diff.js';
 import { PHASE, lunKey, type PlanContext } from './context.js';
@@ -46,7 +46,11 @@ function planExistingTarget(ctx: PlanContext, driver: string, target: Target, li
   const dynamic = new Set(traits.dynamicTargetAttributes);
   // Creation parameters of an existing target are never compared (they cannot be changed).
   const skip = (name: string) => dynamic.has(name) || traits.createParams.includes(name);
-  ctx.add(PHASE.targets, ...attributeWrites(ctx, { kind: 'target', driver, target: target.name }, target.attributes, live.attributes, skip));
+  const writes = attributeWrites(ctx, { kind: 'target', driver, target: target.name }, target.attributes, live.attributes, skip);
+  const bracketed = live.enabled === true && writes.some((op) => needsDisabling(ctx, driver, target.name, op));
+  // The kernel takes such a rel_tgt_id only while the target is disabled; it is enabled again last.
+  if (bracketed) ctx.add(PHASE.targets, setEnabled({ driver, target: target.name }, false, true));
+  ctx.add(PHASE.targets, ...writes);
   const dynamicNames = new Set([...Object.keys(target.attributes), ...Object.keys(live.attributes)].filter((n) => dynamic.has(n)));
   for (const name of [...dynamicNames].sort()) {
     ctx.add(PHASE.targets, ...dynamicWrites(ctx, driver, target.name, name, target.attributes[name] ?? [], live.attributes[name] ?? []));
@@ -63,9 +67,24 @@ function planExistingTarget(ctx: PlanContext, driver: string, target: Target, li
   }
   planInitiators(ctx, driver, target, live, groups);
   planLunSet(ctx, { driver, target: target.name }, target.luns, live.luns, live);
-  if (target.enabled !== undefined && live.enabled !== undefined && target.enabled !== live.enabled) {
-    ctx.add(PHASE.enableTargets, setEnabled({ driver, target: target.name }, target.enabled, live.enabled));
+  const liveEnabled = bracketed ? false : live.enabled;
+  const wanted = bracketed ? (target.enabled ?? true) : target.enabled;
+  if (wanted !== undefined && liveEnabled !== undefined && wanted !== liveEnabled) {
+    ctx.add(PHASE.enableTargets, setEnabled({ driver, target: target.name }, wanted, liveEnabled));
   }
+}
+
+/**
+ * A rel_tgt_id of 0, or one another enabled target holds, is refused while the target is
+ * enabled (EBADSLT; spec scst-sysfs §2.5) — e.g. when two targets swap their ids.
+ */
+function needsDisabling(ctx: PlanContext, driver: string, target: string, op: Op): boolean {
+  if (!op.path.endsWith('/rel_tgt_id')) return false;
+  const value = Number(op.data);
+  if (value === 0) return true;
+  return Object.entries(ctx.live.drivers).some(([d, drv]) =>
+    Object.values(drv.targets).some((t) => (d !== driver || t.name !== target) && t.enabled === true && Number(t.attributes.rel_tgt_id?.[0]) === value),
+  );
 }
 
 /** Map missing LUNs; swap the device (or its parameters) of a LUN that differs. */

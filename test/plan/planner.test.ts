@@ -170,3 +170,29 @@ describe('references', () => {
     expect((error as UserError).message).toContain('uses device vol9');
   });
 });
+
+describe('attributes that need a disabled target', () => {
+  it('two enabled targets swapping rel_tgt_id are disabled around the writes and enabled last', async () => {
+    const two = (a: number, b: number) => `HANDLER vdisk_nullio {\n\tDEVICE n0 {\n\t\tsize_mb 1\n\t}\n}\nTARGET_DRIVER iscsi {\n\tTARGET iqn.2031-04.test.lab:a {\n\t\trel_tgt_id ${a}\n\t\tenabled 1\n\t\tLUN 0 n0\n\t}\n\tTARGET iqn.2031-04.test.lab:b {\n\t\trel_tgt_id ${b}\n\t\tenabled 1\n\t\tLUN 0 n0\n\t}\n}\n`;
+    const host = exampleHost();
+    await writeAll(host, (await planFile(host, two(1, 2))).ops);
+    const plan = await planFile(host, two(2, 1));
+    expect(writes(plan)).toEqual([
+      ['targets/iscsi/iqn.2031-04.test.lab:a/enabled', '0'],
+      ['targets/iscsi/iqn.2031-04.test.lab:a/rel_tgt_id', '2'],
+      ['targets/iscsi/iqn.2031-04.test.lab:b/enabled', '0'],
+      ['targets/iscsi/iqn.2031-04.test.lab:b/rel_tgt_id', '1'],
+      ['targets/iscsi/iqn.2031-04.test.lab:a/enabled', '1'],
+      ['targets/iscsi/iqn.2031-04.test.lab:b/enabled', '1'],
+    ]);
+    await writeAll(host, plan.ops);
+    expect((await planFile(host, two(2, 1))).ops).toEqual([]);
+  });
+
+  it('a unique new rel_tgt_id is written without disabling', async () => {
+    const host = exampleHost();
+    await applyExample(host);
+    const plan = await planFile(host, EXAMPLE_11_2.replace('HeaderDigest CRC32C', 'HeaderDigest CRC32C\n\t\trel_tgt_id 7'));
+    expect(writes(plan)).toEqual([[`${TP}/rel_tgt_id`, '7']]);
+  });
+});
