@@ -1,6 +1,7 @@
 /**
- * `npm run conformance -- [FILES…] [--verbose]`: replays the SCST recordings against the
- * emulator and reports per file how many steps match. Exits 1 on any mismatch.
+ * `npm run conformance -- [FILES…] [--verbose] [--logs]`: replays the SCST recordings against
+ * the emulator and reports per file how many steps match. Exits 1 on any mismatch. `--logs`
+ * also shows failed writes whose kernel log lines differ from the recording (information only).
  */
 import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ const DEFAULT_DIR = process.env.SCST_CONFORMANCE_DIR ?? resolve(REPO_ROOT, '../s
 
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const logs = argv.includes('--logs');
   let files = argv.filter((a) => !a.startsWith('-')).map((f) => resolve(f));
   if (files.length === 0) {
     files = (await readdir(DEFAULT_DIR)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(DEFAULT_DIR, f));
@@ -31,6 +33,11 @@ async function main(argv: string[]): Promise<number> {
     passed += result.matched;
     failed += result.compared - result.matched;
     console.log(`${result.file}: ${result.matched}/${result.compared} steps match`);
+    if (logs) {
+      for (const d of result.logDifferences) {
+        console.log(`  log of failed step ${d.index} (${d.path}):\n    recorded: ${JSON.stringify(d.expected)}\n    emulated: ${JSON.stringify(d.got)}`);
+      }
+    }
     if (!verbose) continue;
     for (const error of result.hostErrors) console.log(`  host: ${error}`);
     for (const mismatch of result.mismatches) {

@@ -40,6 +40,8 @@ export interface LoginOptions {
 
 export interface TargetDriverModel {
   name: string;
+  /** Prefix of the driver's own kernel messages (default: the driver name; iSCSI: `iscsi-scst`). */
+  logPrefix?: string;
   /** Extra trace_level tokens (null: no trace_level file). */
   traceTokens: string[] | null;
   /** Targets have an `enabled` file. */

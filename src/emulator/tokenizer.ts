@@ -4,7 +4,14 @@
  * `add_device d1  ` (two blanks) leaves a blank parameter token behind. Parameter lists are
  * split at `;`/`\n`; the first empty token ends the list; a blank-only token is an error.
  */
-import { kfail } from './kernel-error.js';
+import { KernelError, kfail } from './kernel-error.js';
+
+/** A `name=value` token without its value (SCST logs the name it read). */
+export class MissingValueError extends KernelError {
+  constructor(readonly param: string) {
+    super('EINVAL');
+  }
+}
 
 const isSeparator = (c: string): boolean => c === '=' || c === ' ' || c === '\t' || c === '\n' ||
   c === '\r' || c === '\v' || c === '\f';
@@ -58,7 +65,8 @@ export function parseParams(text: string): MgmtParam[] {
     const name = token.next();
     if (name === '') kfail('EINVAL');
     const value = token.next();
-    if (value === '' || token.next() !== '') kfail('EINVAL');
+    if (value === '') throw new MissingValueError(name);
+    if (token.next() !== '') kfail('EINVAL');
     params.push({ name, value });
   }
   return params;

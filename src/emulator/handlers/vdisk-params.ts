@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import { kstrtoll, kstrtoull } from '../numbers.js';
-import { parseParams } from '../tokenizer.js';
+import { MissingValueError, parseParams } from '../tokenizer.js';
 import { T10_DEV_ID_MAX } from './vdisk-identity.js';
 
 const STRING_PARAMS = new Set(['filename', 'dif_filename', 'dif_mode', 't10_dev_id']);
@@ -64,8 +64,9 @@ export function parseDeviceParams(k: Kernel, device: string, text: string, allow
   try {
     params = parseParams(text);
   } catch (error) {
-    const name = /;\s*([^;=\s]*)\s*$/.exec(text.replace(/\n$/, ''))?.[1] ?? '';
-    k.log(`dev_vdisk: ***ERROR***: Parameter ${name} value missed for device ${device}`);
+    if (error instanceof MissingValueError) {
+      k.log(`dev_vdisk: ***ERROR***: Parameter ${error.param} value missed for device ${device}`);
+    }
     throw error;
   }
   for (const { name: rawName, value } of params) {

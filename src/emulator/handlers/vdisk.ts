@@ -4,7 +4,7 @@
  * defaults and files.
  */
 import type { Kernel } from '../kernel.js';
-import { kfail } from '../kernel-error.js';
+import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
 import type { HandlerModel } from '../models.js';
 import { registerModule } from '../module-registry.js';
 import { refuseFixedName } from '../nodes.js';
@@ -132,14 +132,28 @@ function attach(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
   }
   if (difMode.toLowerCase().includes('dev_check') && spec.kind !== 'blockio') kfail('EINVAL');
   if (num(dev, 'o_direct') && !num(dev, 'async')) kfail('EINVAL');
-  if (spec.needsFile && num(dev, 'active')) {
-    try {
-      const size = probeBackingSize(k, String(dev.attrs.filename), spec.kind === 'blockio');
-      if (!dev.setAttrs.includes('size')) dev.attrs.size = size - (size % num(dev, 'blocksize'));
-    } catch (error) {
-      k.log(`scst: ***ERROR***: New device handler's ${spec.name} attach() failed: -22`);
-      throw error;
+  if (!spec.needsFile || !num(dev, 'active')) return;
+  const filename = String(dev.attrs.filename);
+  const entry = k.hostLookup(filename);
+  if (spec.kind === 'blockio' && entry?.kind === 'file') {
+    // The size probe accepts a regular file; opening it as a block device for the copy
+    // manager's session fails afterwards, and the device is torn down again.
+    k.log(`dev_vdisk: ***ERROR***: bdev_open_by_path(${filename}) failed: -15`);
+    k.log(`dev_vdisk: ***ERROR***: opening ${filename} failed: -15`);
+    dev.attrs.size = entry.size ?? 0;
+    k.log(`dev_vdisk: Attached SCSI target virtual disk ${dev.name} (file="${filename}", ${geometry(dev)})`);
+    k.log(`scst: ***ERROR***: Device handler's ${spec.name} attach_tgt() failed: -15`);
+    k.log(`dev_vdisk: Detached virtual device ${dev.name} ("${filename}")`);
+    kfail('ENOTBLK');
+  }
+  try {
+    const size = probeBackingSize(k, filename, spec.kind === 'blockio');
+    if (!dev.setAttrs.includes('size')) dev.attrs.size = size - (size % num(dev, 'blocksize'));
+  } catch (error) {
+    if (error instanceof KernelError) {
+      k.log(`scst: ***ERROR***: New device handler's ${spec.name} attach() failed: ${negativeErrno(error.errno)}`);
     }
+    throw error;
   }
 }
 

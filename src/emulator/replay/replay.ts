@@ -40,6 +40,16 @@ export interface FileResult {
   mismatches: StepResult[];
   /** Shell steps the emulated host refused (e.g. a login the emulator rejected). */
   hostErrors: string[];
+  /**
+   * Failed writes whose kernel log lines differ from the recording's (thread ids aside). For
+   * information only: logs are the source of the tool's messages, not part of conformance.
+   */
+  logDifferences: Array<{ index: number; path: string; expected: string[]; got: string[] }>;
+}
+
+/** Log lines without the `[tid]: ` prefix, which varies between boots. */
+function withoutThreadIds(lines: readonly string[]): string[] {
+  return lines.map((line) => line.replace(/^\[\d+\]: /, ''));
 }
 
 function baseOptions(kver: string): EmulatorOptions {
@@ -131,7 +141,7 @@ export async function replayRecording(recording: Recording, kver = RECORDING_KVE
   const options = { ...baseOptions(kver), ...FILE_SETUP[recording.name] };
   const ctx: HostContext = { emulator: new Emulator(options), sessions: new Map() };
   for (const [path, size] of preexistingBackingFiles(recording)) ctx.emulator.addHostFile(path, { kind: 'file', size });
-  const result: FileResult = { file: recording.name, compared: 0, matched: 0, mismatches: [], hostErrors: [] };
+  const result: FileResult = { file: recording.name, compared: 0, matched: 0, mismatches: [], hostErrors: [], logDifferences: [] };
   for (const [index, step] of recording.steps.entries()) {
     if (step.op === 'note' && REBOOT_NOTES[step.text]) {
       ctx.emulator = new Emulator({ ...baseOptions(kver), ...REBOOT_NOTES[step.text] });
@@ -146,8 +156,14 @@ export async function replayRecording(recording: Recording, kver = RECORDING_KVE
       }
       continue;
     }
+    const logBefore = ctx.emulator.kernelLog().length;
     const outcome = await compareStep(ctx.emulator, step);
     if (!outcome) continue;
+    if (step.op === 'write' && step.errno !== null) {
+      const expected = withoutThreadIds(step.log ?? []);
+      const got = withoutThreadIds(ctx.emulator.kernelLog().slice(logBefore));
+      if (JSON.stringify(expected) !== JSON.stringify(got)) result.logDifferences.push({ index: index + 1, path: step.path, expected, got });
+    }
     followReconnect(ctx, step);
     result.compared++;
     if (outcome.ok) result.matched++;

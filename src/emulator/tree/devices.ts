@@ -15,8 +15,12 @@ import { lunPath } from './targets.js';
 const POOL_TYPES = ['per_initiator', 'shared'] as const;
 
 /** `threads_pool_type` takes a prefix of a pool type name, as SCST's store compares. */
-function parsePoolType(data: string): DeviceState['threadsPoolType'] {
-  return POOL_TYPES.find((type) => prefixMatch(type, data)) ?? kfail('EINVAL');
+function parsePoolType(k: Kernel, data: string): DeviceState['threadsPoolType'] {
+  const type = POOL_TYPES.find((t) => prefixMatch(t, data));
+  if (type) return type;
+  k.log(`scst: ***ERROR***: Unknown threads pool type ${data}`);
+  k.log(`scst: ***ERROR***: Illegal threads pool type ${data}`);
+  return kfail('EINVAL');
 }
 
 function exportedDir(device: DeviceState): Dir {
@@ -101,7 +105,7 @@ function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: H
       if (device.threadsNum === 0) return 'Async\n';
       return keyed(device.threadsPoolType, device.threadsPoolType !== 'per_initiator');
     }, (data) => {
-      const value = parsePoolType(data);
+      const value = parsePoolType(k, data);
       if (value !== device.threadsPoolType) k.work(() => { device.threadsPoolType = value; });
     }),
   });

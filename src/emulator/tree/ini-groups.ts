@@ -22,17 +22,27 @@ function groupHasSessions(k: Kernel, target: TargetState, group: InitiatorGroupS
   return Object.values(target.sessions).some((s) => k.groupForInitiator(target, s.initiator) === group);
 }
 
+function groupNameRequired(k: Kernel): never {
+  k.log('scst: ***ERROR***: Group name required');
+  return kfail('EINVAL');
+}
+
+function initiatorNotFound(k: Kernel, group: InitiatorGroupState, name: string): never {
+  k.log(`scst: ***ERROR***: Unable to find initiator '${name}' in group '${group.name}'`);
+  return kfail('EINVAL');
+}
+
 function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: string): void {
   const lexer = new Lexer(chompOne(data));
   const verb = lexer.next();
   const name = lexer.next();
   switch (verb.toLowerCase()) {
     case 'create': {
-      if (name === '') kfail('EINVAL');
+      if (name === '') groupNameRequired(k);
       if (driver === 'copy_manager') kfail('EINVAL');
       refuseFixedName(name, ['mgmt']);
       if (k.group(target, name)) {
-        k.log(`scst: ***ERROR***: Group ${name} already exists in target ${target.name}`);
+        k.log(`scst: ***ERROR***: acg name ${name} exist`);
         kfail('EEXIST');
       }
       target.groups.push({
@@ -43,7 +53,7 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
       return;
     }
     case 'del': {
-      if (name === '') kfail('EINVAL');
+      if (name === '') groupNameRequired(k);
       const group = k.group(target, name);
       if (!group) {
         k.log(`scst: ***ERROR***: Group ${name} not found`);
@@ -68,7 +78,10 @@ function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupSta
   switch (verb.toLowerCase()) {
     case 'add': {
       const name = lexer.next();
-      if (name === '') kfail('EINVAL');
+      if (name === '') {
+        k.log('scst: ***ERROR***: Invalid initiator name');
+        kfail('EINVAL');
+      }
       refuseFixedName(name, ['mgmt']);
       if (group.initiators.includes(name)) {
         k.log(`scst: ***ERROR***: Name ${name} already exists in group ${group.name}`);
@@ -80,10 +93,8 @@ function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupSta
     }
     case 'del': {
       const name = lexer.next();
-      if (name === '' || !group.initiators.includes(name)) {
-        k.log(`scst: ***ERROR***: Name ${name} not found in group ${group.name}`);
-        kfail('EINVAL');
-      }
+      if (name === '') kfail('EINVAL');
+      if (!group.initiators.includes(name)) initiatorNotFound(k, group, name);
       group.initiators = group.initiators.filter((n) => n !== name);
       return;
     }
@@ -91,10 +102,16 @@ function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupSta
       const name = lexer.next();
       const destName = lexer.next();
       if (name === '' || destName === '') kfail('EINVAL');
-      if (!group.initiators.includes(name)) kfail('EINVAL');
+      if (!group.initiators.includes(name)) initiatorNotFound(k, group, name);
       const dest = k.group(target, destName);
-      if (!dest) kfail('EINVAL');
-      if (dest.initiators.includes(name)) kfail('EEXIST');
+      if (!dest) {
+        k.log(`scst: ***ERROR***: Unable to find group '${destName}' in target '${target.name}'`);
+        kfail('EINVAL');
+      }
+      if (dest.initiators.includes(name)) {
+        k.log(`scst: ***ERROR***: Initiator '${name}' already exists in group '${dest.name}'`);
+        kfail('EEXIST');
+      }
       group.initiators = group.initiators.filter((n) => n !== name);
       dest.initiators.push(name);
       k.log(`scst: Added name ${name} to group ${dest.name} (target ${target.name})`);

@@ -22,12 +22,14 @@ export const LUNS_USAGE = 'Usage: echo "add H:C:I:L lun [parameters]" >mgmt\n' +
 
 type SetRef = Omit<LunRef, 'lun'>;
 
-function parseLun(k: Kernel, text: string): number {
+/** A LUN number; `device` names the device being mapped (for SCST's message), if any. */
+function parseLun(k: Kernel, text: string, device?: string): number {
   let lun: number;
   try {
+    if (text === '') kfail('EINVAL');
     lun = kstrtoul(text);
   } catch (error) {
-    k.log(`scst: ***ERROR***: Parse LUN failed for "${text}"`);
+    if (device !== undefined) k.log(`scst: ***ERROR***: Valid LUN required for dev ${device} (res -22)`);
     throw error;
   }
   if (lun > SCST_MAX_LUN) {
@@ -37,11 +39,11 @@ function parseLun(k: Kernel, text: string): number {
   return lun;
 }
 
-function parseReadOnly(k: Kernel, rest: string): boolean {
+function parseReadOnly(k: Kernel, rest: string, device: string): boolean {
   let readOnly = false;
   for (const param of parseParams(rest)) {
     if (param.name.toLowerCase() !== 'read_only') {
-      k.log(`scst: ***ERROR***: Unknown parameter ${param.name}`);
+      k.log(`scst: ***ERROR***: Unknown parameter ${param.name} (device ${device})`);
       kfail('EINVAL');
     }
     readOnly = kstrtoul(param.value) !== 0;
@@ -67,9 +69,8 @@ function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean): v
     k.log(`scst: ***ERROR***: Device '${deviceName}' not found`);
     kfail('EINVAL');
   }
-  if (lunText === '') kfail('EINVAL');
-  const lun = parseLun(k, lunText);
-  const readOnly = parseReadOnly(k, lexer.rest());
+  const lun = parseLun(k, lunText, deviceName);
+  const readOnly = parseReadOnly(k, lexer.rest(), deviceName);
   if (ref.driver === 'copy_manager' && readOnly) kfail('EINVAL');
   if (hasDif(device) && !k.driverModel(ref.driver)?.dif) {
     k.log(`scst: ***ERROR***: Target driver ${ref.driver} does not support DIF (device ${deviceName})`);
@@ -78,7 +79,7 @@ function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean): v
   const set = k.lunSet(ref);
   const existing = set[String(lun)];
   if (existing && !replace) {
-    k.log(`scst: ***ERROR***: Virtual lun ${lun} already exists in group ${setLabel(ref)}`);
+    k.log(`scst: ***ERROR***: virt lun ${lun} already exists in group ${setLabel(ref)}`);
     kfail('EEXIST');
   }
   if (existing) k.removeLun({ ...ref, lun });
@@ -101,7 +102,7 @@ export function lunsMgmt(k: Kernel, ref: SetRef, data: string): void {
       if (lunText === '' || lexer.next() !== '') kfail('EINVAL');
       const lun = parseLun(k, lunText);
       if (!k.lunSet(ref)[String(lun)]) {
-        k.log(`scst: ***ERROR***: Device with LUN ${lun} not found`);
+        k.log(`scst: ***ERROR***: Device is not found in group ${setLabel(ref)}`);
         kfail('EINVAL');
       }
       k.removeLun({ ...ref, lun });

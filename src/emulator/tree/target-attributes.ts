@@ -50,11 +50,19 @@ export function parseCpuMask(text: string, cpus: number): bigint {
   return value;
 }
 
-function ioGroupingValue(data: string): string {
+function ioGroupingValue(k: Kernel, data: string): string {
   const word = IO_GROUPING_WORDS.find((w) => prefixMatch(w, data));
   if (word) return word;
-  const group = kstrtol(data);
-  if (group <= 0) kfail('EINVAL');
+  let group = 0;
+  try {
+    group = kstrtol(data);
+  } catch {
+    // Not a number either: reported below like a non-positive group number.
+  }
+  if (group <= 0) {
+    k.log(`scst: ***ERROR***: Unknown or not allowed I/O grouping type ${data}`);
+    kfail('EINVAL');
+  }
   return String(group);
 }
 
@@ -65,7 +73,7 @@ export function addGroupingFiles(dir: Dir, k: Kernel, obj: Grouping): Dir {
       obj.addrMethod = ADDR_METHODS.find((m) => prefixMatch(m, data)) ?? kfail('EINVAL');
     }),
     io_grouping_type: () => rwFile(() => keyed(obj.ioGroupingType, obj.ioGroupingType !== 'auto'), (data) => {
-      const value = ioGroupingValue(data);
+      const value = ioGroupingValue(k, data);
       if (value !== obj.ioGroupingType) k.work(() => { obj.ioGroupingType = value; });
     }),
     black_hole: () => rwFile(() => `${obj.blackHole}\n`, (data) => {
@@ -115,8 +123,18 @@ export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverMode
   dir.addAll({
     rel_tgt_id: () => rwFile(() => keyed(target.relTgtId, target.relTgtId !== 0), (data) => {
       k.work(() => {
-        const id = kstrtoul(data);
-        if (id > MAX_REL_TGT_ID || (id === 0 && target.enabled)) kfail('EINVAL');
+        let id: number;
+        try {
+          id = kstrtoul(data);
+        } catch (error) {
+          k.log('scst: ***ERROR***: Wrong rel_tgt_id');
+          throw error;
+        }
+        if (id > MAX_REL_TGT_ID || (id === 0 && target.enabled)) {
+          // SCST checks the value after narrowing it to 16 bits.
+          k.log(`scst: ***ERROR***: Invalid relative port id ${id % (MAX_REL_TGT_ID + 1)}`);
+          kfail('EINVAL');
+        }
         if (target.enabled && relTgtIdTaken(k, target, id)) kfail('EBADSLT');
         target.relTgtId = id;
       });
@@ -136,7 +154,13 @@ export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverMode
   });
   if (driver.hasEnabled) {
     dir.add('enabled', () => rwFile(() => `${target.enabled ? 1 : 0}\n`, (data) => {
-      k.work(() => enableTarget(k, driver, target, firstByteFlag(data)));
+      k.work(() => {
+        if (data[0] !== '0' && data[0] !== '1') {
+          k.log(`scst: ***ERROR***: scst_tgt_enable_store: Requested action not understood: ${data}`);
+          kfail('EINVAL');
+        }
+        enableTarget(k, driver, target, data[0] === '1');
+      });
     }));
   }
   if (driver.dif) {

@@ -50,7 +50,8 @@ function driverMgmt(k: Kernel, driver: TargetDriverModel, data: string): void {
       }
       const target = k.target(driver.name, name);
       if (!target) {
-        k.log(`scst: ***ERROR***: Target ${name} not found`);
+        // The driver looks the target up, so the message carries the driver's prefix.
+        k.log(`${driver.logPrefix ?? driver.name}: ***ERROR***: Target ${name} not found`);
         kfail('ENOENT');
       }
       driver.beforeDelTarget?.(k, target);
