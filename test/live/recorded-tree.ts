@@ -7,11 +7,13 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NodeSysfs } from '../../src/sysfs/node-sysfs.js';
 import { SysfsError, type DirEntry, type Errno, type Sysfs } from '../../src/sysfs/types.js';
 
-export const CONFORMANCE = '/work/shared/conformance';
+/** The recordings sit next to the project (`../shared/conformance`), or SCST_CONFORMANCE_DIR. */
+export const CONFORMANCE = process.env.SCST_CONFORMANCE_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance');
 
 interface TreeEntry {
   path: string;

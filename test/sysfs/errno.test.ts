@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeSysfsError, fileKind, objectOf } from '../../src/sysfs/errno.js';
 import { SysfsError, type Errno } from '../../src/sysfs/types.js';
+import { CONFORMANCE } from '../live/recorded-tree.js';
 
-const CONFORMANCE = '/work/shared/conformance';
 
 interface FailedWrite {
   path: string;
