@@ -14,6 +14,8 @@ export interface DaemonTiming {
   timeoutMs?: number;
   /** How often to look (default 100 ms). */
   pollMs?: number;
+  /** Told once the launcher has been run (a process may now exist, connected or not). */
+  onLaunch?: () => void;
 }
 
 export interface DaemonStatus {
@@ -57,6 +59,7 @@ export async function startDaemon(host: Host, args: string[], timing: DaemonTimi
   // A PID file left by a daemon that died would make the new one look stale; process() clears it.
   await host.daemon.process();
   await host.daemon.launch(args);
+  timing.onLaunch?.();
   const timeoutMs = timing.timeoutMs ?? 30_000;
   if (!(await waitForConnection(host, 'connected', timeoutMs, timing.pollMs))) {
     throw new UserError(daemonMessages.notConnected(Math.round(timeoutMs / 1000)), {

@@ -11,8 +11,9 @@ export const serviceMessages = {
 };
 
 export const serviceVerbMessages = {
-  undoModules: 'unload the modules this run loaded',
-  undoDaemon: 'stop the iscsi-scstd this run started',
-  undoComplete: 'everything this run had done was undone (the configuration by the executor\'s rollback)',
+  undoModules: (modules: string[]) => `unloaded ${modules.join(' ')}`,
+  undoDaemon: 'stopped the iscsi-scstd this run had launched',
+  rolledBack: 'the executor rolled the configuration back',
+  undone: (steps: string[]) => `undone: ${steps.join(', ')}`,
   undoIncomplete: (failed: string[]) => `could not undo: ${failed.join('; ')}`,
 };

@@ -95,7 +95,7 @@ export async function stopService(host: Host, engine: ConfigEngine, options: Pic
   return report;
 }
 
-type UndoStep = { what: string; run: () => Promise<unknown> };
+type UndoStep = { what: () => string; needed: () => boolean; run: () => Promise<unknown> };
 
 /**
  * Load what the file needs, start the daemon if it needs one, then apply; if anything fails,
@@ -112,42 +112,54 @@ async function bringUpAndApply(
   // A handler or driver whose name cannot be a module stops the run before anything is loaded.
   checkModuleSyntax(needs.required);
   const loadedNow: string[] = [];
-  const undo: UndoStep[] = [{ what: M.undoModules, run: () => unloadModules(host, loadedNow, { attempts: 3, ...options.unload }) }];
+  let launched = false;
+  let applying = false;
+  // Last first: a daemon this run launched goes before the modules it needs.
+  const undo: UndoStep[] = [
+    { what: () => M.undoDaemon, needed: () => launched, run: () => stopDaemon(host, options.daemon) },
+    { what: () => M.undoModules(loadedNow), needed: () => loadedNow.length > 0, run: () => unloadModules(host, loadedNow, { attempts: 3, ...options.unload }) },
+  ];
   try {
     report.modules = await loadModules(host, needs.required, needs.optional, (step) => {
       // Optional modules stay: the init script leaves them too, and others may use them.
       if (step.action === 'loaded' && needs.required.includes(step.module)) loadedNow.push(step.module);
     });
     if (needs.needsIscsiDaemon) {
-      report.daemon = await startDaemon(host, options.daemonArgs, options.daemon);
-      if (report.daemon.action === 'started') undo.push({ what: M.undoDaemon, run: () => stopDaemon(host, options.daemon) });
+      // Launched but never connected still leaves a process to stop: note the launch itself.
+      report.daemon = await startDaemon(host, options.daemonArgs, { ...options.daemon, onLaunch: () => { launched = true; } });
     }
+    applying = apply !== undefined;
     if (apply) report.applied = await host.kernel.withSysfs(apply);
     return report;
   } catch (error) {
-    throw await undoAfterFailure(error, undo);
+    throw await undoAfterFailure(error, undo.filter((step) => step.needed()), applying);
   }
 }
 
-/** Undo this run's steps, last first; the error then says what was undone (or could not be). */
-async function undoAfterFailure(error: unknown, undo: UndoStep[]): Promise<UserError> {
+/** Undo this run's steps in order; the error then says what was undone (or could not be). */
+async function undoAfterFailure(error: unknown, undo: UndoStep[], rolledBack: boolean): Promise<UserError> {
   const undone: string[] = [];
   const failed: string[] = [];
-  for (const step of [...undo].reverse()) {
+  for (const step of undo) {
     try {
       await step.run();
-      undone.push(step.what);
+      undone.push(step.what());
     } catch (undoError) {
-      failed.push(`${step.what}: ${(undoError as Error).message}`);
+      failed.push(`${step.what()}: ${(undoError as Error).message}`);
     }
   }
   const report = toErrorReport(error);
-  const note = failed.length > 0 ? M.undoIncomplete(failed) : M.undoComplete;
+  const notes = [
+    ...(rolledBack ? [M.rolledBack] : []),
+    ...(undone.length > 0 ? [M.undone(undone)] : []),
+    ...(failed.length > 0 ? [M.undoIncomplete(failed)] : []),
+  ];
+  const hint = [report.hint, ...notes].filter((h): h is string => Boolean(h)).join('; ');
   return new UserError(report.message, {
     object: report.object,
     code: report.code,
     exitCode: report.exitCode,
-    hint: report.hint ? `${report.hint}; ${note}` : note,
+    hint: hint === '' ? undefined : hint,
     cause: error,
     details: { ...report.details, undone, undoFailures: failed },
   });

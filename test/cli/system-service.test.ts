@@ -137,9 +137,18 @@ describe('start, status, reload, stop on a host driven by modprobe and iscsi-scs
     const start = await cli(['start'], { FAKE_ISCSID_FAIL: 'cannot bind to port 3261' });
     expect(start.exitCode).toBe(1);
     expect(start.stderr).toContain('scstadmin-ts: iscsi-scstd: iscsi-scstd exited with status 1: iscsi-scstd: cannot bind to port 3261');
-    expect(start.stderr).toMatch(/hint: .*everything this run had done was undone/);
+    expect(start.stderr).toMatch(/^hint: .*undone: unloaded scst scst_vdisk iscsi_scst$/m);
     expect(await loadedModules()).toEqual([]);
     expect((await toolCalls()).slice(-3)).toEqual(['modprobe -r iscsi_scst', 'modprobe -r scst_vdisk', 'modprobe -r scst']);
+  });
+
+  it('a daemon that never connects is stopped again by the failed start', async () => {
+    const start = await cli(['start', '--timeout', '1'], { FAKE_ISCSID_NO_REGISTER: '1' });
+    expect(start.exitCode).toBe(1);
+    expect(start.stderr).toContain('did not report it connected within 1 s');
+    expect(start.stderr).toMatch(/undone: stopped the iscsi-scstd this run had launched, unloaded scst scst_vdisk iscsi_scst/);
+    await expect(access(env.SCST_ISCSID_PIDFILE!)).rejects.toThrow();
+    expect(await loadedModules()).toEqual([]);
   });
 
   it('a module that is not installed is named with the running kernel release', async () => {
