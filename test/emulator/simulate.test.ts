@@ -11,7 +11,7 @@ import { UserError } from '../../src/errors.js';
 import {
   changeSimulation, createSimulation, openSimulation, parseByteSize, parseErrnoName, parseScsiDevice, resetSimulation,
 } from '../../src/emulator/simulation.js';
-import { simulationStatus } from '../../src/emulator/simulation-status.js';
+import { renderSimulationStatus, simulationStatus } from '../../src/emulator/simulation-status.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
 
@@ -69,6 +69,17 @@ describe('simulation state file', () => {
     await emulator.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.lab:c\n');
     await expect(emulator.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.lab:d\n')).rejects.toMatchObject({ errno: 'EBUSY' });
     expect(emulator.armedFaults()).toEqual([]);
+  });
+
+  it('reports modules, daemon, sessions and faults', async () => {
+    const file = join(scratch, 'd.json');
+    const { emulator } = await createSimulation(file, { modules: ['scst', 'scst_local'] }, true);
+    emulator.armFault({ nth: 3, errno: 'EIO', pathIncludes: 'luns/mgmt' });
+    const status = simulationStatus(file, emulator.toState(), emulator.armedFaults());
+    expect(status.counts).toMatchObject({ devices: 0, sessions: 2, targets: { copy_manager: 1, scst_local: 1 } });
+    const text = renderSimulationStatus(status).join('\n');
+    expect(text).toContain('iscsi-scstd:  no iscsi_scst module');
+    expect(text).toContain('faults:       EIO on write #3 to paths with "luns/mgmt"');
   });
 
   it('parses errno names and sizes, refusing the rest', () => {
