@@ -4,8 +4,7 @@
  * modes (root still reads a 0200 file, so a test can catch a reader that opens write-only
  * files); files whose recorded read failed are served with that errno by a thin wrapper.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,9 +61,7 @@ export class RecordedTree {
       symlinkSync(entry.target ?? '', abs);
       return;
     }
-    writeFileSync(abs, entry.data ?? '', 'latin1');
-    // The recordings hold UTF-8 text; write it back as bytes.
-    if (entry.data) writeFileSync(abs, Buffer.from(entry.data, 'utf8'));
+    writeFileSync(abs, Buffer.from(entry.data ?? '', 'utf8'));
     chmodSync(abs, parseInt(entry.mode ?? '0644', 8));
     if (entry.data === null && entry.errno) this.failing.set(entry.path, entry.errno as Errno);
   }
