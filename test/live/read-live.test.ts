@@ -173,6 +173,16 @@ describe('readLive on recorded sessions and ALUA groups', () => {
     expect(session.group).toBe('gs');
   });
 
+  it('reads scst_local targets: sessions as session_name, LUNs seen by a session (40-sessions step 84)', async () => {
+    const tree = track(freshTree().apply(treeRecord('40-sessions.jsonl', 84)));
+    const config = await readLive(tree.sysfs(), { scope: 'targets/scst_local/lt1' });
+    const lt1 = config.drivers.scst_local!.targets.lt1!;
+    expect(lt1.attributes).toEqual({ session_name: ['ls1'] });
+    expect(lt1.luns).toEqual({ '0': { lun: 0, device: 'ln1', attributes: {} } });
+    expect(lt1.sessions).toEqual([{ name: 'ls1', initiator: 'ls1', luns: [0] }]);
+    expect(lt1.enabled).toBeUndefined();
+  });
+
   it('reads device groups, target groups, local and remote members (30-alua steps 11, 32)', async () => {
     const tree = track(freshTree().apply(treeRecord('30-alua.jsonl', 11)).apply(treeRecord('30-alua.jsonl', 32)));
     const sysfs = tree.sysfs();
