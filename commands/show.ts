@@ -31,7 +31,7 @@ export default class Show extends BaseCommand {
     const live = await readLive(sysfs, { scope: args.path });
     const config = flags['show-secrets'] ? live : maskSecrets(live);
     const tree = narrowTree(config, args.path, { attributes: flags.attributes });
-    const width = process.stdout.isTTY ? process.stdout.columns : undefined;
+    const width = process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
     for (const line of renderTree(tree, { width })) this.log(line);
     for (const problem of config.live?.unreadable ?? []) this.logToStderr(showMessages.unreadable(problem.path, problem.errno));
     return config;
