@@ -7,7 +7,7 @@ import type { ScstConfig } from '../model/types.js';
 import { readLive } from '../live/index.js';
 import { UserError, badInput } from '../errors.js';
 import type { Sysfs } from '../sysfs/types.js';
-import { checkConfig, type CheckOptions } from './check.js';
+import { checkConfig, type CheckOptions, type PathKind } from './check.js';
 import { diagnosticsError, hasErrorDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readConfFile, writeConfFile } from './files.js';
 import { parseConf } from './parse.js';
@@ -32,10 +32,26 @@ export async function readLiveIfLoaded(sysfs: Sysfs): Promise<ScstConfig | undef
   }
 }
 
+/** An emulated host answers for its own backing files; the real tree leaves it to the local file system. */
+interface EmulatedHost {
+  hostPath(path: string): { kind: 'file' | 'block' | 'dir' } | undefined;
+}
+
+function hostStat(sysfs: Sysfs | undefined): CheckOptions['statPath'] | undefined {
+  const host = sysfs as Partial<EmulatedHost> | undefined;
+  if (typeof host?.hostPath !== 'function') return undefined;
+  const lookup = host.hostPath.bind(host);
+  return (path: string): PathKind => {
+    const found = lookup(path);
+    return !found ? 'missing' : found.kind === 'dir' ? 'other' : found.kind;
+  };
+}
+
 export async function checkFile(path: string, options: { sysfs?: Sysfs; statPath?: CheckOptions['statPath'] } = {}): Promise<CheckReport> {
   const file = await readConfFile(path);
   const live = options.sysfs ? await readLiveIfLoaded(options.sysfs) : undefined;
-  const result = checkConfig(file.text, path, { mode: file.mode, live, ...(options.statPath !== undefined ? { statPath: options.statPath } : {}) });
+  const statPath = options.statPath ?? hostStat(options.sysfs);
+  const result = checkConfig(file.text, path, { mode: file.mode, live, ...(statPath !== undefined ? { statPath } : {}) });
   return { file: path, live: live !== undefined, errors: result.errors, warnings: result.warnings, findings: result.diagnostics };
 }
 

@@ -281,6 +281,11 @@ export class Emulator implements Sysfs {
     }
   }
 
+  /** A backing path as the emulated host sees it (check-config looks at backing files through this). */
+  hostPath(path: string): HostFile | undefined {
+    return this.kernel.hostLookup(path);
+  }
+
   addHostFile(path: string, entry: HostFile): void {
     this.kernel.state.host.hostFiles[path] = { ...entry };
   }

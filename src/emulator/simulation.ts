@@ -40,7 +40,9 @@ function simulationOf(file: string, emulator: Emulator): Simulation {
 
 /** The emulator as a Sysfs whose description names the state file (messages say which host). */
 function sysfsView(file: string, emulator: Emulator): Sysfs {
-  return {
+  // hostPath: check-config asks the emulated host (not this machine) whether backing files exist.
+  const view: Sysfs & Pick<Emulator, 'hostPath'> = {
+    hostPath: (path) => emulator.hostPath(path),
     description: `emulator (${file})`,
     read: (path) => emulator.read(path),
     write: (path, data) => emulator.write(path, data),
@@ -48,6 +50,7 @@ function sysfsView(file: string, emulator: Emulator): Sysfs {
     readlink: (path) => emulator.readlink(path),
     exists: (path) => emulator.exists(path),
   };
+  return view;
 }
 
 /** The state in `file`, or undefined when there is none. Anything unreadable is bad input. */

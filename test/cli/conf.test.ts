@@ -65,6 +65,14 @@ describe('check-config', () => {
     expect(stdout).toContain('checked offline and against the live SCST');
   });
 
+  it('asks the emulated host, not this machine, whether backing files exist', async () => {
+    const file = join(scratch, 'backed.conf');
+    writeFileSync(file, 'HANDLER vdisk_fileio {\n\tDEVICE w1 {\n\t\tfilename /tmp/p2.img\n\t}\n\tDEVICE w2 {\n\t\tfilename /nonexistent/on/the/emulated/host.img\n\t}\n}\n');
+    const { stdout } = await cli(['check-config', file, `--simulate=${state}`, '--json']);
+    const missing = JSON.parse(stdout).findings.filter((f: { code: string }) => f.code === 'CONF_BACKING_MISSING');
+    expect(missing.map((f: { line: number }) => f.line)).toEqual([6]);
+  });
+
   it('says which file is missing, exit 2', async () => {
     const { stderr, exitCode } = await cli(['check-config', join(scratch, 'nope.conf'), '--offline']);
     expect(exitCode).toBe(2);
