@@ -168,14 +168,23 @@ class Checker {
       if (live && !liveDriver) this.sink.error(this.at(path), 'CONF_NOT_LOADED', M.driverNotLoaded(drv), M.loadHint);
       else if (!live && !knownDrivers().includes(drv)) this.sink.warning(this.at(path), 'CONF_UNKNOWN_DRIVER', M.unknownDriver(drv));
       this.attributes(driver.attributes, 'driver', drv, path, `driver ${drv}`, false);
+      if (driver.enabled !== undefined) this.enabledWithout('driver', drv, path, `driver ${drv}`);
       for (const [t, target] of Object.entries(driver.targets)) {
         const tPath = [...path, 'target', t];
         this.attributes(target.attributes, 'target', drv, tPath, `target ${t}`, true);
+        if (target.enabled !== undefined) this.enabledWithout('target', drv, tPath, `targets of ${drv}`);
         if (liveDriver && !liveDriver.targets[t] && (target.hardware || liveDriver.virtual === false)) {
           this.sink.error(this.at(tPath), 'CONF_HW_TARGET_MISSING', M.hardwareMissing(t, drv));
         }
         this.target(drv, t, target, tPath, devices);
       }
+    }
+  }
+
+  /** `enabled` where the kernel has no such file: scstadmin warns and goes on, nothing is switched. */
+  private enabledWithout(kind: 'driver' | 'target', drv: string, path: string[], what: string): void {
+    if (isKnownOwner(kind, drv) && !attributeSpec(kind, drv, 'enabled')) {
+      this.sink.warning(this.at([...path, 'attr', 'enabled']), 'CONF_NO_ENABLED', M.noEnabled(what));
     }
   }
 

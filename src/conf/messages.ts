@@ -58,5 +58,6 @@ export const M = {
   unsafePermissions: (mode: string) => `the file holds CHAP secrets and its mode ${mode} lets other users read it`,
   unsafePermissionsHint: 'chmod 600 the file',
   createDiffers: (dev: string, details: string) => `device '${dev}' exists with different creation parameters (${details}); applying needs --force and re-creates it`,
+  noEnabled: (what: string) => `${what} cannot be enabled or disabled (SCST has no enabled attribute there); the line has no effect`,
   hardwareMissing: (t: string, d: string) => `target '${t}' of driver ${d} does not exist and cannot be created`,
 } as const;

@@ -105,6 +105,10 @@ DEVICE_GROUP dg2 {
       '28 error CONF_DEVICE_TWO_GROUPS',
     ]);
   });
+  it('warns about enabled where SCST has no such switch', () => {
+    const text = 'TARGET_DRIVER copy_manager {\n\tenabled 1\n\tTARGET copy_manager_tgt {\n\t\tenabled 1\n\t}\n}\nTARGET_DRIVER iscsi {\n\tenabled 1\n}\n';
+    expect(findings(text)).toEqual(['1 warning CONF_NO_HANDLERS', '2 warning CONF_NO_ENABLED', '4 warning CONF_NO_ENABLED']);
+  });
   it('warns about missing backing files and secrets readable by others', () => {
     const text = GOOD.replace('\t\tenabled 1\n\t\tLUN', '\t\tIncomingUser "joe secret-000001"\n\t\tenabled 1\n\t\tLUN');
     const result = checkConfig(text, 'c.conf', { mode: 0o644, statPath: () => 'missing' });
