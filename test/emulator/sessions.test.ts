@@ -127,7 +127,9 @@ describe('iSCSI sessions', () => {
     e.login(T, INI);
     expect(() => e.login(T, 'iqn.other:x')).toThrow(/MaxSessions/);
     e.setIscsiDaemon('stopped');
-    expect(() => e.login(T, 'iqn.other:y')).toThrow(/stopped/);
+    expect(() => e.login(T, 'iqn.other:y')).toThrow(expect.objectContaining({
+      message: `login to ${T} refused: iscsi-scstd is stopped`, hint: 'scstadmin-ts simulate daemon running', exitCode: 1,
+    }));
   });
 
   it('demands the CHAP credentials of an IncomingUser account, except through an internal portal', async () => {

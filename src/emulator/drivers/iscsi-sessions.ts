@@ -31,8 +31,16 @@ const ISCSI_THREAD_PID_BASE = 166;
 
 const DEFAULT_ADDRESS = '127.0.0.1';
 
-function refuse(target: TargetState, reason: string): never {
-  throw new UserError(`login to ${target.name} refused: ${reason}`, { object: `target ${target.name}`, code: 'LOGIN_REFUSED' });
+/** Why a login is refused, and what would let it through. */
+interface Refusal {
+  reason: string;
+  hint?: string;
+}
+
+function refuse(target: TargetState, refusal: Refusal): never {
+  throw new UserError(`login to ${target.name} refused: ${refusal.reason}`, {
+    object: `target ${target.name}`, code: 'LOGIN_REFUSED', hint: refusal.hint,
+  });
 }
 
 /** iscsi-scstd's portal patterns: `*`/`?` wildcards, a `!` inverts the rest of the pattern. */
@@ -65,18 +73,18 @@ function negotiate(target: TargetState): Record<string, string> {
 
 /** An initiator logs in to `target`: the daemon must be up, the driver and target enabled. */
 /** Why iscsi-scstd would refuse a login to `target` now, or undefined when it would accept. */
-function loginRefusal(k: Kernel, target: TargetState): string | undefined {
-  if (daemonState(k) !== 'running') return `iscsi-scstd is ${daemonState(k)}`;
-  if (!driverData(k).enabled) return 'the iSCSI driver is disabled (targets/iscsi/enabled is 0)';
-  if (!target.enabled) return 'the target is disabled';
+function loginRefusal(k: Kernel, target: TargetState): Refusal | undefined {
+  if (daemonState(k) !== 'running') return { reason: `iscsi-scstd is ${daemonState(k)}`, hint: 'scstadmin-ts simulate daemon running' };
+  if (!driverData(k).enabled) return { reason: 'the iSCSI driver is disabled', hint: 'enable it (enabled 1 in TARGET_DRIVER iscsi)' };
+  if (!target.enabled) return { reason: 'the target is disabled', hint: 'enable it (enabled 1 in its TARGET block)' };
   const data = targetData(target);
   const maxSessions = Number(paramValue(target, 'MaxSessions'));
-  if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) return `MaxSessions ${maxSessions} reached`;
+  if (maxSessions > 0 && Object.keys(target.sessions).length >= maxSessions) return { reason: `MaxSessions ${maxSessions} reached` };
   const redirect = paramValue(target, 'redirect');
-  if (redirect) return `the target redirects logins to ${redirect}`;
+  if (redirect) return { reason: `the target redirects logins to ${redirect}` };
   const portals = data.accounts.filter((a) => a.kind === 'allowed_portal' && a.value !== undefined).map((a) => a.value!);
   if (portals.length > 0 && !portals.some((pattern) => portalMatches(pattern, DEFAULT_ADDRESS))) {
-    return `portal ${DEFAULT_ADDRESS} is not in allowed_portal`;
+    return { reason: `portal ${DEFAULT_ADDRESS} is not in allowed_portal` };
   }
   return undefined;
 }
@@ -85,11 +93,12 @@ function loginRefusal(k: Kernel, target: TargetState): string | undefined {
  * One-way CHAP as iscsi-scstd checks it: a target with IncomingUser accounts accepts only an
  * initiator presenting one of them, except through an `internal_portal`.
  */
-function chapRefusal(k: Kernel, target: TargetState, chap: LoginOptions['chap']): string | undefined {
+function chapRefusal(k: Kernel, target: TargetState, chap: LoginOptions['chap']): Refusal | undefined {
   const users = targetData(target).accounts.filter((a) => a.kind === 'IncomingUser' && a.value !== undefined);
   if (users.length === 0 || driverData(k).internalPortal.split(' ').includes(DEFAULT_ADDRESS)) return undefined;
-  if (!chap) return 'the target requires CHAP (IncomingUser) and no credentials were given';
-  if (!users.some((a) => a.value === `${chap.user} ${chap.secret}`)) return `CHAP authentication of ${chap.user} failed`;
+  const hint = 'log in with the user name and secret of one of the target\'s IncomingUser accounts (--user, --secret)';
+  if (!chap) return { reason: 'the target requires CHAP (IncomingUser) and no credentials were given', hint };
+  if (!users.some((a) => a.value === `${chap.user} ${chap.secret}`)) return { reason: `CHAP authentication of ${chap.user} failed`, hint };
   return undefined;
 }
 
