@@ -147,6 +147,8 @@ export class Kernel {
   }
 
   addDevice(device: DeviceState): void {
+    const counters = this.state.counters;
+    device.id = counters.deviceId = (counters.deviceId ?? 0) + 1;
     this.state.devices[device.name] = device;
   }
 
@@ -228,10 +230,11 @@ export class Kernel {
   removeTarget(driver: string, name: string): void {
     const target = this.target(driver, name);
     if (!target) return;
-    for (const lun of Object.keys(target.luns)) this.removeLun({ driver, target: name, group: null, lun: Number(lun) });
+    const silent = { silent: true };
+    for (const lun of Object.keys(target.luns)) this.removeLun({ driver, target: name, group: null, lun: Number(lun) }, silent);
     for (const group of target.groups) {
       for (const lun of Object.keys(group.luns)) {
-        this.removeLun({ driver, target: name, group: group.name, lun: Number(lun) });
+        this.removeLun({ driver, target: name, group: group.name, lun: Number(lun) }, silent);
       }
     }
     for (const dg of this.state.deviceGroups) {
@@ -276,11 +279,13 @@ export class Kernel {
     device.exports[String(exportId)] = { ...ref };
   }
 
-  removeLun(ref: LunRef): void {
+  /** Unmap a LUN; `silent` when its whole set goes away (SCST then logs nothing per LUN). */
+  removeLun(ref: LunRef, options: { silent?: boolean } = {}): void {
     const set = this.lunSet(ref);
     const lun = set[String(ref.lun)];
     if (!lun) return;
     delete set[String(ref.lun)];
+    if (!options.silent) this.log(`scst: Removed LUN ${ref.lun} from group ${ref.group ?? ref.target} (target ${ref.target})`);
     const device = this.device(lun.device);
     if (device) delete device.exports[String(lun.exportId)];
   }

@@ -52,6 +52,8 @@ export interface CounterState {
   cmLun: number;
   /** Next automatically assigned rel_tgt_id (never rewound). */
   relTgtId: number;
+  /** Last internal device id handed out (shown in attach/detach messages). */
+  deviceId?: number;
   /** Free-form counters drivers keep (e.g. iSCSI tid). */
   driver: Record<string, number>;
 }
@@ -81,6 +83,8 @@ export interface DeviceState {
   exports: Record<string, LunRef>;
   /** Device group holding this device, if any. */
   deviceGroup: string | null;
+  /** Internal id of the SCST device (kernel messages only). */
+  id?: number;
   /** Outstanding `block` requests (absent = 0). */
   blocked?: number;
 }

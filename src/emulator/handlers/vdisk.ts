@@ -191,6 +191,7 @@ function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
   if (spec.kind === 'vcdrom') k.log(`dev_vdisk: Attached empty SCSI target virtual cdrom ${name}`);
   else k.log(`dev_vdisk: Attached SCSI target virtual disk ${name} (file="${dev.attrs.filename ?? 'none'}", ${geometry(dev)})`);
   assignCopyManagerLun(k, name);
+  k.log(`scst: Attached to virtual device ${name} (id ${dev.id})`);
 }
 
 function delDevice(k: Kernel, lexer: Lexer): void {
@@ -209,7 +210,11 @@ function delDevice(k: Kernel, lexer: Lexer): void {
     k.log(`dev_vdisk: ***ERROR***: Device ${name} not found`);
     kfail('EINVAL');
   }
+  const id = dev.id;
+  const file = dev.attrs.filename ?? 'none';
   k.removeDevice(name);
+  k.log(`scst: Detached from virtual device ${name} (id ${id})`);
+  k.log(`dev_vdisk: Detached virtual device ${name} ("${file}")`);
   k.log(`dev_vdisk: Virtual device ${name} unregistered`);
 }
 

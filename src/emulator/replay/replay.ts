@@ -47,9 +47,9 @@ export interface FileResult {
   logDifferences: Array<{ index: number; path: string; expected: string[]; got: string[] }>;
 }
 
-/** Log lines without the `[tid]: ` prefix, which varies between boots. */
+/** Log lines without what varies between boots: the `[tid]: ` prefix, internal `(id N)`s. */
 function withoutThreadIds(lines: readonly string[]): string[] {
-  return lines.map((line) => line.replace(/^\[\d+\]: /, ''));
+  return lines.map((line) => line.replace(/^\[\d+\]: /, '').replace(/\(id \d+\)/, '(id N)'));
 }
 
 function baseOptions(kver: string): EmulatorOptions {

@@ -106,7 +106,9 @@ function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: H
       return keyed(device.threadsPoolType, device.threadsPoolType !== 'per_initiator');
     }, (data) => {
       const value = parsePoolType(k, data);
-      if (value !== device.threadsPoolType) k.work(() => { device.threadsPoolType = value; });
+      if (value === device.threadsPoolType) return;
+      k.work(() => { device.threadsPoolType = value; });
+      k.log(`scst: Changed cmd threads pool type to ${POOL_TYPES.indexOf(value)}`);
     }),
   });
 }

@@ -49,7 +49,6 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
         name, luns: record(), initiators: [], addrMethod: 'PERIPHERAL', ioGroupingType: 'auto',
         blackHole: 0, cpuMask: k.allCpuMask(), driverData: record(),
       });
-      k.log(`scst: Added group ${name} to target ${target.name}`);
       return;
     }
     case 'del': {
@@ -61,10 +60,9 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
       }
       if (groupHasSessions(k, target, group)) kfail('EBUSY');
       for (const lun of Object.keys(group.luns)) {
-        k.removeLun({ driver, target: target.name, group: name, lun: Number(lun) });
+        k.removeLun({ driver, target: target.name, group: name, lun: Number(lun) }, { silent: true });
       }
       target.groups = target.groups.filter((g) => g !== group);
-      k.log(`scst: Removed group ${name} from target ${target.name}`);
       return;
     }
     default:
@@ -72,7 +70,40 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
   }
 }
 
+/** Which LUN set (group name, or null for the target's own) each session uses now. */
+function assignments(k: Kernel, target: TargetState): Map<string, string | null> {
+  const map = new Map<string, string | null>();
+  for (const session of Object.values(target.sessions)) {
+    map.set(session.name, k.groupForInitiator(target, session.initiator)?.name ?? null);
+  }
+  return map;
+}
+
+/** SCST re-evaluates live sessions after every initiator change and logs each move. */
+function logReassignments(k: Kernel, target: TargetState, before: Map<string, string | null>): void {
+  for (const [name, group] of assignments(k, target)) {
+    const previous = before.get(name);
+    if (previous === undefined || previous === group) continue;
+    const session = target.sessions[name]!;
+    k.log(`scst: sess ${sessionAddress(name)} (initiator ${session.initiator}) will be reassigned from acg ` +
+      `${previous ?? target.name} to acg ${group ?? target.name}`);
+  }
+}
+
+/** A stable stand-in for the kernel address SCST prints for a session. */
+function sessionAddress(name: string): string {
+  let hash = 0;
+  for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0;
+  return hash.toString(16).padStart(16, '0');
+}
+
 function initiatorsMgmt(k: Kernel, target: TargetState, group: InitiatorGroupState, data: string): void {
+  const before = assignments(k, target);
+  changeInitiators(k, target, group, data);
+  logReassignments(k, target, before);
+}
+
+function changeInitiators(k: Kernel, target: TargetState, group: InitiatorGroupState, data: string): void {
   const lexer = new Lexer(chompOne(data));
   const verb = lexer.next();
   switch (verb.toLowerCase()) {

@@ -60,7 +60,13 @@ function setLabel(ref: SetRef): string {
   return ref.group ?? ref.target;
 }
 
-function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean): void {
+/** Bits of the flags SCST logs when it maps a LUN. */
+const LUN_FLAG_READ_ONLY = 0x1;
+const LUN_FLAG_NEW = 0x2;
+const LUN_FLAG_INQUIRY_UA = 0x8;
+
+/** `replace` tells initiators (INQUIRY DATA HAS CHANGED) unless it is `replace_no_ua`. */
+function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean, ua = replace): void {
   const deviceName = lexer.next();
   const lunText = lexer.next();
   if (deviceName === '') kfail('EINVAL');
@@ -84,7 +90,8 @@ function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean): v
   }
   if (existing) k.removeLun({ ...ref, lun });
   k.addLun({ ...ref, lun }, deviceName, readOnly);
-  k.log(`scst: Added device ${deviceName} to group ${setLabel(ref)} (LUN ${lun}, flags 0x${readOnly ? 3 : 2}) ` +
+  const flags = (readOnly ? LUN_FLAG_READ_ONLY : 0) | (existing ? 0 : LUN_FLAG_NEW) | (ua ? LUN_FLAG_INQUIRY_UA : 0);
+  k.log(`scst: Added device ${deviceName} to group ${setLabel(ref)} (LUN ${lun}, flags 0x${flags.toString(16)}) ` +
     `to target ${ref.target}`);
 }
 
@@ -95,8 +102,9 @@ export function lunsMgmt(k: Kernel, ref: SetRef, data: string): void {
     case 'add':
       return addOrReplace(k, ref, lexer, false);
     case 'replace':
-    case 'replace_no_ua':
       return addOrReplace(k, ref, lexer, true);
+    case 'replace_no_ua':
+      return addOrReplace(k, ref, lexer, true, false);
     case 'del': {
       const lunText = lexer.next();
       if (lunText === '' || lexer.next() !== '') kfail('EINVAL');
@@ -110,6 +118,7 @@ export function lunsMgmt(k: Kernel, ref: SetRef, data: string): void {
     }
     case 'clear': {
       if (lexer.next() !== '') kfail('EINVAL');
+      k.log(`scst: Removed all devices from group ${setLabel(ref)}`);
       for (const lun of Object.keys(k.lunSet(ref))) k.removeLun({ ...ref, lun: Number(lun) });
       return;
     }

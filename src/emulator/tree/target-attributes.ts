@@ -67,7 +67,7 @@ function ioGroupingValue(k: Kernel, data: string): string {
 }
 
 /** The access-grouping files shared by targets and ini groups, made when looked up. */
-export function addGroupingFiles(dir: Dir, k: Kernel, obj: Grouping): Dir {
+export function addGroupingFiles(dir: Dir, k: Kernel, obj: Grouping & { name: string }): Dir {
   return dir.addAll({
     addr_method: () => rwFile(() => keyed(obj.addrMethod, obj.addrMethod !== 'PERIPHERAL'), (data) => {
       obj.addrMethod = ADDR_METHODS.find((m) => prefixMatch(m, data)) ?? kfail('EINVAL');
@@ -80,6 +80,7 @@ export function addGroupingFiles(dir: Dir, k: Kernel, obj: Grouping): Dir {
       const c = data[0] ?? '';
       if (c < '0' || c > '4') kfail('EINVAL');
       obj.blackHole = Number(c);
+      k.log(`scst: Black hole set to ${c} for ACG ${obj.name}`);
     }),
     cpu_mask: () => rwFile(() => keyed(obj.cpuMask, obj.cpuMask !== k.allCpuMask()), (data) => {
       const value = formatCpuMask(parseCpuMask(data, k.state.host.cpus));
@@ -120,6 +121,10 @@ export function enableTarget(k: Kernel, driver: TargetDriverModel, target: Targe
 export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
   for (const name of TARGET_COUNTERS) dir.add(name, ZERO_COUNTER);
   addGroupingFiles(dir, k, target);
+  const setForwarding = (on: boolean): void => {
+    target.forwardDst = on;
+    k.log(`scst: Set target ${target.name} as ${on ? '' : 'non-'}forwarding destination`);
+  };
   dir.addAll({
     rel_tgt_id: () => rwFile(() => keyed(target.relTgtId, target.relTgtId !== 0), (data) => {
       k.work(() => {
@@ -144,8 +149,8 @@ export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverMode
       if (value !== 0 && value !== 1) kfail('EINVAL');
       target.forwardSrc = value === 1;
     }),
-    forward_dst: () => flagAttr(() => target.forwardDst, (on) => { target.forwardDst = on; }),
-    forwarding: () => flagAttr(() => target.forwardDst, (on) => { target.forwardDst = on; }),
+    forward_dst: () => flagAttr(() => target.forwardDst, setForwarding),
+    forwarding: () => flagAttr(() => target.forwardDst, setForwarding),
     aen_disabled: () => flagAttr(() => target.aenDisabled, (on) => { target.aenDisabled = on; }),
     comment: () => rwFile(() => (target.comment === '' ? '' : keyed(target.comment, true)), (data) => {
       target.comment = chompOne(data);
