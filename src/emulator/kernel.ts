@@ -4,7 +4,8 @@
  * `exportN` back links, targets, ini groups, sessions and host facts (backing files). Stores in
  * tree/, handlers/ and drivers/ call these so cross references stay consistent.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { KernelError, kfail, negativeErrno } from './kernel-error.js';
 import type { HandlerModel, ModuleModel, TargetDriverModel } from './models.js';
 import { moduleModel } from './module-registry.js';
@@ -127,7 +128,7 @@ export class Kernel {
     try {
       const stat = statSync(path);
       if (stat.isDirectory()) return { kind: 'dir' };
-      if (stat.isBlockDevice()) return { kind: 'block', size: stat.size };
+      if (stat.isBlockDevice()) return { kind: 'block', size: blockDeviceSize(path) };
       if (stat.isFile()) return { kind: 'file', size: stat.size };
       return { kind: 'file', size: 0 };
     } catch {
@@ -332,6 +333,16 @@ export class Kernel {
   sessionLuns(target: TargetState, session: SessionState): Record<string, LunState> {
     const group = this.groupForInitiator(target, session.initiator);
     return group ? group.luns : target.luns;
+  }
+}
+
+/** A real block device's size: stat() says 0, sysfs knows it in 512-byte sectors. */
+function blockDeviceSize(path: string): number {
+  try {
+    const name = basename(realpathSync(path));
+    return Number(readFileSync(`/sys/class/block/${name}/size`, 'utf8').trim()) * 512;
+  } catch {
+    return 0;
   }
 }
 
