@@ -8,6 +8,9 @@ import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Position } from 
 import { scanConf } from './lexer.js';
 import { buildModel, pathKey, type NodeIndex } from './parser.js';
 
+/** Errors about a name or value; the file's form is sound. */
+const CONTENT_CODES = new Set(['CONF_NAME', 'CONF_VALUE', 'CONF_LUN']);
+
 export interface ConfDocument {
   source: ConfSource;
   nodes: CstNode[];
@@ -15,6 +18,11 @@ export interface ConfDocument {
   index: NodeIndex;
   /** The model the file describes (as parsed, before any edit). */
   config: ScstConfig;
+  /**
+   * The file has errors of form (not of names or values): what it says may not be what the model
+   * holds, so it must not be edited in place.
+   */
+  hasSyntaxErrors: boolean;
 }
 
 export interface ParseResult {
@@ -27,8 +35,9 @@ export function parseConf(text: string, file = 'scst.conf'): ParseResult {
   const sink = new DiagnosticSink(file);
   const scanned = scanConf(text, file, sink);
   const { config, index } = buildModel(scanned.nodes, sink);
-  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config };
-  return { config, document, diagnostics: sortDiagnostics(sink.items) };
+  const diagnostics = sortDiagnostics(sink.items);
+  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config, hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error' && !CONTENT_CODES.has(d.code)) };
+  return { config, document, diagnostics };
 }
 
 /**

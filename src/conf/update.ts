@@ -7,6 +7,7 @@
  * of values or whitespace never counts as a change. Where a block shares a line with another
  * (`} DEVICE x {`), the enclosing section is rewritten; if even that is shared, the whole file.
  */
+import { badInput } from '../errors.js';
 import type { AttrValues, ScstConfig } from '../model/types.js';
 import type { CstNode } from './cst.js';
 import type { ConfDocument } from './parse.js';
@@ -24,6 +25,9 @@ interface Edit {
 class Fallback extends Error {}
 
 export function updateConf(document: ConfDocument, config: ScstConfig): string {
+  if (document.hasSyntaxErrors) {
+    throw badInput('the file has errors; fix them (scstadmin-ts check-config) before it can be updated', { object: document.source.file, code: 'CONF_HAS_ERRORS' });
+  }
   try {
     return new Updater(document).run(config);
   } catch (error) {

@@ -92,4 +92,9 @@ describe('updateConf', () => {
     expect(out).toContain('# end');
     expect(out).toContain('\tDEVICE a {\n\t\tsize_mb 20\n\t}\n\n\tDEVICE b\n');
   });
+
+  it('refuses to edit a file that has errors', () => {
+    const parsed = parseConf('HANDLER vdisk_nullio {\n\tDEVICE a { size_mb 1 }\n}\n', 'bad.conf');
+    expect(() => updateConf(parsed.document, parsed.config)).toThrow(/has errors/);
+  });
 });
