@@ -13,7 +13,6 @@ export const serviceMessages = {
 export const serviceVerbMessages = {
   undoModules: (modules: string[]) => `unloaded ${modules.join(' ')}`,
   undoDaemon: 'stopped the iscsi-scstd this run had launched',
-  rolledBack: 'the executor rolled the configuration back',
   undone: (steps: string[]) => `undone: ${steps.join(', ')}`,
   undoIncomplete: (failed: string[]) => `could not undo: ${failed.join('; ')}`,
 };

@@ -99,7 +99,7 @@ type UndoStep = { what: () => string; needed: () => boolean; run: () => Promise<
 
 /**
  * Load what the file needs, start the daemon if it needs one, then apply; if anything fails,
- * undo what this run did (the executor has already rolled the configuration back).
+ * undo what this run did.
  */
 async function bringUpAndApply(
   host: Host,
@@ -113,7 +113,6 @@ async function bringUpAndApply(
   checkModuleSyntax(needs.required);
   const loadedNow: string[] = [];
   let launched = false;
-  let applying = false;
   // Last first: a daemon this run launched goes before the modules it needs.
   const undo: UndoStep[] = [
     { what: () => M.undoDaemon, needed: () => launched, run: () => stopDaemon(host, options.daemon) },
@@ -128,16 +127,18 @@ async function bringUpAndApply(
       // Launched but never connected still leaves a process to stop: note the launch itself.
       report.daemon = await startDaemon(host, options.daemonArgs, { ...options.daemon, onLaunch: () => { launched = true; } });
     }
-    applying = apply !== undefined;
     if (apply) report.applied = await host.kernel.withSysfs(apply);
     return report;
   } catch (error) {
-    throw await undoAfterFailure(error, undo.filter((step) => step.needed()), applying);
+    throw await undoAfterFailure(error, undo.filter((step) => step.needed()));
   }
 }
 
-/** Undo this run's steps in order; the error then says what was undone (or could not be). */
-async function undoAfterFailure(error: unknown, undo: UndoStep[], rolledBack: boolean): Promise<UserError> {
+/**
+ * Undo this run's steps in order; the error then says what was undone (or could not be). The
+ * configuration needs nothing here: the executor rolls back its own writes and says so.
+ */
+async function undoAfterFailure(error: unknown, undo: UndoStep[]): Promise<UserError> {
   const undone: string[] = [];
   const failed: string[] = [];
   for (const step of undo) {
@@ -150,7 +151,6 @@ async function undoAfterFailure(error: unknown, undo: UndoStep[], rolledBack: bo
   }
   const report = toErrorReport(error);
   const notes = [
-    ...(rolledBack ? [M.rolledBack] : []),
     ...(undone.length > 0 ? [M.undone(undone)] : []),
     ...(failed.length > 0 ? [M.undoIncomplete(failed)] : []),
   ];

@@ -149,4 +149,15 @@ describe('service verbs on an emulated host', () => {
     expect(sim.emulator.loadedModules()).toEqual([]);
     expect(sim.emulator.toState().host.hostFiles['/srv/disk1.img']).toEqual({ kind: 'file', size: 8 * MiB });
   });
+
+  it('a kernel refusal during start: the executor rolls back, then start undoes the rest', async () => {
+    await onHost(async ({ emulator }) => emulator.armFault({ nth: 3, errno: 'ENOMEM' }));
+    const start = await cli(['start']);
+    expect(start.exitCode).toBe(1);
+    const [error, hint] = start.stderr.trim().split('\n');
+    expect(error).toMatch(/^scstadmin-ts: .* failed: .*\(ENOMEM\).*rolled back/);
+    expect(hint).toMatch(/^hint: undone: stopped the iscsi-scstd this run had launched, unloaded scst scst_vdisk iscsi_scst$/);
+    const sim = await openSimulation(env.SCST_SIMULATE_STATE!);
+    expect(sim.emulator.loadedModules()).toEqual([]);
+  });
 });
