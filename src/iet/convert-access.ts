@@ -23,6 +23,8 @@ export interface AccessOptions {
   dropIpAcl?: boolean;
   /** Carry address rules to iscsi-scstd's legacy /etc/initiators.allow and .deny (spec §3.9). */
   legacyIpAcl?: boolean;
+  /** With legacyIpAcl: names and addresses for one target become name AND address (narrower than IET's OR). */
+  acceptNarrowerAcl?: boolean;
   /** IET up to 0.4.17: without initiators.deny everyone was allowed (no implicit deny). */
   legacyAccessLogic?: boolean;
   /** Addresses of this host, for targets.allow prefixes SCST cannot express. */
@@ -76,18 +78,22 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
     return OPEN;
   }
   if (deny.all) return allowLine ? restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report) : unreachable(target, files.deny, report);
-  const addresses = [...deny.addresses, ...(allow?.addresses ?? [])];
-  if (addresses.length > 0) {
-    return ipRules(target, { allow: allow?.addresses ?? [], deny: deny.addresses }, deny.names.length + (allow?.names.length ?? 0) > 0, options, report);
+  let legacy: LegacyAclLines | undefined;
+  if (deny.addresses.length + (allow?.addresses.length ?? 0) > 0) {
+    const sides = { allow: allow?.addresses ?? [], deny: deny.addresses };
+    if (deny.names.length + (allow?.names.length ?? 0) === 0) return ipRules(target, sides, options, report);
+    const mixed = mixedRules(target, sides, options, report);
+    if (mixed === 'refused') return { ...OPEN, refused: true };
+    legacy = mixed;
   }
   const denyPatterns = translate(deny.names, report, denyLine.at);
   if (denyPatterns === undefined) return { ...OPEN, refused: true };
-  if (denyPatterns.length === 0) return OPEN;
+  if (denyPatterns.length === 0) return legacy ? { ...OPEN, legacy } : OPEN;
   const allowPatterns = allow ? translate(allow.names, report, allowLine?.at) : [];
   if (allowPatterns === undefined) return { ...OPEN, refused: true };
   report.info({ code: 'IET_ACL_DENY_GROUP', treatment: 'faithful', at: denyLine.at, construct: `Target ${target.name}`, message: MSG.aclDenyGroup(target.name, denyPatterns) });
   if (allowPatterns.length > 0) report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: allowLine?.at, construct: `Target ${target.name}`, message: MSG.aclAllowGroup(target.name, allowPatterns) });
-  return { defaultLuns: true, disabled: false, deny: denyPatterns, ...(allowPatterns.length > 0 ? { allow: allowPatterns } : {}) };
+  return { defaultLuns: true, disabled: false, deny: denyPatterns, ...(allowPatterns.length > 0 ? { allow: allowPatterns } : {}), ...(legacy ? { legacy } : {}) };
 }
 
 /** 1.4.18+ without a deny file: initiators.allow is an implicit-deny list. */
@@ -97,12 +103,16 @@ function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine |
     report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowAll(target.name, line.at) });
     return OPEN;
   }
-  if (allow.addresses.length > 0) return ipRules(target, { allow: allow.addresses, deny: 'ALL' }, allow.names.length > 0, options, report);
+  const sides = { allow: allow.addresses, deny: 'ALL' as const };
+  if (allow.addresses.length > 0 && allow.names.length === 0) return ipRules(target, sides, options, report);
   const patterns = translate(allow.names, report, line.at);
   if (patterns === undefined) return { ...OPEN, refused: true };
+  if (allow.addresses.length > 0 && patterns.length === 0) return ipRules(target, sides, options, report);
   if (patterns.length === 0) return unreachable(target, file, report);
+  const legacy = allow.addresses.length > 0 ? mixedRules(target, sides, options, report) : undefined;
+  if (legacy === 'refused') return { ...OPEN, refused: true };
   report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowGroup(target.name, patterns) });
-  return { defaultLuns: false, disabled: false, allow: patterns };
+  return { defaultLuns: false, disabled: false, allow: patterns, ...(legacy ? { legacy } : {}) };
 }
 
 function unreachable(target: IetTarget, file: AccessFile, report: Report): AccessPlan {
@@ -110,15 +120,14 @@ function unreachable(target: IetTarget, file: AccessFile, report: Report): Acces
   return { defaultLuns: true, disabled: true };
 }
 
-function ipRules(target: IetTarget, sides: { allow: Addresses; deny: Addresses | 'ALL' }, withNames: boolean, options: AccessOptions, report: Report): AccessPlan {
+type Sides = { allow: Addresses; deny: Addresses | 'ALL' };
+
+/** Rules by initiator address only: SCST core cannot express them. */
+function ipRules(target: IetTarget, sides: Sides, options: AccessOptions, report: Report): AccessPlan {
   const texts = [...sides.allow, ...(sides.deny === 'ALL' ? [] : sides.deny)].map((a) => a.entry.text);
   const construct = `Target ${target.name}`;
-  if (withNames) {
-    report.error({ code: 'IET_ACL_MIXED', treatment: 'refused', at: target.at, construct, message: MSG.aclMixed });
-    return { ...OPEN, refused: true };
-  }
   if (options.legacyIpAcl) {
-    const legacy = { allow: sides.allow.map((a) => legacyEntry(a.ip)), deny: sides.deny === 'ALL' ? ['ALL'] : sides.deny.map((a) => legacyEntry(a.ip)) };
+    const legacy = legacyLines(sides);
     report.info({ code: 'IET_ACL_LEGACY_IP', treatment: 'faithful', at: target.at, construct, message: MSG.aclLegacy(legacy.allow, legacy.deny) });
     return { ...OPEN, legacy };
   }
@@ -128,6 +137,26 @@ function ipRules(target: IetTarget, sides: { allow: Addresses; deny: Addresses |
   }
   report.error({ code: 'IET_ACL_IP_UNSUPPORTED', treatment: 'refused', at: target.at, construct, message: MSG.aclIp(texts) });
   return { ...OPEN, refused: true };
+}
+
+/**
+ * Names and addresses both restrict the target. IET allowed an initiator when either matched;
+ * names in groups plus addresses in the legacy files require both — never wider, possibly
+ * narrower, so only with --legacy-ip-acl --accept-narrower-acl.
+ */
+function mixedRules(target: IetTarget, sides: Sides, options: AccessOptions, report: Report): LegacyAclLines | 'refused' {
+  const construct = `Target ${target.name}`;
+  if (!options.legacyIpAcl || !options.acceptNarrowerAcl) {
+    report.error({ code: 'IET_ACL_MIXED', treatment: 'refused', at: target.at, construct, message: MSG.aclMixed });
+    return 'refused';
+  }
+  const legacy = legacyLines(sides);
+  report.warning({ code: 'IET_ACL_NARROWER', treatment: 'approx', at: target.at, construct, message: MSG.aclNarrower(target.name, legacy.allow, legacy.deny) });
+  return legacy;
+}
+
+function legacyLines(sides: Sides): LegacyAclLines {
+  return { allow: sides.allow.map((a) => legacyEntry(a.ip)), deny: sides.deny === 'ALL' ? ['ALL'] : sides.deny.map((a) => legacyEntry(a.ip)) };
 }
 
 /** iscsi-scstd's legacy reader wants bare addresses, IPv6 in brackets. */

@@ -163,8 +163,24 @@ describe('--legacy-ip-acl: address rules to iscsi-scstd\'s legacy files', () => 
     expect(r.legacyAcl?.['/etc/initiators.deny']).toMatch(new RegExp(`\\n${NAME} 10\\.0\\.0\\.0/8\\n$`));
   });
 
-  it('names and addresses together stay refused', () => {
+  it('names and addresses together stay refused, unless --accept-narrower-acl (name AND address)', () => {
     expect(codes(run({ ietd: IETD, allow: `${NAME} 10.0.0.7, iqn\\.x:a\n` }, { legacyIpAcl: true }), 'error')).toEqual(['IET_ACL_MIXED']);
+    const r = run({ ietd: IETD, allow: `${NAME} 10.0.0.7, iqn\\.x:a\n` }, { legacyIpAcl: true, acceptNarrowerAcl: true });
+    expect(codes(r, 'error')).toEqual([]);
+    expect(codes(r, 'warning')).toContain('IET_ACL_NARROWER');
+    expect(target(r)?.luns).toEqual({});
+    expect(target(r)?.groups.iet_allow?.initiators).toEqual(['iqn.x:a']);
+    expect(r.legacyAcl?.['/etc/initiators.allow']).toMatch(new RegExp(`\\n${NAME} 10\\.0\\.0\\.7\\n$`));
+    expect(r.legacyAcl?.['/etc/initiators.deny']).toMatch(new RegExp(`\\n${NAME} ALL\\n$`));
+  });
+
+  it('with a deny file: deny names to iet_deny, deny addresses to the legacy deny file', () => {
+    const r = run({ ietd: IETD, allow: `${NAME} iqn\\.x:good\n`, deny: `${NAME} 10.0.0.0/8, iqn\\.x:.*\n` }, { legacyIpAcl: true, acceptNarrowerAcl: true });
+    expect(codes(r, 'error')).toEqual([]);
+    expect(target(r)?.groups.iet_deny?.initiators).toEqual(['iqn.x:*']);
+    expect(target(r)?.groups.iet_allow?.initiators).toEqual(['iqn.x:good']);
+    expect(r.legacyAcl?.['/etc/initiators.deny']).toMatch(new RegExp(`\\n${NAME} 10\\.0\\.0\\.0/8\\n$`));
+    expect(r.legacyAcl?.['/etc/initiators.allow']).not.toContain(NAME);
   });
 });
 
