@@ -181,7 +181,7 @@ function tokenize(segment: string, cols: number[] | undefined, offset: number, l
     const col = cols ? cols[offset + m.index]! : offset + m.index + 1;
     const quoted = m[1] !== undefined;
     const text = quoted ? m[1]! : m[2]!;
-    if (!quoted && text.includes('"')) sink.error({ line: lineNo, col }, 'CONF_QUOTE', M.unbalancedQuote(text));
+    if (!quoted && text.includes('"')) sink.error({ line: lineNo, col }, 'CONF_QUOTE', M.unbalancedQuote);
     tokens.push({ text, quoted, line: lineNo, col });
   }
   if (tokens.length > 3) {

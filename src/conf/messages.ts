@@ -7,7 +7,8 @@ export const M = {
   oldFormatHint: 'let Perl scstadmin convert it once (scstadmin -config FILE, then scstadmin -write_config NEW) and check NEW',
   braceWithoutHeader: "'{' without a section header on its line: scstadmin would drop this whole block",
   braceWithoutHeaderHint: "put '{' on the header line, e.g. 'DEVICE disk1 {'",
-  textBeforeClose: (text: string) => `'${text}' before '}' on the same line is ignored by scstadmin`,
+  /** Only the first word is shown: the rest may be a CHAP secret. */
+  textBeforeClose: (text: string) => `'${text.split(/\s+/)[0]}${/\s/.test(text) ? ' …' : ''}' before '}' on the same line is ignored by scstadmin`,
   textBeforeCloseHint: "put each statement on its own line and '}' alone on the last one",
   strayClose: "'}' closes no section: scstadmin ignores the rest of the file from here",
   strayCloseHint: "remove the extra '}' or add the missing header",
@@ -17,7 +18,7 @@ export const M = {
   commentEatsHint: "put a blank before '#', or write '\\#' for a literal hash",
   hashInQuotes: "'#' inside double quotes still starts a comment and leaves the quote unbalanced",
   uselessEscape: (ch: string) => `an escaped '${ch}' still acts as '${ch}' for scstadmin; it cannot be part of a name or value`,
-  unbalancedQuote: (token: string) => `unbalanced double quote in '${token}'`,
+  unbalancedQuote: 'unbalanced double quote (a value cannot contain a double quote)',
   tooManyWords: (n: number) => `${n} words on one line; scstadmin reads only the first three and drops the rest`,
   tooManyWordsHint: 'a value with blanks needs double quotes, e.g. IncomingUser "joe secret12345"',
   needsName: (keyword: string) => `${keyword} needs a name`,

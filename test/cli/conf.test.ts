@@ -131,7 +131,7 @@ describe('fmt', () => {
     expect(lines).toEqual([
       `scstadmin-ts: 4 errors in ${tricky}`,
       `scstadmin-ts: ${tricky}:1:1: section 'HANDLER vdisk_nullio' is never closed: '}' missing`,
-      `scstadmin-ts: ${tricky}:2:13: 'size_mb 64' before '}' on the same line is ignored by scstadmin`,
+      `scstadmin-ts: ${tricky}:2:13: 'size_mb …' before '}' on the same line is ignored by scstadmin`,
       `scstadmin-ts: ${tricky}:4:2: '{' without a section header on its line: scstadmin would drop this whole block`,
       `scstadmin-ts: ${tricky}:7:13: '#' starts a comment here and scstadmin also drops the character before it ('6')`,
     ]);
