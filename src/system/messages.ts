@@ -11,6 +11,8 @@ export const moduleMessages = {
   unloadFailed: (detail: string) => `modprobe -r failed: ${detail}`,
   stillInUse: (holders: string[], attempts: number) =>
     `still in use after ${attempts} attempt${attempts === 1 ? '' : 's'}${holders.length > 0 ? ` (used by ${holders.join(', ')})` : ''}`,
+  heldByModules: (holders: string[]) => `used by ${holders.join(', ')}`,
+  heldByModulesHint: (holders: string[]) => `unload ${holders.join(' ')} first, or name them too (scstadmin-ts modules unload … orders them)`,
   stillInUseHint: 'stop what uses it first: `scstadmin-ts stop` closes sessions and removes the configuration',
   unknownModule: (known: string[]) => `not an SCST module (known: ${known.join(', ')})`,
   unknownModuleHint: 'add other modules through SCST_TARGET_MODULES in /etc/default/scst',

@@ -106,6 +106,10 @@ async function unloadWithRetries(host: Host, module: string, attempts: number, d
     }
     const current = await findModule(host, module);
     if (!current) return;
+    // Held by another module: waiting will not help, that module must go first.
+    if (current.usedBy.length > 0) {
+      throw new UserError(moduleMessages.heldByModules(current.usedBy), { object: `module ${module}`, code: 'MODULE_BUSY', hint: moduleMessages.heldByModulesHint(current.usedBy), cause: lastError });
+    }
     if (attempt < attempts && delay > 0) await sleep(delay);
     if (attempt === attempts) {
       throw new UserError(moduleMessages.stillInUse(current.usedBy, attempts), {

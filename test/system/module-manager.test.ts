@@ -71,3 +71,17 @@ describe('loading and unloading module sets', () => {
     expect(() => checkModuleNames(['scst\nx'])).toThrow(expect.objectContaining({ exitCode: 2, code: 'BAD_MODULE_NAME' }));
   });
 });
+
+describe('a module held by another module', () => {
+  it('fails at once, naming the holder, instead of retrying', async () => {
+    class Held extends MemoryModules {
+      override async loaded(): Promise<LoadedModule[]> {
+        return this.loadedNames.map((name) => ({ name, usedBy: name === 'scst' && this.loadedNames.includes('scst_vdisk') ? ['scst_vdisk'] : [] }));
+      }
+    }
+    const modules = new Held(['scst', 'scst_vdisk'], { scst: 99 });
+    await expect(unloadModules(hostWith(modules), ['scst'], { attempts: 30, retryDelayMs: 0 }))
+      .rejects.toMatchObject({ object: 'module scst', message: 'used by scst_vdisk', hint: expect.stringContaining('unload scst_vdisk first') });
+    expect(modules.calls).toEqual(['unload scst']);
+  });
+});
