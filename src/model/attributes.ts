@@ -326,6 +326,8 @@ const TARGET_GROUP: AttributeSpec[] = [
 ];
 const TG_MEMBER: AttributeSpec[] = [rw('rel_tgt_id', { kind: 'number', min: 1, max: 65535 }, { key: 'always', note: 'remote (other node) members only' })];
 
+const HANDLER: AttributeSpec[] = [rw('trace_level', TEXT, { key: 'never' }), ro('type', TEXT)];
+
 // --- Lookups ----------------------------------------------------------------------------------
 
 const VDISK_TABLES = new Map<string, AttributeSpec[]>(VDISK_HANDLERS.map((h) => [h, vdiskDeviceSpecs(h)]));
@@ -336,7 +338,7 @@ function table(kind: ObjectKind, owner: string | undefined): { specs: readonly A
       return { specs: ROOT, known: true };
     case 'handler': {
       const known = owner !== undefined && (VDISK_TABLES.has(owner) || PASSTHROUGH_HANDLERS.includes(owner));
-      return { specs: known ? [rw('trace_level', TEXT, { key: 'never' }), ro('type', TEXT)] : [], known };
+      return { specs: known ? HANDLER : [], known };
     }
     case 'device': {
       const vdisk = owner === undefined ? undefined : VDISK_TABLES.get(owner);
