@@ -48,6 +48,11 @@ interface Frame {
 
 export function scanConf(text: string, file: string, sink: DiagnosticSink): ScanResult {
   const source = splitSource(text, file);
+  if (source.lines[0]?.startsWith('\uFEFF')) {
+    // Windows editors add it; scstadmin would take it as part of the first word.
+    sink.error({ line: 1, col: 1 }, 'CONF_BOM', M.byteOrderMark, M.byteOrderMarkHint);
+    source.lines[0] = source.lines[0].slice(1);
+  }
   const refusal = detectForeignFormat(source.lines);
   if (refusal) {
     sink.error({ line: refusal.line, col: refusal.col }, refusal.code, refusal.message, refusal.hint);

@@ -5,6 +5,8 @@ export const M = {
   templateHint: 'render the template with its tool (Puppet, Chef, Ansible, Salt) and check the result',
   oldFormat: 'this is the deprecated pre-sysfs scst.conf format ([HANDLER …], [GROUP …], [ASSIGNMENT …]), which scstadmin-ts does not read',
   oldFormatHint: 'let Perl scstadmin convert it once (scstadmin -config FILE, then scstadmin -write_config NEW) and check NEW',
+  byteOrderMark: 'the file starts with a byte-order mark, which scstadmin reads as part of the first word',
+  byteOrderMarkHint: 'save the file as UTF-8 without BOM',
   braceWithoutHeader: "'{' without a section header on its line: scstadmin would drop this whole block",
   braceWithoutHeaderHint: "put '{' on the header line, e.g. 'DEVICE disk1 {'",
   /** Only the first word is shown: the rest may be a CHAP secret. */

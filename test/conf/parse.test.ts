@@ -67,6 +67,11 @@ describe('files as admins write them', () => {
       expect(errors(fixture(name)), name).toEqual([]);
     }
   });
+  it('reports a byte-order mark and reads on', () => {
+    const r = parseConf('\uFEFFHANDLER vdisk_nullio {\n\tDEVICE n1\n}\n', 'bom.conf');
+    expect(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.code}`)).toEqual(['1:1 CONF_BOM']);
+    expect(Object.keys(r.config.handlers.vdisk_nullio!.devices)).toEqual(['n1']);
+  });
   it('keeps escaped hashes and backslashes', () => {
     const { config } = parseConf('comment "a \\# b \\\\ c"\n', 'x');
     expect(config.attributes.comment).toEqual(['a # b \\ c']);
