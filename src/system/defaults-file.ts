@@ -18,7 +18,10 @@ export interface ServiceDefaults {
 
 const ASSIGNMENT = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 
-export function parseDefaults(text: string, file: string): ServiceDefaults {
+/** The settings the service reads; the environment overrides the file (a unit's `Environment=`). */
+const SETTINGS = ['ISCSID_OPTIONS', 'SCST_TARGET_MODULES'] as const;
+
+export function parseDefaults(text: string, file: string, env: NodeJS.ProcessEnv = {}): ServiceDefaults {
   const values: Record<string, string> = Object.create(null);
   text.split('\n').forEach((raw, index) => {
     const line = raw.trim();
@@ -27,11 +30,14 @@ export function parseDefaults(text: string, file: string): ServiceDefaults {
     const match = ASSIGNMENT.exec(line);
     if (!match) throw badInput('not a NAME=value line', { object: where, code: 'DEFAULTS_SYNTAX' });
     values[match[1]!] = unquote(match[2]!, where);
-    if (match[1] === 'SCST_TARGET_MODULES') {
-      const bad = splitWords(values[match[1]]!).find((w) => !MODULE_NAME.test(w));
-      if (bad !== undefined) throw badInput(`${JSON.stringify(bad)} is not a module name`, { object: where, code: 'DEFAULTS_SYNTAX' });
-    }
+    checkSetting(match[1]!, values[match[1]!]!, where);
   });
+  for (const name of SETTINGS) {
+    const fromEnv = env[name];
+    if (fromEnv === undefined) continue;
+    checkSetting(name, fromEnv, `environment variable ${name}`);
+    values[name] = fromEnv;
+  }
   return {
     iscsidOptions: splitWords(values.ISCSID_OPTIONS ?? ''),
     targetModules: splitWords(values.SCST_TARGET_MODULES ?? ''),
@@ -39,16 +45,27 @@ export function parseDefaults(text: string, file: string): ServiceDefaults {
   };
 }
 
-/** The defaults, or empty ones when the file does not exist (it is optional). */
-export async function readDefaults(file: string): Promise<ServiceDefaults> {
-  let text: string;
+/** The defaults (the file is optional), with the environment's settings over the file's. */
+export async function readDefaults(file: string, env: NodeJS.ProcessEnv = process.env): Promise<ServiceDefaults> {
+  let text = '';
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { iscsidOptions: [], targetModules: [], values: Object.create(null) };
-    throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'DEFAULTS_UNREADABLE' });
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'DEFAULTS_UNREADABLE' });
+    }
   }
-  return parseDefaults(text, file);
+  return parseDefaults(text, file, env);
+}
+
+/** Module names reach modprobe and options reach iscsi-scstd: nothing option-like or binary. */
+function checkSetting(name: string, value: string, where: string): void {
+  if (name === 'SCST_TARGET_MODULES') {
+    const bad = splitWords(value).find((w) => !MODULE_NAME.test(w));
+    if (bad !== undefined) throw badInput(`${JSON.stringify(bad)} is not a module name`, { object: where, code: 'DEFAULTS_SYNTAX' });
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw badInput('a control character in the value', { object: where, code: 'DEFAULTS_SYNTAX' });
 }
 
 function unquote(value: string, where: string): string {

@@ -62,3 +62,13 @@ describe('SCST_TARGET_MODULES', () => {
     expect(() => parseDefaults('\nSCST_TARGET_MODULES="-r scst"\n', '/etc/default/scst')).toThrow(expect.objectContaining({ object: '/etc/default/scst:2', message: '"-r" is not a module name' }));
   });
 });
+
+describe('settings from the environment', () => {
+  it('override the file (as a unit\'s Environment= does), with the same checks', () => {
+    const text = 'ISCSID_OPTIONS="-p 3261"\nSCST_TARGET_MODULES="scst_user"\n';
+    const defaults = parseDefaults(text, 'f', { ISCSID_OPTIONS: '-a 192.0.2.1', PATH: '/bin' });
+    expect(defaults.iscsidOptions).toEqual(['-a', '192.0.2.1']);
+    expect(defaults.targetModules).toEqual(['scst_user']);
+    expect(() => parseDefaults(text, 'f', { SCST_TARGET_MODULES: '--force scst' })).toThrow(expect.objectContaining({ object: 'environment variable SCST_TARGET_MODULES' }));
+  });
+});
