@@ -15,6 +15,16 @@ describe.each(['perl-write-14.conf', 'perl-write-32.conf', 'perl-write-43.conf',
   });
 });
 
+describe('the worked example of the scst.conf reference (§11.3)', () => {
+  it('is written byte for byte, and its 11-character CHAP secrets are flagged (SCST needs 12)', () => {
+    const text = fixture('spec-11.3.conf');
+    const parsed = parseConf(text, 'spec.conf');
+    expect(parsed.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['23 CONF_VALUE', '24 CONF_VALUE']);
+    expect(parsed.diagnostics.map((d) => d.message).join()).not.toContain('secret-000');
+    expect(serializeConf(parsed.config, { generator: '3.11.0-pre' })).toBe(text);
+  });
+});
+
 describe('the Perl file of step 14 as a model', () => {
   it('holds what scstadmin saved', () => {
     const { config } = parseConf(fixture('perl-write-14.conf'), 'x');
