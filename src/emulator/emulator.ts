@@ -172,7 +172,7 @@ export class Emulator implements Sysfs {
       else if (child.kind === 'link') entries.push({ name, type: 'link', target: child.target });
       else entries.push({ name, type: 'dir' });
     }
-    return entries.sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    return sortByteOrder(entries);
   }
 
   private call<T>(op: SysfsOp, path: string, data: string | undefined, fn: () => T): T {
@@ -348,4 +348,17 @@ export class Emulator implements Sysfs {
     const copy = JSON.parse(JSON.stringify(state), reviveRecords) as EmulatorState;
     return new Emulator(options, copy);
   }
+}
+
+/**
+ * Names in byte order of their UTF-8 form, as the kernel lists them. For ASCII names UTF-16
+ * order is the same and much cheaper; others are compared as bytes.
+ */
+function sortByteOrder(entries: DirEntry[]): DirEntry[] {
+  if (entries.every((e) => /^[\x00-\x7f]*$/.test(e.name))) {
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+  const keyed = entries.map((entry) => ({ entry, bytes: Buffer.from(entry.name) }));
+  keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  return keyed.map((k) => k.entry);
 }

@@ -30,9 +30,17 @@ function has(recordLike: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(recordLike, key);
 }
 
+interface ModelCache {
+  key: string;
+  modules: ModuleModel[];
+  handlers: Map<string, HandlerModel>;
+  drivers: Map<string, TargetDriverModel>;
+}
+
 export class Kernel {
   /** Lines logged during the current sysfs call (attached to its error, if any). */
   private stepLog: string[] = [];
+  private models?: ModelCache;
 
   constructor(readonly state: EmulatorState) {}
 
@@ -69,28 +77,40 @@ export class Kernel {
   // ---------------------------------------------------------------- modules
 
   loadedModules(): ModuleModel[] {
-    const models: ModuleModel[] = [];
-    for (const name of this.state.modules) {
-      const model = moduleModel(name);
-      if (model) models.push(model);
-    }
-    return models;
+    return this.staticModels().modules;
   }
 
   handlerModels(): HandlerModel[] {
-    return this.loadedModules().flatMap((m) => [...m.handlers, ...(m.runtimeHandlers?.(this) ?? [])]);
+    const runtime = this.loadedModules().flatMap((m) => m.runtimeHandlers?.(this) ?? []);
+    return [...this.staticModels().handlers.values(), ...runtime];
   }
 
   handlerModel(name: string): HandlerModel | undefined {
-    return this.handlerModels().find((h) => h.name === name);
+    return this.staticModels().handlers.get(name) ??
+      this.loadedModules().flatMap((m) => m.runtimeHandlers?.(this) ?? []).find((h) => h.name === name);
   }
 
   driverModels(): TargetDriverModel[] {
-    return this.loadedModules().flatMap((m) => m.drivers);
+    return [...this.staticModels().drivers.values()];
   }
 
   driverModel(name: string): TargetDriverModel | undefined {
-    return this.driverModels().find((d) => d.name === name);
+    return this.staticModels().drivers.get(name);
+  }
+
+  /** Models of the loaded modules, looked up once per module set (every sysfs call needs them). */
+  private staticModels(): ModelCache {
+    const key = this.state.modules.join(',');
+    if (this.models?.key !== key) {
+      const modules = this.state.modules.map((name) => moduleModel(name)).filter((m): m is ModuleModel => m !== undefined);
+      this.models = {
+        key,
+        modules,
+        handlers: new Map(modules.flatMap((m) => m.handlers).map((h) => [h.name, h])),
+        drivers: new Map(modules.flatMap((m) => m.drivers).map((d) => [d.name, d])),
+      };
+    }
+    return this.models;
   }
 
   // ---------------------------------------------------------------- async works (§4)

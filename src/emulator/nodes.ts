@@ -78,6 +78,21 @@ export class Dir implements DirNode {
   }
 }
 
+/**
+ * Entries a function produces only when they are needed: a lookup of a fixed entry beside them
+ * never calls it (driver- and handler-specific files of a cached directory).
+ */
+export function lazyEntries(entries: () => Record<string, Maker | Node | undefined>): DynamicChildren {
+  const nodeOf = (entry: Maker | Node | undefined): Node | undefined => (typeof entry === 'function' ? entry() : entry);
+  return {
+    names: () => Object.entries(entries()).filter(([, entry]) => entry !== undefined).map(([name]) => name),
+    child: (name) => {
+      const all = entries();
+      return Object.prototype.hasOwnProperty.call(all, name) ? nodeOf(all[name]) : undefined;
+    },
+  };
+}
+
 /** A dynamic part over a record: names are its keys (mapped), children made per entry. */
 export function fromRecord<T>(
   record: Record<string, T>,

@@ -306,21 +306,35 @@ function difFiles(dev: DeviceState): Record<string, FileNode> {
   return files;
 }
 
-export function vdiskDeviceFiles(k: Kernel, kind: VdiskKind, dev: DeviceState): Record<string, FileNode> {
-  const files: Record<string, FileNode> = {};
+/**
+ * The file set of a device is fixed at creation (thin provisioning and DIF cannot change
+ * later), so it is made once per device; the files themselves read the device on each access.
+ */
+const fileSets = new WeakMap<DeviceState, Record<string, () => FileNode>>();
+
+export function vdiskDeviceFiles(k: Kernel, kind: VdiskKind, dev: DeviceState): Record<string, () => FileNode> {
+  let files = fileSets.get(dev);
+  if (!files) fileSets.set(dev, (files = buildFileSet(k, kind, dev)));
+  return files;
+}
+
+function buildFileSet(k: Kernel, kind: VdiskKind, dev: DeviceState): Record<string, () => FileNode> {
+  // Makers, not nodes: a lookup of one file of a device should not build all thirty-odd.
+  const files: Record<string, () => FileNode> = {};
   for (const spec of ATTRIBUTES) {
     const mode = spec.modes[kind];
     if (mode === undefined) continue;
     const store = spec.store;
-    files[spec.name] = {
+    files[spec.name] = () => ({
       kind: 'file',
       mode,
       show: () => spec.show(dev, kind),
       store: store ? (data) => store(k, dev, data, kind) : undefined,
-    };
+    });
   }
   if (num(dev, 'thin_provisioned') === 1) {
-    files.gen_tp_soft_threshold_reached_UA = { kind: 'file', mode: WO, store: () => {} };
+    files.gen_tp_soft_threshold_reached_UA = () => ({ kind: 'file', mode: WO, store: () => {} });
   }
-  return { ...files, ...difFiles(dev) };
+  for (const [name, node] of Object.entries(difFiles(dev))) files[name] = () => node;
+  return files;
 }

@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import type { HandlerModel } from '../models.js';
 import { kfail } from '../kernel-error.js';
-import { Dir, type DynamicChildren, constFile, keyed, link, prefixMatch, rwFile, woFile } from '../nodes.js';
+import { Dir, type DynamicChildren, constFile, keyed, lazyEntries, link, prefixMatch, rwFile, woFile } from '../nodes.js';
 import { kstrtol } from '../numbers.js';
 import { scsiTypeText } from '../scsi-types.js';
 import type { DeviceState, LunRef } from '../state.js';
@@ -113,10 +113,19 @@ function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: H
   });
 }
 
+/**
+ * Device directories are kept per device object: their entries change only when the device is
+ * bound to another handler. The handler's own files are asked for when one of them is looked up.
+ */
+const deviceDirs = new WeakMap<DeviceState, { handler: string | null; dir: Dir }>();
+
 export function deviceDir(k: Kernel, device: DeviceState): Dir {
+  const cached = deviceDirs.get(device);
+  if (cached?.handler === device.handler) return cached.dir;
   const handler = device.handler === null ? undefined : k.handlerModel(device.handler);
   const dir = addCoreDeviceFiles(new Dir(), k, device, handler);
-  if (handler) dir.addAll(handler.deviceFiles(k, device));
+  if (handler) dir.addDynamic(lazyEntries(() => handler.deviceFiles(k, device)));
+  deviceDirs.set(device, { handler: device.handler, dir });
   return dir;
 }
 

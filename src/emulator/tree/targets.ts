@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { TargetDriverModel } from '../models.js';
-import { Dir, rwFile, sysfsName } from '../nodes.js';
+import { Dir, lazyEntries, rwFile, sysfsName } from '../nodes.js';
 import type { LunRef, TargetState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
 import { iniGroupsDir } from './ini-groups.js';
@@ -78,12 +78,19 @@ function sessionsDir(k: Kernel, driver: TargetDriverModel, target: TargetState):
   });
 }
 
+/** Target directories are kept per target object; the driver's files are made on lookup. */
+const targetDirs = new WeakMap<TargetState, { driver: TargetDriverModel; dir: Dir }>();
+
 export function targetDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
-  return addTargetCoreFiles(new Dir(), k, driver, target)
+  const cached = targetDirs.get(target);
+  if (cached?.driver === driver) return cached.dir;
+  const dir = addTargetCoreFiles(new Dir(), k, driver, target)
     .add('luns', () => lunSetDir(k, { driver: driver.name, target: target.name, group: null }))
     .add('ini_groups', () => iniGroupsDir(k, driver, target))
-    .add('sessions', () => sessionsDir(k, driver, target))
-    .addAll(driver.targetFiles?.(k, target) ?? {});
+    .add('sessions', () => sessionsDir(k, driver, target));
+  if (driver.targetFiles) dir.addDynamic(lazyEntries(() => driver.targetFiles!(k, target)));
+  targetDirs.set(target, { driver, dir });
+  return dir;
 }
 
 function driverDir(k: Kernel, driver: TargetDriverModel): Dir {
