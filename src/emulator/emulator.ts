@@ -355,7 +355,7 @@ export class Emulator implements Sysfs {
  * order is the same and much cheaper; others are compared as bytes.
  */
 function sortByteOrder(entries: DirEntry[]): DirEntry[] {
-  if (entries.every((e) => /^[\x00-\x7f]*$/.test(e.name))) {
+  if (entries.every((e) => !/[^\p{ASCII}]/u.test(e.name))) {
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   const keyed = entries.map((entry) => ({ entry, bytes: Buffer.from(entry.name) }));
