@@ -115,16 +115,18 @@ export function driverSection(driver: TargetDriver): string {
   return body ? `TARGET_DRIVER ${formatName(driver.name, 'driver')} {\n${body}}\n\n` : '';
 }
 
+/** One LUN at `prefix` indentation: a bare line, or a block ending in `blockEnd`. */
+export function lunText(prefix: string, lun: Lun, owner: string, blockEnd = '\n'): string {
+  const header = `${prefix}LUN ${lun.lun} ${formatName(lun.device, 'device')}`;
+  const attrs = attributeLines(`${prefix}\t`, lun.attributes, `LUN ${lun.lun} of ${owner}`);
+  return attrs ? `${header} {\n${attrs}${prefix}}${blockEnd}` : `${header}\n`;
+}
+
 function lunLines(prefix: string, luns: Record<string, Lun>, blockEnd: string, owner: string): string {
-  let out = '';
-  const numbers = Object.keys(luns).sort((a, b) => Number(a) - Number(b));
-  for (const key of numbers) {
-    const lun = luns[key]!;
-    const header = `${prefix}LUN ${lun.lun} ${formatName(lun.device, 'device')}`;
-    const attrs = attributeLines(`${prefix}\t`, lun.attributes, `LUN ${lun.lun} of ${owner}`);
-    out += attrs ? `${header} {\n${attrs}${prefix}}${blockEnd}` : `${header}\n`;
-  }
-  return out;
+  return Object.keys(luns)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((key) => lunText(prefix, luns[key]!, owner, blockEnd))
+    .join('');
 }
 
 export function targetBlock(target: Target, owner: string): string {
@@ -140,7 +142,7 @@ export function targetBlock(target: Target, owner: string): string {
   return `${header} {\n${(attrs + luns + groups).replace(/\n\n$/, '\n')}\t}\n\n`;
 }
 
-function groupBlock(group: IniGroup, owner: string): string {
+export function groupBlock(group: IniGroup, owner: string): string {
   const header = `\t\tGROUP ${formatName(group.name, 'group')}`;
   const luns = lunLines('\t\t\t', group.luns, '\n', owner);
   const initiators = [...group.initiators].sort(byteOrder).map((i) => `\n\t\t\tINITIATOR ${formatName(i, 'initiator')}\n`).join('');

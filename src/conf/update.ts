@@ -1,18 +1,19 @@
 /**
  * Format-preserving update: given a parsed file and a new model, change only the blocks whose
  * meaning differs and keep every other byte (comments, blank lines, order, indentation, line
- * ends) as the admin wrote it. Granularity: core attributes one by one; HANDLER and
- * TARGET_DRIVER sections per attribute and per DEVICE / TARGET block; ALUA and DEVICE_GROUP
- * sections whole. "Differs" is decided on the canonical serialization of each object, so order
- * of values or whitespace never counts as a change. Where a block shares a line with another
- * (`} DEVICE x {`), the enclosing section is rewritten; if even that is shared, the whole file.
+ * ends) as the admin wrote it. Granularity: attributes one by one (core, handler, device,
+ * driver, target), LUN lines one by one, DEVICE / TARGET / GROUP blocks; ALUA and DEVICE_GROUP
+ * sections whole. New and rewritten lines take the admin's indentation. "Differs" is decided on
+ * the canonical serialization of each object, so the order of values or whitespace never counts
+ * as a change. Where a block shares a line with another (`} DEVICE x {`), the enclosing block is
+ * rewritten instead; if even the top-level section is shared, the whole file.
  */
 import { badInput } from '../errors.js';
-import type { AttrValues, ScstConfig } from '../model/types.js';
+import type { AttrValues, Device, ScstConfig, Target } from '../model/types.js';
 import type { CstNode } from './cst.js';
 import type { ConfDocument } from './parse.js';
 import { pathKey } from './parser.js';
-import { attributeLines, deviceBlock, deviceGroupSection, driverSection, handlerSection, serializeConf, targetBlock } from './serializer.js';
+import { attributeLines, deviceBlock, deviceGroupSection, driverSection, groupBlock, handlerSection, lunText, serializeConf, targetBlock } from './serializer.js';
 
 interface Edit {
   /** 0-based first line replaced, or the line before which to insert. */
@@ -37,6 +38,20 @@ export function updateConf(document: ConfDocument, config: ScstConfig): string {
 }
 
 const textLines = (text: string): string[] => text.replace(/\n+$/, '').split('\n');
+
+/**
+ * Canonical TAB indentation moved onto the admin's own: the first line gets `indent`, deeper
+ * lines one admin-sized step per extra TAB (four spaces per level stays four spaces per level).
+ */
+function reindent(lines: string[], indent: string | undefined): string[] {
+  if (indent === undefined || lines.length === 0) return lines;
+  const base = /^\t*/.exec(lines[0]!)![0].length;
+  const unit = base > 0 && indent.length % base === 0 && indent.length > 0 ? indent.slice(0, indent.length / base) : '\t';
+  return lines.map((line) => {
+    const tabs = /^\t*/.exec(line)![0].length;
+    return line === '' || tabs < base ? line : indent + unit.repeat(tabs - base) + line.slice(tabs);
+  });
+}
 
 function attributeText(prefix: string, name: string, values: string[] | undefined, enabled?: boolean): string {
   if (name === 'enabled' && enabled !== undefined) return attributeLines(prefix, {}, name, enabled);
@@ -79,17 +94,22 @@ class Updater {
     return this.document.index.get(pathKey(path)) ?? [];
   }
 
+  /** The leading blanks of a node's first line, as the admin wrote them. */
+  private indentOf(node: CstNode | undefined): string | undefined {
+    return node ? /^[ \t]*/.exec(this.document.source.lines[node.line - 1] ?? '')![0] : undefined;
+  }
+
   private replace(node: CstNode, text: string): void {
     if (!this.clean(node)) throw new Fallback();
-    this.edits.push({ start: node.startLine - 1, deleteCount: node.endLine - node.startLine + 1, insert: text === '' ? [] : textLines(text), order: this.order++ });
+    this.edits.push({ start: node.startLine - 1, deleteCount: node.endLine - node.startLine + 1, insert: text === '' ? [] : reindent(textLines(text), this.indentOf(node)), order: this.order++ });
   }
 
   private remove(node: CstNode): void {
     this.replace(node, '');
   }
 
-  private insertBefore(line0: number, text: string, blankBefore: boolean): void {
-    const lines = textLines(text);
+  private insertBefore(line0: number, text: string, blankBefore: boolean, indent?: string): void {
+    const lines = reindent(textLines(text), indent);
     const previous = this.document.source.lines[line0 - 1];
     if (blankBefore && previous !== undefined && previous.trim() !== '' && !previous.trimEnd().endsWith('{')) lines.unshift('');
     this.edits.push({ start: line0, deleteCount: 0, insert: lines, order: this.order++ });
@@ -100,7 +120,8 @@ class Updater {
     if (oldText === newText) return;
     const nodes = this.nodes([...path, 'attr', name]);
     if (nodes.length === 0) {
-      this.insertBefore(insertAt, newText, false);
+      const section = this.nodes(path)[0];
+      this.insertBefore(insertAt, newText, false, this.indentOf(section?.children?.find((c) => c.tokens.length > 0)));
       return;
     }
     this.replace(nodes[0]!, newText);
@@ -130,7 +151,10 @@ class Updater {
       const path = ['handler', name];
       const section = this.nodes(path)[0]!;
       this.attributes(path, '\t', oldHandler.attributes, newHandler.attributes, section.startLine);
-      this.children(path, 'device', oldHandler.devices, newHandler.devices, deviceBlock, section);
+      this.children(path, 'device', oldHandler.devices, newHandler.devices, deviceBlock, section, {
+        blankBefore: true,
+        inner: (d, node) => this.deviceBody([...path, 'device', d], oldHandler.devices[d]!, newHandler.devices[d]!, node),
+      });
     });
     this.sections(['driver'], old.drivers, config.drivers, driverSection, (name) => {
       const oldDriver = old.drivers[name]!;
@@ -138,7 +162,10 @@ class Updater {
       const path = ['driver', name];
       const section = this.nodes(path)[0]!;
       this.attributes(path, '\t', oldDriver.attributes, newDriver.attributes, section.startLine, oldDriver.enabled, newDriver.enabled);
-      this.children(path, 'target', oldDriver.targets, newDriver.targets, (t) => targetBlock(t, `${name}/${t.name}`), section);
+      this.children(path, 'target', oldDriver.targets, newDriver.targets, (t) => targetBlock(t, `${name}/${t.name}`), section, {
+        blankBefore: true,
+        inner: (t, node) => this.targetBody([...path, 'target', t], `${name}/${t}`, oldDriver.targets[t]!, newDriver.targets[t]!, node),
+      });
     });
     const aluaText = (alua: AttrValues) => {
       const body = attributeLines('\t', alua, 'ALUA');
@@ -192,19 +219,39 @@ class Updater {
     }
   }
 
-  /** DEVICE or TARGET blocks inside a section. */
-  private children<T>(path: string[], kind: string, oldItems: Record<string, T>, newItems: Record<string, T>, render: (item: T) => string, section: CstNode): void {
+  /**
+   * Blocks inside a section (DEVICE, TARGET, LUN, GROUP): removed, inserted before the closing
+   * brace, or — when changed — refined by `inner` if the block has a body of its own, else rewritten.
+   */
+  private children<T>(path: string[], kind: string, oldItems: Record<string, T>, newItems: Record<string, T>, render: (item: T) => string, section: CstNode, options: { blankBefore: boolean; inner?: (name: string, node: CstNode) => void }): void {
     for (const name of Object.keys(oldItems)) {
       if (!(name in newItems)) this.nodes([...path, kind, name]).forEach((n) => this.remove(n));
     }
     for (const name of Object.keys(newItems).sort()) {
       const newText = render(newItems[name]!);
       if (!(name in oldItems)) {
-        this.insertBefore(section.endLine - 1, newText, true);
-      } else if (render(oldItems[name]!) !== newText) {
-        this.replace(this.nodes([...path, kind, name])[0]!, newText);
+        this.insertBefore(section.endLine - 1, newText, options.blankBefore, this.indentOf(section.children?.find((c) => c.tokens.length > 0)));
+        continue;
       }
+      if (render(oldItems[name]!) === newText) continue;
+      const node = this.nodes([...path, kind, name])[0]!;
+      const inner = options.inner;
+      if (inner && node.children && this.clean(node) && this.tryInner(() => inner(name, node))) continue;
+      this.replace(node, newText);
     }
+  }
+
+  /** A DEVICE whose attributes changed: attribute by attribute. */
+  private deviceBody(path: string[], oldDevice: Device, newDevice: Device, node: CstNode): void {
+    this.attributes(path, '\t\t', oldDevice.attributes, newDevice.attributes, node.startLine);
+  }
+
+  /** A TARGET that changed: its attributes one by one, its LUNs line by line, its groups block by block. */
+  private targetBody(path: string[], owner: string, oldTarget: Target, newTarget: Target, node: CstNode): void {
+    if (Boolean(oldTarget.hardware) !== Boolean(newTarget.hardware)) throw new Fallback();
+    this.attributes(path, '\t\t', oldTarget.attributes, newTarget.attributes, node.startLine, oldTarget.enabled, newTarget.enabled);
+    this.children(path, 'lun', oldTarget.luns, newTarget.luns, (lun) => lunText('\t\t', lun, owner), node, { blankBefore: false });
+    this.children(path, 'group', oldTarget.groups, newTarget.groups, (g) => groupBlock(g, `${owner}/${g.name}`), node, { blankBefore: true });
   }
 
   private apply(): string {

@@ -48,14 +48,11 @@ describe('updateConf', () => {
     expect(edit(crlf, () => {})).toBe(crlf);
   });
 
-  it('adds a LUN by rewriting only that target block', () => {
+  it('adds a LUN as one line in the admin\'s indentation, touching nothing else', () => {
     const out = edit(ADMIN, (c) => {
       c.drivers.iscsi!.targets['iqn.2024-01.lab.test:one']!.luns['1'] = { lun: 1, device: 'disk2', attributes: {} };
     });
-    const before = ADMIN.split('\n');
-    const after = out.split('\n');
-    expect(after.slice(0, 18)).toEqual(before.slice(0, 18)); // comments and the handler untouched
-    expect(out).toContain('\tTARGET iqn.2024-01.lab.test:one {\n\t\tenabled 1\n\n\t\tLUN 0 disk1\n\t\tLUN 1 disk2\n\t}\n}');
+    expect(out).toBe(ADMIN.replace('        LUN 0 disk1\n', '        LUN 0 disk1\n        LUN 1 disk2\n'));
   });
 
   it('changes one attribute in place and keeps its neighbours and comments', () => {
@@ -63,9 +60,15 @@ describe('updateConf', () => {
       c.handlers.vdisk_fileio!.devices.disk2!.attributes.filename = ['/srv/disk2-new.img'];
       c.attributes.setup_id = ['0x2'];
     });
-    expect(out).toContain('# Storage for the lab — edited by hand\nsetup_id 0x2\n');
-    expect(out).toContain('        filename /srv/disk1.img   # on the RAID');
-    expect(out).toContain('\tDEVICE disk2 {\n\t\tfilename /srv/disk2-new.img\n\t}');
+    expect(out).toBe(ADMIN.replace('setup_id 0x1', 'setup_id 0x2').replace('/srv/disk2.img', '/srv/disk2-new.img'));
+  });
+
+  it('rewrites a target whose HW_TARGET marker changes, and only that target', () => {
+    const out = edit(ADMIN, (c) => {
+      c.drivers.iscsi!.targets['iqn.2024-01.lab.test:one']!.hardware = true;
+    });
+    expect(out).toContain('    # the big one');
+    expect(out).toContain('    TARGET iqn.2024-01.lab.test:one {\n        HW_TARGET\n\n        enabled 1\n\n        LUN 0 disk1\n    }\n}');
   });
 
   it('adds and removes devices, sections and attributes', () => {
@@ -80,7 +83,8 @@ describe('updateConf', () => {
     expect(out).not.toContain('setup_id');
     expect(out).toContain('    # the big one');
     expect(out).toContain('HANDLER vdisk_nullio {\n\tDEVICE n1\n}');
-    expect(out).toContain('\tIncomingUser "disc secret-000001"');
+    expect(out).toContain('\n    DEVICE disk3 {\n        filename /srv/disk3.img\n    }\n}');
+    expect(out).toContain('TARGET_DRIVER iscsi {\n    IncomingUser "disc secret-000001"\n    enabled 1\n');
     expect(out).not.toMatch(/\n\s*\n\s*\n/);
   });
 
