@@ -123,6 +123,12 @@ describe('async works, suspend, faults and counters', () => {
     await e.write('setup_id', '2\n');
   });
 
+  it('refuses writes longer than one page with E2BIG', async () => {
+    const e = host();
+    expect(await outcome(e.write('devices/../setup_id', '1'))).toBe('ok');
+    expect(await outcome(e.write('handlers/vdisk_nullio/mgmt', `add_device ${'x'.repeat(5000)}\n`))).toBe('E2BIG');
+  });
+
   it('counts calls through the Sysfs interface', async () => {
     const e = host();
     await e.read('version');
@@ -163,6 +169,28 @@ describe('ALUA device groups', () => {
     await e.write('targets/iscsi/mgmt', 'del_target iqn.2024-01.test:a1\n');
     expect(await names(e, 'device_groups/dg1/devices')).toEqual(['mgmt']);
     expect(await names(e, tg)).toEqual(['group_id', 'mgmt', 'preferred', 'remote1', 'state']);
+  });
+});
+
+describe('ALUA details', () => {
+  it('preferred takes 0/1 only, deleting a device group frees its devices, TGs can be deleted', async () => {
+    const e = host();
+    await e.write('handlers/vdisk_nullio/mgmt', 'add_device n1\n');
+    await e.write('device_groups/mgmt', 'add dg1\n');
+    await e.write('device_groups/dg1/devices/mgmt', 'add n1\n');
+    await e.write('device_groups/dg1/target_groups/mgmt', 'create tg1\n');
+    const tg = 'device_groups/dg1/target_groups/tg1';
+    await e.write(`${tg}/preferred`, '1\n');
+    expect(await e.read(`${tg}/preferred`)).toBe('1\n[key]\n');
+    expect(await outcome(e.write(`${tg}/preferred`, 'yes\n'))).toBe('EINVAL');
+    expect(await e.read('last_sysfs_mgmt_res')).toBe('-22\n');
+    expect(await outcome(e.write('device_groups/dg1/target_groups/mgmt', 'del nosuch\n'))).toBe('EINVAL');
+    await e.write('device_groups/dg1/target_groups/mgmt', 'del tg1\n');
+    await e.write('device_groups/mgmt', 'del dg1\n');
+    expect(await outcome(e.write('device_groups/mgmt', 'del dg1\n'))).toBe('EINVAL');
+    await e.write('device_groups/mgmt', 'create dg2\n');
+    await e.write('device_groups/dg2/devices/mgmt', 'add n1\n');
+    expect(await names(e, 'device_groups/dg2/devices')).toEqual(['mgmt', 'n1']);
   });
 });
 
