@@ -66,6 +66,13 @@ export class Kernel {
     return kfail('EINVAL');
   }
 
+  /** A word a mgmt command needs (a name): missing → SCST's error line and EINVAL. */
+  requireWord(word: string, messageWhenMissing: string): string {
+    if (word !== '') return word;
+    this.log(`scst: ***ERROR***: ${messageWhenMissing}`);
+    return kfail('EINVAL');
+  }
+
   beginStep(): void {
     this.stepLog = [];
   }

@@ -158,11 +158,7 @@ function attach(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
 }
 
 function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
-  const name = lexer.next();
-  if (name === '') {
-    k.log('scst: ***ERROR***: Device name required');
-    kfail('EINVAL');
-  }
+  const name = k.requireWord(lexer.next(), 'Device name required');
   const existing = k.device(name);
   if (existing && isVdiskHandler(existing.handler)) kfail('EEXIST');
   if (Buffer.byteLength(name) > VDISK_NAME_MAX) {
@@ -195,11 +191,7 @@ function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
 }
 
 function delDevice(k: Kernel, lexer: Lexer): void {
-  const name = lexer.next();
-  if (name === '') {
-    k.log('scst: ***ERROR***: Device name required');
-    kfail('EINVAL');
-  }
+  const name = k.requireWord(lexer.next(), 'Device name required');
   const extra = lexer.next();
   if (extra !== '') {
     k.log(`scst: ***ERROR***: Syntax error on "${extra}"`);

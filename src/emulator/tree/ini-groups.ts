@@ -22,11 +22,6 @@ function groupHasSessions(k: Kernel, target: TargetState, group: InitiatorGroupS
   return Object.values(target.sessions).some((s) => k.groupForInitiator(target, s.initiator) === group);
 }
 
-function groupNameRequired(k: Kernel): never {
-  k.log('scst: ***ERROR***: Group name required');
-  return kfail('EINVAL');
-}
-
 function initiatorNotFound(k: Kernel, group: InitiatorGroupState, name: string): never {
   k.log(`scst: ***ERROR***: Unable to find initiator '${name}' in group '${group.name}'`);
   return kfail('EINVAL');
@@ -38,7 +33,7 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
   const name = lexer.next();
   switch (verb.toLowerCase()) {
     case 'create': {
-      if (name === '') groupNameRequired(k);
+      k.requireWord(name, 'Group name required');
       if (driver === 'copy_manager') kfail('EINVAL');
       refuseFixedName(name, ['mgmt']);
       if (k.group(target, name)) {
@@ -52,7 +47,7 @@ function iniGroupsMgmt(k: Kernel, driver: string, target: TargetState, data: str
       return;
     }
     case 'del': {
-      if (name === '') groupNameRequired(k);
+      k.requireWord(name, 'Group name required');
       const group = k.group(target, name);
       if (!group) {
         k.log(`scst: ***ERROR***: Group ${name} not found`);
@@ -108,11 +103,7 @@ function changeInitiators(k: Kernel, target: TargetState, group: InitiatorGroupS
   const verb = lexer.next();
   switch (verb.toLowerCase()) {
     case 'add': {
-      const name = lexer.next();
-      if (name === '') {
-        k.log('scst: ***ERROR***: Invalid initiator name');
-        kfail('EINVAL');
-      }
+      const name = k.requireWord(lexer.next(), 'Invalid initiator name');
       refuseFixedName(name, ['mgmt']);
       if (group.initiators.includes(name)) {
         k.log(`scst: ***ERROR***: Name ${name} already exists in group ${group.name}`);

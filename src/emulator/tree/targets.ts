@@ -33,21 +33,14 @@ function driverMgmt(k: Kernel, driver: TargetDriverModel, data: string): void {
   const verb = lexer.next();
   switch (verb.toLowerCase()) {
     case 'add_target': {
-      const name = lexer.next();
-      if (name === '') {
-        k.log('scst: ***ERROR***: Target name required');
-        kfail('EINVAL');
-      }
+      const name = k.requireWord(lexer.next(), 'Target name required');
       if (!driver.addTarget) kfail('EINVAL');
       driver.addTarget(k, name, lexer.rest());
       return;
     }
     case 'del_target': {
-      const name = lexer.next();
-      if (name === '' || lexer.next() !== '') {
-        k.log('scst: ***ERROR***: Target name required');
-        kfail('EINVAL');
-      }
+      const name = k.requireWord(lexer.next(), 'Target name required');
+      if (lexer.next() !== '') kfail('EINVAL');
       const target = k.target(driver.name, name);
       if (!target) {
         // The driver looks the target up, so the message carries the driver's prefix.
