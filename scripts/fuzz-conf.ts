@@ -1,8 +1,8 @@
 /**
  * Fuzzing the scst.conf reader: random and mutated files (truncated, braces and quotes deleted or
  * duplicated, control bytes and very long tokens inserted, lines shuffled) must never crash. Every
- * input either parses without errors — and then serializes and reads back to the same model — or
- * fails with findings that each name a line and column inside the file, which the CLI turns into
+ * input either parses without errors — and then serializes and reads back to the same model, and
+ * an in-place update to another model reads back as that model — or fails with findings that each name a line and column inside the file, which the CLI turns into
  * one `file:line:col` line per error and exit 2.
  *
  *   node dist/scripts/fuzz-conf.js [--count N] [--seed S]
@@ -14,6 +14,7 @@ import { checkConfig } from '../src/conf/check.js';
 import { diagnosticsError, hasErrorDiagnostics } from '../src/conf/diagnostics.js';
 import { parseConf } from '../src/conf/parse.js';
 import { serializeConf } from '../src/conf/serializer.js';
+import { updateConf } from '../src/conf/update.js';
 import { EXIT } from '../src/errors.js';
 import { Gen, randomConfig, rng } from './conf-models.js';
 
@@ -63,7 +64,7 @@ function insertAt(g: Gen, text: string, piece: string): string {
 }
 
 /** Check one input; a sentence describing the violation, or undefined when it behaved. */
-export function fuzzOne(input: string): string | undefined {
+export function fuzzOne(input: string, edit?: ScstConfig): string | undefined {
   let parsed;
   try {
     parsed = parseConf(input, 'fuzz.conf');
@@ -90,6 +91,13 @@ export function fuzzOne(input: string): string | undefined {
   const again = parseConf(text, 'again.conf');
   if (hasErrorDiagnostics(again.diagnostics)) return `written-back file has errors: ${again.diagnostics[0]!.message}`;
   if (!isDeepStrictEqual(meaning(again.config), meaning(parsed.config))) return 'written-back file means something else';
+  if (edit) {
+    // The format-preserving update of this (odd but valid) file must mean exactly the new model.
+    const updated = parseConf(updateConf(parsed.document, edit), 'updated.conf');
+    // The new models are random, so their names and values may be refused; the form must not be.
+    if (updated.document.hasSyntaxErrors) return `updated file has errors of form: ${updated.diagnostics.find((d) => d.severity === 'error')!.message}`;
+    if (!isDeepStrictEqual(meaning(updated.config), meaning(edit))) return 'updated file means something else than the new model';
+  }
   return undefined;
 }
 
@@ -134,6 +142,7 @@ function meaning(config: ScstConfig): unknown {
 export function fuzzConf(count: number, seed = 1): FuzzResult {
   const g = new Gen(rng(seed));
   const corpus = Array.from({ length: 20 }, (_, i) => serializeConf(randomConfig(seed * 1000 + i)));
+  const edits = Array.from({ length: 5 }, (_, i) => randomConfig(seed * 1000 + 500 + i));
   const result: FuzzResult = { tried: 0, clean: 0, rejected: 0, failures: [] };
   for (let i = 0; i < count; i += 1) {
     let input = g.pick(corpus);
@@ -141,7 +150,7 @@ export function fuzzConf(count: number, seed = 1): FuzzResult {
     for (let r = 0; r < rounds; r += 1) input = g.pick(MUTATIONS)(g, input);
     if (g.chance(0.05)) input = g.word('{}"#\\ \n\tabcHANDLERLUN0123', 0, 400);
     result.tried += 1;
-    const problem = fuzzOne(input);
+    const problem = fuzzOne(input, g.chance(0.5) ? g.pick(edits) : undefined);
     if (problem) result.failures.push({ input, problem });
     else if (hasErrorDiagnostics(parseConf(input, 'f').diagnostics)) result.rejected += 1;
     else result.clean += 1;
