@@ -151,6 +151,16 @@ describe('start, status, reload, stop on a host driven by modprobe and iscsi-scs
     expect(await loadedModules()).toEqual([]);
   });
 
+  it('a kernel refusal while applying: the daemon it launched is stopped and the modules unloaded', async () => {
+    await writeFile(env.SCST_CONF!, CONF.replace('HANDLER vdisk_nullio {\n\tDEVICE null0 {\n\t\tsize_mb 64\n', 'HANDLER vdisk_fileio {\n\tDEVICE null0 {\n\t\tfilename /nonexistent/disk.img\n'));
+    const start = await cli(['start']);
+    expect(start.exitCode).toBe(1);
+    expect(start.stderr).toMatch(/^scstadmin-ts: device null0: .*\(ENOENT\)/m);
+    expect(start.stderr).toMatch(/^hint: undone: stopped the iscsi-scstd this run had launched, unloaded scst scst_vdisk iscsi_scst$/m);
+    expect(await loadedModules()).toEqual([]);
+    expect((await toolCalls()).slice(-3)).toEqual(['modprobe -r iscsi_scst', 'modprobe -r scst_vdisk', 'modprobe -r scst']);
+  });
+
   it('a module that is not installed is named with the running kernel release', async () => {
     const start = await cli(['start'], { FAKE_MODPROBE_MISSING: 'scst_vdisk' });
     expect(start.exitCode).toBe(1);

@@ -35,7 +35,9 @@ afterEach(async () => {
 
 /** A running "daemon" (the fake's daemon half) with its PID file written. */
 async function runningDaemon(env: Record<string, string> = {}): Promise<number> {
-  const child = spawn(process.execPath, [FAKE, '--fake-daemon-child'], { detached: true, stdio: 'ignore', env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [FAKE, '--fake-daemon-child'], {
+    detached: true, stdio: 'ignore', env: { ...process.env, FAKE_ISCSID_NO_REGISTER: '1', SCST_ISCSID_PIDFILE: paths.iscsidPidFile, ...env },
+  });
   child.unref();
   pids.push(child.pid!);
   await writeFile(paths.iscsidPidFile, `${child.pid}\n`);
