@@ -168,10 +168,12 @@ class Checker {
       if (live && !liveDriver) this.sink.error(this.at(path), 'CONF_NOT_LOADED', M.driverNotLoaded(drv), M.loadHint);
       else if (!live && !knownDrivers().includes(drv)) this.sink.warning(this.at(path), 'CONF_UNKNOWN_DRIVER', M.unknownDriver(drv));
       this.attributes(driver.attributes, 'driver', drv, path, `driver ${drv}`, false);
+      this.chapUsers(driver.attributes, path);
       if (driver.enabled !== undefined) this.enabledWithout('driver', drv, path, `driver ${drv}`);
       for (const [t, target] of Object.entries(driver.targets)) {
         const tPath = [...path, 'target', t];
         this.attributes(target.attributes, 'target', drv, tPath, `target ${t}`, true);
+        this.chapUsers(target.attributes, tPath);
         if (target.enabled !== undefined) this.enabledWithout('target', drv, tPath, `targets of ${drv}`);
         if (liveDriver && !liveDriver.targets[t] && (target.hardware || liveDriver.virtual === false)) {
           this.sink.error(this.at(tPath), 'CONF_HW_TARGET_MISSING', M.hardwareMissing(t, drv));
@@ -179,6 +181,15 @@ class Checker {
         this.target(drv, t, target, tPath, devices);
       }
     }
+  }
+
+  /** iscsi-scstd keeps one account per user name in a list, and at most one OutgoingUser. */
+  private chapUsers(values: AttrValues, path: string[]): void {
+    const outgoing = values.OutgoingUser ?? [];
+    if (outgoing.length > 1) this.sink.error(this.at([...path, 'attr', 'OutgoingUser']), 'CONF_CHAP', M.oneOutgoingUser);
+    const users = (values.IncomingUser ?? []).map((v) => v.split(' ')[0]!);
+    const twice = users.find((u, i) => users.indexOf(u) !== i);
+    if (twice !== undefined) this.sink.error(this.at([...path, 'attr', 'IncomingUser']), 'CONF_CHAP', M.chapUserTwice(twice));
   }
 
   /** `enabled` where the kernel has no such file: scstadmin warns and goes on, nothing is switched. */

@@ -62,5 +62,7 @@ export const M = {
   unsafePermissionsHint: 'chmod 600 the file',
   createDiffers: (dev: string, details: string) => `device '${dev}' exists with different creation parameters (${details}); applying needs --force and re-creates it`,
   noEnabled: (what: string) => `${what} cannot be enabled or disabled (SCST has no enabled attribute there); the line has no effect`,
+  oneOutgoingUser: 'OutgoingUser is given more than once; iSCSI allows one account for the target to authenticate with',
+  chapUserTwice: (user: string) => `IncomingUser '${user}' is given twice with different secrets; iscsi-scstd refuses the second`,
   hardwareMissing: (t: string, d: string) => `target '${t}' of driver ${d} does not exist and cannot be created`,
 } as const;
