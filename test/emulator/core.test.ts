@@ -191,6 +191,10 @@ describe('ALUA details', () => {
     await e.write('device_groups/mgmt', 'create dg2\n');
     await e.write('device_groups/dg2/devices/mgmt', 'add n1\n');
     expect(await names(e, 'device_groups/dg2/devices')).toEqual(['mgmt', 'n1']);
+    await e.write('device_groups/mgmt', 'create a/b\n');
+    await e.write('device_groups/a!b/target_groups/mgmt', 'create t/g\n');
+    expect(await names(e, 'device_groups/a!b/target_groups')).toEqual(['mgmt', 't!g']);
+    expect(await e.read('device_groups/a!b/target_groups/t!g/state')).toBe('active\n[key]\n');
   });
 });
 

@@ -155,9 +155,9 @@ function dgDir(k: Kernel, dg: DeviceGroupState): Dir {
   const targetGroups = new Dir()
     .add('mgmt', () => rwFile(() => TARGET_GROUPS_USAGE, (data) => k.work(() => targetGroupsMgmt(dg, data))))
     .addDynamic({
-      names: () => dg.targetGroups.map((g) => g.name),
+      names: () => dg.targetGroups.map((g) => sysfsName(g.name)),
       child: (name) => {
-        const tg = dg.targetGroups.find((g) => g.name === name);
+        const tg = dg.targetGroups.find((g) => sysfsName(g.name) === name);
         return tg ? tgDir(k, dg, tg) : undefined;
       },
     });
@@ -168,9 +168,9 @@ export function aluaDir(k: Kernel): Dir {
   return new Dir()
     .add('mgmt', () => rwFile(() => DEVICE_GROUPS_USAGE, (data) => deviceGroupsMgmt(k, data)))
     .addDynamic({
-      names: () => k.state.deviceGroups.map((g) => g.name),
+      names: () => k.state.deviceGroups.map((g) => sysfsName(g.name)),
       child: (name) => {
-        const dg = k.state.deviceGroups.find((g) => g.name === name);
+        const dg = k.state.deviceGroups.find((g) => sysfsName(g.name) === name);
         return dg ? dgDir(k, dg) : undefined;
       },
     });

@@ -63,9 +63,9 @@ function driverMgmt(k: Kernel, driver: TargetDriverModel, data: string): void {
 
 function sessionsDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
   return new Dir().addDynamic({
-    names: () => Object.keys(target.sessions),
+    names: () => Object.keys(target.sessions).map(sysfsName),
     child: (name) => {
-      const session = Object.prototype.hasOwnProperty.call(target.sessions, name) ? target.sessions[name] : undefined;
+      const session = Object.values(target.sessions).find((s) => sysfsName(s.name) === name);
       return session ? sessionDir(k, driver, target, session) : undefined;
     },
   });
