@@ -204,6 +204,7 @@ class Checker {
     const owner = new Map<string, string>();
     for (const [g, group] of Object.entries(target.groups)) {
       const gPath = [...path, 'group', g];
+      if (drv === 'copy_manager') this.sink.error(this.at(gPath), 'CONF_COPY_MANAGER', M.copyManagerGroup);
       lunSets.push({ luns: group.luns, path: gPath, what: `group ${g} of target ${name}` });
       this.attributes(group.attributes, 'group', drv, gPath, `group ${g}`, false);
       for (const ini of group.initiators) {
@@ -218,6 +219,9 @@ class Checker {
         if (!devices.has(lun.device)) this.sink.error(this.at(lPath), 'CONF_UNDEFINED_DEVICE', M.undefinedDevice(lun.device));
         for (const attr of Object.keys(lun.attributes)) {
           if (!creationParams('lun').includes(attr)) this.sink.error(this.at([...lPath, 'attr', attr]), 'CONF_LUN_PARAMETER', M.lunParameter(attr));
+        }
+        if (drv === 'copy_manager' && lun.attributes.read_only?.some((v) => v !== '0')) {
+          this.sink.error(this.at([...lPath, 'attr', 'read_only']), 'CONF_COPY_MANAGER', M.copyManagerReadOnly);
         }
       }
       if (drv !== 'copy_manager' && Object.keys(set.luns).length > 0 && !set.luns['0']) {

@@ -64,5 +64,7 @@ export const M = {
   noEnabled: (what: string) => `${what} cannot be enabled or disabled (SCST has no enabled attribute there); the line has no effect`,
   oneOutgoingUser: 'OutgoingUser is given more than once; iSCSI allows one account for the target to authenticate with',
   chapUserTwice: (user: string) => `IncomingUser '${user}' is given twice with different secrets; iscsi-scstd refuses the second`,
+  copyManagerGroup: 'copy_manager targets cannot have initiator groups (SCST refuses them)',
+  copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them)',
   hardwareMissing: (t: string, d: string) => `target '${t}' of driver ${d} does not exist and cannot be created`,
 } as const;

@@ -109,6 +109,10 @@ DEVICE_GROUP dg2 {
     const text = 'TARGET_DRIVER iscsi {\n\tIncomingUser "joe secret-000001"\n\tIncomingUser "joe secret-000002"\n\tTARGET iqn.2024-01.a.b:t {\n\t\tOutgoingUser "t1 secret-000003"\n\t\tOutgoingUser "t2 secret-000004"\n\t}\n}\n';
     expect(findings(text)).toEqual(['1 warning CONF_NO_HANDLERS', '2 error CONF_CHAP', '5 error CONF_CHAP']);
   });
+  it('refuses groups and read-only LUNs in the copy manager', () => {
+    const text = 'HANDLER vdisk_nullio {\n\tDEVICE n1\n}\nTARGET_DRIVER copy_manager {\n\tTARGET copy_manager_tgt {\n\t\tLUN 0 n1 {\n\t\t\tread_only 1\n\t\t}\n\t\tGROUP g\n\t}\n}\n';
+    expect(findings(text)).toEqual(['7 error CONF_COPY_MANAGER', '9 error CONF_COPY_MANAGER']);
+  });
   it('warns about enabled where SCST has no such switch', () => {
     const text = 'TARGET_DRIVER copy_manager {\n\tenabled 1\n\tTARGET copy_manager_tgt {\n\t\tenabled 1\n\t}\n}\nTARGET_DRIVER iscsi {\n\tenabled 1\n}\n';
     expect(findings(text)).toEqual(['1 warning CONF_NO_HANDLERS', '2 warning CONF_NO_ENABLED', '4 warning CONF_NO_ENABLED']);
