@@ -4,8 +4,7 @@
  * `exportN` back links, targets, ini groups, sessions and host facts (backing files). Stores in
  * tree/, handlers/ and drivers/ call these so cross references stay consistent.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { realHostFile } from './host-files.js';
 import { KernelError, kfail, negativeErrno } from './kernel-error.js';
 import type { HandlerModel, ModuleModel, TargetDriverModel } from './models.js';
 import { moduleModel } from './module-registry.js';
@@ -149,19 +148,10 @@ export class Kernel {
 
   /** A backing path as the emulated host sees it: virtual host files, then the real fs. */
   hostLookup(path: string): HostFile | undefined {
-    const virtual = this.state.host.hostFiles[path];
-    if (virtual) return virtual;
-    if (!this.state.host.useRealFileSystem) return undefined;
-    try {
-      const stat = statSync(path);
-      if (stat.isDirectory()) return { kind: 'dir' };
-      if (stat.isBlockDevice()) return { kind: 'block', size: blockDeviceSize(path) };
-      if (stat.isFile()) return { kind: 'file', size: stat.size };
-      return { kind: 'file', size: 0 };
-    } catch {
-      return undefined;
-    }
+    const host = this.state.host;
+    return host.hostFiles[path] ?? (host.useRealFileSystem ? realHostFile(path) : undefined);
   }
+
 
   allCpuMask(): string {
     const cpus = Math.max(1, this.state.host.cpus);
@@ -360,16 +350,6 @@ export class Kernel {
   sessionLuns(target: TargetState, session: SessionState): Record<string, LunState> {
     const group = this.groupForInitiator(target, session.initiator);
     return group ? group.luns : target.luns;
-  }
-}
-
-/** A real block device's size: stat() says 0, sysfs knows it in 512-byte sectors. */
-function blockDeviceSize(path: string): number {
-  try {
-    const name = basename(realpathSync(path));
-    return Number(readFileSync(`/sys/class/block/${name}/size`, 'utf8').trim()) * 512;
-  } catch {
-    return 0;
   }
 }
 
