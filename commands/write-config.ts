@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
-import { saveReportLine } from '../src/conf/render.js';
+import { saveReportLine, unreadableLines } from '../src/conf/render.js';
 import { saveLive, type SaveReport } from '../src/conf/workflows.js';
 
 export default class WriteConfig extends BaseCommand {
@@ -19,6 +19,7 @@ export default class WriteConfig extends BaseCommand {
     const { sysfs } = await this.sysfs(flags);
     const report = await saveLive(sysfs, confPath(args.file));
     this.log(saveReportLine(report));
+    for (const line of unreadableLines(report)) this.logToStderr(line);
     return report;
   }
 }

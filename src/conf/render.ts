@@ -29,6 +29,11 @@ export function saveReportLine(report: SaveReport): string {
   return `Wrote ${report.file} (${what})${secrets}${backup}.`;
 }
 
+/** Warnings for sysfs files write-config could not read (their values are not in the file). */
+export function unreadableLines(report: SaveReport): string[] {
+  return (report.unreadable ?? []).map((u) => `warning: could not read ${u.path} (${u.errno}); its value is not in ${report.file}`);
+}
+
 export function formatReportLine(report: FormatReport): string {
   if (report.canonical) return `${report.file} is already in canonical layout.`;
   if (!report.written) return `${report.file} is not in canonical layout.`;

@@ -62,6 +62,8 @@ export interface SaveReport {
   devices: number;
   targets: number;
   secrets: number;
+  /** Sysfs files that could not be read: what they hold is missing from the saved file. */
+  unreadable?: Array<{ path: string; errno: string }>;
 }
 
 /** write-config: the live state in scstadmin's layout, written atomically. */
@@ -80,6 +82,7 @@ export async function saveLive(sysfs: Sysfs, path: string, options: { generator?
     devices: Object.values(live.handlers).reduce((n, h) => n + Object.keys(h.devices).length, 0),
     targets: targets.length,
     secrets: secretCount,
+    ...(live.live?.unreadable?.length ? { unreadable: live.live.unreadable } : {}),
   };
 }
 

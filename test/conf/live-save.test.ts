@@ -28,3 +28,19 @@ describe('write-config of a live state', () => {
     expect(again.changed).toBe(false);
   });
 });
+
+describe('write-config with files SCST cannot read', () => {
+  it('saves what it can and names what is missing', async () => {
+    const host = new Emulator({ useRealFileSystem: false });
+    const T = 'iqn.2024-01.lab.test:stale';
+    await host.write('targets/iscsi/mgmt', `add_target ${T}\n`);
+    await host.write('targets/iscsi/mgmt', `add_target_attribute ${T} OutgoingUser out1 secret-00000001\n`);
+    // A second OutgoingUser replaces the account in the daemon but leaves a stale file (spec §6.4).
+    await host.write('targets/iscsi/mgmt', `add_target_attribute ${T} OutgoingUser out2 secret-00000002\n`).catch(() => {});
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'scst-save-')), 'scst.conf');
+    const report = await saveLive(host, file);
+    expect(report.unreadable?.map((u) => u.errno)).toEqual(['EINVAL']);
+    expect(report.unreadable?.[0]!.path).toMatch(/OutgoingUser$/);
+    expect(readFileSync(file, 'utf8')).toContain(`TARGET ${T}`);
+  });
+});
