@@ -36,7 +36,8 @@ export function parseConf(text: string, file = 'scst.conf'): ParseResult {
   const scanned = scanConf(text, file, sink);
   const { config, index } = buildModel(scanned.nodes, sink);
   const diagnostics = sortDiagnostics(sink.items);
-  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config, hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error' && !CONTENT_CODES.has(d.code)) };
+  // The document keeps its own copy: a caller may edit `config` and hand it back to updateConf.
+  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config: structuredClone(config), hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error' && !CONTENT_CODES.has(d.code)) };
   return { config, document, diagnostics };
 }
 

@@ -101,4 +101,10 @@ describe('updateConf', () => {
     const parsed = parseConf('HANDLER vdisk_nullio {\n\tDEVICE a { size_mb 1 }\n}\n', 'bad.conf');
     expect(() => updateConf(parsed.document, parsed.config)).toThrow(/has errors/);
   });
+
+  it('sees edits made to the config parseConf returned (the document keeps its own copy)', () => {
+    const parsed = parseConf(ADMIN, 'x.conf');
+    parsed.config.attributes.setup_id = ['0x3'];
+    expect(updateConf(parsed.document, parsed.config)).toContain('setup_id 0x3');
+  });
 });
