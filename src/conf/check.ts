@@ -48,7 +48,9 @@ export function statHostPath(path: string): PathKind {
 export function checkConfig(text: string, file: string, options: CheckOptions = {}): CheckResult {
   const parsed = parseConf(text, file);
   const sink = new DiagnosticSink(file);
-  new Checker(parsed.document, sink, options).run();
+  // A refused file (old format, template) has no model worth checking.
+  const refused = parsed.diagnostics.some((d) => d.code === 'CONF_TEMPLATE' || d.code === 'CONF_OLD_FORMAT');
+  if (!refused) new Checker(parsed.document, sink, options).run();
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...sink.items]);
   return {
     config: parsed.config,

@@ -27,6 +27,10 @@ describe('check-config offline', () => {
   it('finds nothing wrong in a good file', () => {
     expect(findings(GOOD)).toEqual([]);
   });
+  it('reports only the refusal for an old-format file or a template', () => {
+    expect(findings('[HANDLER vdisk]\nDEVICE disk1,/srv/d1.img,NV,512\n')).toEqual(['1 error CONF_OLD_FORMAT']);
+    expect(findings('HANDLER vdisk_fileio {\n<% @devices.each do |d| %>\n')).toEqual(['2 error CONF_TEMPLATE']);
+  });
   it('warns about an empty file and files without sections', () => {
     expect(findings('# only a comment\n\n')).toEqual(['1 warning CONF_EMPTY']);
     expect(findings('threads 4\n')).toEqual(['1 warning CONF_NO_SECTIONS']);
