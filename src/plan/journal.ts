@@ -8,10 +8,11 @@
  * wrote. (A power cut may: SCST's own state does not survive one either.)
  */
 import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT, UserError } from '../errors.js';
-import { journalMessages as msg } from './messages.js';
+import { ensureDir } from './ensure-dir.js';
+import { journalMessages as msg, lockMessages } from './messages.js';
 import type { Op } from './ops.js';
 
 export const DEFAULT_STATE_DIR = '/var/lib/scstadmin-ts';
@@ -48,14 +49,14 @@ export class Journal {
     const path = journalPath(stateDir);
     const full: JournalHeader = { version: 1, pid: process.pid, started: new Date().toISOString(), ...header };
     try {
-      await mkdir(stateDir, { recursive: true, mode: 0o700 });
+      await ensureDir(stateDir, 0o700);
       // O_EXCL: a journal left by a killed run is never overwritten, only recovered.
       const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND, 0o600);
       writeSync(fd, `${JSON.stringify(full)}\n`);
       fsyncSync(fd);
       return new Journal(path, fd);
     } catch (error) {
-      throw new UserError(msg.cannotWrite(path, (error as Error).message), { object: path, code: 'JOURNAL_FAILED', exitCode: EXIT.FAILED });
+      throw new UserError(msg.cannotWrite(path, (error as Error).message), { object: path, hint: lockMessages.pathHint, code: 'JOURNAL_FAILED', exitCode: EXIT.FAILED });
     }
   }
 

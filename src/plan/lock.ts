@@ -4,10 +4,11 @@
  * whose PID no longer runs is stale and taken over. Waiting polls (`--wait SECONDS`); not getting
  * it is exit 4. Callers never hold it while a prompt waits for the admin.
  */
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EXIT, UserError } from '../errors.js';
+import { ensureDir } from './ensure-dir.js';
 import { lockMessages as msg } from './messages.js';
 
 export const DEFAULT_LOCK_FILE = '/run/lock/scstadmin-ts.lock';
@@ -35,7 +36,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<L
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
   const mine: Holder = { pid: process.pid, command: options.command, since: new Date().toISOString() };
   const text = `${mine.pid}\n${mine.command}\n${mine.since}\n`;
-  await mkdir(dirname(path), { recursive: true });
+  await ensureDir(dirname(path)).catch(() => {}); // open() below reports the reason
   for (;;) {
     try {
       const handle = await open(path, 'wx', 0o644);
@@ -44,7 +45,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<L
       return { path, release: () => releaseLock(path, text) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new UserError(msg.cannotCreate(path, (error as Error).message), { object: path, code: 'LOCK_FAILED', exitCode: EXIT.FAILED });
+        throw new UserError(msg.cannotCreate(path, (error as Error).message), { object: path, hint: msg.pathHint, code: 'LOCK_FAILED', exitCode: EXIT.FAILED });
       }
     }
     const holder = await readHolder(path);

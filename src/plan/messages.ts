@@ -6,6 +6,7 @@ export const lockMessages = {
     `another scstadmin-ts run holds the lock: PID ${pid} (${command || 'unknown command'})${since ? ` since ${since}` : ''}`,
   heldUnknown: (path: string) => `another scstadmin-ts run holds the lock ${path}`,
   heldHint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
+  pathHint: 'run as root, or choose writable places with --lock-file and --state-dir',
 };
 
 export const journalMessages = {
