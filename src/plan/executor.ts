@@ -35,8 +35,9 @@ export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptio
       await writeOp(sysfs, op, options.wait);
     } catch (error) {
       const undo = await undoOps(sysfs, ops.slice(0, i), options.wait);
-      if (undo.failures.length === 0) await options.journal?.finish();
-      else options.journal?.abandon();
+      // Rolled back as far as it goes: what could not be undone is in the error, and a second
+      // automatic rollback of the same journal would only repeat undo writes that did happen.
+      await options.journal?.finish();
       throw failure(op, i, error, undo);
     }
     options.onProgress?.(i + 1, ops.length);

@@ -72,7 +72,7 @@ export class Journal {
     await unlink(this.path).catch(() => {});
   }
 
-  /** Close without removing (the caller could not make the host consistent). */
+  /** Close without removing, as a killed run would leave it (tests simulate a kill with it). */
   abandon(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
