@@ -67,3 +67,18 @@ describe('rollback on a failed write', () => {
     expect(n).toBeGreaterThanOrEqual(8);
   });
 });
+
+describe('a rollback that cannot finish', () => {
+  it('says which undo writes failed and points at diff', async () => {
+    const host = exampleHost();
+    host.armFault({ nth: 3, errno: 'EIO' }); // the third write of the plan
+    host.armFault({ nth: 4, errno: 'EIO' }); // one of the undo writes after it
+    const dirs = runDirs();
+    const error = (await applyConfig(host, conf(EXAMPLE_11_2), { ...dirs, suspend: false }).catch((e: unknown) => e)) as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    const details = error.details as { rollbackFailures: string[]; rolledBack: number };
+    expect(details.rollbackFailures).toEqual([expect.stringMatching(/^(target|device) .*: delete .*: EIO$/)]);
+    expect(error.message).toMatch(/rollback incomplete/);
+    expect(error.hint).toMatch(/scstadmin-ts diff/);
+  });
+});
