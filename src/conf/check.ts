@@ -49,7 +49,7 @@ export function checkConfig(text: string, file: string, options: CheckOptions = 
   const parsed = parseConf(text, file);
   const sink = new DiagnosticSink(file);
   // A refused file (old format, template) has no model worth checking.
-  const refused = parsed.diagnostics.some((d) => d.code === 'CONF_TEMPLATE' || d.code === 'CONF_OLD_FORMAT');
+  const refused = parsed.diagnostics.some((d) => ['CONF_TEMPLATE', 'CONF_OLD_FORMAT', 'CONF_BINARY'].includes(d.code));
   if (!refused) new Checker(parsed.document, sink, options).run();
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...sink.items]);
   return {

@@ -122,6 +122,8 @@ interface Refusal {
 function detectForeignFormat(lines: string[]): Refusal | undefined {
   for (let i = 0; i < lines.length; i += 1) {
     const raw = lines[i]!;
+    const nul = raw.indexOf('\u0000');
+    if (nul >= 0) return { line: i + 1, col: nul + 1, code: 'CONF_BINARY', message: M.binary, hint: M.binaryHint };
     for (const [pattern, what] of TEMPLATE_MARKERS) {
       const m = pattern.exec(raw);
       if (m) return { line: i + 1, col: m.index + 1, code: 'CONF_TEMPLATE', message: M.template(what), hint: M.templateHint };

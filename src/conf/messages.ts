@@ -7,6 +7,8 @@ export const M = {
   oldFormatHint: 'let Perl scstadmin convert it once (scstadmin -config FILE, then scstadmin -write_config NEW) and check NEW',
   byteOrderMark: 'the file starts with a byte-order mark, which scstadmin reads as part of the first word',
   byteOrderMarkHint: 'save the file as UTF-8 without BOM',
+  binary: 'this is not a text file (it contains NUL bytes), so not an scst.conf',
+  binaryHint: 'check that the right file was given',
   braceWithoutHeader: "'{' without a section header on its line: scstadmin would drop this whole block",
   braceWithoutHeaderHint: "put '{' on the header line, e.g. 'DEVICE disk1 {'",
   /** Only the first word is shown: the rest may be a CHAP secret. */

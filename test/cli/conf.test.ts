@@ -137,3 +137,24 @@ describe('fmt', () => {
     ]);
   });
 });
+
+describe('broken files through the binary', () => {
+  it('give one scstadmin-ts line per error naming file:line:col, exit 2, never a stack trace', async () => {
+    const inputs = [
+      'HANDLER vdisk_fileio {\n\tDEVICE d {\n\t\tfilename "/a b\n\t}\n',
+      '}}}\n{{{\n',
+      `TARGET_DRIVER iscsi {\n\tTARGET ${'x'.repeat(5000)} a b c d {\n\u0001\u0002\n}\n`,
+      'HANDLER \\{ vdisk }\n\tDEVICE\n#',
+    ];
+    for (const [i, text] of inputs.entries()) {
+      const file = join(scratch, `fuzzed-${i}.conf`);
+      writeFileSync(file, text);
+      const { stderr, exitCode } = await cli(['fmt', file]);
+      expect(exitCode, text).toBe(2);
+      const lines = stderr.split('\n').filter((l) => l !== '' && !l.startsWith('hint:'));
+      expect(lines.length, text).toBeGreaterThan(0);
+      for (const line of lines) expect(line, text).toMatch(new RegExp(`^scstadmin-ts: (\\d+ errors in )?${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+:\\d+: |$)`));
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

@@ -111,5 +111,6 @@ describe('errors, all of them, with line and column', () => {
     expect(errors('HANDLER <%= @h %> {\n}\n')[0]!.code).toBe('CONF_TEMPLATE');
     expect(errors('{% for d in devs %}\n')[0]!.code).toBe('CONF_TEMPLATE');
     expect(errors('HANDLER vdisk_fileio {\n\tDEVICE {{ name }}\n}\n')[0]!.message).toMatch(/Jinja template/);
+    expect(lines('HANDLER x {\n\u007fELF\u0002\u0001\u0000\u0000}\n')).toEqual(['2:7 CONF_BINARY']);
   });
 });
