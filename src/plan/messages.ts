@@ -20,8 +20,6 @@ export const journalMessages = {
 };
 
 export const executorMessages = {
-  writeFailed: (object: string, summary: string, errno: string, reason: string) =>
-    `${summary} failed: ${errno}${reason ? ` (${reason})` : ''}`,
   rolledBack: (count: number) => `rolled back ${count} applied write${count === 1 ? '' : 's'}; the host is as it was before`,
   rollbackIncomplete: (failed: string[]) => `rollback incomplete, these undo writes failed: ${failed.join('; ')}`,
   rollbackHint: 'run `scstadmin-ts diff` to see what differs now',
