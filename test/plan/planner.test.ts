@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT, UserError } from '../../src/errors.js';
 import { dict, emptyConfig } from '../../src/model/types.js';
-import { planChanges } from '../../src/plan/index.js';
+import { CountingSysfs, planChanges } from '../../src/plan/index.js';
 import { applyExample, EXAMPLE_11_2, exampleHost, planFile, writeAll } from './fixtures.js';
 
 const T = 'iqn.2031-04.test.lab:tgt1';
@@ -194,5 +194,24 @@ describe('attributes that need a disabled target', () => {
     await applyExample(host);
     const plan = await planFile(host, EXAMPLE_11_2.replace('HeaderDigest CRC32C', 'HeaderDigest CRC32C\n\t\trel_tgt_id 7'));
     expect(writes(plan)).toEqual([[`${TP}/rel_tgt_id`, '7']]);
+  });
+});
+
+describe('cost', () => {
+  it('re-planning reads grow linearly with the number of LUNs and the re-apply writes nothing', async () => {
+    const file = (n: number) => {
+      const devices = Array.from({ length: n }, (_, i) => `\tDEVICE n${i} {\n\t\tsize_mb 1\n\t}`).join('\n');
+      const luns = Array.from({ length: n }, (_, i) => `\t\tLUN ${i} n${i}`).join('\n');
+      return `HANDLER vdisk_nullio {\n${devices}\n}\nTARGET_DRIVER iscsi {\n\tTARGET iqn.2031-04.test.lab:many {\n${luns}\n\t}\n}\n`;
+    };
+    const reads = async (n: number) => {
+      const host = exampleHost();
+      await writeAll(host, (await planFile(host, file(n))).ops);
+      const counting = new CountingSysfs(host);
+      expect((await planFile(counting, file(n))).ops).toEqual([]);
+      return counting.counts.reads + counting.counts.lists + counting.counts.readlinks;
+    };
+    const [r10, r20, r30] = [await reads(10), await reads(20), await reads(30)];
+    expect(r30 - r20).toBe(r20 - r10);
   });
 });
