@@ -20,7 +20,8 @@ export interface Simulation {
 /** Load STATE.json, or start a default host when the file does not exist yet. */
 export async function openSimulation(file: string): Promise<Simulation> {
   const state = await readState(file);
-  const emulator = state ? Emulator.fromState(state) : new Emulator();
+  const description = simulationDescription(file);
+  const emulator = state ? Emulator.fromState(state, { description }) : new Emulator({ description });
   return simulationOf(file, emulator);
 }
 
@@ -29,9 +30,14 @@ export async function createSimulation(file: string, options: EmulatorOptions, f
   if (!force && (await readState(file)) !== undefined) {
     throw badInput('a simulated host already exists', { object: file, hint: 'use --force to replace it, or simulate reset' });
   }
-  const simulation = simulationOf(file, new Emulator(options));
+  const simulation = simulationOf(file, new Emulator({ ...options, description: simulationDescription(file) }));
   await simulation.save();
   return simulation;
+}
+
+/** What messages call a simulated host: the emulator and the state file it lives in. */
+function simulationDescription(file: string): string {
+  return `emulator (${file})`;
 }
 
 function simulationOf(file: string, emulator: Emulator): Simulation {
@@ -43,7 +49,7 @@ function sysfsView(file: string, emulator: Emulator): Sysfs {
   // hostPath: check-config asks the emulated host (not this machine) whether backing files exist.
   const view: Sysfs & Pick<Emulator, 'hostPath'> = {
     hostPath: (path) => emulator.hostPath(path),
-    description: `emulator (${file})`,
+    description: emulator.description,
     read: (path) => emulator.read(path),
     write: (path, data) => emulator.write(path, data),
     list: (path) => emulator.list(path),
@@ -131,7 +137,8 @@ export function rebootOptions(state: EmulatorState): EmulatorOptions {
 /** `simulate reset`: the same host rebooted — modules, daemon and files kept, configuration gone. */
 export async function resetSimulation(file: string): Promise<Simulation> {
   const current = await openSimulation(file);
-  const simulation = simulationOf(file, new Emulator(rebootOptions(current.emulator.toState())));
+  const options = { ...rebootOptions(current.emulator.toState()), description: simulationDescription(file) };
+  const simulation = simulationOf(file, new Emulator(options));
   await simulation.save();
   return simulation;
 }

@@ -131,6 +131,12 @@ describe('iSCSI add_target / del_target', () => {
     expect(await outcome(e.write(MGMT, `del_target ${T1}\n`))).toBe('ENOENT');
     expect(await outcome(e.write(MGMT, 'del_target\n'))).toBe('EINVAL');
   });
+
+  it('logs an unknown target under the module\'s own prefix, iscsi-scst', async () => {
+    const e = host();
+    const failure = await e.write(MGMT, `del_target ${T1}\n`).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ errno: 'ENOENT', log: [expect.stringMatching(/^\[\d+\]: iscsi-scst: \*\*\*ERROR\*\*\*: Target \S+ not found$/)] });
+  });
 });
 
 describe('iSCSI target attributes', () => {

@@ -26,6 +26,7 @@ describe('simulation state file', () => {
     const file = join(scratch, 'nested', 'dir', 'a.json');
     const simulation = await openSimulation(file);
     expect(simulation.sysfs.description).toBe(`emulator (${file})`);
+    expect(simulation.emulator.description).toBe(`emulator (${file})`);
     await simulation.sysfs.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.lab:a\n');
     await simulation.save();
     expect(statSync(file).mode & 0o777).toBe(0o600);

@@ -146,6 +146,7 @@ function setTargetEnabled(k: Kernel): void {
 
 export const iscsiDriverModel: TargetDriverModel = {
   name: ISCSI,
+  logPrefix: 'iscsi-scst',
   traceTokens: ISCSI_TRACE_TOKENS,
   hasEnabled: true,
   canCloseSession: true,

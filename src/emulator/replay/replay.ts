@@ -41,15 +41,22 @@ export interface FileResult {
   /** Shell steps the emulated host refused (e.g. a login the emulator rejected). */
   hostErrors: string[];
   /**
-   * Failed writes whose kernel log lines differ from the recording's (thread ids aside). For
+   * Failed writes whose kernel log lines differ from the recording's (thread ids and kernel pointers aside). For
    * information only: logs are the source of the tool's messages, not part of conformance.
    */
   logDifferences: Array<{ index: number; path: string; expected: string[]; got: string[] }>;
 }
 
 /** Log lines without what varies between boots: the `[tid]: ` prefix, internal `(id N)`s. */
-function withoutThreadIds(lines: readonly string[]): string[] {
-  return lines.map((line) => line.replace(/^\[\d+\]: /, '').replace(/\(id \d+\)/, '(id N)'));
+/**
+ * Log lines without what differs from boot to boot: the emitting thread's id, session ids and
+ * kernel pointers (`%p` prints a per-boot hash of the address, 16 hex digits).
+ */
+function withoutRunDependentParts(lines: readonly string[]): string[] {
+  return lines.map((line) => line
+    .replace(/^\[\d+\]: /, '')
+    .replace(/\(id \d+\)/, '(id N)')
+    .replace(/(user space event )[0-9a-f]{16}\b/, '$1PTR'));
 }
 
 function baseOptions(kver: string): EmulatorOptions {
@@ -160,8 +167,8 @@ export async function replayRecording(recording: Recording, kver = RECORDING_KVE
     const outcome = await compareStep(ctx.emulator, step);
     if (!outcome) continue;
     if (step.op === 'write' && step.errno !== null) {
-      const expected = withoutThreadIds(step.log ?? []);
-      const got = withoutThreadIds(ctx.emulator.kernelLog().slice(logBefore));
+      const expected = withoutRunDependentParts(step.log ?? []);
+      const got = withoutRunDependentParts(ctx.emulator.kernelLog().slice(logBefore));
       if (JSON.stringify(expected) !== JSON.stringify(got)) result.logDifferences.push({ index: index + 1, path: step.path, expected, got });
     }
     followReconnect(ctx, step);
