@@ -172,8 +172,15 @@ class Checker {
       this.attributes(driver.attributes, 'driver', drv, path, `driver ${drv}`, false);
       this.chapUsers(driver.attributes, path);
       if (driver.enabled !== undefined) this.enabledWithout('driver', drv, path, `driver ${drv}`);
+      const seen = new Map<string, string>();
       for (const [t, target] of Object.entries(driver.targets)) {
         const tPath = [...path, 'target', t];
+        if (drv === 'iscsi') {
+          // iscsi-scstd compares target names without regard to case.
+          const first = seen.get(t.toLowerCase());
+          if (first !== undefined) this.sink.error(this.at(tPath), 'CONF_DUPLICATE', M.iscsiCaseTwin(t, first));
+          else seen.set(t.toLowerCase(), t);
+        }
         this.attributes(target.attributes, 'target', drv, tPath, `target ${t}`, true);
         this.chapUsers(target.attributes, tPath);
         if (target.enabled !== undefined) this.enabledWithout('target', drv, tPath, `targets of ${drv}`);

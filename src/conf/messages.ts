@@ -68,5 +68,6 @@ export const M = {
   chapUserTwice: (user: string) => `IncomingUser '${user}' is given twice with different secrets; iscsi-scstd refuses the second`,
   copyManagerGroup: 'copy_manager targets cannot have initiator groups (SCST refuses them)',
   copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them)',
+  iscsiCaseTwin: (t: string, first: string) => `iSCSI target '${t}' differs from '${first}' only in letter case; iscsi-scstd takes them for the same target`,
   hardwareMissing: (t: string, d: string) => `target '${t}' of driver ${d} does not exist and cannot be created`,
 } as const;

@@ -113,6 +113,10 @@ DEVICE_GROUP dg2 {
     const text = 'TARGET_DRIVER iscsi {\n\tIncomingUser "joe secret-000001"\n\tIncomingUser "joe secret-000002"\n\tTARGET iqn.2024-01.a.b:t {\n\t\tOutgoingUser "t1 secret-000003"\n\t\tOutgoingUser "t2 secret-000004"\n\t}\n}\n';
     expect(findings(text)).toEqual(['1 warning CONF_NO_HANDLERS', '2 error CONF_CHAP', '5 error CONF_CHAP']);
   });
+  it('refuses iSCSI target names that differ only in letter case', () => {
+    const text = 'TARGET_DRIVER iscsi {\n\tTARGET iqn.2024-01.a.b:Disk\n\tTARGET iqn.2024-01.a.b:disk\n}\n';
+    expect(findings(text).filter((f) => f.includes('error'))).toEqual(['3 error CONF_DUPLICATE']);
+  });
   it('refuses groups and read-only LUNs in the copy manager', () => {
     const text = 'HANDLER vdisk_nullio {\n\tDEVICE n1\n}\nTARGET_DRIVER copy_manager {\n\tTARGET copy_manager_tgt {\n\t\tLUN 0 n1 {\n\t\t\tread_only 1\n\t\t}\n\t\tGROUP g\n\t}\n}\n';
     expect(findings(text)).toEqual(['7 error CONF_COPY_MANAGER', '9 error CONF_COPY_MANAGER']);
