@@ -23,7 +23,7 @@ export function planDevices(ctx: PlanContext): void {
     const handler = ctx.desired.handlers[handlerName]!;
     const liveHandler = ctx.live.handlers[handlerName];
     if (!liveHandler) {
-      ctx.problem(`handler ${handlerName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts module load …)');
+      ctx.problem(`handler ${handlerName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts modules load …)');
       continue;
     }
     const createParams = liveHandler.createParams ?? [];

@@ -18,7 +18,12 @@ export function planTargets(ctx: PlanContext): void {
     const driver = ctx.desired.drivers[driverName]!;
     const liveDriver = ctx.live.drivers[driverName];
     if (!liveDriver) {
-      ctx.problem(`driver ${driverName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts module load …)');
+      ctx.problem(`driver ${driverName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts modules load …)');
+      continue;
+    }
+    if (liveDriver.daemon === 'absent' && Object.keys(driver.targets).length > 0) {
+      // Without iscsi-scstd every iSCSI write fails (EPERM) or its targets do not even exist.
+      ctx.problem(`driver ${driverName}`, 'its user-space daemon (iscsi-scstd) is not running', 'start it first: scstadmin-ts daemon start');
       continue;
     }
     const traits = ctx.index.traits(driverName);

@@ -215,3 +215,14 @@ describe('cost', () => {
     expect(r30 - r20).toBe(r20 - r10);
   });
 });
+
+describe('iSCSI daemon', () => {
+  it('a file with iSCSI targets is refused up front while iscsi-scstd is not running', async () => {
+    const host = exampleHost();
+    host.setIscsiDaemon('absent');
+    const error = (await planFile(host, EXAMPLE_11_2).catch((e: unknown) => e)) as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.object).toBe('driver iscsi');
+    expect(error.hint).toContain('daemon start');
+  });
+});
