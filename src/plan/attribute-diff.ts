@@ -8,6 +8,7 @@ import { addDynamic, delDynamic, ownerName, ownerPath, setAttribute, type Attrib
 import { lastValue } from './create.js';
 import type { PlanContext } from './context.js';
 import { dynamicKey, isChapAttribute, normalizeDynamic, sameValue } from './values.js';
+import { planMessages as msg } from './messages.js';
 
 /** Attributes never compared or written by a plan. */
 const IGNORED = new Set(['trace_level', 'enabled', 'hw_target', 'type', 'type_string', 'handler', 'tid', 'version']);
@@ -26,7 +27,7 @@ export function attributeWrites(ctx: PlanContext, owner: AttributeOwner, desired
     if (value === undefined) continue;
     const path = base === '' ? name : `${base}/${name}`;
     if (ctx.missingFile(path)) {
-      ctx.problem(object, `has no attribute "${name}" on this host`, 'check the spelling, or whether the module that provides it is loaded');
+      ctx.problem(object, msg.noSuchAttribute(name), msg.noSuchAttributeHint);
       continue;
     }
     const current = ctx.liveValue(path, object, live, name);
@@ -65,7 +66,7 @@ export function dynamicWrites(ctx: PlanContext, driver: string, target: string |
     if (wanted.has(value)) continue;
     const replaced = addedKeys.has(dynamicKey(name, value)) || (name === 'OutgoingUser' && adds.length > 0);
     if (!replaced && !ctx.options.prune) {
-      ctx.kept(object, `${name} ${secret ? dynamicKey(name, value) : value} is not in the file (--prune removes it)`);
+      ctx.kept(object, msg.notInFile(`${name} ${secret ? dynamicKey(name, value) : value}`));
       continue;
     }
     const del = delDynamic(driver, target, name, value, secret);

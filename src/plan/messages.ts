@@ -34,3 +34,19 @@ export const applyMessages = {
   aborted: 'aborted; nothing was changed',
   nothingToDo: 'nothing to do: the host matches the file',
 };
+
+/** What a plan says about what it leaves alone or cannot do. */
+export const planMessages = {
+  notInFile: (what?: string) => `${what ? `${what} ` : ''}is not in the file (--prune removes it)`,
+  hardwareKept: 'is a hardware target, not in the file; hardware targets are never removed',
+  noSuchAttribute: (name: string) => `has no attribute "${name}" on this host`,
+  noSuchAttributeHint: 'check the spelling, or whether the module that provides it is loaded',
+  notLoaded: 'is not loaded on this host',
+  notLoadedHint: 'load its kernel module first (scstadmin-ts modules load …)',
+  daemonAbsent: 'its user-space daemon (iscsi-scstd) is not running',
+  daemonAbsentHint: 'start it first: scstadmin-ts daemon start',
+  noHardwareTarget: 'does not exist, and this driver cannot create targets (hardware target)',
+  noHardwareTargetHint: 'check the port name, or whether the adapter and its driver are loaded',
+  undefinedDevice: (device: string) => `uses device ${device}, which neither the file nor the host defines`,
+  undefinedDeviceHint: 'define it in a HANDLER section',
+};

@@ -14,6 +14,7 @@ import { PHASE, lunKey, membershipKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsSeeingLun } from './in-use.js';
 import type { LunPlace } from './live-index.js';
 import { sameValue } from './values.js';
+import { planMessages as msg } from './messages.js';
 
 /** Size given either way is one fact: `size` and `size_mb` stand for each other. */
 const SAME_FACT: Record<string, string> = { size: 'size_mb', size_mb: 'size' };
@@ -23,7 +24,7 @@ export function planDevices(ctx: PlanContext): void {
     const handler = ctx.desired.handlers[handlerName]!;
     const liveHandler = ctx.live.handlers[handlerName];
     if (!liveHandler) {
-      ctx.problem(`handler ${handlerName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts modules load …)');
+      ctx.problem(`handler ${handlerName}`, msg.notLoaded, msg.notLoadedHint);
       continue;
     }
     const createParams = liveHandler.createParams ?? [];

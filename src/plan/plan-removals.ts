@@ -17,6 +17,7 @@ import { describeSessions, sessionsMatchedBy, sessionsOfSet, sessionsSeeingLun }
 import { COPY_MANAGER } from './live-index.js';
 import { placeKey } from './plan-devices.js';
 import { deviceGroupCreation, memberAttributes, targetGroupCreation } from './plan-alua.js';
+import { planMessages as msg } from './messages.js';
 
 export function planRemovals(ctx: PlanContext): void {
   planDeviceGroupRemovals(ctx);
@@ -35,11 +36,11 @@ export function planRemovals(ctx: PlanContext): void {
 function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtual: boolean): void {
   const object = `target ${driver}/${live.name}`;
   if (!virtual) {
-    if (ctx.options.prune) ctx.kept(object, 'is a hardware target, not in the file; hardware targets are never removed');
+    if (ctx.options.prune) ctx.kept(object, msg.hardwareKept);
     return;
   }
   if (!ctx.options.prune) {
-    ctx.kept(object, 'is not in the file (--prune removes it)');
+    ctx.kept(object, msg.notInFile());
     return;
   }
   const sessions = live.sessions ?? [];
@@ -60,7 +61,7 @@ function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Ta
     const wanted = desired.groups[group.name];
     if (!wanted) {
       if (!ctx.options.prune) {
-        ctx.kept(`group ${prefix}/${group.name}`, 'is not in the file (--prune removes it)');
+        ctx.kept(`group ${prefix}/${group.name}`, msg.notInFile());
         continue;
       }
       const sessions = sessionsOfSet(live, group.name);
@@ -77,7 +78,7 @@ function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Ta
       if (wanted.initiators.includes(initiator) || wantedAnywhere(initiator)) continue; // kept or moved later
       const object = `group ${prefix}/${group.name}`;
       if (!ctx.options.prune) {
-        ctx.kept(object, `initiator ${initiator} is not in the file (--prune removes it)`);
+        ctx.kept(object, msg.notInFile(`initiator ${initiator}`));
         continue;
       }
       const sessions = sessionsMatchedBy(live, group.name, initiator);
@@ -94,7 +95,7 @@ function removeLuns(ctx: PlanContext, driver: string, live: Target, group: strin
     if (wanted[String(lun.lun)]) continue;
     const object = `LUN ${lun.lun} of ${driver}/${live.name}${group === undefined ? '' : `/${group}`}`;
     if (!ctx.options.prune) {
-      ctx.kept(object, `(device ${lun.device}) is not in the file (--prune removes it)`);
+      ctx.kept(object, msg.notInFile(`(device ${lun.device})`));
       continue;
     }
     const sessions = sessionsSeeingLun(live, group, lun.lun);
@@ -120,7 +121,7 @@ function planDeviceRemovals(ctx: PlanContext): void {
     for (const device of Object.values(handler.devices).sort(byName)) {
       if (wanted.has(device.name)) continue;
       if (!ctx.options.prune) {
-        ctx.kept(`device ${device.name}`, 'is not in the file (--prune removes it)');
+        ctx.kept(`device ${device.name}`, msg.notInFile());
         continue;
       }
       const remaining = ctx.index.lunsOf(device.name).filter((p) => !ctx.goneLuns.has(placeKey(p)));
@@ -146,7 +147,7 @@ function planDeviceGroupRemovals(ctx: PlanContext): void {
     const object = `device group ${dg.name}`;
     if (!wanted) {
       if (!ctx.options.prune) {
-        ctx.kept(object, 'is not in the file (--prune removes it)');
+        ctx.kept(object, msg.notInFile());
         continue;
       }
       ctx.add(PHASE.removeAlua, withInverse(delDeviceGroup(dg.name), deviceGroupCreation(dg)));
@@ -157,13 +158,13 @@ function planDeviceGroupRemovals(ctx: PlanContext): void {
       const wantedTg = wanted.targetGroups[tg.name];
       if (!wantedTg) {
         if (ctx.options.prune) ctx.add(PHASE.removeAlua, withInverse(delTargetGroup(dg.name, tg.name), targetGroupCreation(dg.name, tg)));
-        else ctx.kept(`target group ${dg.name}/${tg.name}`, 'is not in the file (--prune removes it)');
+        else ctx.kept(`target group ${dg.name}/${tg.name}`, msg.notInFile());
         continue;
       }
       for (const member of Object.values(tg.targets)) {
         if (wantedTg.targets[member.name]) continue;
         if (!ctx.options.prune) {
-          ctx.kept(`target group ${dg.name}/${tg.name}`, `member ${member.name} is not in the file (--prune removes it)`);
+          ctx.kept(`target group ${dg.name}/${tg.name}`, msg.notInFile(`member ${member.name}`));
           continue;
         }
         const undo = [addTargetGroupMember(dg.name, tg.name, member.name), ...memberAttributes(dg.name, tg.name, member)];
@@ -173,7 +174,7 @@ function planDeviceGroupRemovals(ctx: PlanContext): void {
     for (const device of dg.devices) {
       if (wanted.devices.includes(device)) continue;
       if (!ctx.options.prune) {
-        ctx.kept(object, `device ${device} is not in the file (--prune removes it)`);
+        ctx.kept(object, msg.notInFile(`device ${device}`));
         continue;
       }
       ctx.add(PHASE.removeAlua, withInverse(delDeviceGroupDevice(dg.name, device), [addDeviceGroupDevice(dg.name, device)]));

@@ -12,18 +12,19 @@ import { PHASE, lunKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use.js';
 import { COPY_MANAGER } from './live-index.js';
 import { sameValue } from './values.js';
+import { planMessages as msg } from './messages.js';
 
 export function planTargets(ctx: PlanContext): void {
   for (const driverName of Object.keys(ctx.desired.drivers).sort()) {
     const driver = ctx.desired.drivers[driverName]!;
     const liveDriver = ctx.live.drivers[driverName];
     if (!liveDriver) {
-      ctx.problem(`driver ${driverName}`, 'is not loaded on this host', 'load its kernel module first (scstadmin-ts modules load …)');
+      ctx.problem(`driver ${driverName}`, msg.notLoaded, msg.notLoadedHint);
       continue;
     }
     if (liveDriver.daemon === 'absent' && Object.keys(driver.targets).length > 0) {
       // Without iscsi-scstd every iSCSI write fails (EPERM) or its targets do not even exist.
-      ctx.problem(`driver ${driverName}`, 'its user-space daemon (iscsi-scstd) is not running', 'start it first: scstadmin-ts daemon start');
+      ctx.problem(`driver ${driverName}`, msg.daemonAbsent, msg.daemonAbsentHint);
       continue;
     }
     const traits = ctx.index.traits(driverName);
@@ -39,7 +40,7 @@ export function planTargets(ctx: PlanContext): void {
 
 function planNewTarget(ctx: PlanContext, driver: string, target: Target, liveDriver: TargetDriver, traits: DriverTraits): void {
   if (target.hardware || !liveDriver.virtual) {
-    ctx.problem(`target ${driver}/${target.name}`, 'does not exist, and this driver cannot create targets (hardware target)', 'check the port name, or whether the adapter and its driver are loaded');
+    ctx.problem(`target ${driver}/${target.name}`, msg.noHardwareTarget, msg.noHardwareTargetHint);
     return;
   }
   const { ops, enable } = targetCreation(driver, target, traits, lunParams);

@@ -15,6 +15,7 @@ import { planAlua } from './plan-alua.js';
 import { planDevices } from './plan-devices.js';
 import { planRemovals } from './plan-removals.js';
 import { planTargets } from './plan-targets.js';
+import { planMessages as msg } from './messages.js';
 
 export interface Plan {
   ops: Op[];
@@ -52,7 +53,7 @@ function checkDeviceReferences(ctx: PlanContext): void {
     ...Object.values(ctx.live.handlers).flatMap((h) => Object.keys(h.devices)),
   ]);
   const check = (object: string, device: string) => {
-    if (!known.has(device)) ctx.problem(object, `uses device ${device}, which neither the file nor the host defines`, 'define it in a HANDLER section');
+    if (!known.has(device)) ctx.problem(object, msg.undefinedDevice(device), msg.undefinedDeviceHint);
   };
   for (const [driver, d] of Object.entries(ctx.desired.drivers)) {
     for (const target of Object.values(d.targets)) {
