@@ -22,7 +22,7 @@ export default class Apply extends BaseCommand {
   async run(): Promise<RunReport> {
     const { args, flags } = await this.parse(Apply);
     const file = confPath(args.file);
-    const desired = await loadDesired(file);
+    const desired = await loadDesired(file, { prune: flags.prune });
     const { sysfs, simulationFile } = await this.sysfs(flags);
     const hooks = { json: this.jsonEnabled(), log: (l: string) => this.log(l), warn: (l: string) => this.warn(l), showSecrets: flags['show-secrets'] };
     const options = runOptionsOf(flags, simulationFile, `apply ${file}`, hooks);

@@ -49,8 +49,19 @@ export function planOptionsOf(flags: PlanFlagValues): PlanOptions {
   return options;
 }
 
-export async function loadDesired(file: string): Promise<ScstConfig> {
-  return (await loadConf(file)).config;
+/**
+ * The file's model. An empty file applied with --prune would remove everything — that is what
+ * clear-config is for, with its own --force; apply refuses it (scstadmin stops on an empty file).
+ */
+export async function loadDesired(file: string, options: { prune?: boolean } = {}): Promise<ScstConfig> {
+  const config = (await loadConf(file)).config;
+  if (options.prune && isEmptyConfig(config)) throw badInput(msg.emptyWithPrune, { object: file, hint: msg.emptyWithPruneHint, code: 'CONF_EMPTY' });
+  return config;
+}
+
+function isEmptyConfig(config: ScstConfig): boolean {
+  const none = (record: object) => Object.keys(record).length === 0;
+  return none(config.handlers) && none(config.drivers) && none(config.deviceGroups) && none(config.attributes) && none(config.alua);
 }
 
 export interface RunHooks {

@@ -33,6 +33,8 @@ export const applyMessages = {
   confirm: (count: number, destructive: number) => `Apply ${count} write${count === 1 ? '' : 's'}, ${destructive} of them removing or re-creating something?`,
   aborted: 'aborted; nothing was changed',
   nothingToDo: 'nothing to do: the host matches the file',
+  emptyWithPrune: 'the file configures nothing; with --prune that would remove the whole configuration',
+  emptyWithPruneHint: 'to remove everything, use: scstadmin-ts clear-config --force',
 };
 
 /** What a plan says about what it leaves alone or cannot do. */

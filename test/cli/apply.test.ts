@@ -105,6 +105,15 @@ describe('apply', () => {
     expect(done.stdout).toContain('- LUN 0 of iscsi/iqn.2031-04.test.lab:tgt1: unmap device vol1');
   });
 
+  it('refuses an empty file with --prune (that is clear-config\'s job), exit 2', async () => {
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+    writeFileSync(file, '# nothing here\n');
+    const { stderr, exitCode } = await cli(['apply', file, '--prune', '--yes']);
+    expect(exitCode).toBe(2);
+    expect(errorLines(stderr)).toEqual([expect.stringContaining('configures nothing'), expect.stringContaining('clear-config --force')]);
+    expect((await cli(['plan', file, '--prune', '--json'])).stdout).toContain('"remove"');
+  });
+
   it('exits 4 naming the holder while another run holds the lock', async () => {
     writeFileSync(`${state}.lock`, `${process.pid}\napply other.conf\n2031-01-01T00:00:00Z\n`);
     const { stderr, exitCode } = await cli(['apply', file]);
