@@ -10,6 +10,7 @@
  */
 import { badInput } from '../errors.js';
 import { mgmtCommand, type Param, type Token } from '../sysfs/mgmt-command.js';
+import { dirNameOf } from '../sysfs/names.js';
 
 export type OpKind =
   | 'add_device' | 'del_device'
@@ -58,17 +59,12 @@ export interface LunSetRef {
   group?: string;
 }
 
-/** Directory names show a `/` of target and group names as `!` (spec scst-sysfs §3.0). */
-export function dirName(name: string): string {
-  return name.replaceAll('/', '!');
-}
-
 export function targetPath(driver: string, target: string): string {
-  return `targets/${driver}/${dirName(target)}`;
+  return `targets/${driver}/${dirNameOf(target)}`;
 }
 
 export function groupPath(driver: string, target: string, group: string): string {
-  return `${targetPath(driver, target)}/ini_groups/${dirName(group)}`;
+  return `${targetPath(driver, target)}/ini_groups/${dirNameOf(group)}`;
 }
 
 export function lunSetPath(set: LunSetRef): string {
