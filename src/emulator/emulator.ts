@@ -45,6 +45,9 @@ export interface EmulatorOptions {
   description?: string;
 }
 
+/** The module that owns the SCST sysfs root. */
+const SCST_MODULE = 'scst';
+
 /** sysfs attribute writes are atomic up to one page; longer ones fail. */
 const SYSFS_PAGE = 4096;
 
@@ -187,8 +190,13 @@ export class Emulator implements Sysfs {
     }
   }
 
-  /** The node at `path`; links are followed like the VFS does (see path-resolver.ts). */
+  /**
+   * The node at `path`; links are followed like the VFS does (see path-resolver.ts). Without
+   * the scst module there is no /sys/kernel/scst_tgt at all: every path, the root too, is
+   * missing at open(2).
+   */
   resolve(path: string, followLast: boolean): Node {
+    if (!this.kernel.state.modules.includes(SCST_MODULE)) throw new KernelError('ENOENT', 'open');
     return resolvePath(rootDir(this.kernel), path, followLast);
   }
 

@@ -5,7 +5,7 @@
 import { release } from 'node:os';
 import type { EmulatorOptions } from './emulator.js';
 import { record } from './kernel.js';
-import type { EmulatorState, HostFile } from './state.js';
+import type { CoreState, EmulatorState, HostFile } from './state.js';
 
 export const DEFAULT_MODULES = ['scst', 'scst_vdisk', 'scst_local', 'iscsi_scst'];
 export const DEFAULT_HARDWARE_TARGETS = ['50:01:43:80:12:34:56:78', '50:01:43:80:12:34:56:7a'];
@@ -26,26 +26,31 @@ export function freshState(options: EmulatorOptions): EmulatorState {
       iscsiDaemon: 'absent',
     },
     modules: [],
-    core: {
-      setupId: 0,
-      threads: cpus,
-      maxTaskletCmd: 10,
-      pollUs: 0,
-      measureLatency: false,
-      asyncLunReplace: false,
-      forceGlobalSgvPool: 0,
-      clusterName: '',
-      suspendCount: 0,
-      lastMgmtRes: 0,
-      pendingWorks: 0,
-      debugSysfsEagain: false,
-      traceLevels: record(),
-    },
+    core: freshCoreState(cpus),
     counters: { cmLun: 0, relTgtId: 1, driver: record() },
     devices: record(),
     drivers: record(),
     deviceGroups: [],
     log: [],
+  };
+}
+
+/** The scst module's own settings as it loads: defaults, one thread per CPU. */
+export function freshCoreState(cpus: number): CoreState {
+  return {
+    setupId: 0,
+    threads: cpus,
+    maxTaskletCmd: 10,
+    pollUs: 0,
+    measureLatency: false,
+    asyncLunReplace: false,
+    forceGlobalSgvPool: 0,
+    clusterName: '',
+    suspendCount: 0,
+    lastMgmtRes: 0,
+    pendingWorks: 0,
+    debugSysfsEagain: false,
+    traceLevels: record(),
   };
 }
 

@@ -230,6 +230,33 @@ describe('modules and state', () => {
     expect(() => e.loadModule('bogus')).toThrow(UserError);
   });
 
+  it('without the scst module there is no SCST root at all: everything is ENOENT at open', async () => {
+    const e = new Emulator({ modules: [], useRealFileSystem: false });
+    expect(e.loadedModules()).toEqual([]);
+    for (const path of ['', 'version', 'handlers', 'targets/copy_manager']) {
+      expect(await outcome(e.read(path))).toBe('ENOENT@open');
+      expect(await outcome(e.list(path))).toBe('ENOENT@open');
+      expect(await outcome(e.readlink(path))).toBe('ENOENT@open');
+      expect(await outcome(e.write(path, '1\n'))).toBe('ENOENT@open');
+      expect(await e.exists(path)).toBe(false);
+    }
+    e.loadModule('scst');
+    expect(await e.exists('')).toBe(true);
+    expect(await names(e, 'targets')).toEqual(['copy_manager']);
+  });
+
+  it('unloading scst takes the root away; a reload starts from default settings', async () => {
+    const e = new Emulator({ modules: ['scst'], useRealFileSystem: false });
+    await e.write('setup_id', '0x1234\n');
+    await e.write('device_groups/mgmt', 'create dg1\n');
+    e.unloadModule('scst');
+    expect(await e.exists('')).toBe(false);
+    expect(await outcome(e.read('setup_id'))).toBe('ENOENT@open');
+    e.loadModule('scst');
+    expect(await e.read('setup_id')).toBe('0x0\n');
+    expect(await names(e, 'device_groups')).toEqual(['mgmt']);
+  });
+
   it('round-trips through toState/fromState, including names like __proto__', async () => {
     const e = host();
     await e.write('handlers/vdisk_nullio/mgmt', 'add_device __proto__\n');

@@ -7,6 +7,7 @@ import { SCST_MAX_LUN } from '../kernel.js';
 import type { TargetDriverModel } from '../models.js';
 import { registerModule } from '../module-registry.js';
 import { registerLocalScsiDevices } from '../handlers/passthrough.js';
+import { freshCoreState } from '../initial-state.js';
 import { constFile, keyed, rwFile } from '../nodes.js';
 import { kstrtoul } from '../numbers.js';
 import { DIF_CAPABILITIES } from '../tree/target-attributes.js';
@@ -57,5 +58,16 @@ registerModule({
     const target = k.createTarget(COPY_MANAGER, COPY_MANAGER_TARGET);
     k.createSession(target, COPY_MANAGER_SESSION);
     registerLocalScsiDevices(k);
+  },
+  onUnload: (k) => {
+    // The module's settings and ALUA configuration live in its memory: a reload starts afresh.
+    // (In place: the generated root directory holds on to the core state object.)
+    // The debug-EAGAIN switch stands for a build option, so it stays.
+    const debugSysfsEagain = k.state.core.debugSysfsEagain;
+    Object.assign(k.state.core, freshCoreState(k.state.host.cpus), { debugSysfsEagain });
+    k.state.deviceGroups.splice(0);
+    for (const device of Object.values(k.state.devices)) device.deviceGroup = null;
+    k.state.counters.cmLun = 0;
+    k.state.counters.relTgtId = 1;
   },
 });
