@@ -7,7 +7,8 @@ import type { AttrValues } from '../model/types.js';
 import { addDynamic, delDynamic, ownerName, ownerPath, setAttribute, type AttributeOwner, type Op } from './ops.js';
 import { lastValue } from './create.js';
 import type { PlanContext } from './context.js';
-import { dynamicKey, isChapAttribute, normalizeDynamic, sameValue } from './values.js';
+import { isSecretAttribute } from '../model/attributes.js';
+import { dynamicKey, normalizeDynamic, sameValue } from './values.js';
 import { planMessages as msg } from './messages.js';
 
 /** Attributes never compared or written by a plan. */
@@ -56,7 +57,7 @@ export function initialAttributeWrites(owner: AttributeOwner, desired: AttrValue
  */
 export function dynamicWrites(ctx: PlanContext, driver: string, target: string | undefined, name: string, desired: string[], live: string[]): Op[] {
   const object = target === undefined ? `driver ${driver}` : `target ${driver}/${target}`;
-  const secret = isChapAttribute(name);
+  const secret = isSecretAttribute(name);
   const wanted = new Map(desired.map((v) => [normalizeDynamic(v), v]));
   const have = new Map(live.map((v) => [normalizeDynamic(v), v]));
   const adds = [...wanted.keys()].filter((v) => !have.has(v)).sort();

@@ -4,13 +4,12 @@
  * of `del_target` is creating that target again with its attributes, groups, LUNs, initiators
  * and enabled state).
  */
-import { attributeSpec } from '../model/attributes.js';
+import { attributeSpec, isSecretAttribute } from '../model/attributes.js';
 import type { AttrValues, Device, IniGroup, Lun, Target } from '../model/types.js';
 import {
   addDevice, addDynamic, addInitiator, addLun, addTarget, createGroup, delDevice, delGroup, delTarget, setAttribute, setEnabled,
   withInverse, type LunSetRef, type Op,
 } from './ops.js';
-import { isChapAttribute } from './values.js';
 
 /** What the planner knows about a driver's mgmt interface (from the live model). */
 export interface DriverTraits {
@@ -107,7 +106,7 @@ export function targetAttributeWrites(driver: string, target: Target, traits: Dr
     if (skip(name) || NOT_WRITTEN.has(name)) continue;
     const values = target.attributes[name] ?? [];
     if (traits.dynamicTargetAttributes.includes(name)) {
-      for (const value of values) ops.push(addDynamic(driver, target.name, name, value, isChapAttribute(name)));
+      for (const value of values) ops.push(addDynamic(driver, target.name, name, value, isSecretAttribute(name)));
     } else {
       const value = lastValue(values);
       if (value !== undefined) ops.push(setAttribute({ kind: 'target', driver, target: target.name }, name, value, undefined));

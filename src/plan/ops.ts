@@ -11,6 +11,7 @@
 import { badInput } from '../errors.js';
 import { mgmtCommand, type Param, type Token } from '../sysfs/mgmt-command.js';
 import { dirNameOf } from '../sysfs/names.js';
+import { maskChapValue } from '../ui/mask.js';
 
 export type OpKind =
   | 'add_device' | 'del_device'
@@ -223,10 +224,9 @@ function dynamicCommand(verb: 'add' | 'del', driver: string, target: string | un
     : mgmtCommand(`${verb}_target_attribute`, [name(target, 'target name'), attributeToken, valueToken], [], { object });
 }
 
-/** `alice secret-0001` → `alice ******`: the user name is no secret, the secret is. */
+/** `alice secret-0001` → `"alice ********"`: the user name is no secret, the secret is. */
 export function maskValue(value: string): string {
-  const blank = value.indexOf(' ');
-  return blank < 0 ? '******' : `"${value.slice(0, blank)} ******"`;
+  return `"${maskChapValue(value)}"`;
 }
 
 // ---- targets -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * daemon canonicalize themselves — otherwise every apply would rewrite them (scstadmin re-sets
  * `HeaderDigest CRC32C,None` on each run because the daemon stores `None,CRC32C`).
  */
+import { isSecretAttribute } from '../model/attributes.js';
 
 /** Attributes whose value is a comma list of tokens in any order and any letter case. */
 const DIGEST_ATTRIBUTES = new Set(['HeaderDigest', 'DataDigest']);
@@ -22,15 +23,11 @@ function digestKey(value: string): string {
   return value.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== '').sort().join(',');
 }
 
-/** CHAP user entries are matched by user name: `alice secret` and `alice other` are one user. */
-export function isChapAttribute(name: string): boolean {
-  return /^(Incoming|Outgoing)User$/.test(name);
-}
-
 /** The identity of one value of a dynamic attribute. */
 export function dynamicKey(name: string, value: string): string {
   const words = value.trim().split(/\s+/);
-  return isChapAttribute(name) ? (words[0] ?? '') : words.join(' ');
+  // CHAP user entries are matched by user name: `alice secret` and `alice other` are one user.
+  return isSecretAttribute(name) ? (words[0] ?? '') : words.join(' ');
 }
 
 /** Normalized form used when writing and comparing a dynamic value (single blanks). */

@@ -88,7 +88,7 @@ describe('apply', () => {
     expect(dry.exitCode).toBe(3);
     expect(dry.stdout).toContain('    handlers/vdisk_blockio/mgmt ← "add_device vol1 filename=/dev/vg0/vol1;t10_dev_id=vol1-t10;"');
     expect(dry.stdout).toContain('    targets/iscsi/enabled ← "1\\n"');
-    expect(dry.stdout).toContain('IncomingUser \\"alice ******\\"');
+    expect(dry.stdout).toContain('IncomingUser \\"alice ********\\"');
     expect((await cli(['plan', file, '--detailed-exitcode'])).exitCode).toBe(3);
   });
 
@@ -126,7 +126,7 @@ describe('apply', () => {
     expect((await cli(['simulate', 'fault', '--nth', '5', '--errno', 'EIO'])).exitCode).toBe(0);
     const failed = await cli(['apply', file]);
     expect(failed.exitCode).toBe(1);
-    expect(errorLines(failed.stderr)[0]).toMatch(/^scstadmin-ts: target iscsi\/iqn\.2031-04\.test\.lab:tgt1: add IncomingUser "bob \*\*\*\*\*\*".*EIO.*rolled back 4 applied writes/);
+    expect(errorLines(failed.stderr)[0]).toMatch(/^scstadmin-ts: target iscsi\/iqn\.2031-04\.test\.lab:tgt1: add IncomingUser "bob \*{8}".*EIO.*rolled back 4 applied writes/);
     expect(failed.stderr).not.toContain('secret-00002');
     const plan = JSON.parse((await cli(['plan', file, '--json'])).stdout);
     expect(plan.counts.writes).toBe(13);
