@@ -82,3 +82,15 @@ describe('a rollback that cannot finish', () => {
     expect(error.hint).toMatch(/scstadmin-ts diff/);
   });
 });
+
+describe('a write the kernel refuses', () => {
+  it('is reported with the errno and the kernel log line, after the earlier writes are undone', async () => {
+    const host = exampleHost();
+    const before = await treeDump(host);
+    const file = 'HANDLER vdisk_blockio {\n\tDEVICE a1 {\n\t\tfilename /dev/vg0/vol1\n\t}\n\tDEVICE b1 {\n\t\tfilename /srv/scratch.img\n\t}\n}\n';
+    const error = (await applyConfig(host, conf(file), runDirs()).catch((e: unknown) => e)) as UserError;
+    expect(error.object).toBe('device b1');
+    expect(error.message).toMatch(/add_device b1 filename=\/srv\/scratch\.img;.*\(ENOTBLK\); kernel: .+; rolled back 1 applied write;/);
+    expect(await treeDump(host)).toEqual(before);
+  });
+});
