@@ -83,6 +83,9 @@ export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promi
     plan, applied, dryRun: false, aborted: false, sysfs: counting.counts, ms: Math.round(performance.now() - started), ...extra,
   });
   if (options.dryRun) {
+    // A dry run changes nothing, not even a left-over journal; it only says it is there.
+    const left = await readJournal(options.stateDir ?? DEFAULT_STATE_DIR);
+    if (left) options.onNotice?.(`${journalMessages.found(left.header.pid, left.header.command, left.header.started, left.lastBegun + 1, left.header.ops.length)}; ${journalMessages.dryRunKeeps}`);
     const plan = await makePlan(counting);
     options.onPlan?.(plan);
     return result(plan, 0, { dryRun: true });

@@ -12,6 +12,7 @@ export const lockMessages = {
 export const journalMessages = {
   found: (pid: number, command: string, started: string, applied: number, total: number) =>
     `an interrupted run left a journal: PID ${pid} (${command}) started ${started} applied ${applied} of ${total} writes`,
+  dryRunKeeps: 'the next apply rolls it back (or finishes it with --resume); this plan assumes it stays',
   unreadable: (path: string, reason: string) => `the journal ${path} cannot be read: ${reason}`,
   unreadableHint: 'inspect it; remove it by hand once the host is known to be consistent',
   cannotWrite: (path: string, reason: string) => `cannot write the journal ${path}: ${reason}`,

@@ -154,6 +154,15 @@ describe('journal of a killed run', () => {
     expect((await planFile(host, EXAMPLE_11_2)).ops).toEqual([]);
   });
 
+  it('a dry run mentions it and leaves it in place', async () => {
+    const { host, dirs } = await killedRun(2);
+    const notices: string[] = [];
+    const result = await applyConfig(host, conf(EXAMPLE_11_2), { ...dirs, dryRun: true, onNotice: (m) => notices.push(m) });
+    expect(result.dryRun).toBe(true);
+    expect(notices).toEqual([expect.stringMatching(/interrupted run left a journal.*the next apply rolls it back/)]);
+    expect(await readJournal(dirs.stateDir)).toBeDefined();
+  });
+
   it('rollback alone leaves the host as it was before the killed run', async () => {
     for (const k of [0, 1, 6, 12]) {
       const { host, dirs, before } = await killedRun(k);
