@@ -3,6 +3,7 @@
  * One import line per module file.
  */
 import './modules/scst-core.js';
+import './modules/plain-modules.js';
 import './handlers/vdisk.js';
 import './handlers/passthrough.js';
 import './drivers/scst-local.js';

@@ -227,13 +227,32 @@ describe('hardware and pass-through', () => {
     expect(e.login('21:00:00:24:ff:01:02:03', '21:00:00:1b:32:aa:bb:cc', { driver: 'qla2x00t' })).toBe('21:00:00:1b:32:aa:bb:cc');
   });
 
-  it('ib_srpt and fcst are hardware drivers too (no mgmt; ib_srpt ports as targets)', async () => {
-    const e = new Emulator({ useRealFileSystem: false, modules: ['scst', 'ib_srpt', 'fcst'] });
+  it('ib_srpt and fcst are hardware drivers too (no mgmt, no trace flags; ib_srpt ports as targets)', async () => {
+    const e = new Emulator({ useRealFileSystem: false, modules: ['ib_srpt', 'fcst'] });
+    expect(e.loadedModules()).toEqual(['scst', 'ib_srpt', 'fcst']);
     expect(await names(e, 'targets')).toEqual(['copy_manager', 'fcst', 'ib_srpt']);
     const ports = await names(e, 'targets/ib_srpt');
-    expect(ports.filter((n) => n.startsWith('fe80:'))).toHaveLength(2);
-    expect(ports).not.toContain('mgmt');
-    expect(await names(e, 'targets/fcst')).toEqual(['trace_level']);
+    expect(ports).toHaveLength(2);
+    expect(ports.every((n) => n.startsWith('fe80:'))).toBe(true);
+    // fcst: a driver without targets (no FCoE ports on the host), without mgmt or trace_level.
+    expect(await names(e, 'targets/fcst')).toEqual([]);
+    expect(await e.exists('targets/fcst/mgmt')).toBe(false);
+    e.unloadModule('fcst');
+    expect(await names(e, 'targets')).toEqual(['copy_manager', 'ib_srpt']);
+    expect(() => e.unloadModule('scst')).toThrow(/in use by ib_srpt/);
+  });
+
+  it('crc32c is a plain kernel module: it loads and unloads without scst and adds nothing to the tree', async () => {
+    const e = new Emulator({ useRealFileSystem: false, modules: ['scst', 'iscsi_scst'] });
+    const before = await names(e, 'targets');
+    e.loadModule('crc32c');
+    expect(e.loadedModules()).toEqual(['scst', 'iscsi_scst', 'crc32c']);
+    expect(await names(e, 'targets')).toEqual(before);
+    e.unloadModule('crc32c');
+    expect(e.loadedModules()).toEqual(['scst', 'iscsi_scst']);
+    const bare = new Emulator({ useRealFileSystem: false, modules: ['crc32c'] });
+    expect(bare.loadedModules()).toEqual(['crc32c']);
+    expect(await bare.exists('')).toBe(false);
   });
 
   it('binds local SCSI devices to the pass-through handler of their type', async () => {

@@ -15,12 +15,14 @@ export interface HardwareDriverSpec {
   ports(k: Kernel): string[];
   /** The driver marks its targets with a `hw_target` file. */
   hwTargetFile: boolean;
+  /** The driver declares trace flags, so its directory has `trace_level` (spec §1.4). */
+  traceLevel: boolean;
 }
 
 export function hardwareDriverModel(spec: HardwareDriverSpec): TargetDriverModel {
   return {
     name: spec.driver,
-    traceTokens: [],
+    traceTokens: spec.traceLevel ? [] : null,
     hasEnabled: true,
     canCloseSession: false,
     dif: false,
@@ -45,13 +47,20 @@ export function registerHardwareDriver(spec: HardwareDriverSpec): ModuleModel {
   return module;
 }
 
-/** InfiniBand SRP target: one target per HCA port, named by its GID (two ports emulated). */
+/**
+ * InfiniBand SRP target: one target per HCA port, named by its GID (two ports emulated). Its
+ * template declares no trace flags, so no `trace_level`.
+ */
 registerHardwareDriver({
   module: 'ib_srpt',
   driver: 'ib_srpt',
   ports: () => ['fe80:0000:0000:0000:0002:c903:00a1:b201', 'fe80:0000:0000:0000:0002:c903:00a1:b202'],
   hwTargetFile: false,
+  traceLevel: false,
 });
 
-/** FCoE target: targets appear with FCoE interfaces, which the emulated host has none of. */
-registerHardwareDriver({ module: 'fcst', driver: 'fcst', ports: () => [], hwTargetFile: false });
+/**
+ * FCoE target: targets appear with FCoE local ports, which the emulated host has none of, so
+ * `targets/fcst` is an empty directory (no mgmt, no trace flags, no targets).
+ */
+registerHardwareDriver({ module: 'fcst', driver: 'fcst', ports: () => [], hwTargetFile: false, traceLevel: false });

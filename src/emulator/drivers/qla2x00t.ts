@@ -11,4 +11,5 @@ registerHardwareDriver({
   driver: QLA2X00T,
   ports: (k) => k.state.host.hardwareTargets,
   hwTargetFile: true,
+  traceLevel: true,
 });
