@@ -11,7 +11,7 @@ import { moduleModel } from './module-registry.js';
 import type {
   DeviceState, EmulatorState, HostFile, InitiatorGroupState, LunRef, LunState, SessionState, TargetState,
 } from './state.js';
-import { wildcardMatch } from './tokenizer.js';
+import { negatableWildcardMatch } from './tokenizer.js';
 
 /** Kernel log lines kept (like the kernel's ring buffer, older lines are dropped). */
 export const KERNEL_LOG_LIMIT = 5000;
@@ -330,21 +330,15 @@ export class Kernel {
   }
 
   /**
-   * The first ini group (creation order) with a name matching the initiator and no matching
-   * `!pattern`, or null for the target's default LUN set. Computed on demand, which is what
-   * SCST's re-evaluation after every initiator change amounts to.
+   * The ini group an initiator's session uses, or null for the target's default LUN set: the
+   * first group (creation order) holding an entry (in the order added) that matches the name.
+   * Every entry decides on its own, as SCST's `scst_find_tgt_acg_by_name_wild()` does: a
+   * `!pattern` entry matches every name the pattern does not, and it does not veto another
+   * entry of its group. Computed on demand, which is what SCST's re-evaluation after every
+   * initiator change amounts to.
    */
   groupForInitiator(target: TargetState, initiator: string): InitiatorGroupState | null {
-    for (const group of target.groups) {
-      let matched = false;
-      let excluded = false;
-      for (const pattern of group.initiators) {
-        if (pattern.startsWith('!')) excluded ||= wildcardMatch(pattern.slice(1), initiator);
-        else matched ||= wildcardMatch(pattern, initiator);
-      }
-      if (matched && !excluded) return group;
-    }
-    return null;
+    return target.groups.find((group) => group.initiators.some((entry) => negatableWildcardMatch(entry, initiator))) ?? null;
   }
 
   sessionLuns(target: TargetState, session: SessionState): Record<string, LunState> {

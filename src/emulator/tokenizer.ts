@@ -72,28 +72,47 @@ export function parseParams(text: string): MgmtParam[] {
   return params;
 }
 
-/** `*` any run, `?` one character, case-insensitive (initiator and portal patterns). */
+/** `*` any run, `?` one character, case-insensitive; `!` is an ordinary character. */
 export function wildcardMatch(pattern: string, text: string): boolean {
-  const p = pattern.toLowerCase();
-  const s = text.toLowerCase();
+  return scanPattern(pattern.toLowerCase(), text.toLowerCase(), false);
+}
+
+/**
+ * SCST's initiator and portal patterns (`wildcmp()` in scst/src/scst_targ.c, the same in
+ * iscsi-scstd): `*`, `?`, case-insensitive, plus one `!` that inverts the outcome. The `!` is
+ * not a prefix operator: the scan matches the pattern left to right, and where it reaches the
+ * `!` (with characters of the text left) the result is the opposite of matching the rest of
+ * the pattern against the rest of the text, with no backtracking past it. So `!iqn.bad*`
+ * matches every name that does not start with `iqn.bad`, `iqn.*:!db*` matches `iqn.` names
+ * whose part after their first `:` does not start with `db`, and a `!` the scan never reaches
+ * (the text ran out first) makes the match fail.
+ */
+export function negatableWildcardMatch(pattern: string, text: string): boolean {
+  return scanPattern(pattern.toLowerCase(), text.toLowerCase(), true);
+}
+
+/** Greedy wildcard scan with backtracking to the last `*`; `bang`: the first `!` reached inverts. */
+function scanPattern(p: string, s: string, bang: boolean): boolean {
   let pi = 0;
   let si = 0;
   let star = -1;
   let mark = 0;
   while (si < s.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === s[si])) {
+    const c = p[pi];
+    if (bang && c === '!') return !scanPattern(p.slice(pi + 1), s.slice(si), false);
+    if (c === '*') {
+      star = ++pi;
+      mark = si;
+    } else if (c !== undefined && (c === '?' || c === s[si])) {
       pi++;
       si++;
-    } else if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      mark = si;
     } else if (star >= 0) {
-      pi = star + 1;
+      pi = star;
       si = ++mark;
     } else {
       return false;
     }
   }
-  while (pi < p.length && p[pi] === '*') pi++;
+  while (p[pi] === '*') pi++;
   return pi === p.length;
 }

@@ -115,6 +115,35 @@ describe('iSCSI sessions', () => {
     await e.write('targets/iscsi/mgmt', `del_target ${T}\n`);
   });
 
+  it('allowed_portal: one positive pattern must match and every !pattern must hold (iscsi-scstd)', async () => {
+    const e = await iscsiHost();
+    const portals = async (...patterns: string[]) => {
+      for (const file of (await names(e, TDIR)).filter((n) => n.startsWith('allowed_portal'))) {
+        await e.write('targets/iscsi/mgmt', `del_target_attribute ${T} allowed_portal ${(await e.read(`${TDIR}/${file}`)).split('\n')[0]}\n`);
+      }
+      for (const p of patterns) await e.write('targets/iscsi/mgmt', `add_target_attribute ${T} allowed_portal ${p}\n`);
+    };
+    const logsIn = () => {
+      try {
+        e.logout(T, e.login(T, INI));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Logins of the emulated initiator arrive on portal 127.0.0.1.
+    await portals('!10.*');
+    expect(logsIn()).toBe(true);
+    await portals('!127.*');
+    expect(logsIn()).toBe(false);
+    await portals('10.*', '127.0.0.?');
+    expect(logsIn()).toBe(true);
+    await portals('127.*', '!*.1');
+    expect(logsIn()).toBe(false);
+    await portals('10.*', '!10.1.*');
+    expect(logsIn()).toBe(false);
+  });
+
   it('refuses logins to disabled targets, a disabled driver or a stopped daemon', async () => {
     const e = await iscsiHost();
     await e.write(`${TDIR}/enabled`, '0\n');

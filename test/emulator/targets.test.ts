@@ -134,8 +134,33 @@ describe('ini groups and initiators', () => {
     expect(await e.readlink(`${dir}/luns`)).toBe('../../ini_groups/gs/luns');
     expect((await names(e, dir)).filter((n) => /^lun\d/.test(n))).toEqual([]);
     expect(await outcome(e.write(`${TD}/ini_groups/mgmt`, 'del gs\n'))).toBe('EBUSY');
+    // A `!` entry does not veto the group's other entries: IQN.1993-08.* still matches.
     await e.write(`${TD}/ini_groups/gs/initiators/mgmt`, 'add !iqn.1993-08.org.debian:01:abc\n');
+    expect(await e.readlink(`${dir}/luns`)).toBe('../../ini_groups/gs/luns');
+    await e.write(`${TD}/ini_groups/gs/initiators/mgmt`, 'del IQN.1993-08.*\n');
     expect(await e.readlink(`${dir}/luns`)).toBe('../../luns');
+  });
+
+  it('login picks the first group (creation order) with any entry matching; a !pattern entry matches the others', async () => {
+    const e = await withTarget();
+    await e.write(`${TD}/enabled`, '1\n');
+    await e.write('targets/iscsi/enabled', '1\n');
+    const ig = `${TD}/ini_groups`;
+    const lunsOf = async (initiator: string) => e.readlink(`${TD}/sessions/${e.login(T, initiator)}/luns`);
+    await e.write(`${ig}/mgmt`, 'create only_not_bad\n');
+    await e.write(`${ig}/only_not_bad/initiators/mgmt`, 'add !iqn.2024-01.bad:*\n');
+    await e.write(`${ig}/mgmt`, 'create catch_all\n');
+    await e.write(`${ig}/catch_all/initiators/mgmt`, 'add *\n');
+    // A group of nothing but !patterns takes every initiator its pattern does not name.
+    expect(await lunsOf('iqn.2024-01.good:h1')).toBe('../../ini_groups/only_not_bad/luns');
+    expect(await lunsOf('IQN.2024-01.BAD:h2')).toBe('../../ini_groups/catch_all/luns');
+    // Creation order decides between groups, not how specific a pattern is.
+    await e.write(`${ig}/mgmt`, 'create exact\n');
+    await e.write(`${ig}/exact/initiators/mgmt`, 'add iqn.2024-01.good:h3\n');
+    expect(await lunsOf('iqn.2024-01.good:h3')).toBe('../../ini_groups/only_not_bad/luns');
+    // Without the catch-all, an initiator the !pattern names falls to the default LUN set.
+    await e.write(`${ig}/catch_all/initiators/mgmt`, 'del *\n');
+    expect(await lunsOf('iqn.2024-01.bad:h4')).toBe('../../luns');
   });
 });
 

@@ -9,7 +9,7 @@ import type { LoginOptions } from '../models.js';
 import { Dir, type Node, constFile } from '../nodes.js';
 import { checkInitiatorName } from '../sessions.js';
 import type { SessionState, TargetState } from '../state.js';
-import { wildcardMatch } from '../tokenizer.js';
+import { negatableWildcardMatch } from '../tokenizer.js';
 import { daemonState } from './iscsi-daemon.js';
 import { type IscsiSessionData, driverData, nextCounter, paramValue, sessionData, targetData } from './iscsi-state.js';
 
@@ -43,12 +43,16 @@ function refuse(target: TargetState, refusal: Refusal): never {
   });
 }
 
-/** iscsi-scstd's portal patterns: `*`/`?` wildcards, a `!` inverts the rest of the pattern. */
-function portalMatches(pattern: string, portal: string): boolean {
-  const bang = pattern.indexOf('!');
-  if (bang < 0) return wildcardMatch(pattern, portal);
-  const head = pattern.slice(0, bang);
-  return portal.toLowerCase().startsWith(head.toLowerCase()) && !wildcardMatch(pattern.slice(bang + 1), portal.slice(head.length));
+/**
+ * iscsi-scstd's allowed_portal check (target_portal_allowed() in iscsi-scst/usr/target.c):
+ * unlike ini-group entries, patterns starting with `!` are restrictions that must all hold,
+ * and of the others (if any) one must match. No patterns: every portal.
+ */
+function portalAllowed(patterns: string[], portal: string): boolean {
+  const negative = patterns.filter((p) => p.startsWith('!'));
+  const positive = patterns.filter((p) => !p.startsWith('!'));
+  return (positive.length === 0 || positive.some((p) => negatableWildcardMatch(p, portal)))
+    && negative.every((p) => negatableWildcardMatch(p, portal));
 }
 
 function negotiate(target: TargetState): Record<string, string> {
@@ -71,7 +75,6 @@ function negotiate(target: TargetState): Record<string, string> {
   };
 }
 
-/** An initiator logs in to `target`: the daemon must be up, the driver and target enabled. */
 /** Why iscsi-scstd would refuse a login to `target` now, or undefined when it would accept. */
 function loginRefusal(k: Kernel, target: TargetState): Refusal | undefined {
   if (daemonState(k) !== 'running') return { reason: `iscsi-scstd is ${daemonState(k)}`, hint: 'scstadmin-ts simulate daemon running' };
@@ -83,7 +86,7 @@ function loginRefusal(k: Kernel, target: TargetState): Refusal | undefined {
   const redirect = paramValue(target, 'redirect');
   if (redirect) return { reason: `the target redirects logins to ${redirect}` };
   const portals = data.accounts.filter((a) => a.kind === 'allowed_portal' && a.value !== undefined).map((a) => a.value!);
-  if (portals.length > 0 && !portals.some((pattern) => portalMatches(pattern, DEFAULT_ADDRESS))) {
+  if (!portalAllowed(portals, DEFAULT_ADDRESS)) {
     return { reason: `portal ${DEFAULT_ADDRESS} is not in allowed_portal` };
   }
   return undefined;
