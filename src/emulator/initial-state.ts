@@ -50,6 +50,7 @@ export function freshCoreState(cpus: number): CoreState {
     lastMgmtRes: 0,
     pendingWorks: 0,
     debugSysfsEagain: false,
+    readOnlyWorks: 0,
     traceLevels: record(),
   };
 }

@@ -43,6 +43,8 @@ export interface CoreState {
   pendingWorks: number;
   /** Fault mode of CONFIG_SCST_DEBUG_SYSFS_EAGAIN: every write work answers EAGAIN at first. */
   debugSysfsEagain: boolean;
+  /** Read-only works started in that mode (3 of every 4 answer EAGAIN). Absent in old states. */
+  readOnlyWorks?: number;
   /** trace_level bitmasks, keyed by owner (`` = root, `handler:NAME`, `driver:NAME`). */
   traceLevels: Record<string, number>;
 }

@@ -96,6 +96,31 @@ describe('async works, suspend, faults and counters', () => {
     expect(await names(e, 'devices')).toEqual(['n1']);
   });
 
+  it('debug EAGAIN mode: 3 of every 4 read-only works fail with EAGAIN; other reads are untouched', async () => {
+    const e = host();
+    await e.write('handlers/vdisk_fileio/mgmt', 'add_device f1 filename=/img/d1.img\n');
+    await e.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.test:t1\n');
+    await e.write('targets/iscsi/iqn.2024-01.test:t1/enabled', '1\n');
+    await e.write('targets/iscsi/enabled', '1\n');
+    const session = `targets/iscsi/iqn.2024-01.test:t1/sessions/${e.login('iqn.2024-01.test:t1', 'iqn.1993-08.org.debian:01:h')}`;
+    e.setDebugSysfsEagain(true);
+    // One counter for every read-only work: vdisk filename, session active_commands, trace_cmds.
+    const reads = [
+      'devices/f1/filename', 'devices/f1/filename', 'devices/f1/filename', 'devices/f1/filename',
+      `${session}/active_commands`, 'trace_cmds', 'trace_mcmds', 'devices/f1/filename',
+    ];
+    const outcomes = [];
+    for (const path of reads) outcomes.push(await outcome(e.read(path)));
+    expect(outcomes).toEqual(['EAGAIN', 'EAGAIN', 'EAGAIN', 'ok', 'EAGAIN', 'EAGAIN', 'EAGAIN', 'ok']);
+    // Plain attributes and the copy manager's statistics are not works.
+    expect(await e.read('devices/f1/size')).toMatch(/^67108864\n/);
+    expect(await e.read(`${session}/commands`)).toBe('0\n');
+    // A read-only work never sets last_sysfs_mgmt_res; the ones that timed out are still in flight.
+    e.setDebugSysfsEagain(false);
+    expect(await outcome(e.read('last_sysfs_mgmt_res'))).toBe('EAGAIN');
+    expect(await e.read('devices/f1/filename')).toBe('/img/d1.img\n[key]\n\n');
+  });
+
   it('suspend nests, resumes per negative write and refuses non-numbers', async () => {
     const e = host();
     await e.write('suspend', '1\n');

@@ -21,6 +21,8 @@ interface AttrSpec {
   modes: Partial<Record<VdiskKind, number>>;
   show: (dev: DeviceState, kind: VdiskKind) => string;
   store?: (k: Kernel, dev: DeviceState, data: string, kind: VdiskKind) => void;
+  /** SCST shows it through a read-only sysfs work (spec §4 item 5). */
+  readOnlyWork?: true;
 }
 
 const RO = MODE_RO;
@@ -177,6 +179,7 @@ const ATTRIBUTES: AttrSpec[] = [
     name: 'filename',
     modes: { fileio: RW, blockio: RW, vcdrom: RW },
     show: (dev) => (dev.attrs.filename == null ? 'none\n\n' : `${text(dev, 'filename')}\n[key]\n\n`),
+    readOnlyWork: true,
     store: (k, dev, data, kind) => k.work(() => (kind === 'vcdrom' ? changeMedia(k, dev, data) : changeFilename(k, dev, data))),
   },
   flag('cluster_mode', 0, { fileio: RW, blockio: RW, nullio: RW }, (k, dev, data) => {
@@ -325,10 +328,11 @@ function buildFileSet(k: Kernel, kind: VdiskKind, dev: DeviceState): Record<stri
     const mode = spec.modes[kind];
     if (mode === undefined) continue;
     const store = spec.store;
+    const show = (): string => spec.show(dev, kind);
     files[spec.name] = () => ({
       kind: 'file',
       mode,
-      show: () => spec.show(dev, kind),
+      show: spec.readOnlyWork ? () => k.work(show, { readOnly: true }) : show,
       store: store ? (data) => store(k, dev, data, kind) : undefined,
     });
   }

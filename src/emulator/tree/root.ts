@@ -105,9 +105,9 @@ function buildRootDir(k: Kernel): Dir {
         core.threads = threads;
       });
     }),
-    trace_cmds: constFile(''),
+    trace_cmds: roFile(() => k.work(() => '', { readOnly: true })),
     trace_level: traceLevelFile(k, '', []),
-    trace_mcmds: constFile(''),
+    trace_mcmds: roFile(() => k.work(() => '', { readOnly: true })),
     version: () => constFile(versionText(k)),
   });
 }

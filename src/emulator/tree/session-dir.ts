@@ -6,7 +6,7 @@
 import type { Kernel } from '../kernel.js';
 import type { TargetDriverModel } from '../models.js';
 import { COPY_MANAGER } from '../modules/scst-core.js';
-import { Dir, constFile, counterFile, link, sysfsName, woFile } from '../nodes.js';
+import { Dir, constFile, counterFile, link, roFile, sysfsName, woFile } from '../nodes.js';
 import type { SessionState, TargetState } from '../state.js';
 import { DIF_CHECKS_FAILED, TARGET_COUNTERS } from './target-attributes.js';
 
@@ -52,9 +52,10 @@ export function sessionDir(k: Kernel, driver: TargetDriverModel, target: TargetS
   dir.addAll({
     initiator_name: constFile(`${session.initiator}\n`),
     commands: constFile('0\n'),
-    active_commands: constFile('0\n'),
+    // Both are computed by read-only sysfs works in SCST (EAGAIN in debug EAGAIN mode).
+    active_commands: roFile(() => k.work(() => '0\n', { readOnly: true })),
     force_close: driver.canCloseSession ? woFile(() => closeSession(k, driver, target, session)) : undefined,
-    dif_checks_failed: driver.dif ? counterFile(DIF_CHECKS_FAILED) : undefined,
+    dif_checks_failed: driver.dif ? { ...counterFile(), show: () => k.work(() => DIF_CHECKS_FAILED, { readOnly: true }) } : undefined,
     luns: link(group ? `../../ini_groups/${sysfsName(group.name)}/luns` : '../../luns'),
     latency: latencyDir,
   });
