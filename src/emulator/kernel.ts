@@ -141,8 +141,8 @@ export class Kernel {
   }
 
   /**
-   * A show SCST runs as a read-only work (vdisk `filename`, session `active_commands` and
-   * `dif_checks_failed`, root `trace_cmds`/`trace_mcmds`): it never touches
+   * A show SCST runs as a read-only work (vdisk `filename`, target statistics, session
+   * `active_commands` and `dif_checks_failed`, root `trace_cmds`/`trace_mcmds`): it never touches
    * last_sysfs_mgmt_res. In debug EAGAIN mode SCST lets only every fourth read-only work
    * finish in time (one counter for all of them); the other reads fail with EAGAIN.
    */

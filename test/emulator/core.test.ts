@@ -104,14 +104,16 @@ describe('async works, suspend, faults and counters', () => {
     await e.write('targets/iscsi/enabled', '1\n');
     const session = `targets/iscsi/iqn.2024-01.test:t1/sessions/${e.login('iqn.2024-01.test:t1', 'iqn.1993-08.org.debian:01:h')}`;
     e.setDebugSysfsEagain(true);
-    // One counter for every read-only work: vdisk filename, session active_commands, trace_cmds.
+    // One counter for every read-only work: vdisk filename, target statistics, session
+    // active_commands, trace_cmds/trace_mcmds.
     const reads = [
       'devices/f1/filename', 'devices/f1/filename', 'devices/f1/filename', 'devices/f1/filename',
-      `${session}/active_commands`, 'trace_cmds', 'trace_mcmds', 'devices/f1/filename',
+      `${session}/active_commands`, 'trace_cmds', 'trace_mcmds', 'targets/iscsi/iqn.2024-01.test:t1/read_cmd_count',
+      'targets/iscsi/iqn.2024-01.test:t1/write_io_count_kb',
     ];
     const outcomes = [];
     for (const path of reads) outcomes.push(await outcome(e.read(path)));
-    expect(outcomes).toEqual(['EAGAIN', 'EAGAIN', 'EAGAIN', 'ok', 'EAGAIN', 'EAGAIN', 'EAGAIN', 'ok']);
+    expect(outcomes).toEqual(['EAGAIN', 'EAGAIN', 'EAGAIN', 'ok', 'EAGAIN', 'EAGAIN', 'EAGAIN', 'ok', 'EAGAIN']);
     // Plain attributes and the copy manager's statistics are not works.
     expect(await e.read('devices/f1/size')).toMatch(/^67108864\n/);
     expect(await e.read(`${session}/commands`)).toBe('0\n');

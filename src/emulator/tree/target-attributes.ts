@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.js';
 import { formatCpuMask } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { TargetDriverModel } from '../models.js';
-import { Dir, type FileNode, constFile, counterFile, firstByteFlag, keyed, prefixMatch, rwFile } from '../nodes.js';
+import { Dir, type FileNode, constFile, counterFile, firstByteFlag, keyed, prefixMatch, roFile, rwFile } from '../nodes.js';
 import { kstrtoint, kstrtol, kstrtoul } from '../numbers.js';
 import type { TargetState } from '../state.js';
 import { chompOne } from '../tokenizer.js';
@@ -22,7 +22,6 @@ export const TARGET_COUNTERS = [
 ];
 
 export const DIF_CAPABILITIES = 'dif_supported, hw_dif_type1_supported, hw_dif_type2_supported, hw_dif_type3_supported\n';
-const ZERO_COUNTER = constFile('0\n');
 const SG_TABLESIZE = constFile('65535\n');
 
 export const DIF_CHECKS_FAILED = '\tapp\tref\tguard\ntgt\t0\t0\t0\nscst\t0\t0\t0\ndev\t0\t0\t0\n';
@@ -119,7 +118,9 @@ export function enableTarget(k: Kernel, driver: TargetDriverModel, target: Targe
 
 /** The core files of a target (§1.5), each made only when looked up. */
 export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
-  for (const name of TARGET_COUNTERS) dir.add(name, ZERO_COUNTER);
+  // SCST sums these over the sessions in a read-only sysfs work (EAGAIN in debug EAGAIN mode).
+  const statistic = roFile(() => k.work(() => '0\n', { readOnly: true }));
+  for (const name of TARGET_COUNTERS) dir.add(name, statistic);
   addGroupingFiles(dir, k, target);
   const setForwarding = (on: boolean): void => {
     target.forwardDst = on;
