@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { dumpTree } from '../../src/emulator/replay/compare.js';
 import { SysfsError } from '../../src/sysfs/types.js';
 import { host } from './helpers.js';
+// The seeded generator of the property tests, so a failure can be reproduced from its seed.
+import { rng } from '../../scripts/conf-models.js';
 
-/** A small deterministic generator (mulberry32), so a failure can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['add', 'del', 'create', 'move', 'clear', 'replace', 'add_device', 'del_device', 'add_target',
   'del_target', 'n1', 'n2', 'g1', 'iqn.2024-01.f:t', '0', '1', '16383', '-1', '0x10', '010', 'read_only=1',
@@ -27,7 +18,7 @@ const FILES = ['handlers/vdisk_nullio/mgmt', 'handlers/vdisk_fileio/mgmt', 'targ
 
 describe('random management writes', () => {
   it.each([1, 2, 3])('only ever fail with a SysfsError and leave a readable tree (seed %i)', async (seed) => {
-    const next = random(seed);
+    const next = rng(seed);
     const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
     const e = host();
     let failures = 0;
