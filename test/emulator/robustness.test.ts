@@ -5,7 +5,6 @@ import { host } from './helpers.js';
 // The seeded generator of the property tests, so a failure can be reproduced from its seed.
 import { rng } from '../../scripts/conf-models.js';
 
-
 const WORDS = ['add', 'del', 'create', 'move', 'clear', 'replace', 'add_device', 'del_device', 'add_target',
   'del_target', 'n1', 'n2', 'g1', 'iqn.2024-01.f:t', '0', '1', '16383', '-1', '0x10', '010', 'read_only=1',
   'filename=/img/d1.img', 'size=4096', 'blocksize=4096', ';', '=', ';;', '\n', ' ', 'mgmt', 'a/b', '!x*', 'é'];
