@@ -8,6 +8,7 @@ import { open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EXIT, UserError } from '../errors.js';
+import { isAlive } from '../system/liveness.js';
 import { ensureDir } from './ensure-dir.js';
 import { lockMessages as msg } from './messages.js';
 
@@ -49,7 +50,7 @@ export async function acquireLock(path: string, options: LockOptions): Promise<L
       }
     }
     const holder = await readHolder(path);
-    if (holder && !isRunning(holder.pid)) {
+    if (holder && !isAlive(holder.pid)) {
       // The holder died without releasing: the lock is stale (its journal, if any, is recovered later).
       await unlink(path).catch(() => {});
       continue;
@@ -75,15 +76,6 @@ async function readHolder(path: string): Promise<Holder | undefined> {
     return { pid: number, command: command ?? '', since: since ?? '' };
   } catch {
     return undefined;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

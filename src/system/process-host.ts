@@ -2,7 +2,6 @@
  * The real host: modules through `modprobe`, the daemon as the `iscsi-scstd` process with its
  * PID file. Whatever is first on PATH is run, which is how tests substitute fakes.
  */
-import { readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
@@ -13,6 +12,7 @@ import { readLoadedModules } from './proc-modules.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { moduleNotInstalled } from './module-errors.js';
 import { checkModuleSyntax } from './module-manager.js';
+import { isAlive } from './liveness.js';
 
 const TOOL_TIMEOUT_MS = 120_000;
 
@@ -103,24 +103,6 @@ export class ProcessDaemon implements DaemonControl {
     }
     const pid = Number(text.trim());
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  }
-}
-
-/**
- * Whether a process exists (EPERM: it does, but is not ours to signal). A zombie has exited:
- * it only waits for a parent that may never reap it (PID 1 in some containers).
- */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
   }
 }
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulation, openSimulation } from '../../src/emulator/simulation.js';
-import { isAlive } from '../../src/system/process-host.js';
+import { isAlive } from '../../src/system/liveness.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'run.js');

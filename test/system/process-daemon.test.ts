@@ -7,7 +7,8 @@ import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive, ProcessDaemon } from '../../src/system/process-host.js';
+import { isAlive } from '../../src/system/liveness.js';
+import { ProcessDaemon } from '../../src/system/process-host.js';
 import { hostPaths, type HostPaths } from '../../src/system/paths.js';
 
 const FAKE = join(import.meta.dirname, '..', 'fixtures', 'bin', 'iscsi-scstd.mjs');
