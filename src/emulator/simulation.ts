@@ -3,8 +3,9 @@
  * commands. A missing file means a fresh default host; saving replaces the file atomically
  * (temporary file, fsync, rename) with mode 0600 so a crash never leaves half a state behind.
  */
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { badInput } from '../errors.js';
 import { ERRNO_NUMBERS, type Errno, type Sysfs } from '../sysfs/types.js';
 import { Emulator, type EmulatorOptions } from './emulator.js';
@@ -91,23 +92,10 @@ function isEmulatorState(value: unknown): value is EmulatorState {
   return typeof v === 'object' && v !== null && v.format === 'scstadmin-ts-emulator' && v.version === 1;
 }
 
-/** Atomic replace: write a sibling temporary file (0600), flush it, rename it over the target. */
+/** Atomic replace (write-file-atomic: sibling temporary file, fsync, rename), mode 0600. */
 export async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const handle = await open(temporary, 'w', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify(state)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await unlink(temporary).catch(() => {});
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify(state)}\n`, { mode: 0o600, fsync: true });
 }
 
 /** Open the host in `file`, apply one host-side change, save it; returns what `change` returns. */
