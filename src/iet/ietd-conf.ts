@@ -7,7 +7,7 @@
 import type { Report, SourceLocation } from './findings.js';
 import { parseLunLine, type LunOptions, type LunRejection } from './lun-options.js';
 import { MSG } from './messages.js';
-import { findParam, type ParamSpec } from './params.js';
+import { findParam, PARAMS, type ParamSpec } from './params.js';
 import { readLines, splitWords, type SourceLine } from './source.js';
 
 type At = Required<SourceLocation>;
@@ -64,6 +64,8 @@ export interface IetdParseOptions {
 }
 
 const CHAP_DIRECTIVES = ['incominguser', 'outgoinguser'];
+/** Spellings an unknown directive is compared with, to name the one probably meant. */
+const KNOWN_DIRECTIVES = ['Target', 'Lun', 'Alias', 'iSNSServer', 'iSNSAccessControl', ...PARAMS.map((p) => p.name)];
 
 /** Parse ietd.conf; undefined when the file is not a configuration at all (see the report). */
 export function parseIetdConf(file: string, content: Buffer, report: Report, options: IetdParseOptions = {}): IetdConf | undefined {
@@ -217,8 +219,9 @@ class IetdParser {
       this.report.error({ code: 'IET_CHAP_DIRECTIVE_MISSPELT', treatment: 'refused', at, construct: word, message: MSG.chapMisspelt(word, nearChap === 'incominguser' ? 'IncomingUser' : 'OutgoingUser') });
       return;
     }
-    const severity = this.options.unknownDirectives === 'warning' ? 'warning' : 'error';
-    this.report.add(severity, { code: 'IET_DIRECTIVE_UNKNOWN', treatment: severity === 'error' ? 'refused' : 'dropped', at, construct: word, message: MSG.unknownDirective(word) });
+    const ignored = this.options.unknownDirectives === 'warning';
+    const meant = KNOWN_DIRECTIVES.find((d) => editDistance(lower, d.toLowerCase()) <= 2);
+    this.report.add(ignored ? 'warning' : 'error', { code: 'IET_DIRECTIVE_UNKNOWN', treatment: ignored ? 'dropped' : 'refused', at, construct: word, message: MSG.unknownDirective(word, meant, ignored) });
   }
 }
 

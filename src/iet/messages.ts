@@ -21,7 +21,10 @@ export const MSG = {
     `duplicate target (same name as ${first} at ${where(at)}, ignoring case): IET dropped this stanza's LUNs and parameters and added its CHAP users to the first one; merge the stanzas by hand`,
   globalTargetDirective: (directive: string) => `${directive} before the first Target: IET has no global target defaults and ignored it`,
   oldUserSyntax: 'pre-0.4 "User" syntax: IET ignored it; write IncomingUser NAME SECRET inside the target if CHAP was intended',
-  unknownDirective: (word: string) => `unknown directive "${word}": IET ignored it silently (use --ignore-unknown to accept that)`,
+  unknownDirective: (word: string, meant: string | undefined, ignored: boolean) =>
+    `unknown directive "${word}"${meant ? ` (${meant} misspelt?)` : ''}: ${
+      ignored ? 'ignored, as IET did (--ignore-unknown)' : 'IET ignored it silently; fix or remove the line, or pass --ignore-unknown to ignore it as IET did'
+    }`,
   chapMisspelt: (word: string, meant: string) => `"${word}" looks like a misspelt ${meant}: IET ignored it, so that CHAP account never protected anything; fix the spelling or remove the line`,
   directiveRepeated: (name: string, at: SourceLocation) => `${name} repeated (first at ${where(at)}): the last one is used, as in IET`,
   isnsRepeated: (at: SourceLocation) => `iSNSServer repeated (first at ${where(at)}): the last one is used, as in IET`,

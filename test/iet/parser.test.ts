@@ -73,6 +73,12 @@ describe('bad input: one finding with file:line, no configuration', () => {
     expect(codes(run({ ietd: `${T}Lun 0 Path=/srv/a\nMaxCommands 4\n` }, { unknownDirectives: 'warning' }), 'error')).toEqual([]);
   });
 
+  it('an unknown directive says how to go on, names a near spelling, and is not told to use the flag already given', () => {
+    const message = (options = {}) => run({ ietd: `${T}Lun 0 Path=/srv/a\nNopInInterval 5\n` }, options).report.findings.find((f) => f.code === 'IET_DIRECTIVE_UNKNOWN')?.message;
+    expect(message()).toBe('unknown directive "NopInInterval" (NOPInterval misspelt?): IET ignored it silently; fix or remove the line, or pass --ignore-unknown to ignore it as IET did');
+    expect(message({ unknownDirectives: 'warning' })).toBe('unknown directive "NopInInterval" (NOPInterval misspelt?): ignored, as IET did (--ignore-unknown)');
+  });
+
   it('a misspelt IncomingUser is an error even with --ignore-unknown (CHAP silently lost)', () => {
     const r = run({ ietd: `${T}IncommingUser u usersecret0001\nLun 0 Path=/srv/a\n` }, { unknownDirectives: 'warning' });
     expect(codes(r, 'error')).toEqual(['IET_CHAP_DIRECTIVE_MISSPELT']);
