@@ -127,13 +127,10 @@ export class DeviceConverter {
 
   /** Host checks IET made when it opened the store; 'broken' when IET would have refused the LUN. */
   private inspectPath(lun: IetLun, options: LunOptions, path: string): 'broken' | { store: string; blockSize?: number } {
-    if (this.options.offline) return { store: path, blockSize: options.blockSize };
-    const kind = this.host.kind(path);
-    if (kind === 'missing') {
-      this.report.warning({ code: 'IET_PATH_NOT_FOUND', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.pathNotFound(path) });
-      if (options.type === 'blockio' && options.blockSize === undefined) {
-        this.report.warning({ code: 'IET_BLOCKSIZE_UNKNOWN', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.blockSizeUnknown(path) });
-      }
+    const kind = this.options.offline ? undefined : this.host.kind(path);
+    if (kind === undefined || kind === 'missing') {
+      if (kind === 'missing') this.report.warning({ code: 'IET_PATH_NOT_FOUND', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.pathNotFound(path) });
+      if (options.type === 'blockio' && options.blockSize === undefined) this.blockSizeUnknown(lun, path);
       return { store: path, blockSize: options.blockSize };
     }
     if (kind === 'other') return this.broken(lun, 'IET_PATH_NOT_FILE_OR_DEVICE', MSG.notRegularOrBlock(path)) ?? 'broken';
@@ -148,11 +145,16 @@ export class DeviceConverter {
       return { store, blockSize: options.blockSize };
     }
     if (deviceSize === undefined) {
-      this.report.warning({ code: 'IET_BLOCKSIZE_UNKNOWN', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.blockSizeUnknown(path) });
+      this.blockSizeUnknown(lun, path);
       return { store };
     }
     this.report.info({ code: 'IET_BLOCKSIZE_FROM_DEVICE', treatment: 'faithful', at: lun.at, construct: lun.text, message: MSG.blockSizeFromDevice(deviceSize) });
     return { store, blockSize: deviceSize };
+  }
+
+  /** IET took a blockio LUN's block size from the device; SCST needs it written, and here it is not known. */
+  private blockSizeUnknown(lun: IetLun, path: string): void {
+    this.report.warning({ code: 'IET_BLOCKSIZE_UNKNOWN', treatment: 'approx', at: lun.at, construct: lun.text, message: MSG.blockSizeUnknown(path) });
   }
 
   /** A LUN IET did not serve: an error, or (with --skip-broken-luns) left out as IET did. Always undefined. */

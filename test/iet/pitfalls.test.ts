@@ -172,6 +172,13 @@ describe('pitfall 9-11: backing stores on the host', () => {
     expect(codes(r)).toContain('IET_BLOCKSIZE_FROM_DEVICE');
   });
 
+  it('offline (files from another machine), a blockio LUN without BlockSize gets no blocksize and a warning to check for 4Kn', () => {
+    const r = run({ ietd: `${T}Lun 0 Path=/dev/sdd,Type=blockio\n` });
+    expect(devices(r, 'vdisk_blockio').t1_0?.blocksize).toBeUndefined();
+    expect(r.report.findings.filter((f) => f.code === 'IET_BLOCKSIZE_UNKNOWN').map((f) => f.location)).toEqual(['ietd.conf:2']);
+    expect(codes(run({ ietd: `${T}Lun 0 Path=/dev/sdd,Type=blockio,BlockSize=4096\n` }))).not.toContain('IET_BLOCKSIZE_UNKNOWN');
+  });
+
   it('refuses a path that is neither file nor block device', () => {
     expect(codes(run({ ietd: `${T}Lun 0 Path=/srv/dir\n` }, {}, host), 'error')).toEqual(['IET_PATH_NOT_FILE_OR_DEVICE']);
   });
