@@ -33,9 +33,10 @@ export function convertAccounts(
     byName.set(account.name, account);
   }
   const lastOutgoing = outgoing[outgoing.length - 1];
-  for (const account of outgoing.slice(0, -1)) {
-    report.warning({ code: 'IET_OUTGOING_REPEATED', treatment: 'faithful', at: account.at, construct: maskedAccount('OutgoingUser', account), message: MSG.outgoingRepeated(account.at) });
-  }
+  outgoing.forEach((account, i) => {
+    const previous = outgoing[i - 1];
+    if (previous) report.warning({ code: 'IET_OUTGOING_REPEATED', treatment: 'faithful', at: account.at, construct: maskedAccount('OutgoingUser', account), message: MSG.outgoingRepeated(previous.at) });
+  });
   const values = (kind: string, accounts: IetAccount[]): string[] =>
     accounts
       .map((a) => withNewSecret(kind, a, newSecrets, report))

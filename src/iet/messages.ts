@@ -100,7 +100,7 @@ export const MSG = {
   // CHAP and iSNS
   chapNoSecret: (kind: string, target?: string) => `${kind} without a secret ${target ? `in target ${target}` : '(discovery)'}: IET dropped the account; so is it here`,
   chapDuplicate: (kind: string, name: string, at: SourceLocation) => `${kind} ${name} defined again (first at ${where(at)}): the last one is kept, as IET did`,
-  outgoingRepeated: (at: SourceLocation) => `OutgoingUser repeated (first at ${where(at)}): the last one is kept, as IET did`,
+  outgoingRepeated: (at: SourceLocation) => `OutgoingUser repeated (previous at ${where(at)}): the last one is kept, as IET did`,
   chapShort: (kind: string, name: string, scope: string) =>
     `${kind} ${name} (${scope}) has a secret under 12 bytes, which iscsi-scstd rejects; dropping it would silently remove authentication — give a new secret with --chap-secrets FILE (NAME SECRET lines) and on the initiators`,
   chapForbidden: (kind: string, name: string, scope: string, chars: string) =>

@@ -206,6 +206,10 @@ describe('pitfall 12: CHAP', () => {
     expect(r.config?.drivers.iscsi?.attributes).toEqual({ IncomingUser: ['disco discosecret12'], OutgoingUser: ['out2 outsecret0002'] });
     expect(r.config?.drivers.iscsi?.targets['iqn.2001-04.com.example:t1']?.attributes.IncomingUser).toEqual(['u u-secret-0002']);
     expect(codes(r)).toEqual(expect.arrayContaining(['IET_OUTGOING_REPEATED', 'IET_CHAP_DUPLICATE_USER']));
+    // Like every "repeated" finding: on the repeating line, naming the one it replaces.
+    expect(r.report.findings.filter((f) => f.code === 'IET_OUTGOING_REPEATED').map((f) => [f.location, f.message])).toEqual([
+      ['ietd.conf:3', 'OutgoingUser repeated (previous at ietd.conf:2): the last one is kept, as IET did'],
+    ]);
   });
 
   it('refuses = in a secret and escapes # in scst.conf', () => {
