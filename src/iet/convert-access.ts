@@ -77,12 +77,17 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
     report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: allowLine?.at, construct: `Target ${target.name}`, message: MSG.aclAllowAll(target.name, allowLine!.at) });
     return OPEN;
   }
-  if (deny.all) return allowLine ? restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report) : unreachable(target, files.deny, report);
+  if (deny.all) {
+    if (allowLine) return restrictByAllow(target, files.allow as AccessFile, allowLine, allow, options, report);
+    return unreachable(target, denyLine.at, MSG.aclDeniedAll(files.deny.file, files.allow?.file), report);
+  }
   let legacy: LegacyAclLines | undefined;
   if (deny.addresses.length + (allow?.addresses.length ?? 0) > 0) {
     const sides = { allow: allow?.addresses ?? [], deny: deny.addresses };
-    if (deny.names.length + (allow?.names.length ?? 0) === 0) return ipRules(target, sides, options, report);
-    const mixed = mixedRules(target, sides, options, report);
+    // Point at the line holding the addresses: that is what the admin has to rewrite.
+    const at = allow?.addresses.length ? (allowLine as AccessLine).at : denyLine.at;
+    if (deny.names.length + (allow?.names.length ?? 0) === 0) return ipRules(target, at, sides, options, report);
+    const mixed = mixedRules(target, at, sides, options, report);
     if (mixed === 'refused') return { ...OPEN, refused: true };
     legacy = mixed;
   }
@@ -98,44 +103,44 @@ export function planInitiatorAccess(target: IetTarget, files: AccessFiles, optio
 
 /** 1.4.18+ without a deny file: initiators.allow is an implicit-deny list. */
 function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine | undefined, allow: LineParts | undefined, options: AccessOptions, report: Report): AccessPlan {
-  if (!line || !allow) return unreachable(target, file, report);
+  if (!line || !allow) return unreachable(target, target.at, MSG.aclUnreachable(file.file), report);
   if (allow.all) {
     report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowAll(target.name, line.at) });
     return OPEN;
   }
   const sides = { allow: allow.addresses, deny: 'ALL' as const };
-  if (allow.addresses.length > 0 && allow.names.length === 0) return ipRules(target, sides, options, report);
+  if (allow.addresses.length > 0 && allow.names.length === 0) return ipRules(target, line.at, sides, options, report);
   const patterns = translate(allow.names, report, line.at);
   if (patterns === undefined) return { ...OPEN, refused: true };
-  if (allow.addresses.length > 0 && patterns.length === 0) return ipRules(target, sides, options, report);
-  if (patterns.length === 0) return unreachable(target, file, report);
-  const legacy = allow.addresses.length > 0 ? mixedRules(target, sides, options, report) : undefined;
+  if (allow.addresses.length > 0 && patterns.length === 0) return ipRules(target, line.at, sides, options, report);
+  if (patterns.length === 0) return unreachable(target, target.at, MSG.aclUnreachable(file.file), report);
+  const legacy = allow.addresses.length > 0 ? mixedRules(target, line.at, sides, options, report) : undefined;
   if (legacy === 'refused') return { ...OPEN, refused: true };
   report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowGroup(target.name, patterns) });
   return { defaultLuns: false, disabled: false, allow: patterns, ...(legacy ? { legacy } : {}) };
 }
 
-function unreachable(target: IetTarget, file: AccessFile, report: Report): AccessPlan {
-  report.warning({ code: 'IET_ACL_TARGET_UNREACHABLE', treatment: 'faithful', at: target.at, construct: `Target ${target.name}`, message: MSG.aclUnreachable(file.file) });
+function unreachable(target: IetTarget, at: AccessLine['at'], message: string, report: Report): AccessPlan {
+  report.warning({ code: 'IET_ACL_TARGET_UNREACHABLE', treatment: 'faithful', at, construct: `Target ${target.name}`, message });
   return { defaultLuns: true, disabled: true };
 }
 
 type Sides = { allow: Addresses; deny: Addresses | 'ALL' };
 
 /** Rules by initiator address only: SCST core cannot express them. */
-function ipRules(target: IetTarget, sides: Sides, options: AccessOptions, report: Report): AccessPlan {
+function ipRules(target: IetTarget, at: AccessLine['at'], sides: Sides, options: AccessOptions, report: Report): AccessPlan {
   const texts = [...sides.allow, ...(sides.deny === 'ALL' ? [] : sides.deny)].map((a) => a.entry.text);
   const construct = `Target ${target.name}`;
   if (options.legacyIpAcl) {
     const legacy = legacyLines(sides);
-    report.info({ code: 'IET_ACL_LEGACY_IP', treatment: 'faithful', at: target.at, construct, message: MSG.aclLegacy(legacy.allow, legacy.deny) });
+    report.info({ code: 'IET_ACL_LEGACY_IP', treatment: 'faithful', at, construct, message: MSG.aclLegacy(legacy.allow, legacy.deny) });
     return { ...OPEN, legacy };
   }
   if (options.dropIpAcl) {
-    report.error({ code: 'IET_ACL_IP_DROPPED', treatment: 'dropped', at: target.at, construct, message: MSG.aclIpDropped(texts), overridden: true });
+    report.error({ code: 'IET_ACL_IP_DROPPED', treatment: 'dropped', at, construct, message: MSG.aclIpDropped(texts), overridden: true });
     return OPEN;
   }
-  report.error({ code: 'IET_ACL_IP_UNSUPPORTED', treatment: 'refused', at: target.at, construct, message: MSG.aclIp(texts) });
+  report.error({ code: 'IET_ACL_IP_UNSUPPORTED', treatment: 'refused', at, construct, message: MSG.aclIp(texts) });
   return { ...OPEN, refused: true };
 }
 
@@ -144,14 +149,14 @@ function ipRules(target: IetTarget, sides: Sides, options: AccessOptions, report
  * names in groups plus addresses in the legacy files require both — never wider, possibly
  * narrower, so only with --legacy-ip-acl --accept-narrower-acl.
  */
-function mixedRules(target: IetTarget, sides: Sides, options: AccessOptions, report: Report): LegacyAclLines | 'refused' {
+function mixedRules(target: IetTarget, at: AccessLine['at'], sides: Sides, options: AccessOptions, report: Report): LegacyAclLines | 'refused' {
   const construct = `Target ${target.name}`;
   if (!options.legacyIpAcl || !options.acceptNarrowerAcl) {
-    report.error({ code: 'IET_ACL_MIXED', treatment: 'refused', at: target.at, construct, message: MSG.aclMixed });
+    report.error({ code: 'IET_ACL_MIXED', treatment: 'refused', at, construct, message: MSG.aclMixed });
     return 'refused';
   }
   const legacy = legacyLines(sides);
-  report.warning({ code: 'IET_ACL_NARROWER', treatment: 'approx', at: target.at, construct, message: MSG.aclNarrower(target.name, legacy.allow, legacy.deny) });
+  report.warning({ code: 'IET_ACL_NARROWER', treatment: 'approx', at, construct, message: MSG.aclNarrower(target.name, legacy.allow, legacy.deny) });
   return legacy;
 }
 

@@ -112,6 +112,8 @@ export const MSG = {
 
   // access files
   aclUnreachable: (file: string) => `no line of ${file} applies to this target: nobody could log in with IET; written with enabled 0`,
+  aclDeniedAll: (denyFile: string, allowFile: string | undefined) =>
+    `${denyFile} denies ALL and ${allowFile ? `no line of ${allowFile} applies to this target` : 'there is no initiators.allow'}: nobody could log in with IET; written with enabled 0`,
   aclAllowAll: (target: string, at: SourceLocation) => `${target}: ${where(at)} allows ALL initiators, the default LUN set is used`,
   aclAllowGroup: (target: string, patterns: string[]) => `${target}: initiators allowed by name, group iet_allow with ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
   aclDenyGroup: (target: string, patterns: string[]) => `${target}: initiators denied by name, group iet_deny without LUNs holds ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
@@ -119,7 +121,7 @@ export const MSG = {
   aclPatternDropped: (regex: string, why: string) => `entry ${regex} dropped: ${why}`,
   aclPatternRefused: (regex: string, why: string) => `entry ${regex} cannot be expressed as SCST wildcards: ${why}`,
   aclIp: (entries: string[]) =>
-    `initiator address rules (${entries.join(', ')}) have no SCST-core equivalent; dropping them would widen access. Restrict by initiator name instead, or pass --drop-ip-acl to knowingly open the target`,
+    `initiator address rules (${entries.join(', ')}) have no SCST-core equivalent, and dropping them would widen access: restrict by initiator name instead, or pass --legacy-ip-acl to carry them to iscsi-scstd's legacy address files (IET's logic), or --drop-ip-acl to knowingly open the target`,
   aclIpDropped: (entries: string[]) => `initiator address rules (${entries.join(', ')}) DROPPED (--drop-ip-acl): access is now wider than with IET`,
   aclLegacy: (allow: string[], deny: string[]) =>
     `address rules carried to iscsi-scstd's legacy files (--legacy-ip-acl): initiators.allow ${allow.join(',') || '(no line)'}, initiators.deny ${deny.join(',')}`,

@@ -83,6 +83,25 @@ describe('initiator access (1.4.18+ logic)', () => {
     expect(codes(mixed, 'error')).toEqual(['IET_ACL_MIXED']);
   });
 
+  it('address rules are reported on the access-file line that holds them, with every way forward', () => {
+    const r = run({ ietd: IETD, allow: `iqn.other:x ALL\n${NAME} 192.168.1.0/24\n` });
+    const finding = r.report.findings.find((f) => f.code === 'IET_ACL_IP_UNSUPPORTED');
+    expect(finding?.location).toBe('initiators.allow:2');
+    expect(finding?.message).toMatch(/restrict by initiator name instead, or pass --legacy-ip-acl .* or --drop-ip-acl/);
+    const denied = run({ ietd: IETD, allow: `${NAME} iqn\\.x:a\n`, deny: `iqn.other:x ALL\n${NAME} 10.0.0.0/8\n` });
+    expect(denied.report.findings.find((f) => f.code === 'IET_ACL_MIXED')?.location).toBe('initiators.deny:2');
+  });
+
+  it('deny ALL with no applicable allow line: the finding names the deny line and the allow file', () => {
+    const r = run({ ietd: IETD, allow: 'iqn.other:x ALL\n', deny: `${NAME} ALL\n` });
+    expect(target(r)?.enabled).toBe(false);
+    expect(r.report.findings.filter((f) => f.code === 'IET_ACL_TARGET_UNREACHABLE').map((f) => [f.location, f.message])).toEqual([
+      ['initiators.deny:1', 'initiators.deny denies ALL and no line of initiators.allow applies to this target: nobody could log in with IET; written with enabled 0'],
+    ]);
+    const noAllow = run({ ietd: IETD, deny: 'ALL ALL\n' });
+    expect(noAllow.report.findings.find((f) => f.code === 'IET_ACL_TARGET_UNREACHABLE')?.message).toMatch(/^initiators.deny denies ALL and there is no initiators.allow: /);
+  });
+
   it('--drop-ip-acl drops them knowingly: error-level report line that no longer blocks', () => {
     const r = run({ ietd: IETD, allow: `${NAME} 192.168.1.0/24\n` }, { dropIpAcl: true });
     const finding = r.report.findings.find((f) => f.code === 'IET_ACL_IP_DROPPED');
