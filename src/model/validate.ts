@@ -14,6 +14,8 @@
  * planner, the IET converter) add the file:line or the object. Errors mean "SCST or the file
  * format cannot take this"; warnings mean "legal but probably not what you want".
  */
+import { checkToken, describeCharacter, forbiddenCharacter as mgmtForbiddenCharacter } from '../sysfs/mgmt-command.js';
+import { UserError } from '../errors.js';
 import { attributeSpec, isPassthroughHandler, type AttributeSpec, type ObjectKind, type ValueType } from './attributes.js';
 
 export type Severity = 'error' | 'warning';
@@ -78,10 +80,13 @@ export function validateName(kind: NameKind, name: string, context: NameContext 
   if (name.includes('=')) return [err(`${what} '${name}' contains '='; SCST's command parser takes '=' as a separator`)];
   const bad = forbiddenCharacter(name);
   if (bad !== undefined) return [err(`${what} '${name}' contains ${describeChar(bad)}, which scst.conf cannot carry`)];
-  const problems: Problem[] = [];
-  if (name.includes(';') && kind !== 'attribute') {
-    problems.push(warn(`${what} '${name}' contains ';', which SCST accepts but parameter lists use as a separator`));
+  // Names reach SCST only inside mgmt commands: what the command builder refuses at apply time
+  // is an error here, so the admin learns it from check-config, not halfway through an apply.
+  const unsendable = kind === 'attribute' ? undefined : mgmtForbiddenCharacter(name);
+  if (unsendable !== undefined) {
+    return [err(`${what} '${name}' contains ${describeCharacter(unsendable)}, which scstadmin-ts refuses to send to SCST (its command grammar separates parameters with ';')`, `rename the ${what.replace(/ name$/, '')}`)];
   }
+  const problems: Problem[] = [];
   switch (kind) {
     case 'attribute':
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) problems.push(err(`attribute name '${name}' is not a word of letters, digits and '_'`));
@@ -220,7 +225,24 @@ export function validateValue(kind: ObjectKind, owner: string | undefined, attri
   if (significant !== value.trim()) return [err(`value of ${attribute} has leading or trailing blanks`)];
   const spec = attributeSpec(kind, owner, attribute);
   if (!spec) return [];
-  return checkType(spec, value);
+  const tokenProblems = mgmtTokenProblems(spec, value);
+  return tokenProblems.length > 0 ? tokenProblems : checkType(spec, value);
+}
+
+/**
+ * Creation parameters and dynamic attributes travel inside mgmt commands (`name=value;`), so
+ * their values must pass the same token check the command builder applies before writing.
+ */
+function mgmtTokenProblems(spec: AttributeSpec, value: string): Problem[] {
+  if (!(spec.create || spec.dynamic) || value === '') return [];
+  try {
+    checkToken({ value, what: `value of ${spec.name}`, lexemes: spec.type.kind === 'chapUser' ? 2 : 1 });
+    return [];
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // The message quotes the value; a CHAP secret must not reach the terminal.
+    return [err(spec.secret ? error.message.replaceAll(value, `${value.split(' ')[0]} ********`) : error.message)];
+  }
 }
 
 function checkType(spec: AttributeSpec, value: string): Problem[] {

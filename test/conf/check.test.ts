@@ -125,6 +125,38 @@ DEVICE_GROUP dg2 {
     const text = 'TARGET_DRIVER copy_manager {\n\tenabled 1\n\tTARGET copy_manager_tgt {\n\t\tenabled 1\n\t}\n}\nTARGET_DRIVER iscsi {\n\tenabled 1\n}\n';
     expect(findings(text)).toEqual(['1 warning CONF_NO_HANDLERS', '2 warning CONF_NO_ENABLED', '4 warning CONF_NO_ENABLED']);
   });
+  it('refuses, with file:line, a ";" in names and in values that travel in mgmt commands, as apply would', () => {
+    const text = `HANDLER vdisk_fileio {
+	DEVICE dev;semi {
+		filename /srv/a;b.img
+		usn x;y
+	}
+}
+TARGET_DRIVER iscsi {
+	TARGET iqn.2024-01.a.b:t;1 {
+		IncomingUser "joe secret;000001"
+		LUN 0 dev;semi
+		GROUP g;1 {
+			INITIATOR iqn.2024-01.c.d:h;1
+		}
+	}
+}
+`;
+    const result = checkConfig(text, 'c.conf', { mode: 0o600, statPath: noFiles });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.code}`)).toEqual([
+      '2:9 error CONF_NAME',
+      '3:12 error CONF_VALUE',
+      '8:9 error CONF_NAME',
+      '9:16 error CONF_VALUE',
+      '10:9 error CONF_NAME',
+      '11:9 error CONF_NAME',
+      '12:14 error CONF_NAME',
+    ]);
+    expect(result.diagnostics[0]!.message).toMatch(/device name 'dev;semi' contains ";"/);
+    // usn is written to its own sysfs file, not inside a command: ';' is fine there.
+    expect(result.diagnostics.some((d) => d.line === 4)).toBe(false);
+    expect(JSON.stringify(result.diagnostics)).not.toContain('secret;000001');
+  });
   it('warns about missing backing files and secrets readable by others', () => {
     const text = GOOD.replace('\t\tenabled 1\n\t\tLUN', '\t\tIncomingUser "joe secret-000001"\n\t\tenabled 1\n\t\tLUN');
     const result = checkConfig(text, 'c.conf', { mode: 0o644, statPath: () => 'missing' });
