@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
-import { loadDesired, pendingExitCode, planFlags, runFlags, runOptionsOf, runReport, runSummary, type RunReport } from '../src/plan/cli.js';
+import { loadDesired, openRunTree, pendingExitCode, planFlags, runFlags, runOptionsOf, runReport, runSummary, type RunReport } from '../src/plan/cli.js';
 import { applyConfig } from '../src/plan/index.js';
 
 export default class Apply extends BaseCommand {
@@ -23,7 +23,7 @@ export default class Apply extends BaseCommand {
     const { args, flags } = await this.parse(Apply);
     const file = confPath(args.file);
     const desired = await loadDesired(file, { prune: flags.prune });
-    const { sysfs, simulationFile } = await this.sysfs(flags);
+    const { sysfs, simulationFile, close } = await openRunTree(flags);
     const hooks = { json: this.jsonEnabled(), log: (l: string) => this.log(l), warn: (l: string) => this.warn(l), showSecrets: flags['show-secrets'] };
     const options = runOptionsOf(flags, simulationFile, `apply ${file}`, hooks);
     try {
@@ -34,6 +34,7 @@ export default class Apply extends BaseCommand {
       return runReport(result, flags['show-secrets']);
     } finally {
       options.finish();
+      await close();
     }
   }
 }

@@ -1,6 +1,6 @@
 import { BaseCommand } from '../src/cli/base-command.js';
 import { badInput } from '../src/errors.js';
-import { runFlags, runOptionsOf, runReport, runSummary, planFlags, type RunReport } from '../src/plan/cli.js';
+import { openRunTree, runFlags, runOptionsOf, runReport, runSummary, planFlags, type RunReport } from '../src/plan/cli.js';
 import { clearConfig } from '../src/plan/index.js';
 
 export default class ClearConfig extends BaseCommand {
@@ -18,7 +18,7 @@ export default class ClearConfig extends BaseCommand {
   async run(): Promise<RunReport> {
     const { flags } = await this.parse(ClearConfig);
     if (!flags.force) throw badInput('clear-config removes everything and needs --force', { object: 'clear-config', hint: 'see what it would do with: clear-config --force --dry-run', code: 'FORCE_NEEDED' });
-    const { sysfs, simulationFile } = await this.sysfs(flags);
+    const { sysfs, simulationFile, close } = await openRunTree(flags);
     const hooks = { json: this.jsonEnabled(), log: (l: string) => this.log(l), warn: (l: string) => this.warn(l), showSecrets: flags['show-secrets'] };
     const options = runOptionsOf(flags, simulationFile, 'clear-config', hooks);
     try {
@@ -27,6 +27,7 @@ export default class ClearConfig extends BaseCommand {
       return runReport(result, flags['show-secrets']);
     } finally {
       options.finish();
+      await close();
     }
   }
 }

@@ -15,6 +15,7 @@ import { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
 import { executePlan, undoOps, writeOp } from './executor.js';
 import { Journal, readJournal, removeJournal, DEFAULT_STATE_DIR } from './journal.js';
 import { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
+import { isLockBound } from './lock-bound-state.js';
 import { executorMessages, journalMessages } from './messages.js';
 import type { Plan } from './planner.js';
 import { planWithFacts } from './probe.js';
@@ -90,7 +91,7 @@ export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promi
     options.onPlan?.(plan);
     return result(plan, 0, { dryRun: true });
   }
-  let lock = await lockFor(options);
+  let lock = await lockFor(sysfs, options);
   try {
     const recovered = await recoverJournal(counting, options);
     let plan = await makePlan(counting);
@@ -98,7 +99,7 @@ export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promi
     if (options.confirm && plan.ops.some((op) => op.destructive)) {
       await lock.release();
       if (!(await options.confirm(plan))) return result(plan, 0, { aborted: true, recovered });
-      lock = await lockFor(options);
+      lock = await lockFor(sysfs, options);
       await recoverJournal(counting, options);
       const again = await makePlan(counting);
       if (!samePlan(plan, again)) {
@@ -128,8 +129,26 @@ async function runOps(sysfs: Sysfs, ops: Plan['ops'], options: RunOptions): Prom
   return (await executePlan(sysfs, ops, { journal, onProgress: options.onProgress, wait: options.wait })).applied;
 }
 
-function lockFor(options: RunOptions): Promise<Lock> {
-  return acquireLock(options.lockFile ?? DEFAULT_LOCK_FILE, { command: options.command ?? 'apply', waitSeconds: options.waitSeconds });
+/** The lock; a tree whose state lives in a file (an emulated host) is read again under it and saved before it goes. */
+async function lockFor(sysfs: Sysfs, options: RunOptions): Promise<Lock> {
+  const lock = await acquireLock(options.lockFile ?? DEFAULT_LOCK_FILE, { command: options.command ?? 'apply', waitSeconds: options.waitSeconds });
+  if (!isLockBound(sysfs)) return lock;
+  try {
+    await sysfs.reload();
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  return {
+    path: lock.path,
+    release: async () => {
+      try {
+        await sysfs.save();
+      } finally {
+        await lock.release();
+      }
+    },
+  };
 }
 
 /** Plans are the same when they would write the same bytes to the same files. */

@@ -5,11 +5,14 @@
  */
 import { Flags } from '@oclif/core';
 import { confirm } from '@inquirer/prompts';
+import { openSysfs } from '../cli/sysfs-select.js';
 import { loadConf } from '../conf/index.js';
 import { badInput, EXIT } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
+import type { Sysfs } from '../sysfs/types.js';
 import type { ApplyOptions, ApplyResult, RecoveryResult } from './apply.js';
 import type { PlanOptions } from './context.js';
+import { LockBoundSimulation } from './lock-bound-state.js';
 import { applyMessages as msg } from './messages.js';
 import type { Plan } from './planner.js';
 import { progressBar } from './progress.js';
@@ -62,6 +65,24 @@ export async function loadDesired(file: string, options: { prune?: boolean } = {
 function isEmptyConfig(config: ScstConfig): boolean {
   const none = (record: object) => Object.keys(record).length === 0;
   return none(config.handlers) && none(config.drivers) && none(config.deviceGroups) && none(config.attributes) && none(config.alua);
+}
+
+export interface RunTree {
+  sysfs: Sysfs;
+  simulationFile?: string;
+  /** Call when the command ends, failed or not. */
+  close(): Promise<void>;
+}
+
+/**
+ * The tree a run of the executor works on. An emulated host is not opened the usual way (loaded
+ * once when the command starts, saved when it ends): it follows its state file across lock holds,
+ * so a run that waited for another (--wait) plans on, and keeps, what that one wrote.
+ */
+export async function openRunTree(flags: { simulate?: string; 'sysfs-root'?: string }): Promise<RunTree> {
+  if (flags.simulate === undefined) return openSysfs({ sysfsRoot: flags['sysfs-root'] });
+  const sysfs = await LockBoundSimulation.open(flags.simulate);
+  return { sysfs, simulationFile: flags.simulate, close: () => sysfs.close() };
 }
 
 export interface RunHooks {

@@ -7,6 +7,7 @@ import type { Sysfs } from '../sysfs/types.js';
 import { UserError } from '../errors.js';
 import type { Emulator } from '../emulator/emulator.js';
 import { openSimulation } from '../emulator/simulation.js';
+import { LockBoundSimulation } from '../plan/lock-bound-state.js';
 import type { DaemonControl, DaemonProcess, KernelAccess, LoadedModule, ModuleControl } from './host.js';
 import { knownModules } from './module-catalog.js';
 import { moduleNotInstalled } from './module-errors.js';
@@ -24,8 +25,14 @@ export class SimulationKernel implements KernelAccess {
     this.description = `emulator (${file})`;
   }
 
-  withSysfs<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T> {
-    return this.withEmulator((_emulator, sysfs) => fn(sysfs));
+  /** For the engine's runs: the state is read again under the run lock and saved before it goes. */
+  async withSysfs<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T> {
+    const sysfs = await LockBoundSimulation.open(this.file);
+    try {
+      return await fn(sysfs);
+    } finally {
+      await sysfs.close();
+    }
   }
 
   /** Open the state, act, save it back, even when fn failed (a failed run leaves its trace). */

@@ -180,3 +180,23 @@ describe('diff and clear-config', () => {
     expect((await cli(['apply', file])).exitCode).toBe(0);
   });
 });
+
+describe('two applies on one emulated host', () => {
+  it('with --wait, the second plans on what the first wrote and both changes are kept', async () => {
+    const one = join(dir, 'one.conf');
+    const two = join(dir, 'two.conf');
+    writeFileSync(one, 'HANDLER vdisk_nullio {\n\tDEVICE one {\n\t}\n}\n');
+    writeFileSync(two, 'HANDLER vdisk_nullio {\n\tDEVICE two {\n\t}\n}\n');
+    // Held until both runs have started, so neither can finish before the other is under way.
+    writeFileSync(`${state}.lock`, `${process.pid}\ntest\n2031-01-01T00:00:00Z\n`);
+    const runs = [cli(['apply', one, '--wait', '60', '--json']), cli(['apply', two, '--wait', '60', '--json'])];
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    rmSync(`${state}.lock`);
+    const [a, b] = await Promise.all(runs);
+    expect([a!.exitCode, b!.exitCode]).toEqual([0, 0]);
+    expect([JSON.parse(a!.stdout).applied, JSON.parse(b!.stdout).applied]).toEqual([1, 1]);
+    const show = JSON.parse((await cli(['show', '--json'])).stdout);
+    expect(JSON.stringify(show)).toContain('"one"');
+    expect(JSON.stringify(show)).toContain('"two"');
+  });
+});
