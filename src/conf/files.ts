@@ -58,10 +58,10 @@ export function backupDirFor(file: string): string {
 
 export async function writeConfFile(file: string, text: string, options: WriteOptions = {}): Promise<WriteResult> {
   const target = await resolveTarget(file);
-  const previous = await readIfExists(target);
-  if (previous === text) return { path: target, changed: false };
   const dir = path.dirname(target);
   try {
+    const previous = await readIfExists(target);
+    if (previous === text) return { path: target, changed: false };
     let backup: string | undefined;
     if (previous !== undefined) backup = await keepBackup(target, options.backupDir ?? backupDirFor(target), options.now?.() ?? new Date());
     const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
@@ -81,8 +81,35 @@ export async function writeConfFile(file: string, text: string, options: WriteOp
     return { path: target, changed: true, ...(backup ? { backup } : {}) };
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`cannot write: ${(error as Error).message}`, { object: target, code: 'CONF_WRITE_FAILED', exitCode: EXIT.FAILED, cause: error });
+    throw writeError(error as NodeJS.ErrnoException, target);
   }
+}
+
+/**
+ * One sentence for a failed write. A destination that cannot be a file (its directory missing,
+ * a file where a directory should be) is bad input; the rest is the system refusing.
+ */
+function writeError(error: NodeJS.ErrnoException, target: string): UserError {
+  const dir = path.dirname(target);
+  const input = (message: string) => badInput(message, { object: target, code: 'CONF_WRITE_FAILED' });
+  switch (error.code) {
+    case 'ENOENT':
+      return input(`cannot write: the directory ${dir} does not exist`);
+    case 'ENOTDIR':
+      return input(`cannot write: a part of ${dir} is not a directory`);
+    case 'EISDIR':
+      return input('cannot write: is a directory, not a config file');
+    case 'EACCES':
+    case 'EPERM':
+      return new UserError(`cannot write: permission denied (${error.code})`, { object: target, code: 'CONF_WRITE_FAILED', exitCode: EXIT.FAILED, hint: 'run as root, or save to a file you may write', cause: error });
+    default:
+      return new UserError(`cannot write: ${error.code ? `${error.code}: ` : ''}${firstClause(error.message)}`, { object: target, code: 'CONF_WRITE_FAILED', exitCode: EXIT.FAILED, cause: error });
+  }
+}
+
+/** Node's messages end with ", open '/dir/.file.123.tmp'": the temporary name means nothing to the admin. */
+function firstClause(message: string): string {
+  return message.replace(/^[A-Z]+: /, '').split(',')[0] ?? message;
 }
 
 /** Writes through a symlink to the file it names, so /etc/scst.conf → elsewhere stays a link. */

@@ -66,6 +66,25 @@ describe('writeConfFile', () => {
   it('fails with the file named when the directory does not exist', async () => {
     await expect(writeConfFile('/nonexistent-dir/x/scst.conf', 'a\n')).rejects.toBeInstanceOf(UserError);
   });
+
+  it('says in one sentence, without temporary names, why a destination cannot be written (bad input, exit 2)', async () => {
+    const d = dir();
+    const plain = path.join(d, 'plain');
+    writeFileSync(plain, 'x');
+    const cases: Array<[string, RegExp]> = [
+      [path.join(d, 'missing', 'scst.conf'), /^cannot write: the directory .*missing does not exist$/],
+      [path.join(plain, 'scst.conf'), /^cannot write: a part of .*plain is not a directory$/],
+      [d, /^cannot write: is a directory/],
+    ];
+    for (const [file, message] of cases) {
+      const error = (await writeConfFile(file, 'a\n').catch((e: unknown) => e)) as UserError;
+      expect(error).toBeInstanceOf(UserError);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toMatch(/\.tmp/);
+      expect(error.exitCode).toBe(2);
+    }
+    expect(readdirSync(d).sort()).toEqual(['plain']);
+  });
 });
 
 describe('readConfFile', () => {
