@@ -1,11 +1,12 @@
 // Sample and generated IET hosts: every converted configuration passes check-config, applies to a
 // fresh emulated host, and the live tree then shows the expected targets, LUNs, groups and CHAP users.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/conf/check.js';
 import { serializeConf } from '../../src/conf/serializer.js';
 import { Emulator } from '../../src/emulator/emulator.js';
+import { applyMigration } from '../../src/iet/apply.js';
 import { Report } from '../../src/iet/findings.js';
 import { migrate, type MigrationOptions, type MigrationResult } from '../../src/iet/migrate.js';
 import { readLive } from '../../src/live/index.js';
@@ -117,6 +118,41 @@ describe('generated IET hosts', () => {
     for (const [name, target] of Object.entries(expected)) {
       expect(lunsOf(live.drivers.iscsi!.targets[name]!.luns)).toEqual(lunsOf(target.luns));
       expect(live.drivers.iscsi!.targets[name]!.attributes.IncomingUser ?? []).toEqual(target.attributes.IncomingUser ?? []);
+    }
+  });
+});
+
+describe('--apply on a host that is not emulated', () => {
+  it('installs iscsi-scstd\'s legacy address files below the root (0600, previous kept), then applies', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'iet-host-'));
+    mkdirSync(join(root, 'proc'));
+    writeFileSync(join(root, 'proc', 'modules'), 'scst 1 0 - Live 0x0\n');
+    mkdirSync(join(root, 'etc'));
+    writeFileSync(join(root, 'etc', 'initiators.allow'), 'old ALL\n');
+    const result = migrate(
+      { ietdConf: { file: 'ietd.conf', content: Buffer.from('Target iqn.2001-04.com.example:t1\nLun 0 Path=/srv/a\n') }, initiatorsAllow: { file: 'initiators.allow', content: Buffer.from('iqn.2001-04.com.example:t1 10.0.0.0/24\n') } },
+      { offline: true, legacyIpAcl: true },
+      undefined,
+      new Report(),
+    );
+    expect(result.report.blocking()).toEqual([]);
+    const host = new Emulator({ modules: ['scst', 'scst_vdisk', 'iscsi_scst'], useRealFileSystem: false, hostFiles: { '/srv/a': { kind: 'file', size: 1 << 20 } } });
+    const state = mkdtempSync(join(tmpdir(), 'iet-apply-'));
+    process.env.SCSTADMIN_TS_LOCK = join(state, 'lock');
+    process.env.SCSTADMIN_TS_STATE_DIR = join(state, 'journal');
+    try {
+      const said: string[] = [];
+      const outcome = await applyMigration(result.config!, { sysfs: host, close: async () => {} }, root, { say: (l) => said.push(l), legacyAcl: result.legacyAcl });
+      expect(outcome.legacyAclWritten).toEqual([join(root, 'etc/initiators.allow'), join(root, 'etc/initiators.deny')]);
+      expect(readFileSync(join(root, 'etc/initiators.allow'), 'utf8')).toMatch(/\niqn\.2001-04\.com\.example:t1 10\.0\.0\.0\/24\n$/);
+      expect(readFileSync(join(root, 'etc/initiators.deny'), 'utf8')).toMatch(/\niqn\.2001-04\.com\.example:t1 ALL\n$/);
+      expect(statSync(join(root, 'etc/initiators.deny')).mode & 0o777).toBe(0o600);
+      expect(readdirSync(join(root, 'etc/initiators.allow.backups')).length).toBe(1);
+      expect(Object.keys((await readLive(host)).drivers.iscsi!.targets)).toEqual(['iqn.2001-04.com.example:t1']);
+    } finally {
+      delete process.env.SCSTADMIN_TS_LOCK;
+      delete process.env.SCSTADMIN_TS_STATE_DIR;
+      for (const dir of [root, state]) rmSync(dir, { recursive: true, force: true });
     }
   });
 });
