@@ -15,7 +15,7 @@ export function checkReportLines(report: CheckReport): string[] {
     lines.push(findingLine(d));
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
-  const scope = report.live ? 'checked offline and against the live SCST' : 'checked offline (SCST not loaded)';
+  const scope = report.live ? 'checked offline and against the live SCST' : report.offline ? 'checked offline only (--offline)' : 'checked offline (SCST not loaded)';
   if (report.errors === 0 && report.warnings === 0) lines.push(`${report.file}: no problems found; ${scope}.`);
   else lines.push(`${report.file}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}; ${scope}.`);
   return lines;

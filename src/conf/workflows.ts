@@ -17,6 +17,8 @@ export interface CheckReport {
   file: string;
   /** The live checks ran (SCST was loaded). */
   live: boolean;
+  /** The live checks were not asked for (--offline), as opposed to SCST not being loaded. */
+  offline: boolean;
   errors: number;
   warnings: number;
   findings: Diagnostic[];
@@ -52,7 +54,7 @@ export async function checkFile(path: string, options: { sysfs?: Sysfs; statPath
   const live = options.sysfs ? await readLiveIfLoaded(options.sysfs) : undefined;
   const statPath = options.statPath ?? hostStat(options.sysfs);
   const result = checkConfig(file.text, path, { mode: file.mode, live, ...(statPath !== undefined ? { statPath } : {}) });
-  return { file: path, live: live !== undefined, errors: result.errors, warnings: result.warnings, findings: result.diagnostics };
+  return { file: path, live: live !== undefined, offline: options.sysfs === undefined, errors: result.errors, warnings: result.warnings, findings: result.diagnostics };
 }
 
 export interface SaveReport {

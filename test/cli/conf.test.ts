@@ -44,7 +44,7 @@ describe('check-config', () => {
     const { stdout, exitCode } = await cli(['check-config', join(FIXTURES, 'broken.conf'), '--offline', '--json']);
     expect(exitCode).toBe(2);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ errors: 3, warnings: 1, live: false });
+    expect(report).toMatchObject({ errors: 3, warnings: 1, live: false, offline: true });
     expect(report.findings[1]).toMatchObject({ severity: 'error', line: 4, col: 3, code: 'CONF_UNKNOWN_ATTRIBUTE' });
   });
 
@@ -54,6 +54,14 @@ describe('check-config', () => {
     const { stdout, exitCode } = await cli(['check-config', '--offline'], { SCST_CONF: file });
     expect(exitCode).toBe(0);
     expect(stdout).toContain(`${file}:5:2: warning: target iqn.2024-01.a.b:t has LUNs but no LUN 0`);
+  });
+
+  it('tells --offline apart from SCST not being loaded', async () => {
+    const file = join(FIXTURES, 'broken.conf');
+    const asked = await cli(['check-config', file, '--offline']);
+    expect(asked.stdout).toContain('checked offline only (--offline)');
+    const absent = await cli(['check-config', file, '--json', '--sysfs-root', join(scratch, 'no-scst-here')]);
+    expect(JSON.parse(absent.stdout)).toMatchObject({ live: false, offline: false });
   });
 
   it('checks against the emulated host: a driver that is not loaded is an error', async () => {
