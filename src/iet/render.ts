@@ -58,8 +58,8 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
   const shown = report.findings
     .filter((f) => options.verbose || f.code !== 'IET_CARRIED')
     .filter((f) => !options.omitBlocking || f.severity !== 'error' || f.overridden)
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((f, i) => ({ f, i, k: locationKey(f) }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || byLocation(a, b))
     .map(({ f }) => f);
   if (shown.length > 0) lines.push('');
   const paint = { error: c.red, warning: c.yellow, info: c.cyan };
@@ -76,13 +76,20 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
 
 /** One line per blocking error, in file and line order: what goes to stderr when the migration is refused. */
 export function errorLines(report: Report): string[] {
-  const key = (f: Finding): [string, number] => {
-    const m = /^(.*?)(?::(\d+))?$/.exec(f.location ?? '') as RegExpExecArray;
-    return [m[1] ?? '', Number(m[2] ?? 0)];
-  };
   return report
     .blocking()
-    .map((f, i) => ({ f, i, k: key(f) }))
-    .sort((a, b) => (a.k[0] < b.k[0] ? -1 : a.k[0] > b.k[0] ? 1 : a.k[1] - b.k[1] || a.i - b.i))
+    .map((f, i) => ({ f, i, k: locationKey(f) }))
+    .sort(byLocation)
     .map(({ f }) => `${f.location ? `${f.location}: ` : ''}${f.code}: ${f.message}`);
+}
+
+// The converter meets constructs phase by phase (devices, parameters, CHAP, access); a reader
+// follows the files, so people get findings in file and line order (the JSON keeps the met order).
+function locationKey(f: Finding): [string, number] {
+  const m = /^(.*?)(?::(\d+))?$/.exec(f.location ?? '') as RegExpExecArray;
+  return [m[1] ?? '', Number(m[2] ?? 0)];
+}
+
+function byLocation(a: { i: number; k: [string, number] }, b: { i: number; k: [string, number] }): number {
+  return a.k[0] < b.k[0] ? -1 : a.k[0] > b.k[0] ? 1 : a.k[1] - b.k[1] || a.i - b.i;
 }
