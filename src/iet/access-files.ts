@@ -99,7 +99,7 @@ export function reportShadowedLines(file: AccessFile, targetNames: string[], rep
     }
     const earlier = key === undefined ? allLine : (allLine ?? firstFor.get(key));
     if (earlier && (key !== undefined || allLine)) {
-      report.warning({ code: 'IET_ACL_LINE_SHADOWED', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclShadowed(file.file, earlier.at) });
+      report.warning({ code: 'IET_ACL_LINE_SHADOWED', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclShadowed(earlier.at) });
       continue;
     }
     if (key === undefined) allLine = line;

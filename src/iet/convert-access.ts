@@ -129,7 +129,10 @@ type Sides = { allow: Addresses; deny: Addresses | 'ALL' };
 
 /** Rules by initiator address only: SCST core cannot express them. */
 function ipRules(target: IetTarget, at: AccessLine['at'], sides: Sides, options: AccessOptions, report: Report): AccessPlan {
-  const texts = [...sides.allow, ...(sides.deny === 'ALL' ? [] : sides.deny)].map((a) => a.entry.text);
+  // Say which file each address came from when both hold some: the admin rewrites them apart.
+  const allowTexts = sides.allow.map((a) => a.entry.text);
+  const denyTexts = sides.deny === 'ALL' ? [] : sides.deny.map((a) => `deny ${a.entry.text}`);
+  const texts = [...(denyTexts.length > 0 ? allowTexts.map((t) => `allow ${t}`) : allowTexts), ...denyTexts];
   const construct = `Target ${target.name}`;
   if (options.legacyIpAcl) {
     const legacy = legacyLines(sides);

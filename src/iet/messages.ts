@@ -131,7 +131,7 @@ export const MSG = {
     'names and addresses both restrict this target: IET allowed an initiator matching either, SCST cannot express that; rewrite the rules by name, or accept name AND address with --legacy-ip-acl --accept-narrower-acl',
   aclNarrower: (target: string, allow: string[], deny: string[]) =>
     `${target}: names go to ini groups and addresses to iscsi-scstd's legacy files (allow ${allow.join(',') || '-'}, deny ${deny.join(',')}): an initiator now needs both, IET needed either — access may be narrower, never wider`,
-  aclShadowed: (file: string, at: SourceLocation) => `${file}: this line is never reached for its target (an earlier line at ${where(at)} applies first)`,
+  aclShadowed: (at: SourceLocation) => `this line is never reached for its target (an earlier line at ${where(at)} applies first)`,
   aclUnterminated: 'last line without newline: IET ignored it',
   aclLegacyUnreadable: 'IET before 1.4.18 read only lines whose target word starts in column 0 followed by a space: ignored',
   aclLegacyName: 'IET before 1.4.18 took addresses only: this entry and the rest of the line were never evaluated',

@@ -42,6 +42,10 @@ describe('initiator access (1.4.18+ logic)', () => {
     expect(target(r)?.groups).toEqual({});
     expect(target(r)?.enabled).toBe(true);
     expect(codes(r, 'warning')).toContain('IET_ACL_LINE_SHADOWED');
+    expect(r.report.findings.find((f) => f.code === 'IET_ACL_LINE_SHADOWED')).toMatchObject({
+      location: 'initiators.allow:2',
+      message: 'this line is never reached for its target (an earlier line at initiators.allow:1 applies first)',
+    });
   });
 
   it('a last line without newline is ignored (→ no applicable line)', () => {
@@ -90,6 +94,8 @@ describe('initiator access (1.4.18+ logic)', () => {
     expect(finding?.message).toMatch(/restrict by initiator name instead, or pass --legacy-ip-acl .* or --drop-ip-acl/);
     const denied = run({ ietd: IETD, allow: `${NAME} iqn\\.x:a\n`, deny: `iqn.other:x ALL\n${NAME} 10.0.0.0/8\n` });
     expect(denied.report.findings.find((f) => f.code === 'IET_ACL_MIXED')?.location).toBe('initiators.deny:2');
+    const both = run({ ietd: IETD, allow: `${NAME} 10.0.0.1\n`, deny: `${NAME} 10.0.0.0/8\n` });
+    expect(both.report.findings.find((f) => f.code === 'IET_ACL_IP_UNSUPPORTED')?.message).toMatch(/^initiator address rules \(allow 10\.0\.0\.1, deny 10\.0\.0\.0\/8\) /);
   });
 
   it('deny ALL with no applicable allow line: the finding names the deny line and the allow file', () => {
