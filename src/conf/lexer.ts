@@ -17,9 +17,10 @@ export interface ScanResult {
   refused: boolean;
 }
 
+// Opening tags only: a closing `}}` or `#}` is also what a typo or a commented-out `}` looks like.
 const TEMPLATE_MARKERS: Array<[RegExp, string]> = [
-  [/<%|%>/, 'an ERB template'],
-  [/\{\{|\}\}|\{%|%\}|\{#|#\}/, 'a Jinja template'],
+  [/<%/, 'an ERB template'],
+  [/\{\{|\{%|\{#/, 'a Jinja template'],
 ];
 
 const OLD_FORMAT_SECTIONS = new Set(['HANDLER', 'GROUP', 'ASSIGNMENT']);

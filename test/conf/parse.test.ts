@@ -114,4 +114,8 @@ describe('errors, all of them, with line and column', () => {
     expect(errors('HANDLER vdisk_fileio {\n\tDEVICE {{ name }}\n}\n')[0]!.message).toMatch(/Jinja template/);
     expect(lines('HANDLER x {\n\u007fELF\u0002\u0001\u0000\u0000}\n')).toEqual(['2:7 CONF_BINARY']);
   });
+  it('does not take a commented-out block or a doubled brace for a template', () => {
+    expect(lines('HANDLER vdisk_nullio {\n\tDEVICE n1\n#\tDEVICE n2 {\n#\t\tsize_mb 10\n#}\n}\n')).toEqual([]);
+    expect(errors('HANDLER vdisk_nullio {\n\tDEVICE n1 {\n\t}}\n').map((d) => d.code)).not.toContain('CONF_TEMPLATE');
+  });
 });
