@@ -84,7 +84,8 @@ async function readFirst(role: SourceRole, candidates: string[], root: string, u
   return undefined;
 }
 
-async function readOrExplain(path: string): Promise<Buffer> {
+/** A file the admin named: any failure to read it is bad input, told in one line. */
+export async function readOrExplain(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {

@@ -3,7 +3,6 @@
  * decide whether the result may be used (no blocking error). Kept out of the command file so the
  * command stays flags in, output out.
  */
-import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import { serializeConf } from '../conf/serializer.js';
 import { badInput } from '../errors.js';
@@ -13,7 +12,7 @@ import { Report } from './findings.js';
 import { checkHost } from './host-checks.js';
 import { hostProbe, offlineHost } from './host.js';
 import type { LegacyAclFiles } from './legacy-acl.js';
-import { locateSources, type LocateRequest, type SourceUse } from './locate.js';
+import { locateSources, readOrExplain, type LocateRequest, type SourceUse } from './locate.js';
 import { migrate, type MigrationOptions } from './migrate.js';
 import { errorLines, maskSecrets, summary, type MigrationJson } from './render.js';
 
@@ -37,7 +36,7 @@ export async function runMigration(request: MigrateRequest, onRefused: (report: 
   const offline = request.options.offline === true;
   const options: MigrationOptions = { ...request.options };
   if (!offline && options.hostAddresses === undefined && request.root === '/') options.hostAddresses = localAddresses();
-  if (request.chapSecretsFile) options.chapSecrets = parseChapSecrets(await readText(request.chapSecretsFile), request.chapSecretsFile);
+  if (request.chapSecretsFile) options.chapSecrets = parseChapSecrets((await readOrExplain(request.chapSecretsFile)).toString('utf8'), request.chapSecretsFile);
   const report = new Report();
   const result = migrate(sources, options, offline ? offlineHost : hostProbe(request.root), report);
   if (!offline) await checkHost(request.root, result.conf, report, { legacyAclWritten: result.legacyAcl !== undefined });
@@ -70,12 +69,4 @@ function localAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flatMap((list) => list ?? [])
     .map((i) => i.address.replace(/%.*$/, ''));
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'IET_FILE_UNREADABLE' });
-  }
 }

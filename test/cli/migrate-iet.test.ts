@@ -133,6 +133,9 @@ describe('refusals: exit 2, one line per error with file:line, nothing written',
     const missing = await cli([join(dir, 'nope.conf')]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr.split('\n')[0]).toBe(`scstadmin-ts: ${join(dir, 'nope.conf')}: cannot read: no such file`);
+    const secrets = await cli([join(dir, 'ietd.conf'), '--offline', '--chap-secrets', join(dir, 'nope.secrets')]);
+    expect(secrets.exitCode).toBe(2);
+    expect(secrets.stderr.split('\n')[0]).toBe(`scstadmin-ts: ${join(dir, 'nope.secrets')}: cannot read: no such file`);
   });
 
   it('--json on a refusal gives the findings', async () => {
