@@ -24,10 +24,16 @@ export interface ReadLiveOptions {
   scope?: string;
   /** Retry policy for reads that SCST answers with EAGAIN. */
   wait?: WaitOptions;
+  /**
+   * Of a device, the attributes a caller needs, when it needs fewer than all (the planner needs
+   * those its file names); its handler's creation parameters and `size` are always read.
+   * Undefined for a device: all of them.
+   */
+  deviceAttributes?: (device: string) => ReadonlySet<string> | undefined;
 }
 
 export async function readLive(sysfs: Sysfs, options: ReadLiveOptions = {}): Promise<ScstConfig> {
-  return new LiveReader(sysfs, options.wait ?? {}).read(parseScope(options.scope));
+  return new LiveReader(sysfs, options.wait ?? {}, options.deviceAttributes).read(parseScope(options.scope));
 }
 
 class LiveReader {
@@ -37,6 +43,7 @@ class LiveReader {
   constructor(
     private readonly sysfs: Sysfs,
     private readonly wait: WaitOptions,
+    private readonly deviceAttributes?: ReadLiveOptions['deviceAttributes'],
   ) {}
 
   async read(scope: LiveScope): Promise<ScstConfig> {
@@ -141,8 +148,10 @@ class LiveReader {
     if (handlerName === undefined) return entries.length > 0 ? { unbound: name } : undefined;
     const handler = this.config.handlers[handlerName];
     const path = `devices/${name}`;
+    const wanted = this.deviceAttributes?.(name);
+    const attributeEntries = wanted === undefined ? entries : entries.filter((e) => wanted.has(e.name) || e.name === 'size' || handler?.createParams?.includes(e.name));
     const [{ attributes, values }, exports] = await Promise.all([
-      this.readAttributes(path, entries, { owner: 'device', createParams: handler?.createParams, alsoRead: ['size'] }),
+      this.readAttributes(path, attributeEntries, { owner: 'device', createParams: handler?.createParams, alsoRead: ['size'] }),
       hasDir(entries, 'exported') ? this.readExports(`${path}/exported`) : Promise.resolve([]),
     ]);
     const device: Device = { name, handler: handlerName, attributes };

@@ -6,7 +6,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { EXIT, UserError } from '../errors.js';
-import { readLive } from '../live/index.js';
 import type { ScstConfig } from '../model/types.js';
 import type { WaitOptions } from '../sysfs/mgmt-write.js';
 import type { Sysfs } from '../sysfs/types.js';
@@ -18,7 +17,7 @@ import { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
 import { isLockBound } from './lock-bound-state.js';
 import { executorMessages, journalMessages } from './messages.js';
 import type { Plan } from './planner.js';
-import { planWithFacts } from './probe.js';
+import { planAgainstHost } from './probe.js';
 
 export interface RunOptions {
   /** What this run is, for the lock and the journal (e.g. `apply /etc/scst.conf`). */
@@ -63,10 +62,6 @@ export interface ApplyResult {
   recovered?: RecoveryResult;
   sysfs: SysfsCounts;
   ms: number;
-}
-
-export async function planAgainstHost(sysfs: Sysfs, desired: ScstConfig, options: PlanOptions = {}): Promise<Plan> {
-  return planWithFacts(sysfs, desired, await readLive(sysfs), options);
 }
 
 export async function applyConfig(sysfs: Sysfs, desired: ScstConfig, options: ApplyOptions = {}): Promise<ApplyResult> {

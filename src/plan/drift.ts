@@ -5,7 +5,7 @@
  */
 import type { ScstConfig } from '../model/types.js';
 import type { Sysfs } from '../sysfs/types.js';
-import { planAgainstHost } from './apply.js';
+import { planAgainstHost } from './probe.js';
 import type { Plan } from './planner.js';
 import { shownData } from './render.js';
 

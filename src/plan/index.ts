@@ -24,8 +24,8 @@
  */
 export { planChanges, type Plan } from './planner.js';
 export { PHASE, type PlanOptions, type PlanNote, type Facts } from './context.js';
-export { planWithFacts } from './probe.js';
-export { applyConfig, executeLocked, planAgainstHost, recoverJournal, runPlanned, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
+export { planAgainstHost, planWithFacts } from './probe.js';
+export { applyConfig, executeLocked, recoverJournal, runPlanned, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
 export { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.js';
 export { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
 export { Journal, readJournal, DEFAULT_STATE_DIR } from './journal.js';

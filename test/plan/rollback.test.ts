@@ -68,6 +68,19 @@ describe('rollback on a failed write', () => {
   });
 });
 
+describe('rollback of a re-create', () => {
+  it('re-opens the device with the attributes the file does not name (the host is read for them)', async () => {
+    const setUp = async () => {
+      const host = exampleHost();
+      await applyExample(host);
+      await host.write('devices/vol1/usn', 'U-NOT-IN-FILE');
+      return host;
+    };
+    const changed = EXAMPLE_11_2.replace('filename /dev/vg0/vol1', 'filename /dev/vg0/vol2');
+    await everyFailureRollsBack(setUp, changed, { force: true }, COUNTERS);
+  });
+});
+
 describe('a rollback that cannot finish', () => {
   it('says which undo writes failed and points at diff', async () => {
     const host = exampleHost();
