@@ -102,7 +102,12 @@ export function reportShadowedLines(file: AccessFile, targetNames: string[], rep
       report.warning({ code: 'IET_ACL_LINE_SHADOWED', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclShadowed(earlier.at) });
       continue;
     }
-    if (key === undefined) allLine = line;
-    else firstFor.set(key, line);
+    if (key === undefined) {
+      allLine = line;
+      // Reached, but not by targets that have a line of their own above it (first line wins).
+      for (const own of firstFor.values()) {
+        report.info({ code: 'IET_ACL_LINE_SHADOWED', treatment: 'faithful', at: line.at, construct: line.target, message: MSG.aclAllLineNotReached(own.target, own.at) });
+      }
+    } else firstFor.set(key, line);
   }
 }

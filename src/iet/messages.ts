@@ -132,6 +132,7 @@ export const MSG = {
   aclNarrower: (target: string, allow: string[], deny: string[]) =>
     `${target}: names go to ini groups and addresses to iscsi-scstd's legacy files (allow ${allow.join(',') || '-'}, deny ${deny.join(',')}): an initiator now needs both, IET needed either — access may be narrower, never wider`,
   aclShadowed: (at: SourceLocation) => `this line is never reached for its target (an earlier line at ${where(at)} applies first)`,
+  aclAllLineNotReached: (target: string, at: SourceLocation) => `ALL line not reached for ${target}: its own line at ${where(at)} applies first`,
   aclUnterminated: 'last line without newline: IET ignored it',
   aclLegacyUnreadable: 'IET before 1.4.18 read only lines whose target word starts in column 0 followed by a space: ignored',
   aclLegacyName: 'IET before 1.4.18 took addresses only: this entry and the rest of the line were never evaluated',

@@ -63,9 +63,15 @@ TARGET_DRIVER iscsi {
 
 `);
   expect(codes(result)).toEqual([
-    'IET_USN_PADDED', 'IET_IDENTITY_CHANGES', 'IET_BLOCKSIZE_FROM_DEVICE', 'IET_IDENTITY_CHANGES',
+    'IET_ACL_LINE_SHADOWED', 'IET_USN_PADDED', 'IET_IDENTITY_CHANGES', 'IET_BLOCKSIZE_FROM_DEVICE', 'IET_IDENTITY_CHANGES',
     'IET_ACL_PATTERN_TRANSLATED', 'IET_ACL_ALLOW_GROUP',
   ]);
+  // The spec's report: the ALL ALL line is not reached for this target (first applicable line wins).
+  expect(result.report.findings.find((f) => f.code === 'IET_ACL_LINE_SHADOWED')).toMatchObject({
+    severity: 'info',
+    location: 'initiators.allow:2',
+    message: 'ALL line not reached for iqn.2004-01.lab.test:store.a: its own line at initiators.allow:1 applies first',
+  });
   expect(result.report.findings.filter((f) => f.code === 'IET_IDENTITY_CHANGES').map((f) => f.message.slice(0, 45))).toEqual([
     'LUN 0 changes SCSI identity (VPD page 0x83): ',
     'LUN 1 changes SCSI identity (VPD pages 0x83 a',
