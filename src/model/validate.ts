@@ -48,21 +48,13 @@ export function hasErrors(problems: readonly Problem[]): boolean {
 }
 
 /** Characters neither SCST's tokenizer nor scst.conf can carry inside a name or value token. */
-function forbiddenCharacter(text: string): string | undefined {
+export function confForbiddenCharacter(text: string): string | undefined {
   for (const ch of text) {
     if (ch === '"' || ch === '{' || ch === '}') return ch;
     const code = ch.codePointAt(0) ?? 0;
     if (code < 0x20 || code === 0x7f) return ch;
   }
   return undefined;
-}
-
-function describeChar(ch: string): string {
-  const code = ch.codePointAt(0) ?? 0;
-  if (ch === '\n') return 'a newline';
-  if (ch === '\t') return 'a tab';
-  if (code < 0x20 || code === 0x7f) return `the control byte 0x${code.toString(16).padStart(2, '0')}`;
-  return `'${ch}'`;
 }
 
 export interface NameContext {
@@ -78,8 +70,8 @@ export function validateName(kind: NameKind, name: string, context: NameContext 
     return [err(`${what} '${name}' contains a blank; SCST names are single words`)];
   }
   if (name.includes('=')) return [err(`${what} '${name}' contains '='; SCST's command parser takes '=' as a separator`)];
-  const bad = forbiddenCharacter(name);
-  if (bad !== undefined) return [err(`${what} '${name}' contains ${describeChar(bad)}, which scst.conf cannot carry`)];
+  const bad = confForbiddenCharacter(name);
+  if (bad !== undefined) return [err(`${what} '${name}' contains ${describeCharacter(bad)}, which scst.conf cannot carry`)];
   // Names reach SCST only inside mgmt commands: what the command builder refuses at apply time
   // is an error here, so the admin learns it from check-config, not halfway through an apply.
   const unsendable = kind === 'attribute' ? undefined : mgmtForbiddenCharacter(name);
@@ -217,8 +209,8 @@ export function validateChapUser(value: string): Problem[] {
 }
 
 export function validateValue(kind: ObjectKind, owner: string | undefined, attribute: string, value: string): Problem[] {
-  const bad = forbiddenCharacter(value);
-  if (bad !== undefined) return [err(`value of ${attribute} contains ${describeChar(bad)}, which scst.conf and sysfs writes cannot carry`)];
+  const bad = confForbiddenCharacter(value);
+  if (bad !== undefined) return [err(`value of ${attribute} contains ${describeCharacter(bad)}, which scst.conf and sysfs writes cannot carry`)];
   // A usn may start with blanks: IET sent serials right-aligned in a blank-filled field, and
   // migrate-iet keeps those bytes (the kernel stores the text up to the newline as it is).
   const significant = attribute === 'usn' ? value.trimStart() : value;

@@ -106,12 +106,13 @@ export function splitLexemes(value: string, count: number, what: string, object?
   return parts;
 }
 
-/** Describe a character for a message: `";"`, `a space`, `a newline`, `U+0007`. */
+/** Describe a character for a message: `";"`, `a space`, `a newline`, `a double quote`, `U+0007`. */
 export function describeCharacter(ch: string): string {
   if (ch === ' ') return 'a space';
   if (ch === '\n') return 'a newline';
   if (ch === '\t') return 'a tab';
   if (ch === '\r') return 'a carriage return';
+  if (ch === '"') return 'a double quote';
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f || /\s/u.test(ch)) return `the control or blank character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `"${ch}"`;
