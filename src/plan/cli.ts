@@ -154,7 +154,9 @@ export function runSummary(result: ApplyResult): string[] {
     lines.push(r.action === 'resumed' ? `Resumed the interrupted run (${r.total} writes in its plan).` : `Rolled back the interrupted run (${r.begun} writes begun).`);
     for (const failure of r.failures) lines.push(`  could not undo: ${failure}`);
   }
-  lines.push(result.applied === 0 ? msg.nothingToDo : `Applied ${result.applied} write${result.applied === 1 ? '' : 's'} in ${result.ms} ms.`);
+  // With nothing applied, the plan's own summary line ("Nothing to do…") has said it all.
+  if (result.applied > 0) lines.push(`Applied ${result.applied} write${result.applied === 1 ? '' : 's'} in ${result.ms} ms.`);
+  else if (countPlan(result.plan).held > 0) lines.push(msg.heldOnly(countPlan(result.plan).held));
   return lines;
 }
 

@@ -33,7 +33,7 @@ export const applyMessages = {
   noTtyHint: 'review it with `scstadmin-ts plan`, then pass --yes',
   confirm: (count: number, destructive: number) => `Apply ${count} write${count === 1 ? '' : 's'}, ${destructive} of them removing or re-creating something?`,
   aborted: 'aborted; nothing was changed',
-  nothingToDo: 'nothing to do: the host matches the file',
+  heldOnly: (held: number) => `Nothing applied: ${held} change${held === 1 ? ' needs' : 's need'} --force (see the plan above).`,
   emptyWithPrune: 'the file configures nothing; with --prune that would remove the whole configuration',
   emptyWithPruneHint: 'to remove everything, use: scstadmin-ts clear-config --force',
 };

@@ -48,6 +48,10 @@ describe('plan', () => {
     const after = await cli(['plan', file, '--detailed-exitcode']);
     expect(after.exitCode).toBe(0);
     expect(after.stdout).toMatch(/Nothing to do/);
+    // apply says it once, and does not claim a match while something is left alone.
+    const again = await cli(['apply', file]);
+    expect(again.stdout.match(/nothing to do/gi)).toHaveLength(1);
+    expect(again.stdout).not.toContain('matches the file');
   });
 
   it('--json documents each op and the counts', async () => {
