@@ -40,7 +40,7 @@ export function convertAccounts(
   const values = (kind: string, accounts: IetAccount[]): string[] =>
     accounts
       .map((a) => withNewSecret(kind, a, newSecrets, report))
-      .filter((a) => acceptable(kind, a, scope, report))
+      .filter((a) => acceptable(kind, a, scope, report, newSecrets.has(a.name)))
       .map((a) => `${a.name} ${a.secret}`);
   return { IncomingUser: values('IncomingUser', [...byName.values()]), OutgoingUser: values('OutgoingUser', lastOutgoing ? [lastOutgoing] : []) };
 }
@@ -52,7 +52,7 @@ function withNewSecret(kind: string, account: IetAccount, newSecrets: ReadonlyMa
   return { ...account, secret };
 }
 
-function acceptable(kind: string, account: IetAccount, scope: string, report: Report): boolean {
+function acceptable(kind: string, account: IetAccount, scope: string, report: Report, replaced: boolean): boolean {
   const construct = maskedAccount(kind, account);
   const forbidden = [...new Set(`${account.name}${account.secret}`.match(/[="{}]/g) ?? [])];
   if (forbidden.length > 0) {
@@ -60,7 +60,8 @@ function acceptable(kind: string, account: IetAccount, scope: string, report: Re
     return false;
   }
   if (Buffer.byteLength(account.secret) < CHAP_SECRET_MIN) {
-    report.error({ code: 'IET_CHAP_SECRET_TOO_SHORT', treatment: 'refused', at: account.at, construct, message: MSG.chapShort(kind, account.name, scope) });
+    const message = replaced ? MSG.chapReplacementShort(kind, account.name, scope) : MSG.chapShort(kind, account.name, scope);
+    report.error({ code: 'IET_CHAP_SECRET_TOO_SHORT', treatment: 'refused', at: account.at, construct, message });
     return false;
   }
   report.info({ code: 'IET_CARRIED', treatment: 'faithful', at: account.at, construct, message: MSG.chapCarried(kind, account.name) });

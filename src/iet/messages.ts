@@ -103,6 +103,8 @@ export const MSG = {
   outgoingRepeated: (at: SourceLocation) => `OutgoingUser repeated (previous at ${where(at)}): the last one is kept, as IET did`,
   chapShort: (kind: string, name: string, scope: string) =>
     `${kind} ${name} (${scope}) has a secret under 12 bytes, which iscsi-scstd rejects; dropping it would silently remove authentication — give a new secret with --chap-secrets FILE (NAME SECRET lines) and on the initiators`,
+  chapReplacementShort: (kind: string, name: string, scope: string) =>
+    `${kind} ${name} (${scope}): the new secret from --chap-secrets is under 12 bytes too, which iscsi-scstd rejects; give a longer one`,
   chapForbidden: (kind: string, name: string, scope: string, chars: string) =>
     `${kind} ${name} (${scope}) contains ${chars}, which iscsi-scstd or scst.conf cannot carry; change the name or secret`,
   chapReplaced: (kind: string, name: string) => `${kind} ${name}: secret replaced from --chap-secrets; give the initiators the new secret before they reconnect`,

@@ -265,6 +265,13 @@ describe('--chap-secrets and --iet-version 0.4 parameters', () => {
     expect(codes(r, 'warning')).toContain('IET_CHAP_SECRET_REPLACED');
   });
 
+  it('a replacement that is too short as well is refused with a message about the replacement', () => {
+    const r = run({ ietd: `IncomingUser joe secret\n${T}Lun 0 Path=/srv/a\n` }, { chapSecrets: new Map([['joe', 'short2']]) });
+    expect(r.report.blocking().map((f) => f.message)).toEqual([
+      'IncomingUser joe (discovery): the new secret from --chap-secrets is under 12 bytes too, which iscsi-scstd rejects; give a longer one',
+    ]);
+  });
+
   it('MaxSessions was not enforced before 1.4.19; Lun keys were case-sensitive', () => {
     const r = run({ ietd: `${T}Lun 0 Path=/srv/a\nMaxSessions 2\n` }, { ietVersion: '0.4' });
     expect(r.config?.drivers.iscsi?.targets['iqn.2001-04.com.example:t1']?.attributes.MaxSessions).toBeUndefined();
