@@ -74,7 +74,8 @@ describe('plan', () => {
     writeFileSync(file, 'HANDLER vdisk_fileio {\n\tDEVICE d;1 {\n\t\tfilename /x\n\t}\n}\n');
     const { stderr, exitCode } = await cli(['apply', file, '--yes']);
     expect(exitCode).toBe(2);
-    expect(errorLines(stderr)[0]).toMatch(/^scstadmin-ts: device d;1: .*";"/);
+    // Refused where it is written: file:line and the name.
+    expect(errorLines(stderr)[0]).toMatch(/^scstadmin-ts: .*scst\.conf:2:\d+: device name 'd;1' .*";"/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
