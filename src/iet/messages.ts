@@ -36,7 +36,7 @@ export const MSG = {
   lunRejected: (n: number, reason: string) => `IET would not have served LUN ${n}: ${reason}`,
   lunRejectedHint: 'fix the line, or pass --skip-broken-luns to leave the LUN out as IET did',
   lunSkipped: (n: number, reason: string) => `LUN ${n} left out, as IET never served it: ${reason}`,
-  lunGap: (numbers: number[]) => `LUN numbers ${numbers.join(', ')} have gaps; REPORT LUNS lists them the same way in SCST`,
+  lunGap: (numbers: number[]) => `LUN${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')}: numbered with gaps; REPORT LUNS lists them the same way in SCST`,
   lun0Placeholder: (where_: string) =>
     `${where_} has no LUN 0: SCST would show no LUN at all, so a vdisk_nullio placeholder (dummy 1, reported as "no device") is mapped at LUN 0`,
   lun0Missing: (where_: string) => `${where_} has no LUN 0 and --no-lun0-placeholder was given: SCST would show none of its LUNs`,

@@ -73,6 +73,8 @@ describe('pitfall 3-4: LUN 0 and gaps', () => {
     expect(r.config?.drivers.iscsi?.targets['iqn.2001-04.com.example:t1']?.luns['0']?.device).toBe('t1_lun0_dummy');
     expect(codes(r)).toEqual(expect.arrayContaining(['IET_LUN0_PLACEHOLDER', 'IET_LUN_GAP']));
     expect(r.report.findings.find((f) => f.code === 'IET_LUN_GAP')?.severity).toBe('info');
+    const single = run({ ietd: `${T}Lun 2 Path=/srv/a\n` });
+    expect(single.report.findings.find((f) => f.code === 'IET_LUN_GAP')?.message).toBe('LUN 2: numbered with gaps; REPORT LUNS lists them the same way in SCST');
   });
 
   it('--no-lun0-placeholder refuses instead', () => {
