@@ -109,16 +109,19 @@ function effectiveNumber(spec: ParamSpec, text: string): Effective {
   const parsed = parseIetNumber(text);
   let value = parsed.value;
   let note: Effective['note'];
+  // A clamp note replaces the quirk note, so it must still tell how IET read the text.
+  let read = String(value);
   if (parsed.quirks.length > 0) {
     note = { code: 'IET_NUMBER_QUIRK', detail: `IET read "${text.trim()}" as ${value} (${quirkText(parsed.quirks)})` };
+    read = `"${text.trim()}" (read as ${value}: ${quirkText(parsed.quirks)})`;
   }
   if (spec.min !== undefined && spec.max !== undefined && (value < spec.min || value > spec.max)) {
     const fallback = spec.fallback ?? spec.min;
-    note = { code: 'IET_VALUE_CLAMPED', detail: `${spec.name} ${value} is outside IET's range ${spec.min}-${spec.max} and was run as ${fallback} by IET` };
+    note = { code: 'IET_VALUE_CLAMPED', detail: `${spec.name} ${read} is outside IET's range ${spec.min}-${spec.max} and was run as ${fallback} by IET` };
     value = fallback;
   }
   if ((spec.name === 'MaxRecvDataSegmentLength' || spec.name === 'MaxXmitDataSegmentLength') && value > 262144) {
-    note = { code: 'IET_VALUE_CLAMPED', detail: `${spec.name} ${value} is above what the iscsi_trgt kernel module allowed (262144) and was run as 512 by IET` };
+    note = { code: 'IET_VALUE_CLAMPED', detail: `${spec.name} ${read} is above what the iscsi_trgt kernel module allowed (262144) and was run as 512 by IET` };
     value = 512;
   }
   return note ? { value: String(value), note } : { value: String(value) };

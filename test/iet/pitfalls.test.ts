@@ -229,6 +229,13 @@ describe('pitfall 13: effective values', () => {
     expect(r.report.findings.find((f) => f.construct === 'QueuedCommands 512')?.message).toContain('run as 1 by IET');
   });
 
+  it('a number IET read oddly and then clamped: the message keeps both the reading and the clamp', () => {
+    const r = run({ ietd: `${T}Lun 0 Path=/srv/a\nMaxBurstLength 010\n` });
+    expect(r.report.findings.find((f) => f.construct === 'MaxBurstLength 010')?.message).toBe(
+      'MaxBurstLength "010" (read as 8: a leading 0 means octal) is outside IET\'s range 512-16777215 and was run as 512 by IET; carried as MaxBurstLength 512',
+    );
+  });
+
   it('NOPTimeout: IET used NOPInterval when 0 or larger; --defaults scst writes only what the file sets', () => {
     const r = run({ ietd: `${T}Lun 0 Path=/srv/a\nNOPInterval 10\nNOPTimeout 30\n` }, { defaults: 'scst' });
     expect(r.config?.drivers.iscsi?.targets['iqn.2001-04.com.example:t1']?.attributes).toEqual({ NopInInterval: ['10'], NopInTimeout: ['10'] });
