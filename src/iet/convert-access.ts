@@ -113,7 +113,7 @@ function restrictByAllow(target: IetTarget, file: AccessFile, line: AccessLine |
   const patterns = translate(allow.names, report, line.at);
   if (patterns === undefined) return { ...OPEN, refused: true };
   if (allow.addresses.length > 0 && patterns.length === 0) return ipRules(target, line.at, sides, options, report);
-  if (patterns.length === 0) return unreachable(target, target.at, MSG.aclUnreachable(file.file), report);
+  if (patterns.length === 0) return unreachable(target, line.at, MSG.aclNobodyListed, report);
   const legacy = allow.addresses.length > 0 ? mixedRules(target, line.at, sides, options, report) : undefined;
   if (legacy === 'refused') return { ...OPEN, refused: true };
   report.info({ code: 'IET_ACL_ALLOW_GROUP', treatment: 'faithful', at: line.at, construct: `Target ${target.name}`, message: MSG.aclAllowGroup(target.name, patterns) });

@@ -116,6 +116,7 @@ export const MSG = {
   aclUnreachable: (file: string) => `no line of ${file} applies to this target: nobody could log in with IET; written with enabled 0`,
   aclDeniedAll: (denyFile: string, allowFile: string | undefined) =>
     `${denyFile} denies ALL and ${allowFile ? `no line of ${allowFile} applies to this target` : 'there is no initiators.allow'}: nobody could log in with IET; written with enabled 0`,
+  aclNobodyListed: 'the line that applies to this target lists no initiator IET could match: nobody could log in with IET; written with enabled 0',
   aclAllowAll: (target: string, at: SourceLocation) => `${target}: ${where(at)} allows ALL initiators, the default LUN set is used`,
   aclAllowGroup: (target: string, patterns: string[]) => `${target}: initiators allowed by name, group iet_allow with ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,
   aclDenyGroup: (target: string, patterns: string[]) => `${target}: initiators denied by name, group iet_deny without LUNs holds ${patterns.join(', ')}; SCST matches names ignoring case (IET did not)`,

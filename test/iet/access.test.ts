@@ -98,6 +98,17 @@ describe('initiator access (1.4.18+ logic)', () => {
     expect(both.report.findings.find((f) => f.code === 'IET_ACL_IP_UNSUPPORTED')?.message).toMatch(/^initiator address rules \(allow 10\.0\.0\.1, deny 10\.0\.0\.0\/8\) /);
   });
 
+  it('an applicable allow line with no usable entry: the finding points at that line', () => {
+    for (const allow of [`${NAME} \nALL ALL\n`, `${NAME} ^iqn.*\n`]) {
+      const r = run({ ietd: IETD, allow });
+      expect(target(r)?.enabled).toBe(false);
+      expect(r.report.findings.find((f) => f.code === 'IET_ACL_TARGET_UNREACHABLE')).toMatchObject({
+        location: 'initiators.allow:1',
+        message: 'the line that applies to this target lists no initiator IET could match: nobody could log in with IET; written with enabled 0',
+      });
+    }
+  });
+
   it('deny ALL with no applicable allow line: the finding names the deny line and the allow file', () => {
     const r = run({ ietd: IETD, allow: 'iqn.other:x ALL\n', deny: `${NAME} ALL\n` });
     expect(target(r)?.enabled).toBe(false);
