@@ -4,6 +4,7 @@
  * as JSON.
  */
 import { badInput, UserError, UserErrors } from '../errors.js';
+import { printable } from '../sysfs/messages.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -36,8 +37,21 @@ export class DiagnosticSink {
   }
 
   add(severity: Severity, at: Position, code: string, message: string, hint?: string): void {
-    this.items.push({ severity, file: this.file, line: at.line, col: at.col, code, message, ...(hint ? { hint } : {}) });
+    this.items.push({ severity, file: this.file, line: at.line, col: at.col, code, message: displayable(message), ...(hint ? { hint: displayable(hint) } : {}) });
   }
+}
+
+/** Words longer than this are shortened in findings: the line and column already point at them. */
+const LONGEST_QUOTED_WORD = 120;
+
+/**
+ * Findings quote the file's own words, which may hold control bytes (an escape sequence would
+ * act on the admin's terminal) or run to thousands of characters; they are shown escaped and
+ * shortened so that a finding stays one readable line.
+ */
+function displayable(text: string): string {
+  const longWord = new RegExp(`[^\\s'"]{${LONGEST_QUOTED_WORD + 1},}`, 'g');
+  return printable(text).replace(longWord, (word) => `${word.slice(0, LONGEST_QUOTED_WORD)}… (${word.length} characters)`);
 }
 
 export function hasErrorDiagnostics(diagnostics: readonly Diagnostic[]): boolean {

@@ -114,6 +114,16 @@ describe('errors, all of them, with line and column', () => {
     expect(errors('HANDLER vdisk_fileio {\n\tDEVICE {{ name }}\n}\n')[0]!.message).toMatch(/Jinja template/);
     expect(lines('HANDLER x {\n\u007fELF\u0002\u0001\u0000\u0000}\n')).toEqual(['2:7 CONF_BINARY']);
   });
+  it('quotes the file\'s words escaped and shortened, so a finding stays one readable line', () => {
+    const long = 'd'.repeat(5000);
+    const found = parseConf(`HANDLER vdisk_nullio {\n\tDEVICE ${long}\n\tDEVICE e\u001b[2Jvil\n}\n`, 'f.conf').diagnostics;
+    expect(found.map((d) => `${d.line}:${d.col} ${d.code}`)).toEqual(['2:9 CONF_NAME', '3:9 CONF_NAME']);
+    expect(found[0]!.message).toContain(`${'d'.repeat(120)}… (5000 characters)`);
+    expect(found[0]!.message.length).toBeLessThan(300);
+    expect(found[1]!.message).toContain('e\\x1b[2Jvil');
+    // eslint-disable-next-line no-control-regex -- control bytes are what must not reach the terminal
+    for (const d of found) expect(d.message).not.toMatch(/[\u0000-\u001f]/);
+  });
   it('does not take a commented-out block or a doubled brace for a template', () => {
     expect(lines('HANDLER vdisk_nullio {\n\tDEVICE n1\n#\tDEVICE n2 {\n#\t\tsize_mb 10\n#}\n}\n')).toEqual([]);
     expect(errors('HANDLER vdisk_nullio {\n\tDEVICE n1 {\n\t}}\n').map((d) => d.code)).not.toContain('CONF_TEMPLATE');
