@@ -65,8 +65,15 @@ function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Ta
         continue;
       }
       const sessions = sessionsOfSet(live, group.name);
-      const undo = [...groupCreation(driver, live.name, group, liveLunParams), ...initiatorAdds(driver, live.name, group)];
-      const ops = [...sessions.map((s) => closeSession(driver, live.name, s.name)), withInverse(delGroup(driver, live.name, group.name), undo)];
+      // SCST refuses to delete a group while sessions are attached (EBUSY). Closing them would
+      // not do: an initiator logs in again at once, into the same group. Removing the group's
+      // initiators first re-homes their sessions to the target's default LUN set, reversibly.
+      const ops = sessions.length === 0
+        ? [withInverse(delGroup(driver, live.name, group.name), [...groupCreation(driver, live.name, group, liveLunParams), ...initiatorAdds(driver, live.name, group)])]
+        : [
+            ...group.initiators.map((ini) => withInverse(delInitiator(driver, live.name, group.name, ini), [addInitiator(driver, live.name, group.name, ini)])),
+            withInverse(delGroup(driver, live.name, group.name), groupCreation(driver, live.name, group, liveLunParams)),
+          ];
       if (ctx.forced(PHASE.removeGroups, sessions.length > 0 ? `${describeSessions(sessions)} in this group` : undefined, ...ops)) {
         for (const lun of Object.values(group.luns)) ctx.goneLuns.add(lunKey(driver, live.name, group.name, lun.lun));
       }

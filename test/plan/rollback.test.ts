@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { applyConfig } from '../../src/plan/index.js';
 import type { Emulator } from '../../src/emulator/emulator.js';
-import { applyExample, conf, EXAMPLE_11_2, exampleHost, planFile, treeDump } from './fixtures.js';
+import { applyExample, conf, EXAMPLE_11_2, exampleHost, planFile, treeDump, writeAll } from './fixtures.js';
 
 const T = 'iqn.2031-04.test.lab:tgt1';
 
@@ -78,6 +78,34 @@ describe('rollback of a re-create', () => {
     };
     const changed = EXAMPLE_11_2.replace('filename /dev/vg0/vol1', 'filename /dev/vg0/vol2');
     await everyFailureRollsBack(setUp, changed, { force: true }, COUNTERS);
+  });
+});
+
+describe('removing a group an initiator is logged in to', () => {
+  // The emulated initiators come from a portal the example's allowed_portal would refuse.
+  const FILE = EXAMPLE_11_2.replace('\t\tallowed_portal 192.0.2.10\n', '');
+  const setUp = async () => {
+    const host = exampleHost();
+    await writeAll(host, (await planFile(host, FILE)).ops);
+    await host.write(`targets/iscsi/${T}/ini_groups/mgmt`, 'create old');
+    await host.write(`targets/iscsi/${T}/ini_groups/old/initiators/mgmt`, 'add iqn.2031-01.test.client:old');
+    await host.write(`targets/iscsi/${T}/ini_groups/old/initiators/mgmt`, 'add iqn.2031-01.test.client:spare');
+    await host.write(`targets/iscsi/${T}/ini_groups/old/luns/mgmt`, 'add vol1 0');
+    host.login(T, 'iqn.2031-01.test.client:old', { chap: { user: 'bob', secret: 'secret-00002' } });
+    return host;
+  };
+
+  it('re-homes the session by removing the initiators, then deletes the group (--force)', async () => {
+    const host = await setUp();
+    const result = await applyConfig(host, conf(FILE), { prune: true, force: true, ...runDirs(), suspend: false });
+    expect(result.plan.ops.map((op) => op.kind)).toEqual(['del_initiator', 'del_initiator', 'del_group']);
+    expect((await host.list(`targets/iscsi/${T}/ini_groups`)).map((e) => e.name)).toEqual(['hosts', 'mgmt']);
+    // The initiator stays logged in, now seeing the target's default LUNs.
+    expect((await host.list(`targets/iscsi/${T}/sessions`)).map((e) => e.name)).toEqual(['iqn.2031-01.test.client:old']);
+  });
+
+  it('is undone for every failing write', async () => {
+    await everyFailureRollsBack(setUp, FILE, { prune: true, force: true }, COUNTERS);
   });
 });
 
