@@ -4,6 +4,7 @@
  * say they were skipped rather than claiming health.
  */
 import type { ScstConfig, Target } from '../../model/types.js';
+import { isSecretAttribute } from '../../model/attributes.js';
 import { modulesForConfig } from '../module-catalog.js';
 import type { DoctorFacts } from './facts.js';
 import { doctorText as T } from './messages.js';
@@ -114,13 +115,11 @@ export function runChecks(facts: DoctorFacts): CheckResult[] {
   });
 }
 
-const SECRET_ATTRIBUTE = /^(IncomingUser|OutgoingUser)\d*$/;
-
 function holdsSecrets(config: ScstConfig): boolean {
   for (const driver of Object.values(config.drivers)) {
-    if (Object.keys(driver.attributes).some((a) => SECRET_ATTRIBUTE.test(a))) return true;
+    if (Object.keys(driver.attributes).some(isSecretAttribute)) return true;
     for (const target of Object.values(driver.targets)) {
-      if (Object.keys(target.attributes).some((a) => SECRET_ATTRIBUTE.test(a))) return true;
+      if (Object.keys(target.attributes).some(isSecretAttribute)) return true;
     }
   }
   return false;
