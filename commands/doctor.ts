@@ -1,7 +1,7 @@
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { EXIT } from '../src/errors.js';
 import { openHost } from '../src/system/host.js';
+import { configFlag } from '../src/system/service-flags.js';
 import { readDefaults } from '../src/system/defaults-file.js';
 import { serviceConfigFile } from '../src/system/service-config.js';
 import { runDoctor, type DoctorReport } from '../src/system/doctor/index.js';
@@ -13,7 +13,7 @@ export default class Doctor extends BaseCommand {
   static override description =
     'Checks: SCST loaded; iscsi-scstd connected where iscsi_scst is loaded; modules the configuration needs; drift between the configuration and the kernel; a configuration holding CHAP secrets readable by others; backing files missing or smaller than their device; enabled targets without LUN 0; an initiator in two groups of one target.';
   static override flags = {
-    config: Flags.string({ char: 'c', description: 'configuration to check against (default /etc/scst.conf, or SCST_CONF)' }),
+    config: configFlag,
   };
   static override examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --json', '<%= config.bin %> doctor --simulate'];
 

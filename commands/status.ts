@@ -1,6 +1,6 @@
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { openHost } from '../src/system/host.js';
+import { configFlag } from '../src/system/service-flags.js';
 import { readDefaults } from '../src/system/defaults-file.js';
 import { serviceConfigFile } from '../src/system/service-config.js';
 import { serviceStatus, type ServiceStatus } from '../src/system/service-status.js';
@@ -11,7 +11,7 @@ export default class Status extends BaseCommand {
   static override description =
     'Exit codes follow the LSB status table: 0 running (every module the configuration needs is loaded, and iscsi-scstd is connected when iSCSI is configured), 1 the daemon died leaving its PID file, 3 not running.';
   static override flags = {
-    config: Flags.string({ char: 'c', description: 'configuration to compare with (default /etc/scst.conf, or SCST_CONF)' }),
+    config: configFlag,
   };
   static override examples = ['<%= config.bin %> status', '<%= config.bin %> status --json'];
 
