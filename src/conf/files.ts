@@ -5,9 +5,10 @@
  * file, never half of one. The previous version is kept, timestamped, in a backup directory
  * beside the file (the last 10). A file whose content would not change is not touched.
  */
-import { constants, promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { EXIT, UserError, badInput } from '../errors.js';
+import { M } from './messages.js';
 
 export const DEFAULT_CONF = '/etc/scst.conf';
 export const BACKUPS_KEPT = 10;
@@ -26,8 +27,11 @@ export function confPath(arg: string | undefined): string {
 
 export async function readConfFile(file: string): Promise<ConfFile> {
   try {
-    const [text, st] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-    if (!st.isFile()) throw badInput(`${file} is not a regular file`, { object: file, code: 'CONF_UNREADABLE' });
+    // Looked at before reading: /dev/zero or a FIFO would never end.
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw badInput('is a directory, not a config file', { object: file, code: 'CONF_UNREADABLE' });
+    if (!st.isFile()) throw badInput(M.notRegularFile(describeFileType(st)), { object: file, code: 'CONF_UNREADABLE' });
+    const text = await fs.readFile(file, 'utf8');
     return { path: file, text, mode: st.mode & 0o7777 };
   } catch (error) {
     if (error instanceof UserError) throw error;
@@ -60,6 +64,7 @@ export async function writeConfFile(file: string, text: string, options: WriteOp
   const target = await resolveTarget(file);
   const dir = path.dirname(target);
   try {
+    await refuseSpecialFile(target);
     const previous = await readIfExists(target);
     if (previous === text) return { path: target, changed: false };
     let backup: string | undefined;
@@ -110,6 +115,30 @@ function writeError(error: NodeJS.ErrnoException, target: string): UserError {
 /** Node's messages end with ", open '/dir/.file.123.tmp'": the temporary name means nothing to the admin. */
 function firstClause(message: string): string {
   return message.replace(/^[A-Z]+: /, '').split(',')[0] ?? message;
+}
+
+/**
+ * The rename would replace whatever the name points at: a device (`/dev/null`, `/dev/stdout`
+ * through its link), a FIFO or a socket must be refused, not swapped for a regular file.
+ */
+async function refuseSpecialFile(target: string): Promise<void> {
+  let st;
+  try {
+    st = await fs.stat(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  if (st.isDirectory()) throw badInput('cannot write: is a directory, not a config file', { object: target, code: 'CONF_WRITE_FAILED' });
+  if (!st.isFile()) throw badInput(`cannot write: ${M.notRegularFile(describeFileType(st))}`, { object: target, code: 'CONF_WRITE_FAILED' });
+}
+
+function describeFileType(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a pipe';
+  if (st.isSocket()) return 'a socket';
+  return 'something other than a regular file';
 }
 
 /** Writes through a symlink to the file it names, so /etc/scst.conf → elsewhere stays a link. */

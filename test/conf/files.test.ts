@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,28 @@ describe('writeConfFile', () => {
       expect(error.exitCode).toBe(2);
     }
     expect(readdirSync(d).sort()).toEqual(['plain']);
+  });
+});
+
+describe('special files', () => {
+  it('never replaces a pipe (or a device) with a regular file: refused as bad input, nothing changed', async () => {
+    const d = dir();
+    const fifo = path.join(d, 'scst.conf');
+    execFileSync('mkfifo', [fifo]);
+    const error = (await writeConfFile(fifo, 'a\n').catch((e: unknown) => e)) as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toBe('cannot write: this is a pipe, not a config file');
+    expect(error.exitCode).toBe(2);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(d)).toEqual(['scst.conf']);
+  });
+
+  it('refuses to read a pipe or a device instead of waiting on it forever', async () => {
+    const d = dir();
+    const fifo = path.join(d, 'in.conf');
+    execFileSync('mkfifo', [fifo]);
+    await expect(readConfFile(fifo)).rejects.toThrow('this is a pipe, not a config file');
+    await expect(readConfFile('/dev/zero')).rejects.toThrow('this is a character device, not a config file');
   });
 });
 
