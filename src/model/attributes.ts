@@ -50,7 +50,9 @@ export type ValueType =
   /** NAA id: 16 hex digits starting 2/3/5, or 32 starting 6, or empty. */
   | { kind: 'naa' }
   /** `|`-separated subset of tgt, scst, dev_check, dev_store. */
-  | { kind: 'difMode' };
+  | { kind: 'difMode' }
+  /** A logical block size: 0 (meaning 512) or at least 512; not a power of two is rounded down. */
+  | { kind: 'blockSize' };
 
 export interface AttributeSpec {
   name: string;
@@ -132,7 +134,7 @@ type Access = 'RO' | 'RW' | 'WO' | '-';
 const VDISK_ROWS: Array<[string, ValueType, [Access, Access, Access, Access], Opt]> = [
   ['size', UINT, ['RO', 'RW', 'RW', 'RO'], { key: 'always, except nullio at its default' }],
   ['size_mb', UINT, ['RO', 'RW', 'RW', 'RO'], { key: 'never' }],
-  ['blocksize', { kind: 'number', min: 0 }, ['RO', 'RO', 'RO', '-'], { default: '512', key: 'not 512', note: '0 means 512; not a power of two is rounded down' }],
+  ['blocksize', { kind: 'blockSize' }, ['RO', 'RO', 'RO', '-'], { default: '512', key: 'not 512', note: '0 means 512; not a power of two is rounded down' }],
   ['opt_trans_len', UINT, ['RW', 'RW', 'RW', '-'], { default: '524288', key: 'once written' }],
   ['read_only', FLAG, ['RO', 'RO', 'RO', '-'], { default: '0', key: 'not 0' }],
   ['write_through', FLAG, ['RO', 'RO', '-', '-'], { default: '0', key: 'not 0' }],

@@ -286,6 +286,13 @@ function checkType(spec: AttributeSpec, value: string): Problem[] {
       return value === '' || /^(0x)?([0-9a-fA-F]{16}|[0-9a-fA-F]{24}|[0-9a-fA-F]{32})$/.test(value) ? [] : [err(`${name} must be 16, 24 or 32 hex digits, not '${value}'`)];
     case 'naa':
       return value === '' || /^(0x)?([235][0-9a-fA-F]{15}|6[0-9a-fA-F]{31})$/.test(value) ? [] : [err(`${name} must be 16 hex digits starting 2, 3 or 5, or 32 starting 6, not '${value}'`)];
+    case 'blockSize': {
+      const n = parseKernelNumber(value);
+      if (n === undefined || n < 0n) return [err(`${name} must be a number of bytes, not '${value}'`)];
+      if (n > 0n && n < 512n) return [err(`${name} ${value} is below 512; SCST refuses it (0 means 512)`)];
+      if ((n & (n - 1n)) !== 0n) return [warn(`${name} ${value} is not a power of two; SCST rounds it down`)];
+      return [];
+    }
     case 'difMode':
       return value.split('|').every((p) => /^(tgt|scst|dev_check|dev_store)$/i.test(p)) ? [] : [err(`${name} must be a |-list of tgt, scst, dev_check, dev_store`)];
   }

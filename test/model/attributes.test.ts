@@ -80,6 +80,13 @@ describe('validation', () => {
     expect(hasErrors(validateValue('device', 'unknown_handler', 'whatever', 'a;b'))).toBe(false);
     expect(hasErrors(validateValue('device', 'vdisk_fileio', 'filename', '/a\nb'))).toBe(true);
   });
+  it('checks a block size as the kernel does: 0 or at least 512, rounded down to a power of two', () => {
+    expect(validateValue('device', 'vdisk_fileio', 'blocksize', '4096')).toEqual([]);
+    expect(validateValue('device', 'vdisk_nullio', 'blocksize', '0')).toEqual([]);
+    expect(validateValue('device', 'vdisk_fileio', 'blocksize', '100')).toMatchObject([{ severity: 'error' }]);
+    expect(validateValue('device', 'vdisk_blockio', 'blocksize', '-512')).toMatchObject([{ severity: 'error' }]);
+    expect(validateValue('device', 'vdisk_fileio', 'blocksize', '1000')).toMatchObject([{ severity: 'warning' }]);
+  });
   it('applies the CHAP secret length rules', () => {
     expect(validateChapUser('joe secret12345678901')).toHaveLength(1);
     expect(validateChapUser('joe secret12345678901')[0]!.severity).toBe('warning');
