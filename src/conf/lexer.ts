@@ -139,6 +139,11 @@ function detectForeignFormat(lines: string[]): Refusal | undefined {
   return undefined;
 }
 
+/** Whether a physical line holds a comment, whole-line or trailing, as scstadmin reads it. */
+export function hasComment(raw: string): boolean {
+  return raw.startsWith('#') || stripComment(raw).hashCol !== undefined;
+}
+
 /** Comment removal as scstadmin does it; `eaten` is the character the trailing comment takes. */
 function stripComment(raw: string): { text: string; hashCol?: number; eaten?: string } {
   if (raw.startsWith('#')) return { text: '' };

@@ -10,6 +10,7 @@ import type { Sysfs } from '../sysfs/types.js';
 import { checkConfig, type CheckOptions, type PathKind } from './check.js';
 import { diagnosticsError, hasErrorDiagnostics, type Diagnostic } from './diagnostics.js';
 import { readConfFile, writeConfFile } from './files.js';
+import { hasComment } from './lexer.js';
 import { parseConf } from './parse.js';
 import { HEADER_PREFIX, serializeConf } from './serializer.js';
 
@@ -94,7 +95,7 @@ export interface FormatReport {
   canonical: boolean;
   written: boolean;
   backup?: string;
-  /** Comment lines the canonical layout does not keep. */
+  /** Lines with a comment (whole-line or trailing) that the canonical layout does not keep. */
   droppedComments: number;
   /** The canonical text (the caller masks secrets before showing it). */
   text: string;
@@ -106,7 +107,7 @@ export async function formatFile(path: string, options: { write: boolean; force:
   const parsed = parseConf(file.text, path);
   if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
   const text = serializeConf(parsed.config);
-  const droppedComments = parsed.document.source.lines.filter((l) => /^\s*#/.test(l) && !l.startsWith(HEADER_PREFIX)).length;
+  const droppedComments = parsed.document.source.lines.filter((l) => hasComment(l) && !l.startsWith(HEADER_PREFIX)).length;
   const canonical = sameIgnoringHeader(file.text, text);
   const report: FormatReport = { file: path, canonical, written: false, droppedComments, text, config: parsed.config };
   if (!options.write || canonical) return report;

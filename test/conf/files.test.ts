@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKUPS_KEPT, backupDirFor, readConfFile, writeConfFile } from '../../src/conf/files.js';
 import { UserError } from '../../src/errors.js';
+import { formatFile } from '../../src/conf/workflows.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'scst-conf-'));
 
@@ -116,5 +117,20 @@ describe('readConfFile', () => {
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).exitCode).toBe(2);
     expect((error as UserError).object).toBe('/nonexistent/scst.conf');
+  });
+});
+
+describe('formatFile (fmt --write)', () => {
+  it('counts trailing comments too: dropping them needs --force', async () => {
+    const file = path.join(dir(), 'scst.conf');
+    const text = 'HANDLER vdisk_nullio {\n\tDEVICE n1 # the boot disk\n}\n';
+    writeFileSync(file, text, { mode: 0o600 });
+    const refused = (await formatFile(file, { write: true, force: false }).catch((e: unknown) => e)) as UserError;
+    expect(refused).toBeInstanceOf(UserError);
+    expect(refused.code).toBe('CONF_COMMENTS');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    const forced = await formatFile(file, { write: true, force: true });
+    expect(forced).toMatchObject({ written: true, droppedComments: 1 });
+    expect(readFileSync(file, 'utf8')).not.toContain('boot disk');
   });
 });
