@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
-import { loadDesired, pendingExitCode, planFlags } from '../src/plan/cli.js';
+import { loadDesired, openRunTree, pendingExitCode, planFlags } from '../src/plan/cli.js';
 import { driftOf, renderDrift, type Drift } from '../src/plan/drift.js';
 
 export default class Diff extends BaseCommand {
@@ -17,8 +17,8 @@ export default class Diff extends BaseCommand {
   async run(): Promise<Drift> {
     const { args, flags } = await this.parse(Diff);
     const desired = await loadDesired(confPath(args.file));
-    const { sysfs } = await this.sysfs(flags);
-    const { drift, plan } = await driftOf(sysfs, desired, flags['show-secrets']);
+    const { sysfs, close } = await openRunTree(flags);
+    const { drift, plan } = await driftOf(sysfs, desired, flags['show-secrets']).finally(close);
     for (const line of renderDrift(drift)) this.log(line);
     const exit = pendingExitCode(plan, flags['detailed-exitcode']);
     if (exit !== undefined) process.exitCode = exit;

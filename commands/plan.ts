@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
-import { loadDesired, pendingExitCode, planFlags, planOptionsOf } from '../src/plan/cli.js';
+import { loadDesired, openRunTree, pendingExitCode, planFlags, planOptionsOf } from '../src/plan/cli.js';
 import { planAgainstHost, planJson, renderPlan, type PlanJson } from '../src/plan/index.js';
 
 export default class Plan extends BaseCommand {
@@ -21,8 +21,8 @@ export default class Plan extends BaseCommand {
   async run(): Promise<PlanJson> {
     const { args, flags } = await this.parse(Plan);
     const desired = await loadDesired(confPath(args.file));
-    const { sysfs } = await this.sysfs(flags);
-    const plan = await planAgainstHost(sysfs, desired, planOptionsOf(flags));
+    const { sysfs, close } = await openRunTree(flags);
+    const plan = await planAgainstHost(sysfs, desired, planOptionsOf(flags)).finally(close);
     for (const line of renderPlan(plan, { showSecrets: flags['show-secrets'] })) this.log(line);
     const exit = pendingExitCode(plan, flags['detailed-exitcode']);
     if (exit !== undefined) process.exitCode = exit;

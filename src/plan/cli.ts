@@ -75,9 +75,10 @@ export interface RunTree {
 }
 
 /**
- * The tree a run of the executor works on. An emulated host is not opened the usual way (loaded
- * once when the command starts, saved when it ends): it follows its state file across lock holds,
- * so a run that waited for another (--wait) plans on, and keeps, what that one wrote.
+ * The tree plan, diff and the executor's runs work on. An emulated host is not opened the usual
+ * way (loaded once when the command starts, saved when it ends): it follows its state file across
+ * lock holds, so a run that waited for another (--wait) plans on, and keeps, what that one wrote;
+ * and a command that only looked never saves, so it cannot undo what a run saved meanwhile.
  */
 export async function openRunTree(flags: { simulate?: string; 'sysfs-root'?: string }): Promise<RunTree> {
   if (flags.simulate === undefined) return openSysfs({ sysfsRoot: flags['sysfs-root'] });

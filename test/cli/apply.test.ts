@@ -3,7 +3,7 @@
  * runs them: output, exit codes, --json shapes, the lock, a left-over journal, a failed write.
  */
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -203,5 +203,14 @@ describe('two applies on one emulated host', () => {
     const show = JSON.parse((await cli(['show', '--json'])).stdout);
     expect(JSON.stringify(show)).toContain('"one"');
     expect(JSON.stringify(show)).toContain('"two"');
+  });
+});
+
+describe('commands that only look', () => {
+  it('plan and diff leave the state file alone (a save could undo what a run saved meanwhile)', async () => {
+    const inode = statSync(state).ino;
+    expect((await cli(['plan', file])).exitCode).toBe(0);
+    expect((await cli(['diff', file])).exitCode).toBe(0);
+    expect(statSync(state).ino).toBe(inode);
   });
 });
