@@ -5,7 +5,7 @@
  */
 import type { ScstConfig } from '../model/types.js';
 import type { Sysfs } from '../sysfs/types.js';
-import { planAgainstHost } from './probe.js';
+import { planAgainstHost, planWithFacts } from './probe.js';
 import type { Plan } from './planner.js';
 import { shownData } from './render.js';
 
@@ -25,8 +25,18 @@ export interface Drift {
   hostSide: DriftItem[];
 }
 
+const EXACT = { prune: true, force: true, suspend: false } as const;
+
+/**
+ * The writes that would make the host equal the file, removals included. `live`: the host as
+ * the caller has read it already (whole), so it is not read twice.
+ */
+export function driftPlan(sysfs: Sysfs, desired: ScstConfig, live?: ScstConfig): Promise<Plan> {
+  return live ? planWithFacts(sysfs, desired, live, EXACT) : planAgainstHost(sysfs, desired, EXACT);
+}
+
 export async function driftOf(sysfs: Sysfs, desired: ScstConfig, showSecrets = false): Promise<{ drift: Drift; plan: Plan }> {
-  const plan = await planAgainstHost(sysfs, desired, { prune: true, force: true, suspend: false });
+  const plan = await driftPlan(sysfs, desired);
   const item = (op: Plan['ops'][number]): DriftItem => ({ object: op.object, summary: op.summary, path: op.path, data: shownData(op, showSecrets) });
   const fileSide = plan.ops.filter((op) => op.change !== 'remove').map(item);
   const hostSide = plan.ops.filter((op) => op.change === 'remove').map(item);

@@ -30,7 +30,8 @@ export { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.j
 export { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
 export { Journal, readJournal, DEFAULT_STATE_DIR } from './journal.js';
 export { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
-export { countPlan, planJson, renderPlan, summaryLine, type PlanCounts, type PlanJson } from './render.js';
+export { changeLines, countPlan, planJson, renderPlan, summaryLine, type PlanCounts, type PlanJson } from './render.js';
 export { clearConfig, clearConfigPlan, clearedConfig } from './clear.js';
 export { runPaths } from './run-paths.js';
+export { driftOf, driftPlan, renderDrift, type Drift, type DriftItem } from './drift.js';
 export type { Op, OpKind, Change } from './ops.js';

@@ -54,6 +54,11 @@ export function renderPlan(plan: Plan, options: { writes?: boolean; showSecrets?
   return lines;
 }
 
+/** One `object: summary` line per op, for reports that list changes without their writes. */
+export function changeLines(plan: Plan): string[] {
+  return plan.ops.map((op) => `${op.object}: ${op.summary}`);
+}
+
 export function summaryLine(counts: PlanCounts): string {
   if (counts.writes === 0 && counts.held === 0) return `Nothing to do${counts.kept > 0 ? ` (${counts.kept} left alone without --prune)` : ''}.`;
   const parts = [`${counts.create} to create`, `${counts.change} to change`, `${counts.remove} to remove`];

@@ -4,7 +4,7 @@
  * back on failure like `apply` does.
  */
 import { readLive } from '../live/index.js';
-import { applyConfig, clearConfigPlan, executeLocked, runPaths, type ApplyResult, type Plan } from '../plan/index.js';
+import { applyConfig, changeLines, clearConfigPlan, executeLocked, runPaths, type ApplyResult } from '../plan/index.js';
 import type { ApplyOutcome, ConfigEngine } from './service.js';
 
 export interface EngineOptions {
@@ -34,11 +34,7 @@ export function productEngine(options: EngineOptions): ConfigEngine {
 function outcome(result: Pick<ApplyResult, 'plan' | 'applied'>): ApplyOutcome {
   return {
     writes: result.applied,
-    changes: changesOf(result.plan),
+    changes: changeLines(result.plan),
     notes: result.plan.notes.map((n) => ({ kind: n.kind, text: `${n.object}: ${n.message}` })),
   };
-}
-
-function changesOf(plan: Plan): string[] {
-  return plan.ops.map((op) => `${op.object}: ${op.summary}`);
 }

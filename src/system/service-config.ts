@@ -8,9 +8,6 @@ import { badInput } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
 import { parseConf } from '../conf/parse.js';
 import { diagnosticsError, hasErrorDiagnostics } from '../conf/diagnostics.js';
-import { readLive } from '../live/index.js';
-import { planWithFacts } from '../plan/probe.js';
-import type { Sysfs } from '../sysfs/types.js';
 import type { ServiceDefaults } from './defaults-file.js';
 
 export const DEFAULT_CONFIG_FILE = '/etc/scst.conf';
@@ -47,13 +44,6 @@ export async function requireServiceConfig(file: string): Promise<LoadedServiceC
   const loaded = await loadServiceConfig(file);
   if (!loaded.config) throw badInput('no such configuration file', { object: file, code: 'CONF_MISSING', hint: 'give one with --config, or set SCST_CONF' });
   return { ...loaded, config: loaded.config };
-}
-
-/** The writes that would make the kernel match the file exactly (removals included). */
-export async function driftOf(sysfs: Sysfs, desired: ScstConfig): Promise<string[]> {
-  const live = await readLive(sysfs);
-  const plan = await planWithFacts(sysfs, desired, live, { prune: true, force: true, suspend: false });
-  return plan.ops.map((op) => `${op.object}: ${op.summary}`);
 }
 
 /** Which file the service uses: --config, else SCST_CONF (environment, then /etc/default/scst), else /etc/scst.conf. */

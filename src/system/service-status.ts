@@ -12,7 +12,8 @@ import { LSB_STATUS } from './lsb.js';
 import { modulesForConfig } from './module-catalog.js';
 import { daemonStatus } from './daemon-manager.js';
 import { isScstUp } from './scst-state.js';
-import { driftOf, readServiceConfig } from './service-config.js';
+import { readServiceConfig } from './service-config.js';
+import { changeLines, driftPlan } from '../plan/index.js';
 
 export interface TargetStatus {
   driver: string;
@@ -54,7 +55,7 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   let drift: string[] | undefined;
   if (live && config) {
     try {
-      drift = await host.kernel.inspect((sysfs) => driftOf(sysfs, config));
+      drift = changeLines(await host.kernel.inspect((sysfs) => driftPlan(sysfs, config, live)));
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       configProblem = `cannot be applied to this host as it is: ${error.object ? `${error.object}: ` : ''}${error.message}`;

@@ -44,8 +44,8 @@ export interface DoctorFacts {
 export interface FactSources {
   readLive(host: Host): Promise<ScstConfig>;
   readConfig(file: string): Promise<ScstConfig | undefined>;
-  /** The writes `apply` would make, one line each. */
-  drift(host: Host, desired: ScstConfig): Promise<string[]>;
+  /** The writes `apply` would make, one line each; `live`: the tree as read already. */
+  drift(host: Host, desired: ScstConfig, live?: ScstConfig): Promise<string[]>;
 }
 
 export async function gatherFacts(host: Host, configFile: string, sources: FactSources): Promise<DoctorFacts> {
@@ -55,15 +55,15 @@ export async function gatherFacts(host: Host, configFile: string, sources: FactS
   const live = scstLoaded ? await sources.readLive(host) : undefined;
   const config = await configFacts(configFile, sources);
   let drift: DriftFacts | undefined;
-  if (scstLoaded && config.config) drift = await driftFacts(host, config.config, sources);
+  if (scstLoaded && config.config) drift = await driftFacts(host, config.config, live, sources);
   const stores = new Map<string, BackingStore | undefined>();
   for (const path of backingPaths(live, config.config)) stores.set(path, await host.storage.lookup(path));
   return { loadedModules, scstLoaded, daemon, live, config, drift, stores };
 }
 
-async function driftFacts(host: Host, desired: ScstConfig, sources: FactSources): Promise<DriftFacts> {
+async function driftFacts(host: Host, desired: ScstConfig, live: ScstConfig | undefined, sources: FactSources): Promise<DriftFacts> {
   try {
-    return { pending: await sources.drift(host, desired) };
+    return { pending: await sources.drift(host, desired, live) };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return { pending: [], unplannable: error.object ? `${error.object}: ${error.message}` : error.message };
