@@ -15,6 +15,10 @@ export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = proce
   if (!enabled || !stream.isTTY) return { update: () => {}, done: () => {} };
   let lastPercent = -1;
   let shown = false;
+  const clear = () => {
+    if (shown) stream.write('\r\u001b[2K');
+    shown = false;
+  };
   return {
     update(done, total) {
       if (total < PROGRESS_MIN_OPS) return;
@@ -24,9 +28,9 @@ export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = proce
       shown = true;
       const filled = Math.round((done / total) * WIDTH);
       stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${percent}% ${done}/${total} writes`);
+      // Gone once complete: the report that follows goes to the same terminal (stdout).
+      if (done >= total) clear();
     },
-    done() {
-      if (shown) stream.write('\r\u001b[2K');
-    },
+    done: clear,
   };
 }
