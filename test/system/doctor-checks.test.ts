@@ -111,6 +111,21 @@ describe('doctor checks', () => {
     expect(results.find((r) => r.id === 'initiator-groups')!.findings[0]!.message).toMatch(/iqn\.host:1 is in groups a and b/);
   });
 
+  it('an initiator another group\'s pattern matches too, written or logged in', () => {
+    const facts = healthyFacts();
+    const t = facts.config.config!.drivers.iscsi!.targets['iqn.2031-01.test:t1']!;
+    t.groups.a = { name: 'a', attributes: dict(), luns: dict(), initiators: ['iqn.host:1'] };
+    t.groups.b = { name: 'b', attributes: dict(), luns: dict(), initiators: ['iqn.HOST:*'] };
+    t.groups.c = { name: 'c', attributes: dict(), luns: dict(), initiators: ['iqn.other:?'] };
+    t.groups.d = { name: 'd', attributes: dict(), luns: dict(), initiators: ['!iqn.*'] };
+    t.sessions = [{ name: 's1', initiator: 'iqn.other:7' }];
+    const messages = runChecks(facts).find((r) => r.id === 'initiator-groups')!.findings.map((f) => f.message);
+    expect(messages).toEqual([expect.stringMatching(/iqn\.host:1 is in groups a and b:/)]);
+    t.groups.e = { name: 'e', attributes: dict(), luns: dict(), initiators: ['iqn.other:*'] };
+    const again = runChecks(facts).find((r) => r.id === 'initiator-groups')!.findings.map((f) => f.message);
+    expect(again).toEqual([expect.stringMatching(/iqn\.host:1 is in groups a and b:/), expect.stringMatching(/iqn\.other:7 is in groups c and e:/)]);
+  });
+
   it('an unusable configuration file is a problem; a missing one only skips', () => {
     expect(problems(runChecks({ ...healthyFacts(), config: { file: 'x.conf', error: 'x.conf:3: unknown keyword', mode: 0o600 }, drift: undefined }))).toEqual([['config-usable', 'x.conf']]);
     const results = runChecks({ ...healthyFacts(), config: { file: 'x.conf', missing: true }, drift: undefined });

@@ -5,6 +5,7 @@
  */
 import type { ScstConfig, Target } from '../../model/types.js';
 import { isSecretAttribute } from '../../model/attributes.js';
+import { initiatorMatches } from '../../plan/in-use.js';
 import { modulesForConfig } from '../module-catalog.js';
 import type { DoctorFacts } from './facts.js';
 import { doctorText as T } from './messages.js';
@@ -172,18 +173,25 @@ function hasAnyLun(target: Target): boolean {
   return Object.keys(target.luns).length > 0 || Object.values(target.groups).some((g) => Object.keys(g.luns).length > 0);
 }
 
+/**
+ * An initiator two groups of one target claim: the same name in both, or a name (written in a
+ * group, or of a live session) that another group's pattern (`*`, `?`, `!`) matches as well.
+ */
 function duplicateInitiators(config: ScstConfig): Finding[] {
   const findings: Finding[] = [];
   for (const [driverName, driver] of Object.entries(config.drivers)) {
     for (const target of Object.values(driver.targets)) {
-      const groupsOf = new Map<string, string[]>();
-      for (const group of Object.values(target.groups)) {
-        for (const initiator of group.initiators) groupsOf.set(initiator, [...(groupsOf.get(initiator) ?? []), group.name]);
-      }
-      for (const [initiator, groups] of groupsOf) {
-        if (groups.length > 1) findings.push({ object: `target ${driverName}/${target.name}`, message: T.initiators.message(initiator, groups), fix: T.initiators.fix });
+      const groups = Object.values(target.groups);
+      const names = new Set([...groups.flatMap((g) => g.initiators.filter((i) => !isPattern(i))), ...(target.sessions ?? []).map((s) => s.initiator)]);
+      for (const name of names) {
+        const claiming = groups.filter((g) => g.initiators.some((entry) => initiatorMatches(entry, name))).map((g) => g.name);
+        if (claiming.length > 1) findings.push({ object: `target ${driverName}/${target.name}`, message: T.initiators.message(name, claiming), fix: T.initiators.fix });
       }
     }
   }
   return findings;
+}
+
+function isPattern(entry: string): boolean {
+  return /[*?!]/.test(entry);
 }
