@@ -3,6 +3,7 @@
  * (--sysfs-root or SCST_SYSFS_ROOT, e.g. a copied tree), or the real /sys/kernel/scst_tgt.
  * The emulator is imported only when asked for, so real runs do not load it.
  */
+import { access } from 'node:fs/promises';
 import type { Sysfs } from '../sysfs/types.js';
 import { DEFAULT_SYSFS_ROOT, NodeSysfs } from '../sysfs/node-sysfs.js';
 
@@ -16,10 +17,31 @@ export interface OpenedSysfs {
 
 export async function openSysfs(options: { simulate?: string; sysfsRoot?: string }): Promise<OpenedSysfs> {
   if (options.simulate !== undefined) {
+    const file = options.simulate;
     const { openSimulation } = await import('../emulator/simulation.js');
-    const simulation = await openSimulation(options.simulate);
-    return { sysfs: simulation.sysfs, simulationFile: options.simulate, close: () => simulation.save() };
+    const isNew = !(await pathExists(file));
+    const simulation = await openSimulation(file);
+    let written = false;
+    const sysfs: Sysfs = {
+      ...simulation.sysfs,
+      write: (path, data) => {
+        written = true; // a refused write leaves its trace in the host too (kernel log, result)
+        return simulation.sysfs.write(path, data);
+      },
+    };
+    // A command that only looked leaves the file alone: saving the state it loaded could undo
+    // what another command saved meanwhile. A new host is saved so that it persists.
+    return { sysfs, simulationFile: file, close: () => (written || isNew ? simulation.save() : Promise.resolve()) };
   }
   const sysfs = new NodeSysfs(options.sysfsRoot ?? DEFAULT_SYSFS_ROOT);
   return { sysfs, close: async () => {} };
+}
+
+async function pathExists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

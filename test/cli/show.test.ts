@@ -3,7 +3,7 @@
  * SCST_SYSFS_ROOT), against a missing tree, and against an emulated host (--simulate).
  */
 import { execa } from 'execa';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,20 @@ describe('show --simulate', () => {
     expect(config.drivers.iscsi.daemon).toBe('connected');
     const text = await cli(['show', `--simulate=${state}`]);
     expect(text.stdout.split('\n')[0]).toMatch(/^o- \/ \.+ \[SCST 3\.11\.0-pre\]$/);
+  });
+
+  it('saves a new host, but commands that only look never rewrite an existing state file', async () => {
+    const state = join(scratch, 'looked-at.json');
+    expect((await cli(['show', `--simulate=${state}`])).exitCode).toBe(0);
+    expect(existsSync(state)).toBe(true);
+    const before = statSync(state);
+    const conf = join(scratch, 'looked-at.conf');
+    writeFileSync(conf, 'HANDLER vdisk_nullio {\n\tDEVICE n1\n}\n');
+    expect((await cli(['show', '--json', `--simulate=${state}`])).exitCode).toBe(0);
+    expect((await cli(['check-config', conf, `--simulate=${state}`])).exitCode).toBe(0);
+    expect((await cli(['write-config', join(scratch, 'saved.conf'), `--simulate=${state}`])).exitCode).toBe(0);
+    const after = statSync(state);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
   it('shows what simulate injections did: an absent daemon and a new session', async () => {
