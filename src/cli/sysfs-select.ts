@@ -3,7 +3,7 @@
  * (--sysfs-root or SCST_SYSFS_ROOT, e.g. a copied tree), or the real /sys/kernel/scst_tgt.
  * The emulator is imported only when asked for, so real runs do not load it.
  */
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type { Sysfs } from '../sysfs/types.js';
 import { DEFAULT_SYSFS_ROOT, NodeSysfs } from '../sysfs/node-sysfs.js';
 
@@ -19,7 +19,7 @@ export async function openSysfs(options: { simulate?: string; sysfsRoot?: string
   if (options.simulate !== undefined) {
     const file = options.simulate;
     const { openSimulation } = await import('../emulator/simulation.js');
-    const isNew = !(await pathExists(file));
+    const isNew = !existsSync(file);
     const simulation = await openSimulation(file);
     let written = false;
     const sysfs: Sysfs = {
@@ -35,13 +35,4 @@ export async function openSysfs(options: { simulate?: string; sysfsRoot?: string
   }
   const sysfs = new NodeSysfs(options.sysfsRoot ?? DEFAULT_SYSFS_ROOT);
   return { sysfs, close: async () => {} };
-}
-
-async function pathExists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
