@@ -7,6 +7,7 @@
  */
 import { constants, promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { EXIT, UserError, badInput } from '../errors.js';
 import { M } from './messages.js';
 
@@ -69,19 +70,9 @@ export async function writeConfFile(file: string, text: string, options: WriteOp
     if (previous === text) return { path: target, changed: false };
     let backup: string | undefined;
     if (previous !== undefined) backup = await keepBackup(target, options.backupDir ?? backupDirFor(target), options.now?.() ?? new Date());
-    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
-    const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    try {
-      await handle.chmod(0o600); // the umask may have narrowed or the directory's ACL widened it
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } catch (error) {
-      await handle.close();
-      await fs.rm(temp, { force: true });
-      throw error;
-    }
-    await handle.close();
-    await fs.rename(temp, target);
+    // write-file-atomic: a sibling temporary file, fsync'd, chmod'ed to 0600 (so neither the umask
+    // nor the directory's default ACL decides who can read the secrets), renamed over the target.
+    await writeFileAtomic(target, text, { mode: 0o600, fsync: true });
     await syncDirectory(dir);
     return { path: target, changed: true, ...(backup ? { backup } : {}) };
   } catch (error) {

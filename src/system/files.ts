@@ -1,10 +1,11 @@
 /**
- * Writing host files the way an admin can trust: into a temporary sibling, flushed, then
- * renamed over the old one, so a crash leaves either the old or the new file, never half of
- * one; a previous version that differs is kept as `NAME.bak`.
+ * Writing host files the way an admin can trust: into a temporary sibling, flushed, then renamed
+ * over the old one (write-file-atomic), so a crash leaves either the old or the new file, never
+ * half of one; a previous version that differs is kept as `NAME.bak`.
  */
-import { copyFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 export type FileAction = 'written' | 'unchanged';
 
@@ -17,23 +18,12 @@ export async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-export async function writeFileAtomic(file: string, content: string, mode: number): Promise<FileAction> {
+/** Write `content` atomically (write-file-atomic), keeping a previous, different version as NAME.bak. */
+export async function writeHostFile(file: string, content: string, mode: number): Promise<FileAction> {
   const previous = await readIfExists(file);
   if (previous === content) return 'unchanged';
   await mkdir(dirname(file), { recursive: true, mode: 0o755 });
   if (previous !== undefined) await copyFile(file, `${file}.bak`);
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const handle = await open(temporary, 'w', mode);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.chmod(mode);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(temporary).catch(() => {});
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, file);
+  await writeFileAtomic(file, content, { mode, fsync: true });
   return 'written';
 }

@@ -10,7 +10,7 @@ import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
 import { UserError, badInput } from '../errors.js';
 import type { HostPaths } from './paths.js';
-import { readIfExists, writeFileAtomic, type FileAction } from './files.js';
+import { readIfExists, writeHostFile, type FileAction } from './files.js';
 import { serviceMessages } from './service-messages.js';
 
 export const UNIT_NAME = 'scst.service';
@@ -64,14 +64,14 @@ export async function installService(paths: HostPaths, options: InstallOptions):
     throw new UserError(serviceMessages.foreignUnit, { object: unitPath, code: 'FOREIGN_UNIT', hint: serviceMessages.foreignUnitHint });
   }
   const unit = renderUnit(unitTemplate, options.cli, paths.defaultsFile);
-  result.files.push({ path: unitPath, action: await writeFileAtomic(unitPath, unit, 0o644) });
+  result.files.push({ path: unitPath, action: await writeHostFile(unitPath, unit, 0o644) });
 
   const defaultsPath = rooted(options.root, paths.defaultsFile);
   if ((await readIfExists(defaultsPath)) !== undefined) {
     result.files.push({ path: defaultsPath, action: 'kept' });
   } else {
     const skeleton = await readFile(join(options.packageRoot, 'templates', 'default-scst'), 'utf8');
-    result.files.push({ path: defaultsPath, action: await writeFileAtomic(defaultsPath, skeleton, 0o644) });
+    result.files.push({ path: defaultsPath, action: await writeHostFile(defaultsPath, skeleton, 0o644) });
   }
 
   const systemd = await reachSystemd(paths, options);
