@@ -69,14 +69,19 @@ export function formatErrorLines(report: ErrorReport): string[] {
 }
 
 /**
- * oclif's usage errors span lines ("Missing 2 required args:" then one line per argument);
- * fold them into our one line: `Missing 2 required args: target, initiator`.
+ * oclif's usage errors span lines; fold them into our one line:
+ * - "Missing 2 required args:" then one line per argument → `Missing 2 required args: target, initiator`;
+ * - "Parsing --suspend" then the reason on the next line → `--suspend: Expected an integer but received: abc`
+ *   (the reason is the part the admin needs, so it must not be dropped with the other lines).
  */
-function usageLine(text: string): string {
+export function usageLine(text: string): string {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^See more help with/.test(l));
   const [head, ...rest] = lines;
   if (head === undefined) return text.trim();
-  if (!head.endsWith(':') || rest.length === 0) return head;
+  if (rest.length === 0) return head;
+  const parsing = /^Parsing (--?\S+)$/.exec(head);
+  if (parsing) return `${parsing[1]}: ${rest.join('; ')}`;
+  if (!head.endsWith(':')) return `${head}: ${rest.join('; ')}`;
   return `${head} ${rest.map((l) => l.split(/\s+/)[0]).join(', ')}`;
 }
 

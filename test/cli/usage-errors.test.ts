@@ -1,0 +1,44 @@
+/**
+ * oclif's command-line errors reach the admin as one line that still says why the flag was
+ * refused, exit 2, in text and in --json.
+ */
+import { Flags, Parser } from '@oclif/core';
+import { execa } from 'execa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatErrorLines, toErrorReport } from '../../src/ui/error-output.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
+const scratch = mkdtempSync(join(tmpdir(), 'usage-errors-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function parseError(argv: string[]): Promise<unknown> {
+  try {
+    await Parser.parse(argv, { flags: { suspend: Flags.integer() } });
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the parse to fail');
+}
+
+describe('a flag value oclif cannot parse', () => {
+  it('keeps the reason on the one line', async () => {
+    const report = toErrorReport(await parseError(['--suspend', 'abc']));
+    expect(report.exitCode).toBe(2);
+    expect(report.message).toBe('--suspend: Expected an integer but received: abc');
+    expect(formatErrorLines(report)[0]).toBe('scstadmin-ts: --suspend: Expected an integer but received: abc');
+  });
+
+  it('from the binary: text and --json, exit 2', async () => {
+    const state = join(scratch, 'state.json');
+    const env = { NO_COLOR: '1', SCST_CONF: '' };
+    const text = await execa('node', [BIN, 'apply', '--suspend', 'abc', `--simulate=${state}`], { reject: false, env, stdin: 'ignore' });
+    expect(text.exitCode).toBe(2);
+    expect(text.stderr.split('\n')[0]).toBe('scstadmin-ts: --suspend: Expected an integer but received: abc');
+    const json = await execa('node', [BIN, 'apply', '--suspend', 'abc', `--simulate=${state}`, '--json'], { reject: false, env, stdin: 'ignore' });
+    expect(json.exitCode).toBe(2);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'USAGE', message: '--suspend: Expected an integer but received: abc', exitCode: 2 });
+  });
+});
