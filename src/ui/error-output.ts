@@ -57,14 +57,17 @@ function baseReport(error: UserError): ErrorReport {
 
 export function formatErrorLines(report: ErrorReport): string[] {
   const lines: string[] = [];
-  const reports = report.errors && report.errors.length > 0 ? report.errors : [report];
-  if (report.errors && report.errors.length > 0 && report.message !== report.errors[0]?.message) {
+  const combined = report.errors !== undefined && report.errors.length > 0;
+  const reports = combined && report.errors ? report.errors : [report];
+  if (combined && report.message !== reports[0]?.message) {
     lines.push(`scstadmin-ts: ${report.object ? `${report.object}: ` : ''}${report.message}`);
   }
   for (const r of reports) {
     lines.push(`scstadmin-ts: ${r.object ? `${r.object}: ` : ''}${r.message}`);
     if (r.hint) lines.push(`hint: ${r.hint}`);
   }
+  // A hint given for the whole set comes last, unless a finding already printed the same one.
+  if (combined && report.hint && !reports.some((r) => r.hint === report.hint)) lines.push(`hint: ${report.hint}`);
   return lines;
 }
 
