@@ -56,15 +56,16 @@ export function badInput(message: string, options: Omit<UserErrorOptions, 'exitC
 
 /**
  * Several findings at once (e.g. every error of a config file): the first line is the summary.
- * Each finding keeps its own hint; the summary has a hint only when one is given for the whole,
- * since one finding's hint shown at the top would read as if it applied to all of them.
+ * Each finding keeps its own hint; the summary of several has a hint only when one is given for
+ * the whole, since one finding's hint shown at the top would read as if it applied to all of them.
  */
 export class UserErrors extends UserError {
   constructor(readonly errors: UserError[], summary?: string, options: { hint?: string } = {}) {
     const first = errors[0];
     super(summary ?? first?.message ?? 'errors', {
       object: summary ? undefined : first?.object,
-      hint: options.hint,
+      // A lone finding without a summary is the error itself, hint included.
+      hint: options.hint ?? (summary === undefined && errors.length === 1 ? first?.hint : undefined),
       code: first?.code ?? 'ERRORS',
       exitCode: first?.exitCode ?? EXIT.USAGE,
     });

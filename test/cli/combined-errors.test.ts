@@ -16,9 +16,13 @@ describe('UserErrors', () => {
     expect(report.errors?.map((e) => e.hint)).toEqual([a.hint, b.hint, undefined]);
   });
 
-  it('a single finding without a summary does not repeat its hint at the top', () => {
+  it('several findings without a summary: no hint at the top either', () => {
+    expect(toErrorReport(new UserErrors([a, b])).hint).toBeUndefined();
+  });
+
+  it('a single finding without a summary is that error, its hint printed once', () => {
     const report = toErrorReport(new UserErrors([a]));
-    expect(report.hint).toBeUndefined();
+    expect(report.hint).toBe(a.hint);
     expect(formatErrorLines(report)).toEqual([`scstadmin-ts: scst.conf:3:5: unknown attribute "foo"`, `hint: ${a.hint}`]);
   });
 
