@@ -16,17 +16,36 @@ export interface ErrnoRule {
   under?: string;
   /** Only when the failure came from open(2) (true) or from write(2) (false). */
   atOpen?: boolean;
+  /** Only for paths matching this (the whole path, relative to the SCST root). */
+  path?: RegExp;
+  /** Only when a kernel log line of the failure matches this. */
+  log?: RegExp;
   sentence: string;
   hint?: string;
 }
 
 const DAEMON_HINT = 'start it: scstadmin-ts daemon start';
+const DAEMON_TIMEOUT = 'the iSCSI daemon did not answer within 31 s (is iscsi-scstd stopped?)';
+const DAEMON_STATUS_HINT = 'check it: scstadmin-ts daemon status';
+
+/**
+ * Writes under targets/iscsi that the kernel forwards to iscsi-scstd (spec §6.1): the mgmt verbs,
+ * the daemon-created driver attributes, and per target `enabled`, the CamelCase iSCSI parameters
+ * and the daemon's lowercase ones. LUNs, initiator groups, sessions and the core target
+ * attributes are the kernel's own, so their EBUSY never means the daemon timed out.
+ */
+const DAEMON_SERVED =
+  /^targets\/iscsi\/(mgmt|enabled|iSNSServer|isns_entity_name|link_local|internal_portal|(IncomingUser|OutgoingUser)\d*|[^/]+\/(enabled|[A-Z][A-Za-z]*\d*|allowed_portal\d*|per_portal_acl|redirect|alias))$/;
 
 export const ERRNO_RULES: readonly ErrnoRule[] = [
   // iSCSI: the daemon serves nearly everything (spec §6.1).
   { errno: 'EPERM', under: 'targets/iscsi', sentence: 'the iSCSI daemon iscsi-scstd is not running ("User space process is not connected")', hint: DAEMON_HINT },
+  // EBUSY: the kernel's log line is the only sure sign of a daemon timeout (recorded after ~32 s);
+  // without it, the verb and file say which of the kernel's own refusals it was.
+  { errno: 'EBUSY', under: 'targets/iscsi', log: /Timeout waiting for user space event/i, sentence: DAEMON_TIMEOUT, hint: DAEMON_STATUS_HINT },
   { errno: 'EBUSY', kind: 'driverMgmt', verb: /^del_target$/i, sentence: 'initiators are logged in to the target', hint: 'disable the target and close its sessions first (write 1 to each session\'s force_close)' },
-  { errno: 'EBUSY', under: 'targets/iscsi', sentence: 'the iSCSI daemon did not answer within 31 s (is iscsi-scstd stopped?)', hint: 'check it: scstadmin-ts daemon status' },
+  { errno: 'EBUSY', kind: 'groupsMgmt', sentence: 'sessions are using this initiator group', hint: 'close the sessions first, or move their initiators to another group' },
+  { errno: 'EBUSY', path: DAEMON_SERVED, sentence: DAEMON_TIMEOUT, hint: DAEMON_STATUS_HINT },
   { errno: 'EEXIST', kind: 'driverMgmt', verb: /^add_target$/i, sentence: 'a target with this name already exists (iSCSI compares names without regard to case)' },
   { errno: 'EEXIST', kind: 'driverMgmt', verb: /attribute$/i, sentence: 'an OutgoingUser is already set; delete it before adding another', hint: 'del_target_attribute … OutgoingUser NAME, then add the new one' },
   { errno: 'ENOENT', kind: 'driverMgmt', verb: /^(del_target|add_target_attribute)$/i, sentence: 'no such target' },
@@ -47,7 +66,6 @@ export const ERRNO_RULES: readonly ErrnoRule[] = [
   { errno: 'EINVAL', kind: 'lunsMgmt', sentence: 'no such device, a LUN number outside 0-16383, or an unknown parameter' },
   // Initiator groups and initiators (spec §3.5, §3.6).
   { errno: 'EEXIST', kind: 'groupsMgmt', sentence: 'an initiator group with this name already exists' },
-  { errno: 'EBUSY', kind: 'groupsMgmt', sentence: 'sessions are using this initiator group', hint: 'close the sessions first, or move their initiators to another group' },
   { errno: 'EINVAL', kind: 'groupsMgmt', verb: /^del$/i, sentence: 'no such initiator group' },
   { errno: 'EEXIST', kind: 'initiatorsMgmt', verb: /^move$/i, sentence: 'the destination group already holds this initiator' },
   { errno: 'EEXIST', kind: 'initiatorsMgmt', sentence: 'the initiator is already in this group' },

@@ -26,7 +26,9 @@ export function describeSysfsError(error: SysfsError, context?: string): Describ
       (r.kind === undefined || r.kind === kind) &&
       (r.verb === undefined || (verb !== undefined && r.verb.test(verb))) &&
       (r.under === undefined || error.path === r.under || error.path.startsWith(`${r.under}/`)) &&
-      (r.atOpen === undefined || r.atOpen === (error.at === 'open')),
+      (r.atOpen === undefined || r.atOpen === (error.at === 'open')) &&
+      (r.path === undefined || r.path.test(error.path)) &&
+      (r.log === undefined || error.log.some((line) => r.log?.test(line))),
   );
   // Reads of write-only files fail at open with EACCES too; say that instead of "read-only".
   const sentence = error.op !== 'write' && error.errno === 'EACCES' && error.at === 'open' ? 'the file is write-only' : (rule?.sentence ?? GENERIC_SENTENCES[error.errno] ?? 'error');

@@ -65,6 +65,27 @@ describe('describeSysfsError', () => {
     expect(message).toMatch(pattern);
   });
 
+  describe('EBUSY under targets/iscsi: the write and the kernel log choose the reason', () => {
+    const TIMEOUT_LOG = ['[155]: scst: ***ERROR***: Timeout waiting for user space event 000000004ca16388'];
+    it.each([
+      ['del_target with a logged-in session (no log line)', 'targets/iscsi/mgmt', 'del_target iqn.t\n', [], /initiators are logged in/],
+      ['ini-group del with sessions attached', 'targets/iscsi/iqn.t/ini_groups/mgmt', 'del g1\n', [], /sessions are using this initiator group/],
+      ['a stopped daemon: the kernel logs the timeout', 'targets/iscsi/mgmt', 'add_target iqn.slow\n', TIMEOUT_LOG, /did not answer within 31 s/],
+      ['a stopped daemon on del_target: the log outweighs the verb', 'targets/iscsi/mgmt', 'del_target iqn.t\n', TIMEOUT_LOG, /did not answer within 31 s/],
+      ['a daemon-served write, nothing else explains it', 'targets/iscsi/iqn.t/MaxSessions', '2\n', [], /did not answer within 31 s/],
+      ['a kernel-only file is not blamed on the daemon', 'targets/iscsi/iqn.t/luns/mgmt', 'add d1 0\n', [], /^(?!.*did not answer).*\(EBUSY\)$/],
+      ['a core target attribute is not blamed on the daemon', 'targets/iscsi/iqn.t/rel_tgt_id', '3\n', [], /the device or target is in use \(EBUSY\)$/],
+    ] as const)('%s', (_name, path, data, log, pattern) => {
+      expect(describe_({ path, data, errno: 'EBUSY', log: [...log] }).message).toMatch(pattern);
+    });
+
+    it('the recorded timeouts name the daemon and how to check it', () => {
+      const timeouts = recordedFailures().filter((f) => f.errno === 'EBUSY' && f.log.some((l) => l.includes('Timeout waiting')));
+      expect(timeouts.length).toBeGreaterThan(0);
+      for (const failure of timeouts) expect(describe_(failure).hint).toBe('check it: scstadmin-ts daemon status');
+    });
+  });
+
   it('prefers the kernel ***ERROR*** line over an informational one', () => {
     const failure = recordedFailures().find((f) => f.errno === 'ENOENT' && f.log.length === 2 && f.data.startsWith('add_device d1'))!;
     expect(describe_(failure).message).toMatch(/kernel: PR file name \/var\/lib\/scst\/pr\/d1 parent directory doesn't exist$/);
