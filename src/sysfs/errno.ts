@@ -14,8 +14,15 @@ export interface DescribedError {
   hint?: string;
 }
 
+export interface DescribeOptions {
+  /** The uid the process runs as (default: the real one); a seam for tests. */
+  uid?: number;
+}
+
+const NEEDS_ROOT = { sentence: "writing SCST's sysfs needs root", hint: 'run as root (e.g. with sudo)' };
+
 /** Describe a failed sysfs call; `context` can say what the write tried to do. */
-export function describeSysfsError(error: SysfsError, context?: string): DescribedError {
+export function describeSysfsError(error: SysfsError, context?: string, options: DescribeOptions = {}): DescribedError {
   const object = objectOf(error.path);
   const what = context ?? (error.op === 'write' && error.data !== undefined ? `writing "${visible(error.data)}"` : error.op);
   const kind = fileKind(error.path);
@@ -30,12 +37,24 @@ export function describeSysfsError(error: SysfsError, context?: string): Describ
       (r.path === undefined || r.path.test(error.path)) &&
       (r.log === undefined || error.log.some((line) => r.log?.test(line))),
   );
-  // Reads of write-only files fail at open with EACCES too; say that instead of "read-only".
-  const sentence = error.op !== 'write' && error.errno === 'EACCES' && error.at === 'open' ? 'the file is write-only' : (rule?.sentence ?? GENERIC_SENTENCES[error.errno] ?? 'error');
+  const special = openRefusal(error, options.uid ?? process.getuid?.());
+  const sentence = special?.sentence ?? rule?.sentence ?? GENERIC_SENTENCES[error.errno] ?? 'error';
   let message = `${what} failed: ${sentence} (${error.errno})`;
   const kernelReason = kernelLine(error.log);
   if (kernelReason) message += `; kernel: ${kernelReason}`;
-  return { object, message, hint: rule?.hint };
+  return { object, message, hint: special ? special.hint : rule?.hint };
+}
+
+/**
+ * EACCES from open(2) depends on who asked and how: a read of a write-only file, or a write by
+ * a user other than root (SCST's files are root's; only for root does EACCES mean the file is
+ * read-only, as 0444 sysfs files refuse even root).
+ */
+function openRefusal(error: SysfsError, uid: number | undefined): { sentence: string; hint?: string } | undefined {
+  if (error.errno !== 'EACCES' || error.at !== 'open') return undefined;
+  if (error.op !== 'write') return { sentence: 'the file is write-only' };
+  if (uid !== undefined && uid !== 0) return NEEDS_ROOT;
+  return undefined;
 }
 
 /** Which kind of SCST file a path is, for choosing the sentence. */

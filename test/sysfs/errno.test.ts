@@ -22,7 +22,8 @@ function recordedFailures(): FailedWrite[] {
 }
 
 function describe_(w: FailedWrite, withLog = true) {
-  return describeSysfsError(new SysfsError(w.errno, 'write', w.path, w.at ?? 'io', withLog ? w.log : [], w.data));
+  // As root, as the recordings were made; the non-root wording has its own test.
+  return describeSysfsError(new SysfsError(w.errno, 'write', w.path, w.at ?? 'io', withLog ? w.log : [], w.data), undefined, { uid: 0 });
 }
 
 describe('describeSysfsError', () => {
@@ -89,6 +90,27 @@ describe('describeSysfsError', () => {
   it('prefers the kernel ***ERROR*** line over an informational one', () => {
     const failure = recordedFailures().find((f) => f.errno === 'ENOENT' && f.log.length === 2 && f.data.startsWith('add_device d1'))!;
     expect(describe_(failure).message).toMatch(/kernel: PR file name \/var\/lib\/scst\/pr\/d1 parent directory doesn't exist$/);
+  });
+
+  describe('EACCES at open for a write', () => {
+    const refused = new SysfsError('EACCES', 'write', 'devices/d1/read_only', 'open', [], '1\n');
+
+    it('by a user other than root: writing needs root', () => {
+      const described = describeSysfsError(refused, undefined, { uid: 1000 });
+      expect(described.message).toBe('writing "1" failed: writing SCST\'s sysfs needs root (EACCES)');
+      expect(described.hint).toBe('run as root (e.g. with sudo)');
+    });
+
+    it('by a user other than root on a mgmt file too', () => {
+      const mgmt = new SysfsError('EACCES', 'write', 'handlers/vdisk_fileio/mgmt', 'open', [], 'add_device d1 filename=/x\n');
+      expect(describeSysfsError(mgmt, undefined, { uid: 1000 }).message).toMatch(/needs root \(EACCES\)$/);
+    });
+
+    it('by root: the attribute is read-only (0444 refuses even root)', () => {
+      const described = describeSysfsError(refused, undefined, { uid: 0 });
+      expect(described.message).toBe('writing "1" failed: the attribute is read-only; it can only be set when the object is created (EACCES)');
+      expect(described.hint).toBeUndefined();
+    });
   });
 
   it('says a read of a write-only file is refused because the file is write-only', () => {
