@@ -37,3 +37,21 @@ export function expandSimulateFlag(argv: string[], env: NodeJS.ProcessEnv = proc
   }
   return out;
 }
+
+/** Whether the admin typed `--name` or `--name=VALUE` (words after `--` are arguments). */
+export function hasFlag(argv: readonly string[], name: string): boolean {
+  for (const arg of argv) {
+    if (arg === '--') return false;
+    if (arg === `--${name}` || arg.startsWith(`--${name}=`)) return true;
+  }
+  return false;
+}
+
+/**
+ * `--simulate` and `--sysfs-root` both typed name two trees, and picking one silently would
+ * leave the admin unsure which was changed. SCST_SYSFS_ROOT in the environment is only a
+ * default, so it never conflicts: a typed `--simulate` overrides it.
+ */
+export function conflictingTreeFlags(argv: readonly string[]): boolean {
+  return hasFlag(argv, 'simulate') && hasFlag(argv, 'sysfs-root');
+}

@@ -5,10 +5,10 @@
  * src/, output out.
  */
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { EXIT } from '../errors.js';
+import { badInput, EXIT } from '../errors.js';
 import { formatErrorLines, toErrorReport } from '../ui/error-output.js';
 import { setColorEnabled } from '../ui/color.js';
-import { expandSimulateFlag } from './argv.js';
+import { conflictingTreeFlags, expandSimulateFlag } from './argv.js';
 import { openSysfs, type OpenedSysfs } from './sysfs-select.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -39,6 +39,8 @@ export abstract class BaseCommand extends Command {
     this.debugEnabled = this.argv.includes('--debug');
     setColorEnabled(!this.argv.includes('--no-color') && !process.env.NO_COLOR && Boolean(process.stdout.isTTY));
     await super.init();
+    // Checked here, before any command opens a tree its own way (hosts, plans, the base).
+    if (conflictingTreeFlags(this.argv)) throw badInput('--simulate and --sysfs-root name two different SCST trees; give one');
   }
 
   /** The Sysfs chosen by the global flags: --simulate, --sysfs-root, or the real tree. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSimulationPath, expandSimulateFlag } from '../../src/cli/argv.js';
+import { conflictingTreeFlags, defaultSimulationPath, expandSimulateFlag, hasFlag } from '../../src/cli/argv.js';
 
 const env = { HOME: '/home/admin', XDG_STATE_HOME: '/state' } as NodeJS.ProcessEnv;
 
@@ -30,5 +30,22 @@ describe('--simulate with an optional value', () => {
 
   it('words after -- are left alone', () => {
     expect(expandSimulateFlag(['x', '--', '--simulate'], env)).toEqual(['x', '--', '--simulate']);
+  });
+});
+
+describe('--simulate and --sysfs-root typed together', () => {
+  it('conflict in any form', () => {
+    expect(conflictingTreeFlags(['show', '--simulate=/tmp/a.json', '--sysfs-root', '/tmp/tree'])).toBe(true);
+    expect(conflictingTreeFlags(['--sysfs-root=/tmp/tree', 'show', '--simulate=/tmp/a.json'])).toBe(true);
+  });
+
+  it('one of them alone does not (SCST_SYSFS_ROOT is not in argv)', () => {
+    expect(conflictingTreeFlags(['show', '--simulate=/tmp/a.json'])).toBe(false);
+    expect(conflictingTreeFlags(['show', '--sysfs-root=/tmp/tree'])).toBe(false);
+  });
+
+  it('words after -- are arguments, not flags', () => {
+    expect(conflictingTreeFlags(['show', '--simulate=/tmp/a.json', '--', '--sysfs-root'])).toBe(false);
+    expect(hasFlag(['--sysfs-rootx'], 'sysfs-root')).toBe(false);
   });
 });
