@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Emulator } from '../../src/emulator/emulator.js';
+import { UserError } from '../../src/errors.js';
+import { readLive } from '../../src/live/read-live.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
 
@@ -26,7 +29,10 @@ describe('a simulated host without the scst module', () => {
     const show = await cli(['show', state]);
     expect(show.exitCode).toBe(1);
     expect(show.stdout).toBe('');
-    expect(show.stderr.split('\n')[0]).toMatch(/^scstadmin-ts: SCST is not loaded \(no emulator \(.*host\.json\)\)$/);
+    expect(show.stderr.split('\n')).toEqual([
+      `scstadmin-ts: SCST is not loaded on the emulated host ${join(scratch, 'host.json')}`,
+      'hint: load it with "scstadmin-ts modules load" (or "modprobe scst")',
+    ]);
 
     const json = await cli(['show', '--json', state]);
     expect(json.exitCode).toBe(1);
@@ -36,5 +42,18 @@ describe('a simulated host without the scst module', () => {
     const loaded = await cli(['show', '--json', state]);
     expect(loaded.exitCode).toBe(0);
     expect(JSON.parse(loaded.stdout)).toMatchObject({ live: { version: '3.11.0-pre' } });
+  });
+});
+
+describe('the not-loaded line names the host the way it is reached', () => {
+  const notLoaded = async (description?: string) => {
+    const error = await readLive(new Emulator({ modules: [], description })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    return (error as UserError).message;
+  };
+
+  it('an emulated host is named by its state file, or plainly when it has none', async () => {
+    expect(await notLoaded('emulator (/tmp/lab.json)')).toBe('SCST is not loaded on the emulated host /tmp/lab.json');
+    expect(await notLoaded()).toBe('SCST is not loaded on the emulated host');
   });
 });
