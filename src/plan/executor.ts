@@ -5,8 +5,7 @@
  */
 import { EXIT, UserError } from '../errors.js';
 import { describeSysfsError } from '../sysfs/errno.js';
-import type { MgmtLine } from '../sysfs/mgmt-command.js';
-import { writeMgmt, type WaitOptions } from '../sysfs/mgmt-write.js';
+import { writeAttributeBytes, writeMgmt, type WaitOptions } from '../sysfs/mgmt-write.js';
 import { isSysfsError, type Sysfs } from '../sysfs/types.js';
 import type { Journal } from './journal.js';
 import { executorMessages as msg } from './messages.js';
@@ -48,8 +47,17 @@ export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptio
 
 /** One write, with SCST's background-completion protocol. */
 export async function writeOp(sysfs: Sysfs, op: Op, wait?: WaitOptions): Promise<void> {
-  // Op data was built from validated tokens (mgmtCommand) or checked attribute values.
-  await writeMgmt(sysfs, op.path, op.data as MgmtLine, wait);
+  switch (op.kind) {
+    case 'set_attribute':
+    case 'close_session':
+    case 'suspend':
+    case 'resume':
+      // A value, not a command: the attribute writer checks it (ops also come from a journal).
+      await writeAttributeBytes(sysfs, op.path, op.data, wait);
+      return;
+    default:
+      await writeMgmt(sysfs, op.path, op.data, wait);
+  }
 }
 
 export interface UndoResult {

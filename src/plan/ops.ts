@@ -8,8 +8,8 @@
  * pairs; attribute values get a newline except for device and target attributes, which
  * scstadmin writes bare. Every name and value is validated before it becomes part of a write.
  */
-import { badInput } from '../errors.js';
-import { mgmtCommand, type Param, type Token } from '../sysfs/mgmt-command.js';
+import { mgmtCommand, type MgmtLine, type Param, type Token } from '../sysfs/mgmt-command.js';
+import { checkAttributeValue } from '../sysfs/mgmt-write.js';
 import { dirNameOf } from '../sysfs/names.js';
 import { maskChapValue } from '../ui/mask.js';
 
@@ -28,14 +28,33 @@ export type OpKind =
   | 'close_session'
   | 'suspend' | 'resume';
 
+/** Ops that write an attribute file (a value), not a mgmt command. */
+export type AttributeOpKind = 'set_attribute' | 'close_session' | 'suspend' | 'resume';
+export type MgmtOpKind = Exclude<OpKind, AttributeOpKind>;
+
 export type Change = 'create' | 'change' | 'remove';
 
-export interface Op {
-  kind: OpKind;
+/**
+ * A mgmt command carries a `MgmtLine` (built from checked tokens); an attribute write carries its
+ * value's bytes, checked by the attribute writer itself. The kind tells the executor which.
+ */
+export type Op = MgmtOp | AttributeOp;
+
+export interface MgmtOp extends OpFields {
+  kind: MgmtOpKind;
+  /** Exactly the bytes of the one write(2). */
+  data: MgmtLine;
+}
+
+export interface AttributeOp extends OpFields {
+  kind: AttributeOpKind;
+  /** Exactly the bytes of the one write(2): the value, bare or with one newline. */
+  data: string;
+}
+
+interface OpFields {
   /** Relative to the SCST root. */
   path: string;
-  /** Exactly the bytes of the one write(2). */
-  data: string;
   /** What the write is about, e.g. `device vol1`, `target iscsi/iqn…`, `LUN 0 of iscsi/iqn…/hosts`. */
   object: string;
   /** A short human sentence, e.g. `create device vol1 (vdisk_blockio)`. */
@@ -84,15 +103,11 @@ function paramList(params: Record<string, string>): Param[] {
 
 const name = (value: string, what: string): Token => ({ value, what });
 
-/** One attribute value is one line: refuse line breaks and control characters before writing. */
-function checkAttributeValue(value: string, object: string, attribute: string): void {
-  for (const ch of value) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) throw badInput(`${attribute}: the value holds a line break or control character`, { object, code: 'ATTR_VALUE' });
-  }
-}
+type NewOp<T extends Op> = Omit<T, 'inverse'> & { inverse?: Op[] };
 
-function op(fields: Omit<Op, 'inverse'> & { inverse?: Op[] }): Op {
+function op(fields: NewOp<MgmtOp>): MgmtOp;
+function op(fields: NewOp<AttributeOp>): AttributeOp;
+function op(fields: NewOp<MgmtOp> | NewOp<AttributeOp>): Op {
   const result: Op = { ...fields, inverse: fields.inverse ?? [] };
   for (const key of Object.keys(result) as (keyof Op)[]) if (result[key] === undefined) delete result[key];
   return result;
@@ -170,12 +185,13 @@ export function ownerName(owner: AttributeOwner): string {
 /** Write one attribute value. `from` is the live value (undefined: not set); it becomes the undo. */
 export function setAttribute(owner: AttributeOwner, attribute: string, value: string, from: string | undefined): Op {
   const object = ownerName(owner);
-  checkAttributeValue(value, object, attribute);
   const base = ownerPath(owner);
+  const path = base === '' ? attribute : `${base}/${attribute}`;
+  // The writer checks again at the write; checking here refuses the file before any write.
+  checkAttributeValue(value, path, object);
   const bare = owner.kind === 'device' || owner.kind === 'target';
   // An empty write never reaches SCST's store; a lone newline is how a value is cleared.
   const write = (v: string) => (bare && v !== '' ? v : `${v}\n`);
-  const path = base === '' ? attribute : `${base}/${attribute}`;
   const inverse: Op[] = from === undefined ? [] : [op({ kind: 'set_attribute', path, data: write(from), object, summary: `set ${attribute} back to ${show(from)}`, change: 'change' })];
   return op({
     kind: 'set_attribute',
@@ -214,7 +230,7 @@ function dynamicOp(verb: 'add' | 'del', driver: string, target: string | undefin
   });
 }
 
-function dynamicCommand(verb: 'add' | 'del', driver: string, target: string | undefined, attribute: string, value: string, object: string): string {
+function dynamicCommand(verb: 'add' | 'del', driver: string, target: string | undefined, attribute: string, value: string, object: string): MgmtLine {
   // A CHAP user is `name secret` (two words); a portal pattern is one word.
   const words = /^(Incoming|Outgoing)User\d*$/.test(attribute) ? 2 : 1;
   const valueToken: Token = { value, what: `${attribute} value`, lexemes: words };

@@ -37,15 +37,32 @@ export async function writeMgmt(sysfs: Sysfs, path: string, command: MgmtLine, o
  * Values may hold blanks (`comment`, `prod_id`, a CHAP user file), never line breaks.
  */
 export async function writeAttribute(sysfs: Sysfs, path: string, value: string, options: WaitOptions = {}): Promise<void> {
+  checkAttributeValue(value, path);
+  await writeAndSettle(sysfs, path, `${value}\n`, options);
+}
+
+/**
+ * Write an attribute's exact bytes: the value, bare or with one newline (SCST.pm writes device
+ * and target attributes bare). The value passes the same check as in `writeAttribute`.
+ */
+export async function writeAttributeBytes(sysfs: Sysfs, path: string, data: string, options: WaitOptions = {}): Promise<void> {
+  checkAttributeValue(data.endsWith('\n') ? data.slice(0, -1) : data, path);
+  await writeAndSettle(sysfs, path, data, options);
+}
+
+/**
+ * The one check of an attribute value: one line without control characters, short enough for
+ * one write. `object` names the object in the message (default: the path). Planners call it too,
+ * to refuse a bad value before the first write.
+ */
+export function checkAttributeValue(value: string, path: string, object: string = path): void {
   const name = path.split('/').pop() ?? path;
   for (const ch of value) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) throw badInput(tokenMessages.attributeNewline(name), { object: path, code: 'ATTR_VALUE' });
+    if (code < 0x20 || code === 0x7f) throw badInput(tokenMessages.attributeNewline(name), { object, code: 'ATTR_VALUE' });
   }
-  const data = `${value}\n`;
-  const bytes = Buffer.byteLength(data, 'utf8');
-  if (bytes > MAX_MGMT_LINE_BYTES + 1) throw badInput(tokenMessages.attributeTooLong(name, bytes, MAX_MGMT_LINE_BYTES + 1), { object: path, code: 'ATTR_VALUE' });
-  await writeAndSettle(sysfs, path, data, options);
+  const bytes = Buffer.byteLength(`${value}\n`, 'utf8');
+  if (bytes > MAX_MGMT_LINE_BYTES + 1) throw badInput(tokenMessages.attributeTooLong(name, bytes, MAX_MGMT_LINE_BYTES + 1), { object, code: 'ATTR_VALUE' });
 }
 
 async function writeAndSettle(sysfs: Sysfs, path: string, data: string, options: WaitOptions): Promise<void> {
