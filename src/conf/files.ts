@@ -124,7 +124,7 @@ async function refuseSpecialFile(target: string): Promise<void> {
   if (!st.isFile()) throw badInput(`cannot write: ${M.notRegularFile(describeFileType(st))}`, { object: target, code: 'CONF_WRITE_FAILED' });
 }
 
-function describeFileType(st: Stats): string {
+export function describeFileType(st: Stats): string {
   if (st.isCharacterDevice()) return 'a character device';
   if (st.isBlockDevice()) return 'a block device';
   if (st.isFIFO()) return 'a pipe';

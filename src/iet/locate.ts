@@ -5,9 +5,9 @@
  * `root` so tests can lay out a fake host. A missing access file is a fact, not an error: IET's
  * access decision depends on which files exist.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors.js';
+import { NotRegularFileError, readRegularFile } from '../files/regular-file.js';
 import type { MigrationSources, SourceContent } from './migrate.js';
 
 export type SourceRole = 'ietd.conf' | 'initiators.allow' | 'initiators.deny' | 'targets.allow';
@@ -72,7 +72,7 @@ async function readExplicit(role: SourceRole, path: string, used: SourceUse[]): 
 async function readFirst(role: SourceRole, candidates: string[], root: string, used: SourceUse[]): Promise<SourceContent | undefined> {
   for (const candidate of candidates) {
     try {
-      const content = await readFile(join(root, candidate));
+      const content = await readRegularFile(join(root, candidate));
       used.push({ role, path: candidate, tried: candidates });
       return { file: candidate, content };
     } catch (error) {
@@ -84,16 +84,22 @@ async function readFirst(role: SourceRole, candidates: string[], root: string, u
   return undefined;
 }
 
-/** A file the admin named: any failure to read it is bad input, told in one line. */
+/**
+ * A file the admin named: any failure to read it is bad input, told in one line. Only a regular
+ * file is read (a FIFO would block, /dev/zero would never end).
+ */
 export async function readOrExplain(path: string): Promise<Buffer> {
   try {
-    return await readFile(path);
+    return await readRegularFile(path);
   } catch (error) {
     throw unreadable(path, error);
   }
 }
 
 function unreadable(path: string, error: unknown): Error {
+  if (error instanceof NotRegularFileError) {
+    return badInput(`cannot read: is ${error.kind}, not a regular file`, { object: path, code: 'IET_FILE_UNREADABLE' });
+  }
   const code = (error as NodeJS.ErrnoException).code;
   const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
   return badInput(`cannot read: ${why}`, { object: path, code: 'IET_FILE_UNREADABLE' });

@@ -1,0 +1,44 @@
+/**
+ * Reading a file the admin named, refusing anything but a regular file before it is opened:
+ * a FIFO would block the read forever, /dev/zero would never end, and opening some devices
+ * has side effects (a tape rewinds on close). The type is checked again on the open
+ * descriptor (opened non-blocking) so a path swapped in between is refused too.
+ */
+import { constants, promises as fs, type Stats } from 'node:fs';
+import { describeFileType } from '../conf/files.js';
+
+/** What a path is when it is not a regular file: 'a directory', 'a pipe', 'a character device', … */
+export class NotRegularFileError extends Error {
+  constructor(readonly path: string, readonly kind: string) {
+    super(`${path} is ${kind}, not a regular file`);
+  }
+}
+
+export function fileKind(st: Stats): string {
+  return st.isDirectory() ? 'a directory' : describeFileType(st);
+}
+
+/** The whole content of `path`; node's errors (ENOENT, EACCES, …) pass through unchanged. */
+export async function readRegularFile(path: string): Promise<Buffer> {
+  refuseUnlessRegular(path, await fs.stat(path));
+  const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  try {
+    refuseUnlessRegular(path, await handle.stat());
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Throws NotRegularFileError when `path` exists and is not a regular file (missing is fine). */
+export async function refuseExistingNonRegular(path: string): Promise<void> {
+  try {
+    refuseUnlessRegular(path, await fs.stat(path));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+function refuseUnlessRegular(path: string, st: Stats): void {
+  if (!st.isFile()) throw new NotRegularFileError(path, fileKind(st));
+}
