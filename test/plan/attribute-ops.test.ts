@@ -7,30 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { writeOp } from '../../src/plan/executor.js';
 import { addLun, setAttribute, type Op } from '../../src/plan/ops.js';
-import type { DirEntry, Sysfs } from '../../src/sysfs/types.js';
-
-class RecordingSysfs implements Sysfs {
-  readonly writes: Array<{ path: string; data: string }> = [];
-  async read(): Promise<string> {
-    return '0\n';
-  }
-  async write(path: string, data: string): Promise<void> {
-    this.writes.push({ path, data });
-  }
-  async list(): Promise<DirEntry[]> {
-    return [];
-  }
-  async readlink(): Promise<string> {
-    return '';
-  }
-  async exists(): Promise<boolean> {
-    return true;
-  }
-}
+import { ScriptedSysfs } from '../sysfs/scripted-sysfs.js';
 
 describe('attribute ops in the executor', () => {
   it('writes the exact bytes of a checked value: bare for a device, with a newline for a group', async () => {
-    const sysfs = new RecordingSysfs();
+    const sysfs = new ScriptedSysfs();
     await writeOp(sysfs, setAttribute({ kind: 'device', device: 'vol1' }, 'prod_id', 'LAB DISK', undefined));
     await writeOp(sysfs, setAttribute({ kind: 'group', driver: 'iscsi', target: 'iqn.t', group: 'g' }, 'per_sess_dedicated_tgt_threads', '1', undefined));
     expect(sysfs.writes).toEqual([
@@ -40,14 +21,14 @@ describe('attribute ops in the executor', () => {
   });
 
   it('refuses a value with a line break that did not come through the planner (e.g. an edited journal)', async () => {
-    const sysfs = new RecordingSysfs();
+    const sysfs = new ScriptedSysfs();
     const forged: Op = { kind: 'set_attribute', path: 'devices/vol1/prod_id', data: 'A\nadd_device x filename=/y\n', object: 'device vol1', summary: 'set prod_id', change: 'change', inverse: [] };
     await expect(writeOp(sysfs, forged)).rejects.toMatchObject({ exitCode: 2, code: 'ATTR_VALUE' });
     expect(sysfs.writes).toEqual([]);
   });
 
   it('mgmt ops still go out as their command line', async () => {
-    const sysfs = new RecordingSysfs();
+    const sysfs = new ScriptedSysfs();
     await writeOp(sysfs, addLun({ driver: 'iscsi', target: 'iqn.t' }, 0, 'vol1', {}));
     expect(sysfs.writes).toEqual([{ path: 'targets/iscsi/iqn.t/luns/mgmt', data: 'add vol1 0' }]);
   });

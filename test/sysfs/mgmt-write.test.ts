@@ -1,40 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { mgmtCommand } from '../../src/sysfs/mgmt-command.js';
 import { errnoForResult, readSettled, writeAttribute, writeMgmt } from '../../src/sysfs/mgmt-write.js';
-import { SysfsError, type DirEntry, type Errno, type Sysfs } from '../../src/sysfs/types.js';
+import { SysfsError } from '../../src/sysfs/types.js';
+import { ScriptedSysfs } from './scripted-sysfs.js';
 import { UserError } from '../../src/errors.js';
-
-/** A scripted tree: each write and each read of a path takes the next scripted outcome. */
-class ScriptedSysfs implements Sysfs {
-  readonly description = 'scripted';
-  readonly writes: Array<{ path: string; data: string }> = [];
-  readonly reads: string[] = [];
-  constructor(
-    private readonly writeOutcomes: Array<Errno | null>,
-    private readonly readOutcomes: Record<string, Array<string | Errno>> = {},
-  ) {}
-  async write(path: string, data: string): Promise<void> {
-    this.writes.push({ path, data });
-    const outcome = this.writeOutcomes.shift() ?? null;
-    if (outcome) throw new SysfsError(outcome, 'write', path, 'io', [], data);
-  }
-  async read(path: string): Promise<string> {
-    this.reads.push(path);
-    const next = this.readOutcomes[path]?.shift();
-    if (next === undefined) throw new SysfsError('ENOENT', 'read', path, 'open');
-    if (/^E[A-Z]+$/.test(next)) throw new SysfsError(next as Errno, 'read', path, 'io');
-    return next;
-  }
-  async list(): Promise<DirEntry[]> {
-    return [];
-  }
-  async readlink(): Promise<string> {
-    return '';
-  }
-  async exists(): Promise<boolean> {
-    return true;
-  }
-}
 
 const instant = { sleep: async () => {} };
 
