@@ -3,10 +3,11 @@
  * commands. A missing file means a fresh default host; saving replaces the file atomically
  * (temporary file, fsync, rename) with mode 0600 so a crash never leaves half a state behind.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { badInput } from '../errors.js';
+import { NotRegularFileError, readRegularFile, refuseExistingNonRegular } from '../files/regular-file.js';
 import { ERRNO_NUMBERS, type Errno, type Sysfs } from '../sysfs/types.js';
 import { Emulator, type EmulatorOptions } from './emulator.js';
 import type { EmulatorState } from './state.js';
@@ -64,9 +65,10 @@ function sysfsView(file: string, emulator: Emulator): Sysfs {
 async function readState(file: string): Promise<EmulatorState | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file)).toString('utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof NotRegularFileError) throw notAStateFile(error);
     throw badInput(`cannot read the simulation state: ${(error as Error).message}`, { object: file });
   }
   let parsed: unknown;
@@ -87,13 +89,24 @@ async function readState(file: string): Promise<EmulatorState | undefined> {
   return parsed;
 }
 
+function notAStateFile(error: NotRegularFileError): Error {
+  return badInput(`is ${error.kind}, not a simulation state file`, { object: error.path });
+}
+
 function isEmulatorState(value: unknown): value is EmulatorState {
   const v = value as Partial<EmulatorState> | null;
   return typeof v === 'object' && v !== null && v.format === 'scstadmin-ts-emulator' && v.version === 1;
 }
 
-/** Atomic replace (write-file-atomic: sibling temporary file, fsync, rename), mode 0600. */
+/**
+ * Atomic replace (write-file-atomic: sibling temporary file, fsync, rename), mode 0600. The
+ * rename would replace whatever is at `file` (/dev/null, a pipe, a socket), so only a regular
+ * file or nothing is accepted there, before anything is written.
+ */
 export async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
+  await refuseExistingNonRegular(file).catch((error: unknown) => {
+    throw error instanceof NotRegularFileError ? notAStateFile(error) : error;
+  });
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   await writeFileAtomic(file, `${JSON.stringify(state)}\n`, { mode: 0o600, fsync: true });
 }
