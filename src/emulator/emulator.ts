@@ -81,7 +81,6 @@ export class Emulator implements Sysfs {
   private set faults(faults: ArmedFault[]) {
     this.kernel.state.faults = faults;
   }
-  private writeDelayMs = 0;
 
   constructor(options: EmulatorOptions = {}, state?: EmulatorState) {
     this.description = options.description ?? 'emulator';
@@ -122,7 +121,8 @@ export class Emulator implements Sysfs {
 
   async write(path: string, data: string): Promise<void> {
     this.stats.writes++;
-    if (this.writeDelayMs > 0) await sleep(this.writeDelayMs);
+    const delay = this.writeDelay();
+    if (delay > 0) await sleep(delay);
     this.call('write', path, data, () => {
       const node = this.resolve(path, true);
       if (node.kind === 'dir') throw new KernelError('EISDIR', 'open');
@@ -330,8 +330,15 @@ export class Emulator implements Sysfs {
     this.kernel.state.core.debugSysfsEagain = on;
   }
 
+  /** Every write waits `ms` (a slow kernel); 0 removes the delay. Kept in the state like faults. */
   delayWrites(ms: number): void {
-    this.writeDelayMs = Math.max(0, ms);
+    if (!Number.isFinite(ms) || ms <= 0) delete this.kernel.state.writeDelayMs;
+    else this.kernel.state.writeDelayMs = ms;
+  }
+
+  /** The delay every write waits, in milliseconds (0: none). */
+  writeDelay(): number {
+    return this.kernel.state.writeDelayMs ?? 0;
   }
 
   resetStats(): void {

@@ -11,6 +11,8 @@ export interface SimulationStatus {
   prDirectory: boolean;
   /** Fault injections still armed. */
   faults: Array<{ nth: number; errno: string; pathIncludes?: string }>;
+  /** Milliseconds every write waits (0: none). */
+  writeDelayMs: number;
   counts: {
     devices: number;
     /** Targets per target driver. */
@@ -42,6 +44,7 @@ export function simulationStatus(
     iscsiDaemon: state.host.iscsiDaemon,
     prDirectory: state.host.prDirectory,
     faults,
+    writeDelayMs: state.writeDelayMs ?? 0,
     counts: {
       devices: Object.keys(state.devices).length,
       targets,
@@ -56,9 +59,6 @@ export function simulationStatus(
 
 export function renderSimulationStatus(status: SimulationStatus): string[] {
   const targetText = Object.entries(status.counts.targets).map(([driver, n]) => `${driver} ${n}`).join(', ');
-  const faultText = status.faults.length === 0
-    ? 'none'
-    : status.faults.map((f) => `${f.errno} on write #${f.nth}${f.pathIncludes ? ` to paths with "${f.pathIncludes}"` : ''}`).join('; ');
   return [
     `emulated host: ${status.file}`,
     `  modules:      ${status.modules.join(', ') || 'none'}`,
@@ -68,6 +68,21 @@ export function renderSimulationStatus(status: SimulationStatus): string[] {
     `  targets:      ${targetText || 'none'}`,
     `  sessions:     ${status.counts.sessions}`,
     `  host files:   ${status.counts.hostFiles}, SCSI devices: ${status.counts.scsiDevices}`,
-    `  faults:       ${faultText}`,
+    `  faults:       ${faultsText(status.faults)}`,
+    `  write delay:  ${delayText(status.writeDelayMs)}`,
   ];
+}
+
+/** The one line `simulate fault` answers with: what is armed now. */
+export function renderFaults(state: Pick<SimulationStatus, 'faults' | 'writeDelayMs'>): string {
+  return `armed faults: ${faultsText(state.faults)}; write delay: ${delayText(state.writeDelayMs)}`;
+}
+
+function faultsText(faults: SimulationStatus['faults']): string {
+  if (faults.length === 0) return 'none';
+  return faults.map((f) => `${f.errno} on write #${f.nth}${f.pathIncludes ? ` to paths with "${f.pathIncludes}"` : ''}`).join('; ');
+}
+
+function delayText(ms: number): string {
+  return ms > 0 ? `${ms} ms per write` : 'none';
 }

@@ -192,4 +192,6 @@ export interface EmulatorState {
   log: string[];
   /** Armed fault injections (kept in the state so `simulate fault` survives between commands). */
   faults?: Array<{ remaining: number; errno: string; pathIncludes?: string }>;
+  /** Milliseconds every sysfs write waits (a slow kernel); kept like faults. Absent = none. */
+  writeDelayMs?: number;
 }
