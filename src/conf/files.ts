@@ -5,9 +5,10 @@
  * file, never half of one. The previous version is kept, timestamped, in a backup directory
  * beside the file (the last 10). A file whose content would not change is not touched.
  */
-import { constants, promises as fs, type Stats } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { describeFileType } from '../files/regular-file.js';
 import { EXIT, UserError, badInput } from '../errors.js';
 import { M } from './messages.js';
 
@@ -124,13 +125,6 @@ async function refuseSpecialFile(target: string): Promise<void> {
   if (!st.isFile()) throw badInput(`cannot write: ${M.notRegularFile(describeFileType(st))}`, { object: target, code: 'CONF_WRITE_FAILED' });
 }
 
-export function describeFileType(st: Stats): string {
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isFIFO()) return 'a pipe';
-  if (st.isSocket()) return 'a socket';
-  return 'something other than a regular file';
-}
 
 /** Writes through a symlink to the file it names, so /etc/scst.conf → elsewhere stays a link. */
 async function resolveTarget(file: string): Promise<string> {

@@ -5,13 +5,21 @@
  * descriptor (opened non-blocking) so a path swapped in between is refused too.
  */
 import { constants, promises as fs, type Stats } from 'node:fs';
-import { describeFileType } from '../conf/files.js';
 
 /** What a path is when it is not a regular file: 'a directory', 'a pipe', 'a character device', … */
 export class NotRegularFileError extends Error {
   constructor(readonly path: string, readonly kind: string) {
     super(`${path} is ${kind}, not a regular file`);
   }
+}
+
+/** The kind of a special file, for messages: 'a character device', 'a pipe', … */
+export function describeFileType(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a pipe';
+  if (st.isSocket()) return 'a socket';
+  return 'something other than a regular file';
 }
 
 export function fileKind(st: Stats): string {
