@@ -1,9 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
-import { openHost } from '../src/system/host.js';
-import { productEngine } from '../src/system/engine.js';
 import { reloadService, type ReloadReport } from '../src/system/service.js';
-import { configFlag, daemonTimeoutFlag, forceFlag, serviceOptions, waitFlag } from '../src/system/service-flags.js';
+import { configFlag, daemonTimeoutFlag, forceFlag, prepareServiceRun, waitFlag } from '../src/system/service-flags.js';
 import { renderStart } from '../src/system/render-service.js';
 
 export default class Reload extends BaseCommand {
@@ -21,9 +19,8 @@ export default class Reload extends BaseCommand {
 
   async run(): Promise<ReloadReport> {
     const { flags } = await this.parse(Reload);
-    const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
-    const engine = productEngine({ force: flags.force, prune: flags.prune, waitSeconds: flags.wait, simulationFile: flags.simulate, onNotice: (m) => this.warn(m) });
-    const report = await reloadService(host, engine, await serviceOptions(host, flags));
+    const { host, engine, options } = await prepareServiceRun(flags, { force: flags.force, prune: flags.prune }, (m) => this.warn(m));
+    const report = await reloadService(host, engine, options);
     for (const line of renderStart(report, 'reload')) this.log(line);
     return report;
   }

@@ -1,8 +1,6 @@
 import { BaseCommand } from '../src/cli/base-command.js';
-import { openHost } from '../src/system/host.js';
-import { productEngine } from '../src/system/engine.js';
 import { stopService, type StopReport } from '../src/system/service.js';
-import { attemptsFlag, daemonTimeoutFlag, serviceOptions, waitFlag } from '../src/system/service-flags.js';
+import { attemptsFlag, daemonTimeoutFlag, prepareServiceRun, waitFlag } from '../src/system/service-flags.js';
 import { renderStop } from '../src/system/render-service.js';
 
 export default class Stop extends BaseCommand {
@@ -14,9 +12,8 @@ export default class Stop extends BaseCommand {
 
   async run(): Promise<StopReport> {
     const { flags } = await this.parse(Stop);
-    const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
-    const engine = productEngine({ force: true, prune: true, waitSeconds: flags.wait, simulationFile: flags.simulate, onNotice: (m) => this.warn(m) });
-    const report = await stopService(host, engine, await serviceOptions(host, flags));
+    const { host, engine, options } = await prepareServiceRun(flags, { force: true, prune: true }, (m) => this.warn(m));
+    const report = await stopService(host, engine, options);
     for (const line of renderStop(report)) this.log(line);
     return report;
   }
