@@ -100,7 +100,7 @@ export function initiatorAdds(driver: string, target: string, group: IniGroup): 
 }
 
 /** The attribute writes of a target: plain ones, then each value of the dynamic ones. */
-export function targetAttributeWrites(driver: string, target: Target, traits: DriverTraits, skip: (name: string) => boolean): Op[] {
+function targetAttributeWrites(driver: string, target: Target, traits: DriverTraits, skip: (name: string) => boolean): Op[] {
   const ops: Op[] = [];
   for (const name of Object.keys(target.attributes).sort()) {
     if (skip(name) || NOT_WRITTEN.has(name)) continue;

@@ -16,7 +16,7 @@ import { journalMessages as msg, lockMessages } from './messages.js';
 import type { Op } from './ops.js';
 
 export const DEFAULT_STATE_DIR = '/var/lib/scstadmin-ts';
-export const JOURNAL_FILE = 'journal.jsonl';
+const JOURNAL_FILE = 'journal.jsonl';
 
 export interface JournalHeader {
   version: 1;
@@ -35,7 +35,7 @@ export interface JournalRecord {
   path: string;
 }
 
-export function journalPath(stateDir: string): string {
+function journalPath(stateDir: string): string {
   return join(stateDir, JOURNAL_FILE);
 }
 

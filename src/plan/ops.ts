@@ -79,7 +79,7 @@ export interface LunSetRef {
   group?: string;
 }
 
-export function targetPath(driver: string, target: string): string {
+function targetPath(driver: string, target: string): string {
   return `targets/${driver}/${dirNameOf(target)}`;
 }
 
@@ -87,11 +87,11 @@ export function groupPath(driver: string, target: string, group: string): string
   return `${targetPath(driver, target)}/ini_groups/${dirNameOf(group)}`;
 }
 
-export function lunSetPath(set: LunSetRef): string {
+function lunSetPath(set: LunSetRef): string {
   return set.group === undefined ? `${targetPath(set.driver, set.target)}/luns` : `${groupPath(set.driver, set.target, set.group)}/luns`;
 }
 
-export function lunSetName(set: LunSetRef): string {
+function lunSetName(set: LunSetRef): string {
   return set.group === undefined ? `${set.driver}/${set.target}` : `${set.driver}/${set.target}/${set.group}`;
 }
 

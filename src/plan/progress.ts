@@ -9,7 +9,7 @@ export interface Progress {
 
 const WIDTH = 30;
 /** Plans shorter than this finish before a bar would be worth drawing. */
-export const PROGRESS_MIN_OPS = 50;
+const PROGRESS_MIN_OPS = 50;
 
 export function progressBar(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!enabled || !stream.isTTY) return { update: () => {}, done: () => {} };

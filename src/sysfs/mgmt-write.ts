@@ -11,7 +11,7 @@ import type { MgmtLine } from './mgmt-command.js';
 import { MAX_MGMT_LINE_BYTES } from './mgmt-command.js';
 import { asyncMessages, tokenMessages } from './messages.js';
 
-export const LAST_RESULT_PATH = 'last_sysfs_mgmt_res';
+const LAST_RESULT_PATH = 'last_sysfs_mgmt_res';
 
 export interface WaitOptions {
   /** Poll interval while the result is not ready (default 1000 ms, as SCST.pm). */
@@ -24,8 +24,8 @@ export interface WaitOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_POLL_INTERVAL_MS = 1000;
-export const DEFAULT_TIMEOUT_MS = 300_000;
+const DEFAULT_POLL_INTERVAL_MS = 1000;
+const DEFAULT_TIMEOUT_MS = 300_000;
 
 /** Write one mgmt command (built by `mgmtCommand`) and wait for its result. */
 export async function writeMgmt(sysfs: Sysfs, path: string, command: MgmtLine, options: WaitOptions = {}): Promise<void> {
@@ -80,7 +80,7 @@ async function writeAndSettle(sysfs: Sysfs, path: string, data: string, options:
  * Poll `last_sysfs_mgmt_res` until it stops answering EAGAIN; returns the number it holds
  * (0 or a negative errno). Reads retry the same way, so this also serves reads that EAGAIN.
  */
-export async function waitForMgmtResult(sysfs: Sysfs, options: WaitOptions = {}): Promise<number> {
+async function waitForMgmtResult(sysfs: Sysfs, options: WaitOptions = {}): Promise<number> {
   const text = await readSettled(sysfs, LAST_RESULT_PATH, options);
   const match = /^\s*(-?\d+)\s*$/.exec(text);
   if (!match) throw new UserError(asyncMessages.unreadable(text), { object: LAST_RESULT_PATH, code: 'SYSFS_ASYNC', exitCode: EXIT.FAILED });

@@ -49,10 +49,6 @@ export function kernelModuleName(name: string): string {
   return name.replace(/-/g, '_');
 }
 
-export function moduleInfo(name: string): ModuleInfo | undefined {
-  return BY_NAME.get(kernelModuleName(name));
-}
-
 /** The module that provides a device handler, as SCST's init script maps them. */
 export function moduleForHandler(handler: string): string {
   if (handler.startsWith('vdisk') || handler === 'vcdrom') return 'scst_vdisk';

@@ -44,7 +44,7 @@ export function checkModuleNames(names: string[], allowedExtra: string[] = []): 
   });
 }
 
-export async function loadedModuleNames(host: Host): Promise<Set<string>> {
+async function loadedModuleNames(host: Host): Promise<Set<string>> {
   return new Set((await host.modules.loaded()).map((m) => m.name));
 }
 

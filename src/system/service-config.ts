@@ -10,7 +10,7 @@ import { parseConf } from '../conf/parse.js';
 import { diagnosticsError, hasErrorDiagnostics } from '../conf/diagnostics.js';
 import type { ServiceDefaults } from './defaults-file.js';
 
-export const DEFAULT_CONFIG_FILE = '/etc/scst.conf';
+const DEFAULT_CONFIG_FILE = '/etc/scst.conf';
 
 export interface LoadedServiceConfig {
   /** Undefined when the file does not exist (SCST then starts empty). */

@@ -13,7 +13,7 @@ import type { HostPaths } from './paths.js';
 import { readIfExists, writeHostFile, type FileAction } from './files.js';
 import { serviceMessages } from './service-messages.js';
 
-export const UNIT_NAME = 'scst.service';
+const UNIT_NAME = 'scst.service';
 /** The first line of every unit we install: what tells ours from SCST's own scst.service. */
 const UNIT_MARKER = '# Installed by scstadmin-ts';
 

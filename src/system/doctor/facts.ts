@@ -87,7 +87,7 @@ async function configFacts(file: string, sources: FactSources): Promise<ConfigFa
 }
 
 /** The `filename` of every device in either configuration. */
-export function backingPaths(...configs: Array<ScstConfig | undefined>): string[] {
+function backingPaths(...configs: Array<ScstConfig | undefined>): string[] {
   const paths = new Set<string>();
   for (const config of configs) {
     for (const handler of Object.values(config?.handlers ?? {})) {
