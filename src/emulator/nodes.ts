@@ -93,22 +93,6 @@ export function lazyEntries(entries: () => Record<string, Maker | Node | undefin
   };
 }
 
-/** A dynamic part over a record: names are its keys (mapped), children made per entry. */
-export function fromRecord<T>(
-  record: Record<string, T>,
-  make: (value: T, key: string) => Node,
-  nameOf: (key: string) => string = (key) => key,
-  keyOf: (name: string) => string = (name) => name,
-): DynamicChildren {
-  return {
-    names: () => Object.keys(record).map(nameOf),
-    child: (name) => {
-      const key = keyOf(name);
-      return Object.prototype.hasOwnProperty.call(record, key) ? make(record[key]!, key) : undefined;
-    },
-  };
-}
-
 export const MODE_RO = 0o444;
 export const MODE_RW = 0o644;
 export const MODE_WO = 0o200;

@@ -8,9 +8,6 @@ import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { DaemonState } from '../state.js';
 
-/** How long the kernel waits for the daemon before EBUSY (information for messages and docs). */
-export const DAEMON_TIMEOUT_SECONDS = 31;
-
 export function daemonState(k: Kernel): DaemonState {
   return k.state.host.iscsiDaemon;
 }
