@@ -40,6 +40,9 @@ export function buildModel(nodes: CstNode[], sink: DiagnosticSink): { config: Sc
 
 const at = (t: Token | CstNode): Position => ({ line: t.line, col: t.col });
 
+/** The statements a section knows by their leading word → how each is read. */
+type SectionReaders = Partial<Record<string, (node: CstNode) => void>>;
+
 class ModelBuilder {
   readonly config: ScstConfig = emptyConfig();
   readonly index: NodeIndex = new Map();
@@ -79,12 +82,21 @@ class ModelBuilder {
     return name.text;
   }
 
-  /** A `KEYWORD name` statement that defines a new object under `parent`: its name and path, or undefined (reported). */
-  private newObject(node: CstNode, kind: NameKind, owner: string | undefined, parent: string, pathWord: string): { name: string; path: string } | undefined {
+  /**
+   * A `KEYWORD name` statement that defines the object at `pathOf(name)`: its name, path and whether
+   * this is the object's first definition (a repeat is reported); undefined when the name is missing.
+   */
+  private defineNamed(node: CstNode, kind: NameKind, owner: string | undefined, pathOf: (name: string) => string): { name: string; path: string; first: boolean } | undefined {
     const name = this.objectName(node, kind, owner);
     if (name === undefined) return undefined;
-    const path = sub(parent, pathWord, name);
-    return this.defineObject(path, node, `${node.tokens[0]!.text} ${name}`) ? { name, path } : undefined;
+    const path = pathOf(name);
+    return { name, path, first: this.defineObject(path, node, `${node.tokens[0]!.text} ${name}`) };
+  }
+
+  /** A `KEYWORD name` statement that defines a new object under `parent`: its name and path, or undefined (reported). */
+  private newObject(node: CstNode, kind: NameKind, owner: string | undefined, parent: string, pathWord: string): { name: string; path: string } | undefined {
+    const object = this.defineNamed(node, kind, owner, (name) => sub(parent, pathWord, name));
+    return object?.first ? object : undefined;
   }
 
   private noBody(node: CstNode, where: string): void {
@@ -154,93 +166,83 @@ class ModelBuilder {
   }
 
   top(nodes: CstNode[]): void {
-    for (const node of nodes) {
+    this.body(nodes, 'at the top level', {
+      HANDLER: (node) => this.handler(node),
+      TARGET_DRIVER: (node) => this.driver(node),
+      ALUA: (node) => {
+        if (node.tokens[1]) this.sink.error(at(node.tokens[1]), 'CONF_SYNTAX', M.extraWord('ALUA', node.tokens[1].text));
+        this.record('alua', node);
+        this.attributesOnly(node, this.config.alua, 'alua', undefined, 'alua', 'inside ALUA');
+      },
+      DEVICE_GROUP: (node) => this.deviceGroup(node),
+    }, (node) => this.attribute(this.config.attributes, node, 'root', undefined, 'root'));
+  }
+
+  /**
+   * Walks the statements of one section: a statement led by one of the section's own keywords goes
+   * to its reader; any other keyword is out of place, and everything else is an attribute.
+   */
+  private body(statements: CstNode[], where: string, keywords: SectionReaders, attribute: (node: CstNode) => void): void {
+    for (const node of statements) {
       if (node.tokens.length === 0) continue;
       const word = node.tokens[0]!.text;
-      switch (word) {
-        case 'HANDLER': this.handler(node); break;
-        case 'TARGET_DRIVER': this.driver(node); break;
-        case 'ALUA': {
-          if (node.tokens[1]) this.sink.error(at(node.tokens[1]), 'CONF_SYNTAX', M.extraWord('ALUA', node.tokens[1].text));
-          this.record('alua', node);
-          this.attributesOnly(node.children ?? [], this.config.alua, 'alua', undefined, 'alua', 'inside ALUA');
-          break;
-        }
-        case 'DEVICE_GROUP': this.deviceGroup(node); break;
-        default:
-          if (!this.misplaced(node, 'at the top level')) this.attribute(this.config.attributes, node, 'root', undefined, 'root');
-      }
+      // own keys only: an attribute called `constructor` is not a section
+      const read = Object.hasOwn(keywords, word) ? keywords[word] : undefined;
+      if (read) read(node);
+      else if (!this.misplaced(node, where)) attribute(node);
     }
   }
 
-  private attributesOnly(children: CstNode[], values: AttrValues, kind: ObjectKind, owner: string | undefined, path: string, where: string): void {
-    for (const child of children) {
-      if (child.tokens.length === 0 || this.misplaced(child, where)) continue;
-      this.attribute(values, child, kind, owner, path);
-    }
+  private attributesOnly(node: CstNode, values: AttrValues, kind: ObjectKind, owner: string | undefined, path: string, where: string): void {
+    this.body(node.children ?? [], where, {}, (child) => this.attribute(values, child, kind, owner, path));
   }
 
   private handler(node: CstNode): void {
-    const name = this.objectName(node, 'handler');
-    if (name === undefined) return;
-    const path = sub('handler', name);
-    this.defineObject(path, node, `HANDLER ${name}`);
+    const section = this.defineNamed(node, 'handler', undefined, (name) => sub('handler', name));
+    if (!section) return;
+    const { name, path } = section;
     const handler = (this.config.handlers[name] ??= { name, attributes: dict(), devices: dict() });
-    for (const child of node.children ?? []) {
-      if (child.tokens.length === 0) continue;
-      if (child.tokens[0]!.text === 'DEVICE') {
+    this.body(node.children ?? [], 'inside HANDLER', {
+      DEVICE: (child) => {
         const dev = this.newObject(child, 'device', name, path, 'device');
-        if (!dev) continue;
+        if (!dev) return;
         const device = { name: dev.name, handler: name, attributes: dict<string[]>() };
         handler.devices[dev.name] = device;
-        this.attributesOnly(child.children ?? [], device.attributes, 'device', name, dev.path, 'inside DEVICE');
-      } else if (!this.misplaced(child, 'inside HANDLER')) {
-        this.attribute(handler.attributes, child, 'handler', name, path);
-      }
-    }
+        this.attributesOnly(child, device.attributes, 'device', name, dev.path, 'inside DEVICE');
+      },
+    }, (child) => this.attribute(handler.attributes, child, 'handler', name, path));
   }
 
   private driver(node: CstNode): void {
-    const name = this.objectName(node, 'driver');
-    if (name === undefined) return;
-    const path = sub('driver', name);
-    this.defineObject(path, node, `TARGET_DRIVER ${name}`);
+    const section = this.defineNamed(node, 'driver', undefined, (name) => sub('driver', name));
+    if (!section) return;
+    const { name, path } = section;
     const driver = (this.config.drivers[name] ??= { name, attributes: dict(), targets: dict() });
-    for (const child of node.children ?? []) {
-      if (child.tokens.length === 0) continue;
-      const word = child.tokens[0]!.text;
-      if (word === 'TARGET') {
+    this.body(node.children ?? [], 'inside TARGET_DRIVER', {
+      TARGET: (child) => {
         const tgt = this.newObject(child, 'target', name, path, 'target');
         if (tgt) driver.targets[tgt.name] = this.target(child, tgt.name, name, tgt.path);
-      } else if (word === 'enabled') {
-        driver.enabled = this.enabled(child, path, driver.enabled);
-      } else if (!this.misplaced(child, 'inside TARGET_DRIVER')) {
-        this.attribute(driver.attributes, child, 'driver', name, path);
-      }
-    }
+      },
+      enabled: (child) => { driver.enabled = this.enabled(child, path, driver.enabled); },
+    }, (child) => this.attribute(driver.attributes, child, 'driver', name, path));
   }
 
   private target(node: CstNode, name: string, driver: string, path: string): Target {
     const target: Target = { name, attributes: dict(), luns: dict(), groups: dict() };
-    for (const child of node.children ?? []) {
-      if (child.tokens.length === 0) continue;
-      const word = child.tokens[0]!.text;
-      if (word === 'HW_TARGET') {
+    this.body(node.children ?? [], 'inside TARGET', {
+      HW_TARGET: (child) => {
         if (child.tokens[1]) this.sink.error(at(child.tokens[1]), 'CONF_SYNTAX', M.hwTargetWord);
         this.noBody(child, 'after HW_TARGET');
         this.record(sub(path, 'hw'), child);
         target.hardware = true;
-      } else if (word === 'enabled') {
-        target.enabled = this.enabled(child, path, target.enabled);
-      } else if (word === 'LUN') {
-        this.lun(child, target.luns, driver, path);
-      } else if (word === 'GROUP') {
+      },
+      enabled: (child) => { target.enabled = this.enabled(child, path, target.enabled); },
+      LUN: (child) => this.lun(child, target.luns, driver, path),
+      GROUP: (child) => {
         const group = this.newObject(child, 'group', driver, path, 'group');
         if (group) target.groups[group.name] = this.group(child, group.name, driver, group.path);
-      } else if (!this.misplaced(child, 'inside TARGET')) {
-        this.attribute(target.attributes, child, 'target', driver, path);
-      }
-    }
+      },
+    }, (child) => this.attribute(target.attributes, child, 'target', driver, path));
     return target;
   }
 
@@ -268,70 +270,58 @@ class ModelBuilder {
     }
     const lun: Lun = { lun: Number(number), device: deviceToken.text, attributes: dict() };
     luns[number] = lun;
-    this.attributesOnly(node.children ?? [], lun.attributes, 'lun', driver, lunPath, 'inside LUN');
+    this.attributesOnly(node, lun.attributes, 'lun', driver, lunPath, 'inside LUN');
   }
 
   private group(node: CstNode, name: string, driver: string, path: string): IniGroup {
     const group: IniGroup = { name, attributes: dict(), luns: dict(), initiators: [] };
-    for (const child of node.children ?? []) {
-      if (child.tokens.length === 0) continue;
-      const word = child.tokens[0]!.text;
-      if (word === 'LUN') {
-        this.lun(child, group.luns, driver, path);
-      } else if (word === 'INITIATOR') {
+    this.body(node.children ?? [], 'inside GROUP', {
+      LUN: (child) => this.lun(child, group.luns, driver, path),
+      INITIATOR: (child) => {
         const ini = this.objectName(child, 'initiator', driver);
-        if (ini === undefined) continue;
+        if (ini === undefined) return;
         if (child.children && child.children.length > 0) this.sink.warning(at(child), 'CONF_IGNORED', M.initiatorBody);
         const earlier = this.record(sub(path, 'initiator', ini), child);
         if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`INITIATOR ${ini}`, earlier[0]!.line));
         else group.initiators.push(ini);
-      } else if (!this.misplaced(child, 'inside GROUP')) {
-        this.attribute(group.attributes, child, 'group', driver, path);
-      }
-    }
+      },
+    }, (child) => this.attribute(group.attributes, child, 'group', driver, path));
     return group;
   }
 
   private deviceGroup(node: CstNode): void {
-    const name = this.objectName(node, 'deviceGroup');
-    if (name === undefined) return;
-    const path = sub('dgroup', name);
-    if (!this.defineObject(path, node, `DEVICE_GROUP ${name}`)) return;
+    const section = this.defineNamed(node, 'deviceGroup', undefined, (name) => sub('dgroup', name));
+    if (!section?.first) return;
+    const { name, path } = section;
     const dg: DeviceGroup = { name, attributes: dict(), devices: [], targetGroups: dict() };
     this.config.deviceGroups[name] = dg;
-    for (const child of node.children ?? []) {
-      if (child.tokens.length === 0) continue;
-      const word = child.tokens[0]!.text;
-      if (word === 'DEVICE') {
+    this.body(node.children ?? [], 'inside DEVICE_GROUP', {
+      DEVICE: (child) => {
         const dev = this.objectName(child, 'device');
-        if (dev === undefined) continue;
+        if (dev === undefined) return;
         this.noBody(child, 'after a DEVICE_GROUP member');
         const earlier = this.record(sub(path, 'device', dev), child);
         if (earlier) this.sink.warning(at(child), 'CONF_DUPLICATE_VALUE', M.duplicateValue(`DEVICE ${dev}`, earlier[0]!.line));
         else dg.devices.push(dev);
-      } else if (word === 'TARGET_GROUP') {
+      },
+      TARGET_GROUP: (child) => {
         const tg = this.newObject(child, 'targetGroup', undefined, path, 'tgroup');
         if (tg) dg.targetGroups[tg.name] = this.targetGroup(child, tg.name, tg.path);
-      } else if (!this.misplaced(child, 'inside DEVICE_GROUP')) {
-        this.attribute(dg.attributes, child, 'deviceGroup', undefined, path);
-      }
-    }
+      },
+    }, (child) => this.attribute(dg.attributes, child, 'deviceGroup', undefined, path));
   }
 
   private targetGroup(node: CstNode, name: string, path: string): TargetGroup {
     const tg: TargetGroup = { name, attributes: dict(), targets: dict() };
-    for (const child of node.children ?? []) {
-      if (child.tokens.length === 0) continue;
-      if (child.tokens[0]!.text === 'TARGET') {
+    this.body(node.children ?? [], 'inside TARGET_GROUP', {
+      TARGET: (child) => {
         const member = this.newObject(child, 'tgMember', undefined, path, 'target');
-        if (!member) continue;
+        if (!member) return;
         const attributes = dict<string[]>();
-        this.attributesOnly(child.children ?? [], attributes, 'tgMember', undefined, member.path, 'inside a TARGET_GROUP member');
+        this.attributesOnly(child, attributes, 'tgMember', undefined, member.path, 'inside a TARGET_GROUP member');
         tg.targets[member.name] = Object.keys(attributes).length > 0 ? { name: member.name, remote: true, attributes } : { name: member.name, attributes };
-      } else if (!this.misplaced(child, 'inside TARGET_GROUP')) {
-        this.attribute(tg.attributes, child, 'targetGroup', undefined, path);
-      }
-    }
+      },
+    }, (child) => this.attribute(tg.attributes, child, 'targetGroup', undefined, path));
     return tg;
   }
 }
