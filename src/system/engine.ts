@@ -1,10 +1,9 @@
 /**
  * The service's binding to the declarative engine (src/plan): every write of start, reload and
- * stop goes through applyConfig / executeLocked, so they take the lock, keep a journal and roll
+ * stop goes through applyConfig / clearConfig, so they take the lock, keep a journal and roll
  * back on failure like `apply` does.
  */
-import { readLive } from '../live/index.js';
-import { applyConfig, changeLines, clearConfigPlan, executeLocked, runPaths, type ApplyResult } from '../plan/index.js';
+import { applyConfig, changeLines, clearConfig, runPaths, type ApplyResult } from '../plan/index.js';
 import type { ApplyOutcome, ConfigEngine } from './service.js';
 
 export interface EngineOptions {
@@ -27,11 +26,11 @@ export function productEngine(options: EngineOptions): ConfigEngine {
     apply: async (sysfs, desired) => outcome(await applyConfig(sysfs, desired, { ...run, command: 'start', prune: true, force: options.force })),
     reload: async (sysfs, desired) => outcome(await applyConfig(sysfs, desired, { ...run, command: 'reload', prune: options.prune, force: options.force })),
     // stop: sessions are closed and everything removed, whoever uses it: that is what stop means.
-    clear: async (sysfs) => outcome(await executeLocked(sysfs, async (s) => clearConfigPlan(await readLive(s)), { ...run, command: 'stop' })),
+    clear: async (sysfs) => outcome(await clearConfig(sysfs, { ...run, command: 'stop' })),
   };
 }
 
-function outcome(result: Pick<ApplyResult, 'plan' | 'applied'>): ApplyOutcome {
+function outcome(result: ApplyResult): ApplyOutcome {
   return {
     writes: result.applied,
     changes: changeLines(result.plan),
