@@ -153,11 +153,20 @@ export function parseErrnoName(text: string): Errno {
 
 const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
 
-/** A size in bytes: a whole number with an optional binary unit (`512`, `64M`, `2G`, `1TiB`). */
-export function parseByteSize(text: string): number {
+/**
+ * A size in bytes: a whole number with an optional binary unit (`512`, `64M`, `2G`, `1TiB`,
+ * and so `truncate -s` sizes); undefined when `text` is not one.
+ */
+export function byteSize(text: string): number | undefined {
   const m = /^(\d+)\s*([KMGT]?)(?:i?B)?$/i.exec(text.trim());
   const bytes = m ? Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]! : NaN;
-  if (!Number.isSafeInteger(bytes)) {
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+/** `--size` as given on the command line: a byte size or bad input. */
+export function parseByteSize(text: string): number {
+  const bytes = byteSize(text);
+  if (bytes === undefined) {
     throw badInput(`not a size: ${text}`, { object: '--size', hint: 'a number of bytes, optionally with K, M, G or T (e.g. 64M)' });
   }
   return bytes;

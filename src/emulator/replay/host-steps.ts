@@ -4,6 +4,7 @@
  * iscsi-scstd life cycle. Observation-only commands change nothing.
  */
 import type { Emulator } from '../emulator.js';
+import { byteSize } from '../simulation.js';
 
 export interface HostContext {
   emulator: Emulator;
@@ -13,12 +14,10 @@ export interface HostContext {
   sessions: Map<string, string>;
 }
 
-const SIZE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
-
 function parseSize(text: string): number {
-  const match = /^(\d+)([KMGT]?)$/i.exec(text);
-  if (!match) throw new Error(`unknown size ${text}`);
-  return Number(match[1]) * SIZE_UNITS[match[2]!.toUpperCase()]!;
+  const size = byteSize(text);
+  if (size === undefined) throw new Error(`unknown size ${text}`);
+  return size;
 }
 
 /** One `a && b; c` command line → its simple commands. */
