@@ -6,6 +6,7 @@
 import { isSecretAttribute } from '../model/attributes.js';
 import type { AttrValues, ScstConfig } from '../model/types.js';
 import { color } from '../ui/color.js';
+import { alignColumns } from '../ui/columns.js';
 import { SECRET_MASK } from './convert-chap.js';
 import type { Finding, Report, Severity } from './findings.js';
 import type { SourceUse } from './locate.js';
@@ -63,11 +64,9 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
     .map(({ f }) => f);
   if (shown.length > 0) lines.push('');
   const paint = { error: c.red, warning: c.yellow, info: c.cyan };
-  const where = Math.min(40, Math.max(...shown.map((f) => (f.location ?? '').length), 0));
-  for (const f of shown) {
-    const severity = f.overridden ? 'error!' : f.severity;
-    lines.push(`${paint[f.severity](severity.padEnd(7))} ${(f.location ?? '').padEnd(where)}  ${f.code}  ${f.message}`);
-  }
+  const rows = shown.map((f) => [paint[f.severity]((f.overridden ? 'error!' : f.severity).padEnd(7)), f.location ?? '', `${f.code}  ${f.message}`]);
+  // a very long location overflows its column rather than pushing every finding to the right
+  for (const line of alignColumns(rows, { maxWidths: [undefined, 40], gaps: [' '] })) lines.push(line);
   const s = summary(report);
   lines.push('');
   lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.info} note(s); ${s.carried} construct(s) carried faithfully${options.verbose ? '' : ' (--verbose lists them)'}`);
