@@ -5,7 +5,6 @@
  * running service with unapplied edits is still running.
  */
 import type { ScstConfig } from '../model/types.js';
-import { UserError } from '../errors.js';
 import { readLive } from '../live/index.js';
 import type { Host } from './host.js';
 import { LSB_STATUS } from './lsb.js';
@@ -13,7 +12,7 @@ import { modulesForConfig } from './module-catalog.js';
 import { daemonStatus } from './daemon-manager.js';
 import { isScstUp } from './scst-state.js';
 import { readServiceConfig } from './service-config.js';
-import { changeLines, driftPlan } from '../plan/index.js';
+import { hostDrift } from './host-drift.js';
 
 export interface TargetStatus {
   driver: string;
@@ -54,12 +53,9 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   const live = scstUp ? await host.kernel.inspect((sysfs) => readLive(sysfs)) : undefined;
   let drift: string[] | undefined;
   if (live && config) {
-    try {
-      drift = changeLines(await host.kernel.inspect((sysfs) => driftPlan(sysfs, config, live)));
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      configProblem = `cannot be applied to this host as it is: ${error.object ? `${error.object}: ` : ''}${error.message}`;
-    }
+    const found = await hostDrift(host, config, live);
+    if (found.unplannable !== undefined) configProblem = `cannot be applied to this host as it is: ${found.unplannable}`;
+    else drift = found.pending;
   }
 
   const targets = live ? targetStatuses(live) : [];

@@ -5,11 +5,11 @@
  */
 import { stat } from 'node:fs/promises';
 import type { ScstConfig } from '../../model/types.js';
-import { UserError } from '../../errors.js';
 import type { Host } from '../host.js';
 import { readDaemonConnection, type DaemonConnection } from '../iscsi-connection.js';
 import type { BackingStore } from '../storage.js';
 import { isScstUp } from '../scst-state.js';
+import type { HostDrift } from '../host-drift.js';
 
 export interface ConfigFacts {
   file: string;
@@ -22,12 +22,7 @@ export interface ConfigFacts {
   mode?: number;
 }
 
-export interface DriftFacts {
-  /** Writes the executor would make to turn the kernel into the file. */
-  pending: string[];
-  /** Why no plan could be made (e.g. a handler of the file is not loaded). */
-  unplannable?: string;
-}
+export type DriftFacts = HostDrift;
 
 export interface DoctorFacts {
   loadedModules: Set<string>;
@@ -44,8 +39,8 @@ export interface DoctorFacts {
 export interface FactSources {
   readLive(host: Host): Promise<ScstConfig>;
   readConfig(file: string): Promise<ScstConfig | undefined>;
-  /** The writes `apply` would make, one line each; `live`: the tree as read already. */
-  drift(host: Host, desired: ScstConfig, live?: ScstConfig): Promise<string[]>;
+  /** The writes `apply` would make, or why none can be planned; `live`: the tree as read already. */
+  drift(host: Host, desired: ScstConfig, live?: ScstConfig): Promise<DriftFacts>;
 }
 
 export async function gatherFacts(host: Host, configFile: string, sources: FactSources): Promise<DoctorFacts> {
@@ -55,19 +50,10 @@ export async function gatherFacts(host: Host, configFile: string, sources: FactS
   const live = scstLoaded ? await sources.readLive(host) : undefined;
   const config = await configFacts(configFile, sources);
   let drift: DriftFacts | undefined;
-  if (scstLoaded && config.config) drift = await driftFacts(host, config.config, live, sources);
+  if (scstLoaded && config.config) drift = await sources.drift(host, config.config, live);
   const stores = new Map<string, BackingStore | undefined>();
   for (const path of backingPaths(live, config.config)) stores.set(path, await host.storage.lookup(path));
   return { loadedModules, scstLoaded, daemon, live, config, drift, stores };
-}
-
-async function driftFacts(host: Host, desired: ScstConfig, live: ScstConfig | undefined, sources: FactSources): Promise<DriftFacts> {
-  try {
-    return { pending: await sources.drift(host, desired, live) };
-  } catch (error) {
-    if (!(error instanceof UserError)) throw error;
-    return { pending: [], unplannable: error.object ? `${error.object}: ${error.message}` : error.message };
-  }
 }
 
 async function configFacts(file: string, sources: FactSources): Promise<ConfigFacts> {
