@@ -43,8 +43,25 @@ function simulationDescription(file: string): string {
 }
 
 function simulationOf(file: string, emulator: Emulator): Simulation {
-  // The emulator is the Sysfs: it already names the state file, and check-config asks its hostPath.
-  return { emulator, sysfs: emulator, save: () => writeStateFile(file, emulator.toState()) };
+  return { emulator, sysfs: sysfsView(emulator), save: () => writeStateFile(file, emulator.toState()) };
+}
+
+/**
+ * The emulator as a plain Sysfs object of its own functions, not the class instance: callers
+ * extend a Sysfs by spreading it (`{ ...sysfs, write }`), which drops prototype methods.
+ */
+function sysfsView(emulator: Emulator): Sysfs {
+  // hostPath: check-config asks the emulated host (not this machine) whether backing files exist.
+  const view: Sysfs & Pick<Emulator, 'hostPath'> = {
+    hostPath: (path) => emulator.hostPath(path),
+    description: emulator.description,
+    read: (path) => emulator.read(path),
+    write: (path, data) => emulator.write(path, data),
+    list: (path) => emulator.list(path),
+    readlink: (path) => emulator.readlink(path),
+    exists: (path) => emulator.exists(path),
+  };
+  return view;
 }
 
 /** The state in `file`, or undefined when there is none. Anything unreadable is bad input. */
