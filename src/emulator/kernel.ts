@@ -25,10 +25,6 @@ export function record<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
-function has(recordLike: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(recordLike, key);
-}
-
 interface ModelCache {
   key: string;
   modules: ModuleModel[];
@@ -87,13 +83,16 @@ export class Kernel {
   }
 
   handlerModels(): HandlerModel[] {
-    const runtime = this.loadedModules().flatMap((m) => m.runtimeHandlers?.(this) ?? []);
-    return [...this.staticModels().handlers.values(), ...runtime];
+    return [...this.staticModels().handlers.values(), ...this.runtimeHandlers()];
   }
 
   handlerModel(name: string): HandlerModel | undefined {
-    return this.staticModels().handlers.get(name) ??
-      this.loadedModules().flatMap((m) => m.runtimeHandlers?.(this) ?? []).find((h) => h.name === name);
+    return this.staticModels().handlers.get(name) ?? this.runtimeHandlers().find((h) => h.name === name);
+  }
+
+  /** Handlers that come and go with the host's state (scst_user devices), not with a module. */
+  private runtimeHandlers(): HandlerModel[] {
+    return this.loadedModules().flatMap((m) => m.runtimeHandlers?.(this) ?? []);
   }
 
   driverModels(): TargetDriverModel[] {
@@ -172,7 +171,6 @@ export class Kernel {
     return host.hostFiles[path] ?? (host.useRealFileSystem ? realHostFile(path) : undefined);
   }
 
-
   allCpuMask(): string {
     const cpus = Math.max(1, this.state.host.cpus);
     return formatCpuMask((1n << BigInt(cpus)) - 1n);
@@ -181,7 +179,7 @@ export class Kernel {
   // ---------------------------------------------------------------- devices
 
   device(name: string): DeviceState | undefined {
-    return has(this.state.devices, name) ? this.state.devices[name] : undefined;
+    return Object.hasOwn(this.state.devices, name) ? this.state.devices[name] : undefined;
   }
 
   addDevice(device: DeviceState): void {
@@ -223,13 +221,13 @@ export class Kernel {
 
   target(driver: string, name: string): TargetState | undefined {
     const drv = this.state.drivers[driver];
-    return drv && has(drv.targets, name) ? drv.targets[name] : undefined;
+    return drv && Object.hasOwn(drv.targets, name) ? drv.targets[name] : undefined;
   }
 
   /** Any target of that name over all drivers (ALUA target-group members). */
   findTarget(name: string): { driver: string; target: TargetState } | undefined {
     for (const [driver, drv] of Object.entries(this.state.drivers)) {
-      if (has(drv.targets, name)) return { driver, target: drv.targets[name]! };
+      if (Object.hasOwn(drv.targets, name)) return { driver, target: drv.targets[name]! };
     }
     return undefined;
   }
@@ -332,10 +330,10 @@ export class Kernel {
 
   /** A session name not used in the target: NAME, NAME_1, NAME_2, … */
   freeSessionName(target: TargetState, base: string, taken: ReadonlySet<string> = new Set()): string {
-    if (!has(target.sessions, base) && !taken.has(base)) return base;
+    if (!Object.hasOwn(target.sessions, base) && !taken.has(base)) return base;
     for (let n = 1; ; n++) {
       const candidate = `${base}_${n}`;
-      if (!has(target.sessions, candidate) && !taken.has(candidate)) return candidate;
+      if (!Object.hasOwn(target.sessions, candidate) && !taken.has(candidate)) return candidate;
     }
   }
 

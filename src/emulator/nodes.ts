@@ -88,7 +88,7 @@ export function lazyEntries(entries: () => Record<string, Maker | Node | undefin
     names: () => Object.entries(entries()).filter(([, entry]) => entry !== undefined).map(([name]) => name),
     child: (name) => {
       const all = entries();
-      return Object.prototype.hasOwnProperty.call(all, name) ? nodeOf(all[name]) : undefined;
+      return Object.hasOwn(all, name) ? nodeOf(all[name]) : undefined;
     },
   };
 }
