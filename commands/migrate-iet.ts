@@ -3,7 +3,8 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { writeConfFile } from '../src/conf/files.js';
 import { serializeConf } from '../src/conf/serializer.js';
 import { applyMigration } from '../src/iet/apply.js';
-import { errorLines, maskSecrets, renderReport, type MigrationJson } from '../src/iet/render.js';
+import { errorLines, renderReport, type MigrationJson } from '../src/iet/render.js';
+import { maskSecrets } from '../src/ui/mask.js';
 import { migrationJson, runMigration } from '../src/iet/session.js';
 
 export default class MigrateIet extends BaseCommand {

@@ -5,11 +5,10 @@
  * Secrets never appear in findings.
  */
 import { CHAP_SECRET_MIN } from '../model/validate.js';
+import { SECRET_MASK } from '../ui/mask.js';
 import type { Report } from './findings.js';
 import type { IetAccount, IetdConf } from './ietd-conf.js';
 import { MSG } from './messages.js';
-
-export const SECRET_MASK = '********';
 
 export function maskedAccount(kind: string, account: IetAccount): string {
   return `${kind} ${account.name} ${SECRET_MASK}`;

@@ -1,13 +1,11 @@
 /**
  * The migration report for people (a table on the terminal) and for scripts (the documented
  * --json shape). Secrets never appear in either unless --show-secrets: findings are masked at
- * the source, and the configuration is masked here.
+ * the source, and the configuration by the shared mask (ui/mask).
  */
-import { isSecretAttribute } from '../model/attributes.js';
-import type { AttrValues, ScstConfig } from '../model/types.js';
+import type { ScstConfig } from '../model/types.js';
 import { color } from '../ui/color.js';
 import { alignColumns } from '../ui/columns.js';
-import { SECRET_MASK } from './convert-chap.js';
 import type { Finding, Report, Severity } from './findings.js';
 import type { SourceUse } from './locate.js';
 
@@ -25,20 +23,6 @@ export interface MigrationJson {
   output?: string;
   /** What --apply did. */
   apply?: { dryRun: boolean; applied: number; plan: string[]; legacyAclWritten?: string[] };
-}
-
-export function maskSecrets(config: ScstConfig): ScstConfig {
-  const copy = structuredClone(config);
-  const mask = (attributes: AttrValues): void => {
-    for (const name of Object.keys(attributes)) {
-      if (isSecretAttribute(name)) attributes[name] = (attributes[name] ?? []).map((v) => `${v.split(' ')[0]} ${SECRET_MASK}`);
-    }
-  };
-  for (const driver of Object.values(copy.drivers)) {
-    mask(driver.attributes);
-    for (const target of Object.values(driver.targets)) mask(target.attributes);
-  }
-  return copy;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

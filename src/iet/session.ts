@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { serializeConf } from '../conf/serializer.js';
 import { badInput } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
+import { maskSecrets } from '../ui/mask.js';
 import { parseChapSecrets } from './chap-secrets.js';
 import { Report } from './findings.js';
 import { checkHost } from './host-checks.js';
@@ -14,7 +15,7 @@ import { hostProbe, offlineHost } from './host.js';
 import type { LegacyAclFiles } from './legacy-acl.js';
 import { locateSources, readOrExplain, type LocateRequest, type SourceUse } from './locate.js';
 import { migrate, type MigrationOptions } from './migrate.js';
-import { errorLines, maskSecrets, summary, type MigrationJson } from './render.js';
+import { errorLines, summary, type MigrationJson } from './render.js';
 
 export interface MigrateRequest extends LocateRequest {
   options: MigrationOptions;
