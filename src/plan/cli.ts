@@ -10,6 +10,7 @@ import { loadConf } from '../conf/index.js';
 import { badInput, EXIT } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
 import type { Sysfs } from '../sysfs/types.js';
+import { count } from '../ui/units.js';
 import type { ApplyOptions, ApplyResult, RecoveryResult } from './apply.js';
 import type { PlanOptions } from './context.js';
 import { LockBoundSimulation } from './lock-bound-state.js';
@@ -156,7 +157,7 @@ export function runSummary(result: ApplyResult): string[] {
     for (const failure of r.failures) lines.push(`  could not undo: ${failure}`);
   }
   // With nothing applied, the plan's own summary line ("Nothing to do…") has said it all.
-  if (result.applied > 0) lines.push(`Applied ${result.applied} write${result.applied === 1 ? '' : 's'} in ${result.ms} ms.`);
+  if (result.applied > 0) lines.push(`Applied ${count(result.applied, 'write')} in ${result.ms} ms.`);
   else if (countPlan(result.plan).held > 0) lines.push(msg.heldOnly(countPlan(result.plan).held));
   return lines;
 }

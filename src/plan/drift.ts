@@ -5,6 +5,7 @@
  */
 import type { ScstConfig } from '../model/types.js';
 import type { Sysfs } from '../sysfs/types.js';
+import { count } from '../ui/units.js';
 import { planAgainstHost, planWithFacts } from './probe.js';
 import type { Plan } from './planner.js';
 import { shownData } from './render.js';
@@ -54,6 +55,6 @@ export function renderDrift(drift: Drift): string[] {
     lines.push('On the host, not in the file:');
     for (const i of drift.hostSide) lines.push(`  < ${i.object}: ${i.summary}`);
   }
-  lines.push(`${drift.fileSide.length} difference${drift.fileSide.length === 1 ? '' : 's'} from the file, ${drift.hostSide.length} on the host only.`);
+  lines.push(`${count(drift.fileSide.length, 'difference')} from the file, ${drift.hostSide.length} on the host only.`);
   return lines;
 }

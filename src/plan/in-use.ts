@@ -4,6 +4,7 @@
  * initiator entry that put the session there, or the target needs --force.
  */
 import type { Session, Target } from '../model/types.js';
+import { count } from '../ui/units.js';
 
 /** Sessions attached to a LUN set (`group` undefined: the default set). */
 export function sessionsOfSet(target: Target | undefined, group: string | undefined): Session[] {
@@ -31,5 +32,5 @@ export function initiatorMatches(pattern: string, initiator: string): boolean {
 /** "2 sessions (iqn.a, iqn.b)" for the plan's reasons. */
 export function describeSessions(sessions: Session[]): string {
   const names = sessions.map((s) => s.initiator || s.name);
-  return `${sessions.length} session${sessions.length === 1 ? '' : 's'} (${names.join(', ')})`;
+  return `${count(sessions.length, 'session')} (${names.join(', ')})`;
 }

@@ -1,4 +1,5 @@
 /** User-facing texts of the declarative engine, kept apart from the logic. */
+import { count } from '../ui/units.js';
 
 export const lockMessages = {
   cannotCreate: (path: string, reason: string) => `cannot create the lock file ${path}: ${reason}`,
@@ -21,7 +22,7 @@ export const journalMessages = {
 };
 
 export const executorMessages = {
-  rolledBack: (count: number) => `rolled back ${count} applied write${count === 1 ? '' : 's'}; the host is as it was before`,
+  rolledBack: (writes: number) => `rolled back ${count(writes, 'applied write')}; the host is as it was before`,
   rollbackIncomplete: (failed: string[]) => `rollback incomplete, these undo writes failed: ${failed.join('; ')}`,
   rollbackHint: 'run `scstadmin-ts diff` to see what differs now',
   changedSinceConfirm: 'the host changed while the confirmation was pending; nothing was applied',
@@ -31,7 +32,7 @@ export const executorMessages = {
 export const applyMessages = {
   noTty: 'this plan removes or re-creates objects and needs confirmation, but there is no terminal to ask on',
   noTtyHint: 'review it with `scstadmin-ts plan`, then pass --yes',
-  confirm: (count: number, destructive: number) => `Apply ${count} write${count === 1 ? '' : 's'}, ${destructive} of them removing or re-creating something?`,
+  confirm: (writes: number, destructive: number) => `Apply ${count(writes, 'write')}, ${destructive} of them removing or re-creating something?`,
   aborted: 'aborted; nothing was changed',
   heldOnly: (held: number) => `Nothing applied: ${held} change${held === 1 ? ' needs' : 's need'} --force (see the plan above).`,
   emptyWithPrune: 'the file configures nothing; with --prune that would remove the whole configuration',

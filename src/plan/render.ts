@@ -3,6 +3,7 @@
  * `!` needs --force — and as JSON. CHAP secrets are masked unless asked for.
  */
 import { color } from '../ui/color.js';
+import { count } from '../ui/units.js';
 import { maskSecretData } from './executor.js';
 import type { Op } from './ops.js';
 import type { Plan } from './planner.js';
@@ -65,7 +66,7 @@ export function summaryLine(counts: PlanCounts): string {
   if (counts.forced > 0) parts.push(`${counts.forced} forced`);
   if (counts.held > 0) parts.push(`${counts.held} held back (need --force)`);
   if (counts.kept > 0) parts.push(`${counts.kept} left alone (not in the file; --prune removes)`);
-  return `Plan: ${parts.join(', ')}; ${counts.writes} sysfs write${counts.writes === 1 ? '' : 's'}.`;
+  return `Plan: ${parts.join(', ')}; ${count(counts.writes, 'sysfs write')}.`;
 }
 
 export interface PlanJson {

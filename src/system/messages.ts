@@ -1,4 +1,5 @@
 /** The admin-facing text of the host commands, kept apart from the logic that picks it. */
+import { count } from '../ui/units.js';
 
 export const moduleMessages = {
   toolMissing: (tool: string) => `${tool} was not found on PATH`,
@@ -10,7 +11,7 @@ export const moduleMessages = {
   loadFailedHint: 'the kernel log (dmesg) says why',
   unloadFailed: (detail: string) => `modprobe -r failed: ${detail}`,
   stillInUse: (holders: string[], attempts: number) =>
-    `still in use after ${attempts} attempt${attempts === 1 ? '' : 's'}${holders.length > 0 ? ` (used by ${holders.join(', ')})` : ''}`,
+    `still in use after ${count(attempts, 'attempt')}${holders.length > 0 ? ` (used by ${holders.join(', ')})` : ''}`,
   heldByModules: (holders: string[]) => `used by ${holders.join(', ')}`,
   heldByModulesHint: (holders: string[]) => `unload ${holders.join(' ')} first, or name them too (scstadmin-ts modules unload … orders them)`,
   stillInUseHint: 'stop what uses it first: `scstadmin-ts stop` closes sessions and removes the configuration',

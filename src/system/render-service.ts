@@ -1,5 +1,6 @@
 /** Plain-text rendering of the service commands' results. */
 import { color } from '../ui/color.js';
+import { count } from '../ui/units.js';
 import type { ServiceInstallResult } from './service-install.js';
 import type { ServiceStatus } from './service-status.js';
 import type { StartReport, StopReport } from './service.js';
@@ -24,12 +25,12 @@ export function renderServiceStatus(status: ServiceStatus): string[] {
   }
   const enabled = status.targets.filter((t) => t.enabled).length;
   lines.push(`targets: ${status.targets.length} (${enabled} enabled), sessions: ${status.sessions}`);
-  for (const t of status.targets) lines.push(`  ${t.driver}/${t.target}: ${t.enabled ? 'enabled' : 'disabled'}, ${t.sessions} session${t.sessions === 1 ? '' : 's'}`);
+  for (const t of status.targets) lines.push(`  ${t.driver}/${t.target}: ${t.enabled ? 'enabled' : 'disabled'}, ${count(t.sessions, 'session')}`);
   if (status.configProblem) lines.push(`configuration ${status.configFile}: ${status.configProblem}`);
   else if (status.drift === undefined) lines.push(`configuration ${status.configFile}: not compared (SCST is not loaded)`);
   else if (status.drift.length === 0) lines.push(`configuration ${status.configFile}: the kernel matches it`);
   else {
-    lines.push(`configuration ${status.configFile}: ${c.yellow(`${status.drift.length} change${status.drift.length === 1 ? '' : 's'} not applied`)}`);
+    lines.push(`configuration ${status.configFile}: ${c.yellow(`${count(status.drift.length, 'change')} not applied`)}`);
     for (const change of status.drift.slice(0, 10)) lines.push(`  ${change}`);
     if (status.drift.length > 10) lines.push(`  … and ${status.drift.length - 10} more (scstadmin-ts plan shows all)`);
   }
@@ -46,7 +47,7 @@ export function renderStart(report: StartReport, verb: 'start' | 'reload'): stri
   if (report.configMissing) lines.push(`${report.configFile} does not exist: SCST started with nothing configured`);
   if (report.applied) {
     const held = report.applied.notes.length;
-    if (report.applied.writes > 0) lines.push(`${report.configFile}: applied (${report.applied.writes} write${report.applied.writes === 1 ? '' : 's'})`);
+    if (report.applied.writes > 0) lines.push(`${report.configFile}: applied (${count(report.applied.writes, 'write')})`);
     else if (held === 0) lines.push(`${report.configFile}: the kernel already matched it`);
     for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ' (--prune removes it)'}`);
   }
@@ -56,7 +57,7 @@ export function renderStart(report: StartReport, verb: 'start' | 'reload'): stri
 
 export function renderStop(report: StopReport): string[] {
   const lines: string[] = [];
-  if (report.cleared) lines.push(report.cleared.writes === 0 ? 'configuration: nothing to clear' : `configuration cleared (${report.cleared.writes} write${report.cleared.writes === 1 ? '' : 's'})`);
+  if (report.cleared) lines.push(report.cleared.writes === 0 ? 'configuration: nothing to clear' : `configuration cleared (${count(report.cleared.writes, 'write')})`);
   if (report.daemon) lines.push(...renderDaemonStop(report.daemon));
   const unloaded = report.modules.filter((m) => m.action === 'unloaded').map((m) => m.module);
   lines.push(unloaded.length > 0 ? `modules unloaded: ${unloaded.join(' ')}` : 'no SCST module was loaded');

@@ -1,4 +1,5 @@
 /** What doctor says: each problem with the command or edit that fixes it. */
+import { count } from '../../ui/units.js';
 
 export const doctorText = {
   scstNotLoaded: {
@@ -18,8 +19,8 @@ export const doctorText = {
   },
   drift: {
     title: 'kernel matches the configuration',
-    message: (count: number, sample: string[]) =>
-      `${count} change${count === 1 ? '' : 's'} pending between the file and the kernel: ${sample.join('; ')}${count > sample.length ? '; …' : ''}`,
+    message: (changes: number, sample: string[]) =>
+      `${count(changes, 'change')} pending between the file and the kernel: ${sample.join('; ')}${changes > sample.length ? '; …' : ''}`,
     unplannable: (why: string) => `cannot be applied to this host as it is: ${why}`,
     unplannableFix: 'fix the cause above (often a module to load), then compare again',
     fix: (file: string) => `review with \`scstadmin-ts plan ${file}\`, then \`scstadmin-ts reload\` (or \`scstadmin-ts write-config\` to keep the kernel's state)`,

@@ -1,5 +1,6 @@
 /** doctor's text output: one line per check, each finding under it with its fix. */
 import { color } from '../../ui/color.js';
+import { count } from '../../ui/units.js';
 import type { DoctorReport } from './index.js';
 
 export function renderDoctor(report: DoctorReport): string[] {
@@ -16,6 +17,6 @@ export function renderDoctor(report: DoctorReport): string[] {
       }
     }
   }
-  lines.push(report.healthy ? 'healthy' : `${report.problems} problem${report.problems === 1 ? '' : 's'} found`);
+  lines.push(report.healthy ? 'healthy' : `${count(report.problems, 'problem')} found`);
   return lines;
 }
