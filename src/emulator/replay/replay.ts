@@ -47,7 +47,6 @@ export interface FileResult {
   logDifferences: Array<{ index: number; path: string; expected: string[]; got: string[] }>;
 }
 
-/** Log lines without what varies between boots: the `[tid]: ` prefix, internal `(id N)`s. */
 /**
  * Log lines without what differs from boot to boot: the emitting thread's id, session ids and
  * kernel pointers (`%p` prints a per-boot hash of the address, 16 hex digits).
