@@ -28,8 +28,8 @@ export function maskValue(path: string, data: string | null | undefined): string
   return data;
 }
 
-function maskTarget(path: string, type: string, target: string | undefined): string | undefined {
-  return type === 'link' && RUN_DEPENDENT_LINKS.has(baseName(path)) ? MASK : target;
+function maskLinkTarget(path: string, target: string | undefined): string | undefined {
+  return RUN_DEPENDENT_LINKS.has(baseName(path)) ? MASK : target;
 }
 
 export function octal(mode: number | undefined): string | undefined {
@@ -42,19 +42,14 @@ export interface Outcome {
   got?: unknown;
 }
 
-function same(expected: unknown, got: unknown): Outcome {
+export function same(expected: unknown, got: unknown): Outcome {
   const ok = JSON.stringify(expected) === JSON.stringify(got);
   return ok ? { ok } : { ok, expected, got };
 }
 
+/** The emulator's listing in the recording's form (octal modes, masked link targets). */
 export function listEntries(entries: DirEntry[], dir: string): RecordedEntry[] {
-  return entries.map((e) => {
-    const path = dir === '' ? e.name : `${dir}/${e.name}`;
-    const out: RecordedEntry = { name: e.name, type: e.type };
-    if (e.type === 'file') out.mode = octal(e.mode);
-    if (e.type === 'link') out.target = maskTarget(path, e.type, e.target);
-    return out;
-  });
+  return normalizeRecordedList(entries.map((e) => ({ name: e.name, type: e.type, mode: octal(e.mode), target: e.target })), dir);
 }
 
 export function normalizeRecordedList(entries: RecordedEntry[], dir: string): RecordedEntry[] {
@@ -62,7 +57,7 @@ export function normalizeRecordedList(entries: RecordedEntry[], dir: string): Re
     const path = dir === '' ? e.name! : `${dir}/${e.name}`;
     const out: RecordedEntry = { name: e.name, type: e.type };
     if (e.type === 'file') out.mode = e.mode;
-    if (e.type === 'link') out.target = maskTarget(path, e.type, e.target);
+    if (e.type === 'link') out.target = maskLinkTarget(path, e.target);
     return out;
   });
 }
@@ -74,7 +69,7 @@ export async function dumpTree(emulator: Emulator, root: string, skipped: Readon
     for (const entry of await emulator.list(dir)) {
       const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
       if (entry.type === 'link') {
-        out.push({ path, type: 'link', target: maskTarget(path, 'link', entry.target) });
+        out.push({ path, type: 'link', target: maskLinkTarget(path, entry.target) });
       } else if (entry.type === 'dir') {
         out.push(skipped.has(path) ? { path, type: 'dir', mode: '0755', skipped: true } : { path, type: 'dir', mode: '0755' });
         if (!skipped.has(path)) await walk(path);
@@ -99,7 +94,7 @@ export function normalizeRecordedTree(entries: RecordedEntry[]): RecordedEntry[]
     const out: RecordedEntry = { path: e.path, type: e.type };
     if (e.type !== 'link') out.mode = e.mode;
     if (e.skipped) out.skipped = true;
-    if (e.type === 'link') out.target = maskTarget(e.path!, 'link', e.target);
+    if (e.type === 'link') out.target = maskLinkTarget(e.path!, e.target);
     if (e.type === 'file') {
       out.data = maskValue(e.path!, e.data ?? null);
       if (e.errno) out.errno = e.errno;
@@ -117,5 +112,3 @@ export function treeDifference(expected: RecordedEntry[], got: RecordedEntry[]):
   }
   return { ok: true };
 }
-
-export { same };
