@@ -8,7 +8,7 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { describeFileType } from '../files/regular-file.js';
+import { NotRegularFileError, readRegularFileWithStats, refuseExistingNonRegular } from '../files/regular-file.js';
 import { EXIT, UserError, badInput } from '../errors.js';
 import { M } from './messages.js';
 
@@ -29,19 +29,20 @@ export function confPath(arg: string | undefined): string {
 
 export async function readConfFile(file: string): Promise<ConfFile> {
   try {
-    // Looked at before reading: /dev/zero or a FIFO would never end.
-    const st = await fs.stat(file);
-    if (st.isDirectory()) throw badInput('is a directory, not a config file', { object: file, code: 'CONF_UNREADABLE' });
-    if (!st.isFile()) throw badInput(M.notRegularFile(describeFileType(st)), { object: file, code: 'CONF_UNREADABLE' });
-    const text = await fs.readFile(file, 'utf8');
-    return { path: file, text, mode: st.mode & 0o7777 };
+    // Only a regular file is read: /dev/zero or a FIFO would never end.
+    const { content, stats } = await readRegularFileWithStats(file);
+    return { path: file, text: content.toString('utf8'), mode: stats.mode & 0o7777 };
   } catch (error) {
-    if (error instanceof UserError) throw error;
+    if (error instanceof NotRegularFileError) throw badInput(notConfigFile(error), { object: file, code: 'CONF_UNREADABLE' });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw badInput('no such file', { object: file, code: 'CONF_NOT_FOUND', hint: 'give the file as an argument or set SCST_CONF' });
     if (code === 'EISDIR') throw badInput('is a directory, not a config file', { object: file, code: 'CONF_UNREADABLE' });
     throw new UserError(`cannot read: ${(error as Error).message}`, { object: file, code: 'CONF_UNREADABLE', exitCode: EXIT.FAILED });
   }
+}
+
+function notConfigFile(error: NotRegularFileError): string {
+  return error.isDirectory ? 'is a directory, not a config file' : M.notRegularFile(error.kind);
 }
 
 export interface WriteResult {
@@ -114,17 +115,13 @@ function firstClause(message: string): string {
  * through its link), a FIFO or a socket must be refused, not swapped for a regular file.
  */
 async function refuseSpecialFile(target: string): Promise<void> {
-  let st;
   try {
-    st = await fs.stat(target);
+    await refuseExistingNonRegular(target);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if (error instanceof NotRegularFileError) throw badInput(`cannot write: ${notConfigFile(error)}`, { object: target, code: 'CONF_WRITE_FAILED' });
     throw error;
   }
-  if (st.isDirectory()) throw badInput('cannot write: is a directory, not a config file', { object: target, code: 'CONF_WRITE_FAILED' });
-  if (!st.isFile()) throw badInput(`cannot write: ${M.notRegularFile(describeFileType(st))}`, { object: target, code: 'CONF_WRITE_FAILED' });
 }
-
 
 /** Writes through a symlink to the file it names, so /etc/scst.conf → elsewhere stays a link. */
 async function resolveTarget(file: string): Promise<string> {

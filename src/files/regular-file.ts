@@ -11,7 +11,13 @@ export class NotRegularFileError extends Error {
   constructor(readonly path: string, readonly kind: string) {
     super(`${path} is ${kind}, not a regular file`);
   }
+
+  get isDirectory(): boolean {
+    return this.kind === A_DIRECTORY;
+  }
 }
+
+const A_DIRECTORY = 'a directory';
 
 /** The kind of a special file, for messages: 'a character device', 'a pipe', … */
 export function describeFileType(st: Stats): string {
@@ -23,16 +29,22 @@ export function describeFileType(st: Stats): string {
 }
 
 export function fileKind(st: Stats): string {
-  return st.isDirectory() ? 'a directory' : describeFileType(st);
+  return st.isDirectory() ? A_DIRECTORY : describeFileType(st);
 }
 
 /** The whole content of `path`; node's errors (ENOENT, EACCES, …) pass through unchanged. */
 export async function readRegularFile(path: string): Promise<Buffer> {
+  return (await readRegularFileWithStats(path)).content;
+}
+
+/** The whole content of `path` and the status of the descriptor it was read from (its mode, say). */
+export async function readRegularFileWithStats(path: string): Promise<{ content: Buffer; stats: Stats }> {
   refuseUnlessRegular(path, await fs.stat(path));
   const handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   try {
-    refuseUnlessRegular(path, await handle.stat());
-    return await handle.readFile();
+    const stats = await handle.stat();
+    refuseUnlessRegular(path, stats);
+    return { content: await handle.readFile(), stats };
   } finally {
     await handle.close();
   }
