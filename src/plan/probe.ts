@@ -8,6 +8,7 @@
  */
 import { readLive } from '../live/index.js';
 import type { ScstConfig } from '../model/types.js';
+import { parseAttributeText } from '../sysfs/attribute-text.js';
 import { readSettled } from '../sysfs/mgmt-write.js';
 import { isSysfsError, type Sysfs } from '../sysfs/types.js';
 import type { AttributeFact, Facts, PlanOptions } from './context.js';
@@ -57,9 +58,7 @@ async function readWholeDevice(sysfs: Sysfs, live: ScstConfig, device: string): 
 
 async function readFact(sysfs: Sysfs, path: string): Promise<AttributeFact | null> {
   try {
-    const text = await readSettled(sysfs, path);
-    const lines = text.split('\n');
-    return { value: lines[0] ?? '', key: (lines[1] ?? '').includes('[key]') };
+    return parseAttributeText(await readSettled(sysfs, path));
   } catch (error) {
     if (isSysfsError(error, 'ENOENT')) return null;
     // Write-only or unreadable: the value is unknown; the plan writes the file's value.
