@@ -158,7 +158,10 @@ export function runSummary(result: ApplyResult): string[] {
   }
   // With nothing applied, the plan's own summary line ("Nothing to do…") has said it all.
   if (result.applied > 0) lines.push(`Applied ${count(result.applied, 'write')} in ${result.ms} ms.`);
-  else if (countPlan(result.plan).held > 0) lines.push(msg.heldOnly(countPlan(result.plan).held));
+  else {
+    const { held } = countPlan(result.plan);
+    if (held > 0) lines.push(msg.heldOnly(held));
+  }
   return lines;
 }
 
