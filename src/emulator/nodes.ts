@@ -93,6 +93,20 @@ export function lazyEntries(entries: () => Record<string, Maker | Node | undefin
   };
 }
 
+/**
+ * A dynamic part over named state objects, each under its sysfs name. `items` is asked on every
+ * lookup because stores replace the arrays they filter (del, move).
+ */
+export function namedChildren<T>(items: () => readonly T[], nameOf: (item: T) => string, make: (item: T) => Node): DynamicChildren {
+  return {
+    names: () => items().map((item) => sysfsName(nameOf(item))),
+    child: (name) => {
+      const item = items().find((candidate) => sysfsName(nameOf(candidate)) === name);
+      return item === undefined ? undefined : make(item);
+    },
+  };
+}
+
 export const MODE_RO = 0o444;
 export const MODE_RW = 0o644;
 export const MODE_WO = 0o200;

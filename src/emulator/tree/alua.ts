@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
-import { Dir, keyed, link, refuseFixedName, rwFile, sysfsName } from '../nodes.js';
+import { Dir, keyed, link, namedChildren, refuseFixedName, rwFile, sysfsName } from '../nodes.js';
 import { kstrtoul } from '../numbers.js';
 import type { DeviceGroupState, TargetGroupMember, TargetGroupState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
@@ -136,13 +136,7 @@ function tgDir(k: Kernel, dg: DeviceGroupState, tg: TargetGroupState): Dir {
         k.log(`scst: Changed ALUA state of ${label} into ${state}`);
       });
     }))
-    .addDynamic({
-      names: () => tg.members.map((m) => sysfsName(m.name)),
-      child: (name) => {
-        const member = tg.members.find((m) => sysfsName(m.name) === name);
-        return member ? memberNode(k, member) : undefined;
-      },
-    });
+    .addDynamic(namedChildren(() => tg.members, (m) => m.name, (member) => memberNode(k, member)));
 }
 
 function dgDir(k: Kernel, dg: DeviceGroupState): Dir {
@@ -154,24 +148,12 @@ function dgDir(k: Kernel, dg: DeviceGroupState): Dir {
     });
   const targetGroups = new Dir()
     .add('mgmt', () => rwFile(() => TARGET_GROUPS_USAGE, (data) => k.work(() => targetGroupsMgmt(dg, data))))
-    .addDynamic({
-      names: () => dg.targetGroups.map((g) => sysfsName(g.name)),
-      child: (name) => {
-        const tg = dg.targetGroups.find((g) => sysfsName(g.name) === name);
-        return tg ? tgDir(k, dg, tg) : undefined;
-      },
-    });
+    .addDynamic(namedChildren(() => dg.targetGroups, (g) => g.name, (tg) => tgDir(k, dg, tg)));
   return new Dir().add('devices', devices).add('target_groups', targetGroups);
 }
 
 export function aluaDir(k: Kernel): Dir {
   return new Dir()
     .add('mgmt', () => rwFile(() => DEVICE_GROUPS_USAGE, (data) => deviceGroupsMgmt(k, data)))
-    .addDynamic({
-      names: () => k.state.deviceGroups.map((g) => sysfsName(g.name)),
-      child: (name) => {
-        const dg = k.state.deviceGroups.find((g) => sysfsName(g.name) === name);
-        return dg ? dgDir(k, dg) : undefined;
-      },
-    });
+    .addDynamic(namedChildren(() => k.state.deviceGroups, (g) => g.name, (dg) => dgDir(k, dg)));
 }

@@ -6,7 +6,7 @@ import type { Kernel } from '../kernel.js';
 import { record } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { TargetDriverModel } from '../models.js';
-import { Dir, constFile, refuseFixedName, rwFile, sysfsName } from '../nodes.js';
+import { Dir, constFile, namedChildren, refuseFixedName, rwFile } from '../nodes.js';
 import type { InitiatorGroupState, TargetState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
 import { lunSetDir } from './lun-sets.js';
@@ -150,13 +150,7 @@ function changeInitiators(k: Kernel, target: TargetState, group: InitiatorGroupS
 function initiatorsDir(k: Kernel, target: TargetState, group: InitiatorGroupState): Dir {
   return new Dir()
     .add('mgmt', () => rwFile(() => INITIATORS_USAGE, (data) => k.work(() => initiatorsMgmt(k, target, group, data))))
-    .addDynamic({
-      names: () => group.initiators.map(sysfsName),
-      child: (name) => {
-        const initiator = group.initiators.find((n) => sysfsName(n) === name);
-        return initiator === undefined ? undefined : constFile(`${initiator}\n`);
-      },
-    });
+    .addDynamic(namedChildren(() => group.initiators, (initiator) => initiator, (initiator) => constFile(`${initiator}\n`)));
 }
 
 function groupDir(k: Kernel, driver: TargetDriverModel, target: TargetState, group: InitiatorGroupState): Dir {
@@ -169,11 +163,5 @@ function groupDir(k: Kernel, driver: TargetDriverModel, target: TargetState, gro
 export function iniGroupsDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
   return new Dir()
     .add('mgmt', () => rwFile(() => INI_GROUPS_USAGE, (data) => k.work(() => iniGroupsMgmt(k, driver.name, target, data))))
-    .addDynamic({
-      names: () => target.groups.map((g) => sysfsName(g.name)),
-      child: (name) => {
-        const group = target.groups.find((g) => sysfsName(g.name) === name);
-        return group ? groupDir(k, driver, target, group) : undefined;
-      },
-    });
+    .addDynamic(namedChildren(() => target.groups, (g) => g.name, (group) => groupDir(k, driver, target, group)));
 }

@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import { kfail } from '../kernel-error.js';
 import type { TargetDriverModel } from '../models.js';
-import { Dir, lazyEntries, rwFile, sysfsName } from '../nodes.js';
+import { Dir, lazyEntries, namedChildren, rwFile, sysfsName } from '../nodes.js';
 import type { LunRef, TargetState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
 import { iniGroupsDir } from './ini-groups.js';
@@ -62,13 +62,9 @@ function driverMgmt(k: Kernel, driver: TargetDriverModel, data: string): void {
 }
 
 function sessionsDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
-  return new Dir().addDynamic({
-    names: () => Object.keys(target.sessions).map(sysfsName),
-    child: (name) => {
-      const session = Object.values(target.sessions).find((s) => sysfsName(s.name) === name);
-      return session ? sessionDir(k, driver, target, session) : undefined;
-    },
-  });
+  return new Dir().addDynamic(
+    namedChildren(() => Object.values(target.sessions), (s) => s.name, (session) => sessionDir(k, driver, target, session)),
+  );
 }
 
 /** Target directories are kept per target object; the driver's files are made on lookup. */
