@@ -8,6 +8,7 @@ import { UserError, badInput } from '../errors.js';
 import type { Host, LoadedModule } from './host.js';
 import { MODULE_NAME, kernelModuleName, knownModules, loadOrder, unloadOrder } from './module-catalog.js';
 import { moduleMessages } from './messages.js';
+import { loadedModuleNames } from './scst-state.js';
 
 export type ModuleAction = 'loaded' | 'already-loaded' | 'unloaded' | 'not-loaded' | 'skipped';
 
@@ -42,10 +43,6 @@ export function checkModuleNames(names: string[], allowedExtra: string[] = []): 
     }
     return name;
   });
-}
-
-async function loadedModuleNames(host: Host): Promise<Set<string>> {
-  return new Set((await host.modules.loaded()).map((m) => m.name));
 }
 
 /** Load `required` (and their dependencies) in order; `optional` ones first, failures noted. */

@@ -5,7 +5,12 @@
 import type { Host } from './host.js';
 
 export async function isScstUp(host: Host, loaded?: Set<string>): Promise<boolean> {
-  const modules = loaded ?? new Set((await host.modules.loaded()).map((m) => m.name));
+  const modules = loaded ?? (await loadedModuleNames(host));
   if (!modules.has('scst')) return false;
   return host.kernel.inspect((sysfs) => sysfs.exists('handlers'));
+}
+
+/** The names of the modules loaded now. */
+export async function loadedModuleNames(host: Host): Promise<Set<string>> {
+  return new Set((await host.modules.loaded()).map((m) => m.name));
 }

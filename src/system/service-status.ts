@@ -10,7 +10,7 @@ import type { Host } from './host.js';
 import { LSB_STATUS } from './lsb.js';
 import { modulesForConfig } from './module-catalog.js';
 import { daemonStatus } from './daemon-manager.js';
-import { isScstUp } from './scst-state.js';
+import { isScstUp, loadedModuleNames } from './scst-state.js';
 import { readServiceConfig } from './service-config.js';
 import { hostDrift } from './host-drift.js';
 
@@ -46,7 +46,7 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
     configProblem = (error as Error).message;
   }
   const plan = modulesForConfig(config, extraModules);
-  const loaded = new Set((await host.modules.loaded()).map((m) => m.name));
+  const loaded = await loadedModuleNames(host);
   const missing = plan.required.filter((m) => !loaded.has(m));
   const daemon = await daemonStatus(host);
   const scstUp = await isScstUp(host, loaded);

@@ -8,7 +8,7 @@ import type { ScstConfig } from '../../model/types.js';
 import type { Host } from '../host.js';
 import { readDaemonConnection, type DaemonConnection } from '../iscsi-connection.js';
 import type { BackingStore } from '../storage.js';
-import { isScstUp } from '../scst-state.js';
+import { isScstUp, loadedModuleNames } from '../scst-state.js';
 import type { HostDrift } from '../host-drift.js';
 
 export interface ConfigFacts {
@@ -44,7 +44,7 @@ export interface FactSources {
 }
 
 export async function gatherFacts(host: Host, configFile: string, sources: FactSources): Promise<DoctorFacts> {
-  const loadedModules = new Set((await host.modules.loaded()).map((m) => m.name));
+  const loadedModules = await loadedModuleNames(host);
   const scstLoaded = await isScstUp(host, loadedModules);
   const daemon = await host.kernel.inspect(readDaemonConnection);
   const live = scstLoaded ? await sources.readLive(host) : undefined;
