@@ -47,7 +47,7 @@ export async function applyMigration(config: ScstConfig, opened: OpenedSysfs, ro
   for (const line of shown) options.say(line);
   if (options.dryRun) return { dryRun: true, applied: 0, plan: shown };
   const legacyAclWritten = await installLegacyAcl(opened, root, options);
-  const result = await applyConfig(opened.sysfs, config, { ...common, confirm: async (plan: Plan) => samePlanLength(plan, preview.plan) });
+  const result = await applyConfig(opened.sysfs, config, { ...common, confirm: async (plan: Plan) => samePlan(plan, preview.plan) });
   options.say(`Applied ${result.applied} sysfs write(s).`);
   return { dryRun: false, applied: result.applied, plan: shown, ...(legacyAclWritten ? { legacyAclWritten } : {}) };
 }
@@ -69,6 +69,6 @@ async function installLegacyAcl(opened: OpenedSysfs, root: string, options: Appl
 }
 
 /** The plan shown is the plan run: if the host changed in between, nothing is applied. */
-function samePlanLength(plan: Plan, shown: Plan): boolean {
+function samePlan(plan: Plan, shown: Plan): boolean {
   return plan.ops.length === shown.ops.length && plan.ops.every((op, i) => op.path === shown.ops[i]?.path && op.data === shown.ops[i]?.data);
 }
