@@ -7,7 +7,6 @@ import { kfail } from './kernel-error.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const S64_MAX = (1n << 63n) - 1n;
-const U32_MAX = (1n << 32n) - 1n;
 const S32_MAX = (1n << 31n) - 1n;
 
 function stripOneNewline(text: string): string {
@@ -66,11 +65,6 @@ export function kstrtoul(text: string): number {
 /** kstrtol (long, 64-bit kernel). */
 export function kstrtol(text: string): number {
   return Number(parseSigned(text, S64_MAX));
-}
-
-/** kstrtouint. */
-export function kstrtouint(text: string): number {
-  return Number(parseUnsigned(text, U32_MAX));
 }
 
 /** kstrtoint. */
