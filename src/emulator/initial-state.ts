@@ -8,7 +8,7 @@ import { record } from './kernel.js';
 import type { CoreState, EmulatorState, HostFile } from './state.js';
 
 export const DEFAULT_MODULES = ['scst', 'scst_vdisk', 'scst_local', 'iscsi_scst'];
-export const DEFAULT_HARDWARE_TARGETS = ['50:01:43:80:12:34:56:78', '50:01:43:80:12:34:56:7a'];
+const DEFAULT_HARDWARE_TARGETS = ['50:01:43:80:12:34:56:78', '50:01:43:80:12:34:56:7a'];
 
 export function freshState(options: EmulatorOptions): EmulatorState {
   const cpus = options.cpus ?? 2;

@@ -14,7 +14,7 @@ import type {
 import { negatableWildcardMatch } from './tokenizer.js';
 
 /** Kernel log lines kept (like the kernel's ring buffer, older lines are dropped). */
-export const KERNEL_LOG_LIMIT = 5000;
+const KERNEL_LOG_LIMIT = 5000;
 
 /** Thread id shown in SCST's log prefix (varies per boot on a real host; fixed here). */
 const LOG_TID = 1000;

@@ -24,7 +24,7 @@ export interface FileNode {
   store?: (data: string) => void;
 }
 
-export interface LinkNode {
+interface LinkNode {
   kind: 'link';
   /** The readlink text, relative to the link's directory. */
   target: string;

@@ -106,7 +106,7 @@ function isEmulatorState(value: unknown): value is EmulatorState {
  * rename would replace whatever is at `file` (/dev/null, a pipe, a socket), so only a regular
  * file or nothing is accepted there, before anything is written.
  */
-export async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
+async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
   await refuseExistingNonRegular(file).catch((error: unknown) => {
     throw error instanceof NotRegularFileError ? notAStateFile(error) : error;
   });
@@ -123,7 +123,7 @@ export async function changeSimulation<T>(file: string, change: (emulator: Emula
 }
 
 /** The options that recreate this host as it is after a reboot: same hardware, no SCST objects. */
-export function rebootOptions(state: EmulatorState): EmulatorOptions {
+function rebootOptions(state: EmulatorState): EmulatorOptions {
   const host = state.host;
   return {
     modules: [...state.modules],

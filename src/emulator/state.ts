@@ -15,7 +15,7 @@ export interface HostFile {
   size?: number;
 }
 
-export interface HostState {
+interface HostState {
   cpus: number;
   /** `SCST kver:` of the root `version` file. */
   kver: string;
@@ -49,7 +49,7 @@ export interface CoreState {
   traceLevels: Record<string, number>;
 }
 
-export interface CounterState {
+interface CounterState {
   /** Next copy-manager LUN (global, never rewound). */
   cmLun: number;
   /** Next automatically assigned rel_tgt_id (never rewound). */
@@ -61,7 +61,7 @@ export interface CounterState {
 }
 
 /** A value a handler keeps per device; JSON-able scalars only. */
-export type AttrScalar = string | number | boolean | null;
+type AttrScalar = string | number | boolean | null;
 
 export interface DeviceState {
   name: string;

@@ -43,7 +43,7 @@ export function chompOne(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
-export interface MgmtParam {
+interface MgmtParam {
   /** As written (the kernel compares names case-insensitively). */
   name: string;
   value: string;

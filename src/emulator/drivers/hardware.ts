@@ -8,7 +8,7 @@ import type { ModuleModel, TargetDriverModel } from '../models.js';
 import { registerModule } from '../module-registry.js';
 import { constFile } from '../nodes.js';
 
-export interface HardwareDriverSpec {
+interface HardwareDriverSpec {
   module: string;
   driver: string;
   /** The adapter ports of the emulated host, as target names. */
@@ -19,7 +19,7 @@ export interface HardwareDriverSpec {
   traceLevel: boolean;
 }
 
-export function hardwareDriverModel(spec: HardwareDriverSpec): TargetDriverModel {
+function hardwareDriverModel(spec: HardwareDriverSpec): TargetDriverModel {
   return {
     name: spec.driver,
     traceTokens: spec.traceLevel ? [] : null,

@@ -7,7 +7,7 @@
 import type { Errno } from '../../sysfs/types.js';
 import { daemonWords } from './iscsi-params.js';
 
-export type AccountKind = 'IncomingUser' | 'OutgoingUser' | 'allowed_portal';
+type AccountKind = 'IncomingUser' | 'OutgoingUser' | 'allowed_portal';
 
 export interface AccountFile {
   /** The file name in sysfs (`IncomingUser`, `IncomingUser1`, `allowed_portal2`, …). */
@@ -18,7 +18,7 @@ export interface AccountFile {
 }
 
 /** iscsi-scstd refuses shorter CHAP secrets when an account is added. */
-export const MIN_SECRET_LENGTH = 12;
+const MIN_SECRET_LENGTH = 12;
 
 /** The attribute kind a typed word names (`IncomingUser7` is an IncomingUser). */
 export function accountKindOf(word: string): AccountKind | undefined {

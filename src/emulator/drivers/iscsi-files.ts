@@ -18,7 +18,7 @@ import {
 
 type Files = Record<string, Node | (() => Node) | undefined>;
 
-export const ISCSI_VERSION = '3.11.0-pre\nTRACING\n';
+const ISCSI_VERSION = '3.11.0-pre\nTRACING\n';
 
 /** A daemon-served file: every read and write is an event iscsi-scstd must answer. */
 function daemonFile(k: Kernel, show: () => string, store: (data: string) => void, mode = MODE_RW): FileNode {

@@ -29,7 +29,7 @@ const MAX_SEGMENT = 1048576;
 
 const num = (min: number, max: number): ParamKind => ({ type: 'number', min, max });
 
-export const ISCSI_TARGET_PARAMS: readonly IscsiParam[] = [
+const ISCSI_TARGET_PARAMS: readonly IscsiParam[] = [
   { name: 'InitialR2T', default: 'No', kind: { type: 'yesno' }, scope: 'session' },
   { name: 'ImmediateData', default: 'Yes', kind: { type: 'yesno' }, scope: 'session' },
   { name: 'MaxRecvDataSegmentLength', default: String(MAX_SEGMENT), kind: num(512, MAX_SEGMENT), scope: 'session' },

@@ -10,7 +10,7 @@ import { type IscsiParam, findIscsiParam } from './iscsi-params.js';
 export const ISCSI = 'iscsi';
 
 /** Driver attributes iscsi-scstd creates when it connects (lost when it exits). */
-export interface IscsiDriverData {
+interface IscsiDriverData {
   enabled: boolean;
   isnsServer: string;
   isnsEntityName: string;
@@ -21,7 +21,7 @@ export interface IscsiDriverData {
   iser: boolean;
 }
 
-export interface IscsiTargetData {
+interface IscsiTargetData {
   tid: number;
   /** Parameters that differ from their default (the state stays small and readable). */
   params: Record<string, string>;
@@ -30,7 +30,7 @@ export interface IscsiTargetData {
   accounts: AccountFile[];
 }
 
-export interface IscsiConnection {
+interface IscsiConnection {
   /** Directory name (the initiator address, `ADDR_1` for a second one). */
   name: string;
   cid: number;
@@ -47,7 +47,7 @@ export interface IscsiSessionData {
   threadPids: number[];
 }
 
-export function freshDriverData(): IscsiDriverData {
+function freshDriverData(): IscsiDriverData {
   return { enabled: false, isnsServer: '', isnsEntityName: '', linkLocal: true, internalPortal: '', accounts: [], iser: false };
 }
 

@@ -34,7 +34,7 @@ export const ISCSI_MGMT_USAGE =
   'The following target attributes available: IncomingUser, OutgoingUser, allowed_portal\n' +
   '\n';
 
-export const ISCSI_TRACE_TOKENS = ['d_write', 'conn', 'conn_dbg', 'iov', 'pdu', 'net_page'];
+const ISCSI_TRACE_TOKENS = ['d_write', 'conn', 'conn_dbg', 'iov', 'pdu', 'net_page'];
 
 /** iscsi-scstd keeps at most this many bytes of a target name. */
 const MAX_TARGET_NAME = 255;
@@ -144,7 +144,7 @@ function setTargetEnabled(k: Kernel): void {
   requireDaemon(k);
 }
 
-export const iscsiDriverModel: TargetDriverModel = {
+const iscsiDriverModel: TargetDriverModel = {
   name: ISCSI,
   logPrefix: 'iscsi-scst',
   traceTokens: ISCSI_TRACE_TOKENS,
@@ -166,7 +166,7 @@ export const iscsiDriverModel: TargetDriverModel = {
   daemonChanged,
 };
 
-export const iscsiModule: ModuleModel = {
+const iscsiModule: ModuleModel = {
   name: 'iscsi_scst',
   requires: ['scst'],
   handlers: [],

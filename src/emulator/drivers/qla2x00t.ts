@@ -4,7 +4,7 @@
  */
 import { registerHardwareDriver } from './hardware.js';
 
-export const QLA2X00T = 'qla2x00t';
+const QLA2X00T = 'qla2x00t';
 
 registerHardwareDriver({
   module: 'qla2x00tgt',

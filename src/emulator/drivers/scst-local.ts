@@ -13,7 +13,7 @@ import { checkInitiatorName } from '../sessions.js';
 import type { SessionState, TargetState } from '../state.js';
 import { Lexer, parseParams } from '../tokenizer.js';
 
-export const SCST_LOCAL = 'scst_local';
+const SCST_LOCAL = 'scst_local';
 const DEFAULT_TARGET = 'scst_local_tgt';
 const DEFAULT_SESSION = 'scst_local_host';
 
@@ -119,7 +119,7 @@ function sessionFiles(session: SessionState): Record<string, Node> {
   };
 }
 
-export const scstLocalDriverModel: TargetDriverModel = {
+const scstLocalDriverModel: TargetDriverModel = {
   name: SCST_LOCAL,
   traceTokens: [],
   hasEnabled: false,
@@ -127,7 +127,7 @@ export const scstLocalDriverModel: TargetDriverModel = {
   dif: false,
   mgmtUsage: () => SCST_LOCAL_MGMT_USAGE,
   addTarget,
-  mgmt: (k, verb, lexerRest) => mgmt(k, verb, lexerRest),
+  mgmt,
   driverFiles: () => ({
     stats: constFile('Aborts: 0, Device Resets: 0, Target Resets: 0\n'),
     version: constFile('3.11.0-pre/20110901\nTRACING\n'),
@@ -143,7 +143,7 @@ export const scstLocalDriverModel: TargetDriverModel = {
   },
 };
 
-export const scstLocalModule: ModuleModel = {
+const scstLocalModule: ModuleModel = {
   name: 'scst_local',
   requires: ['scst'],
   handlers: [],

@@ -13,9 +13,9 @@ import { scsiTypeText } from '../scsi-types.js';
 import type { DeviceState } from '../state.js';
 import { PASSTHROUGH_MGMT_USAGE, passthroughMgmt } from './passthrough.js';
 
-export const SCST_USER = 'scst_user';
+const SCST_USER = 'scst_user';
 /** SCST_MAX_NAME: longer names are refused by scst_user. */
-export const SCST_USER_MAX_NAME = 50;
+const SCST_USER_MAX_NAME = 50;
 /** scst_user devices run their commands in user space: no SCST threads of their own. */
 const USER_DEVICE_THREADS = -1;
 

@@ -4,7 +4,7 @@ import { deviceNameCrc } from '../crc32c.js';
 export const T10_DEV_ID_MAX = 25;
 const PROD_ID_MAX = 16;
 
-export interface VdiskIdentity {
+interface VdiskIdentity {
   t10_dev_id: string;
   usn: string;
   vend_specific_id: string;

@@ -16,7 +16,7 @@ const ALL_PARAMS = new Set(['active', 'async', 'bind_alua_state', 'blocksize', '
   'lb_per_pb_exp']);
 const DIF_MODE_WORDS = ['tgt', 'scst', 'dev_check', 'dev_store'];
 
-export interface ParsedDeviceParams {
+interface ParsedDeviceParams {
   /** Lower-case parameter name → parsed value. */
   values: Map<string, string | bigint>;
 }

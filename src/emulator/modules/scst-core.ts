@@ -13,7 +13,7 @@ import { kstrtoul } from '../numbers.js';
 import { DIF_CAPABILITIES } from '../tree/target-attributes.js';
 
 export const COPY_MANAGER = 'copy_manager';
-export const COPY_MANAGER_TARGET = 'copy_manager_tgt';
+const COPY_MANAGER_TARGET = 'copy_manager_tgt';
 const COPY_MANAGER_SESSION = 'copy_manager_sess';
 
 const copyManagerDriver: TargetDriverModel = {

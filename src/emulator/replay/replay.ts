@@ -15,7 +15,7 @@ import type { Recording, Step } from './recording.js';
 export const NOT_REPLAYED = new Set(['70-scstadmin-perl.jsonl']);
 
 /** The recording machine: 2 CPUs; Debian's kernel release unless the recording says otherwise. */
-export const RECORDING_CPUS = 2;
+const RECORDING_CPUS = 2;
 export const RECORDING_KVER = '6.1.0-56-amd64';
 
 /** Setups that differ from the default boot, as the recordings' README describes them. */
@@ -27,13 +27,13 @@ const REBOOT_NOTES: Record<string, EmulatorOptions> = {
   'scst, scst_vdisk, scst_local loaded; iscsi_scst NOT loaded': { modules: ['scst', 'scst_vdisk', 'scst_local'] },
 };
 
-export interface StepResult {
+interface StepResult {
   index: number;
   step: Step;
   outcome: Outcome;
 }
 
-export interface FileResult {
+interface FileResult {
   file: string;
   compared: number;
   matched: number;

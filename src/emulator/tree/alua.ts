@@ -10,11 +10,11 @@ import { kstrtoul } from '../numbers.js';
 import type { DeviceGroupState, TargetGroupMember, TargetGroupState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
 
-export const DEVICE_GROUPS_USAGE = 'Usage: echo "create group_name" >mgmt\n       echo "del group_name" >mgmt\n';
-export const DG_DEVICES_USAGE = 'Usage: echo "add device" >mgmt\n       echo "del device" >mgmt\n';
-export const TARGET_GROUPS_USAGE = DEVICE_GROUPS_USAGE;
-export const TG_USAGE = 'Usage: echo "add target" >mgmt\n       echo "del target" >mgmt\n';
-export const ALUA_STATES = ['active', 'nonoptimized', 'standby', 'unavailable', 'offline', 'transitioning'];
+const DEVICE_GROUPS_USAGE = 'Usage: echo "create group_name" >mgmt\n       echo "del group_name" >mgmt\n';
+const DG_DEVICES_USAGE = 'Usage: echo "add device" >mgmt\n       echo "del device" >mgmt\n';
+const TARGET_GROUPS_USAGE = DEVICE_GROUPS_USAGE;
+const TG_USAGE = 'Usage: echo "add target" >mgmt\n       echo "del target" >mgmt\n';
+const ALUA_STATES = ['active', 'nonoptimized', 'standby', 'unavailable', 'offline', 'transitioning'];
 const MAX_ID = 65535;
 const TG_FIXED_FILES = ['mgmt', 'group_id', 'preferred', 'state'];
 

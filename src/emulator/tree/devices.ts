@@ -37,7 +37,7 @@ function exportedDir(device: DeviceState): Dir {
 }
 
 /** A device is "in use" by sessions when any LUN of it is visible to a session (CM included). */
-export function deviceHasSessions(k: Kernel, device: DeviceState): boolean {
+function deviceHasSessions(k: Kernel, device: DeviceState): boolean {
   for (const ref of Object.values(device.exports)) {
     const target = k.target(ref.driver, ref.target);
     if (!target) continue;
@@ -119,7 +119,7 @@ function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: H
  */
 const deviceDirs = new WeakMap<DeviceState, { handler: string | null; dir: Dir }>();
 
-export function deviceDir(k: Kernel, device: DeviceState): Dir {
+function deviceDir(k: Kernel, device: DeviceState): Dir {
   const cached = deviceDirs.get(device);
   if (cached?.handler === device.handler) return cached.dir;
   const handler = device.handler === null ? undefined : k.handlerModel(device.handler);

@@ -12,8 +12,8 @@ import { Lexer, chompOne } from '../tokenizer.js';
 import { lunSetDir } from './lun-sets.js';
 import { addGroupingFiles } from './target-attributes.js';
 
-export const INI_GROUPS_USAGE = 'Usage: echo "create GROUP_NAME" >mgmt\n       echo "del GROUP_NAME" >mgmt\n';
-export const INITIATORS_USAGE = 'Usage: echo "add INITIATOR_NAME" >mgmt\n' +
+const INI_GROUPS_USAGE = 'Usage: echo "create GROUP_NAME" >mgmt\n       echo "del GROUP_NAME" >mgmt\n';
+const INITIATORS_USAGE = 'Usage: echo "add INITIATOR_NAME" >mgmt\n' +
   '       echo "del INITIATOR_NAME" >mgmt\n' +
   '       echo "move INITIATOR_NAME DEST_GROUP_NAME" >mgmt\n' +
   '       echo "clear" >mgmt\n';

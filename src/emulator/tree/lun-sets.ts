@@ -9,7 +9,7 @@ import { kstrtoul } from '../numbers.js';
 import type { DeviceState, LunRef, LunState } from '../state.js';
 import { Lexer, chompOne, parseParams } from '../tokenizer.js';
 
-export const LUNS_USAGE = 'Usage: echo "add H:C:I:L lun [parameters]" >mgmt\n' +
+const LUNS_USAGE = 'Usage: echo "add H:C:I:L lun [parameters]" >mgmt\n' +
   '       echo "add VNAME lun [parameters]" >mgmt\n' +
   '       echo "del lun" >mgmt\n' +
   '       echo "replace H:C:I:L lun [parameters]" >mgmt\n' +

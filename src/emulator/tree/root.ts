@@ -14,7 +14,7 @@ import { sgvDir } from './sgv.js';
 import { targetsDir } from './targets.js';
 import { traceLevelFile } from './trace-level.js';
 
-export const SCST_VERSION = '3.11.0-pre';
+const SCST_VERSION = '3.11.0-pre';
 const CLUSTER_NAME_MAX = 64;
 
 function versionText(k: Kernel): string {

@@ -37,7 +37,7 @@ interface Grouping {
  * Kernel bitmap text (`3`, `1,ffffffff`) → its value: EINVAL on bad text, EOVERFLOW when a bit
  * lies beyond the host's CPUs (distribution kernels size cpumasks by the CPUs present).
  */
-export function parseCpuMask(text: string, cpus: number): bigint {
+function parseCpuMask(text: string, cpus: number): bigint {
   const body = chompOne(text).trim();
   if (body === '') kfail('EINVAL');
   let value = 0n;
@@ -102,7 +102,7 @@ function flagAttr(get: () => boolean, set: (on: boolean) => void): FileNode {
   return rwFile(() => keyed(get() ? 1 : 0, get()), (data) => set(firstByteFlag(data)));
 }
 
-export function enableTarget(k: Kernel, driver: TargetDriverModel, target: TargetState, enable: boolean): void {
+function enableTarget(k: Kernel, driver: TargetDriverModel, target: TargetState, enable: boolean): void {
   if (enable) {
     if (target.relTgtId === 0) {
       target.relTgtId = k.assignRelTgtId();

@@ -21,7 +21,7 @@ export function lunPath(ref: LunRef): string {
 }
 
 /** A target by its directory name (`/` shows as `!`). */
-export function targetByDirName(k: Kernel, driver: string, name: string): TargetState | undefined {
+function targetByDirName(k: Kernel, driver: string, name: string): TargetState | undefined {
   const direct = k.target(driver, name);
   if (direct && sysfsName(direct.name) === name) return direct;
   const targets = k.state.drivers[driver]?.targets ?? {};
@@ -70,7 +70,7 @@ function sessionsDir(k: Kernel, driver: TargetDriverModel, target: TargetState):
 /** Target directories are kept per target object; the driver's files are made on lookup. */
 const targetDirs = new WeakMap<TargetState, { driver: TargetDriverModel; dir: Dir }>();
 
-export function targetDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
+function targetDir(k: Kernel, driver: TargetDriverModel, target: TargetState): Dir {
   const cached = targetDirs.get(target);
   if (cached?.driver === driver) return cached.dir;
   const dir = addTargetCoreFiles(new Dir(), k, driver, target)
