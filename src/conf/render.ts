@@ -1,5 +1,6 @@
 /** How config findings and results look on a terminal. */
 import { color } from '../ui/color.js';
+import { count } from '../ui/units.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { CheckReport, FormatReport, SaveReport } from './workflows.js';
 
@@ -17,14 +18,14 @@ export function checkReportLines(report: CheckReport): string[] {
   }
   const scope = report.live ? 'checked offline and against the live SCST' : report.offline ? 'checked offline only (--offline)' : 'checked offline (SCST not loaded)';
   if (report.errors === 0 && report.warnings === 0) lines.push(`${report.file}: no problems found; ${scope}.`);
-  else lines.push(`${report.file}: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}; ${scope}.`);
+  else lines.push(`${report.file}: ${count(report.errors, 'error')}, ${count(report.warnings, 'warning')}; ${scope}.`);
   return lines;
 }
 
 export function saveReportLine(report: SaveReport): string {
-  const what = `${plural(report.devices, 'device')}, ${plural(report.targets, 'target')}`;
+  const what = `${count(report.devices, 'device')}, ${count(report.targets, 'target')}`;
   if (!report.changed) return `${report.file} is already up to date (${what}); not rewritten.`;
-  const secrets = report.secrets > 0 ? `; ${plural(report.secrets, 'CHAP secret')} saved in the file (mode 0600), not shown` : '';
+  const secrets = report.secrets > 0 ? `; ${count(report.secrets, 'CHAP secret')} saved in the file (mode 0600), not shown` : '';
   const backup = report.backup ? `; previous version kept as ${report.backup}` : '';
   return `Wrote ${report.file} (${what})${secrets}${backup}.`;
 }
@@ -37,10 +38,6 @@ export function unreadableLines(report: SaveReport): string[] {
 export function formatReportLine(report: FormatReport): string {
   if (report.canonical) return `${report.file} is already in canonical layout.`;
   if (!report.written) return `${report.file} is not in canonical layout.`;
-  const dropped = report.droppedComments > 0 ? `, ${plural(report.droppedComments, 'comment line')} dropped` : '';
+  const dropped = report.droppedComments > 0 ? `, ${count(report.droppedComments, 'comment line')} dropped` : '';
   return `Rewrote ${report.file} in canonical layout${dropped}${report.backup ? `; previous version kept as ${report.backup}` : ''}.`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
