@@ -20,6 +20,7 @@ import './modules.js';
 import { registerUserDevice, unregisterUserDevice } from './handlers/scst-user.js';
 import type { DirNode, Node } from './nodes.js';
 import type { DaemonState, EmulatorState, HostFile } from './state.js';
+import { checkInitiatorName } from './sessions.js';
 import { rootDir } from './tree/root.js';
 
 export interface EmulatorOptions {
@@ -245,6 +246,7 @@ export class Emulator implements Sysfs {
     if (!driver || !tgt) {
       throw badInput(`no target ${target} in driver ${driverName}`, { object: `target ${target}` });
     }
+    checkInitiatorName(initiator);
     this.kernel.beginStep();
     const session = driver.login
       ? this.hostCall(() => driver.login!(this.kernel, tgt, initiator, options), `login to ${target}`)

@@ -1,6 +1,6 @@
 /**
- * Host-side checks shared by the drivers' login controls: an initiator name becomes a session
- * directory name, so it must be one that a real initiator could present and sysfs could show.
+ * Host-side checks of a login (Emulator.login, for every driver): an initiator name becomes a
+ * session directory name, so it must be one that a real initiator could present and sysfs could show.
  */
 import { badInput } from '../errors.js';
 

@@ -7,7 +7,6 @@ import { UserError } from '../../errors.js';
 import type { Kernel } from '../kernel.js';
 import type { LoginOptions } from '../models.js';
 import { Dir, type Node, constFile } from '../nodes.js';
-import { checkInitiatorName } from '../sessions.js';
 import type { SessionState, TargetState } from '../state.js';
 import { negatableWildcardMatch } from '../tokenizer.js';
 import { daemonState } from './iscsi-daemon.js';
@@ -106,7 +105,6 @@ function chapRefusal(k: Kernel, target: TargetState, chap: LoginOptions['chap'])
 }
 
 export function iscsiLogin(k: Kernel, target: TargetState, initiator: string, options: LoginOptions): SessionState {
-  checkInitiatorName(initiator);
   const refusal = loginRefusal(k, target) ?? chapRefusal(k, target, options.chap);
   if (refusal) refuse(target, refusal);
   return openSession(k, target, initiator, options.address ?? DEFAULT_ADDRESS);

@@ -9,7 +9,6 @@ import type { ModuleModel, TargetDriverModel } from '../models.js';
 import { registerModule } from '../module-registry.js';
 import { type Node, constFile, link, rwFile } from '../nodes.js';
 import { kstrtoul } from '../numbers.js';
-import { checkInitiatorName } from '../sessions.js';
 import type { SessionState, TargetState } from '../state.js';
 import { Lexer, parseParams } from '../tokenizer.js';
 
@@ -137,10 +136,7 @@ const scstLocalDriverModel: TargetDriverModel = {
     scsi_transport_version: () => hexAttribute(target, 'scsiTransportVersion'),
   }),
   sessionFiles: (_k, _target, session) => sessionFiles(session),
-  login: (k, target, initiator) => {
-    checkInitiatorName(initiator);
-    return addSession(k, target, initiator);
-  },
+  login: (k, target, initiator) => addSession(k, target, initiator),
 };
 
 const scstLocalModule: ModuleModel = {
