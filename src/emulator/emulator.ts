@@ -9,8 +9,6 @@ import { UserError, badInput } from '../errors.js';
 import { SysfsError, type DirEntry, type Errno, type Sysfs, type SysfsOp } from '../sysfs/types.js';
 import { Kernel } from './kernel.js';
 import { DEFAULT_MODULES, freshState, reviveRecords } from './initial-state.js';
-
-export { DEFAULT_MODULES };
 import { loadModule, unloadModule } from './module-control.js';
 import { resolvePath } from './path-resolver.js';
 import { KernelError } from './kernel-error.js';
@@ -22,6 +20,8 @@ import type { DirNode, Node } from './nodes.js';
 import type { DaemonState, EmulatorState, HostFile } from './state.js';
 import { checkInitiatorName } from './sessions.js';
 import { rootDir } from './tree/root.js';
+
+export { DEFAULT_MODULES };
 
 export interface EmulatorOptions {
   /** Kernel modules loaded at creation. Default: scst, scst_vdisk, scst_local, iscsi_scst. */
