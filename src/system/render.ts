@@ -1,17 +1,14 @@
 /** Plain-text rendering of the host commands' results (JSON output is the results themselves). */
 import { color } from '../ui/color.js';
+import { alignColumns } from '../ui/columns.js';
 import type { ModuleRow } from './module-list.js';
 import type { ModuleStep } from './module-manager.js';
 import type { DaemonStartResult, DaemonStatus, DaemonStopResult } from './daemon-manager.js';
 
-export function table(rows: string[][]): string[] {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
-}
-
 export function renderModuleRows(rows: ModuleRow[]): string[] {
   const c = color();
-  return table([
+  // Aligned on the visible text: the coloured STATE cell must not push later columns out.
+  return alignColumns([
     ['MODULE', 'STATE', 'REFS', 'USED BY', 'PROVIDES'],
     ...rows.map((r) => [
       r.name,
