@@ -107,6 +107,17 @@ export function namedChildren<T>(items: () => readonly T[], nameOf: (item: T) =>
   };
 }
 
+/** A dynamic part over a record keyed by numbers, each entry named PREFIX + number (`export0`, `lun3`). */
+export function numberedChildren<T>(prefix: string, entries: Record<string, T>, make: (value: T, n: number) => Node): DynamicChildren {
+  return {
+    names: () => Object.keys(entries).map((key) => `${prefix}${key}`),
+    child: (name) => {
+      const key = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+      return /^\d+$/.test(key) && Object.hasOwn(entries, key) ? make(entries[key]!, Number(key)) : undefined;
+    },
+  };
+}
+
 export const MODE_RO = 0o444;
 export const MODE_RW = 0o644;
 export const MODE_WO = 0o200;

@@ -5,7 +5,7 @@
 import type { Kernel } from '../kernel.js';
 import type { HandlerModel } from '../models.js';
 import { kfail } from '../kernel-error.js';
-import { Dir, type DynamicChildren, constFile, keyed, lazyEntries, link, prefixMatch, rwFile, woFile } from '../nodes.js';
+import { Dir, constFile, keyed, lazyEntries, link, numberedChildren, prefixMatch, rwFile, woFile } from '../nodes.js';
 import { kstrtol } from '../numbers.js';
 import { scsiTypeText } from '../scsi-types.js';
 import type { DeviceState, LunRef } from '../state.js';
@@ -24,16 +24,7 @@ function parsePoolType(k: Kernel, data: string): DeviceState['threadsPoolType'] 
 }
 
 function exportedDir(device: DeviceState): Dir {
-  const targetOf = (ref: LunRef): string => `../../../${lunPath(ref)}`;
-  const part: DynamicChildren = {
-    names: () => Object.keys(device.exports).map((id) => `export${id}`),
-    child: (name) => {
-      const id = /^export(\d+)$/.exec(name)?.[1];
-      const ref = id === undefined ? undefined : device.exports[id];
-      return ref ? link(targetOf(ref)) : undefined;
-    },
-  };
-  return new Dir().addDynamic(part);
+  return new Dir().addDynamic(numberedChildren('export', device.exports, (ref: LunRef) => link(`../../../${lunPath(ref)}`)));
 }
 
 /** A device is "in use" by sessions when any LUN of it is visible to a session (CM included). */

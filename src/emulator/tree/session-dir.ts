@@ -6,7 +6,7 @@
 import type { Kernel } from '../kernel.js';
 import type { TargetDriverModel } from '../models.js';
 import { COPY_MANAGER } from '../modules/scst-core.js';
-import { Dir, constFile, counterFile, link, roFile, sysfsName, woFile } from '../nodes.js';
+import { Dir, constFile, counterFile, link, numberedChildren, roFile, sysfsName, woFile } from '../nodes.js';
 import type { SessionState, TargetState } from '../state.js';
 import { DIF_CHECKS_FAILED, TARGET_COUNTERS } from './target-attributes.js';
 
@@ -59,13 +59,7 @@ export function sessionDir(k: Kernel, driver: TargetDriverModel, target: TargetS
     luns: link(group ? `../../ini_groups/${sysfsName(group.name)}/luns` : '../../luns'),
     latency: latencyDir,
   });
-  dir.addDynamic({
-    names: () => Object.keys(luns).map((lun) => `lun${lun}`),
-    child: (name) => {
-      const lun = /^lun(\d+)$/.exec(name)?.[1];
-      const state = lun === undefined ? undefined : luns[lun];
-      return state ? lunThreadsDir(k, state.device, Number(lun), driver.name === COPY_MANAGER ? 0 : 1) : undefined;
-    },
-  });
+  const poolIndex = driver.name === COPY_MANAGER ? 0 : 1;
+  dir.addDynamic(numberedChildren('lun', luns, (lun, n) => lunThreadsDir(k, lun.device, n, poolIndex)));
   return dir.addAll(driver.sessionFiles?.(k, target, session) ?? {});
 }
