@@ -109,15 +109,6 @@ export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promi
   }
 }
 
-/**
- * Execute ready-made ops under the lock with a journal, without confirmation (callers that
- * decided already: the service's stop, add-lun). A left-over journal is recovered first.
- */
-export async function executeLocked(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promise<Plan>, options: RunOptions = {}): Promise<{ plan: Plan; applied: number; recovered?: RecoveryResult }> {
-  const { plan, applied, recovered } = await runPlanned(sysfs, makePlan, options);
-  return { plan, applied, recovered };
-}
-
 async function runOps(sysfs: Sysfs, ops: Plan['ops'], options: RunOptions): Promise<number> {
   if (ops.length === 0) return 0;
   const journal = await Journal.create(options.stateDir ?? DEFAULT_STATE_DIR, { command: options.command ?? 'apply', sysfs: sysfs.description, ops });

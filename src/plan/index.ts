@@ -12,8 +12,8 @@
  *       failure. Recovers a journal left by a killed run first. Options: prune, force, suspend,
  *       dryRun, confirm, lockFile, stateDir, waitSeconds, resume, onProgress, onNotice, command.
  *       Result: plan, applied, sysfs read/write counts, ms.
- *   executeLocked(sysfs, makePlan, runOptions) — lock + journal recovery + execute for callers
- *       that build their own ops (e.g. clear-config, add-lun).
+ *   runPlanned(sysfs, makePlan, runOptions) — lock + journal recovery + execute, without
+ *       confirmation, for callers that build their own plan (clear-config, the service's stop).
  *   executePlan(sysfs, ops, options?) — execute with an open journal, undo on failure (no lock).
  *   recoverJournal(sysfs, runOptions) — roll back (or resume) what a killed run left.
  *   renderPlan / planJson / countPlan — the plan for people and for --json.
@@ -25,7 +25,7 @@
 export { planChanges, type Plan } from './planner.js';
 export { PHASE, type PlanOptions, type PlanNote, type Facts } from './context.js';
 export { planAgainstHost, planWithFacts } from './probe.js';
-export { applyConfig, executeLocked, recoverJournal, runPlanned, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
+export { applyConfig, recoverJournal, runPlanned, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
 export { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.js';
 export { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
 export { Journal, readJournal, DEFAULT_STATE_DIR } from './journal.js';
