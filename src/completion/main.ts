@@ -72,7 +72,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (words.length === 0) words = [''];
   const typed = wordsAfterProgram(words.length === 1 ? ['scstadmin-ts', ...words] : words);
-  const completion = await complete(typed, readManifest(), (flags) => openTree(flags));
+  // SCSTADMIN_TS_MANIFEST: another command set (tests and the benchmark use a fixture).
+  const manifest = readManifest(process.env.SCSTADMIN_TS_MANIFEST || undefined);
+  const completion = await complete(typed, manifest, (flags) => openTree(flags));
   const { text, code } = render(completion, shell, typed.at(-1) ?? '', wordbreaks);
   if (text !== '') process.stdout.write(`${text}\n`);
   return code;
