@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emulator } from '../src/emulator/index.js';
-import { PACKAGE_ROOT } from '../src/completion/manifest.js';
+import { PACKAGE_ROOT } from '../src/meta/manifest.js';
 import { mgmtCommand } from '../src/sysfs/mgmt-command.js';
 import { writeMgmt } from '../src/sysfs/mgmt-write.js';
 

@@ -6,7 +6,7 @@
 import { expandSimulateFlag } from '../cli/argv.js';
 import type { Sysfs } from '../sysfs/types.js';
 import { isObjectKind, liveNames, type NameContext } from './live-names.js';
-import { visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from './manifest.js';
+import { visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
 export interface Candidate {
   value: string;

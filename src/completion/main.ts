@@ -14,7 +14,7 @@ import { DEFAULT_SYSFS_ROOT, NodeSysfs } from '../sysfs/node-sysfs.js';
 import type { Sysfs } from '../sysfs/types.js';
 import { complete, type Completion, type TypedFlags } from './complete.js';
 import { splitLine } from './line.js';
-import { readManifest } from './manifest.js';
+import { readManifest } from '../meta/manifest.js';
 
 export const PATH_EXIT = { files: 10, dirs: 11 } as const;
 

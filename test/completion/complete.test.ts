@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { complete, type Completion } from '../../src/completion/complete.js';
-import { readManifest, type Manifest } from '../../src/completion/manifest.js';
+import { readManifest, type Manifest } from '../../src/meta/manifest.js';
 import { splitLine } from '../../src/completion/line.js';
 import { render, trimToWordBreak, wordsAfterProgram } from '../../src/completion/main.js';
 import type { Emulator } from '../../src/emulator/index.js';
