@@ -31,7 +31,7 @@ function toRoff(page: ManPage): string {
     // marked escapes code spans for HTML; roff wants the characters.
     .replace(/&(quot|amp|lt|gt|#39);/g, (_m, name: string) => HTML_ENTITIES[name]!)
     // groff's own escapes for non-ASCII (—, →, …), so the page needs no input-encoding guess.
-    .replace(/[^\x00-\x7f]/gu, (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
+    .replace(/[^\p{ASCII}]/gu, (c) => `\\[u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
 }
 
 const docs: DocPage[] = readdirSync(docsDir)

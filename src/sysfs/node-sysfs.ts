@@ -107,8 +107,7 @@ export function compareBytes(a: string, b: string): number {
  * costs no Buffer per comparison (a directory of 10 000 devices is listed on every TAB press).
  */
 function sortByName(entries: DirEntry[]): DirEntry[] {
-  // eslint-disable-next-line no-control-regex
-  if (entries.every((e) => /^[\x00-\x7f]*$/.test(e.name))) return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.every((e) => !/[^\p{ASCII}]/u.test(e.name))) return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const keyed = entries.map((entry) => ({ entry, bytes: Buffer.from(entry.name, 'utf8') }));
   return keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes)).map((k) => k.entry);
 }
