@@ -1,15 +1,22 @@
 /**
- * Rewrites the committed command snapshot from the built manifest, after a meant change of a
- * command's arguments or flags (or a new command). Run through `npm run snapshot:update`, then
- * commit test/snapshots/commands.json with the change.
+ * After a meant change of the commands (a new command, a changed flag or argument): rewrites
+ * the committed command snapshot (test/snapshots/commands.json) and package.json's list of man
+ * pages (npm links exactly those on `npm install -g`) from the build. Run through
+ * `npm run snapshot:update`, then commit both with the change.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { builtManPages } from '../src/man/install.js';
 import { PACKAGE_ROOT, readManifest } from '../src/meta/manifest.js';
 import { commandSnapshot } from '../src/meta/snapshot.js';
 
-export const SNAPSHOT_FILE = join(PACKAGE_ROOT, 'test', 'snapshots', 'commands.json');
+const snapshotFile = join(PACKAGE_ROOT, 'test', 'snapshots', 'commands.json');
+mkdirSync(dirname(snapshotFile), { recursive: true });
+writeFileSync(snapshotFile, `${JSON.stringify(commandSnapshot(readManifest()), null, 2)}\n`);
+console.log('wrote test/snapshots/commands.json');
 
-mkdirSync(dirname(SNAPSHOT_FILE), { recursive: true });
-writeFileSync(SNAPSHOT_FILE, `${JSON.stringify(commandSnapshot(readManifest()), null, 2)}\n`);
-console.log(`wrote ${SNAPSHOT_FILE}`);
+const packageFile = join(PACKAGE_ROOT, 'package.json');
+const pkg = JSON.parse(readFileSync(packageFile, 'utf8')) as Record<string, unknown>;
+pkg.man = builtManPages().map((page) => `./man/${page}`);
+writeFileSync(packageFile, `${JSON.stringify(pkg, null, 2)}\n`);
+console.log('wrote the man list of package.json');

@@ -9,7 +9,7 @@ import { readManifest, type Manifest } from '../../src/meta/manifest.js';
 import { commandSnapshot } from '../../src/meta/snapshot.js';
 
 const SNAPSHOT = join(import.meta.dirname, '..', 'snapshots', 'commands.json');
-const HOW_TO_UPDATE = 'the commands changed: if that is meant, run `npm run snapshot:update` and commit test/snapshots/commands.json';
+const HOW_TO_UPDATE = 'the commands changed: if that is meant, run `npm run snapshot:update` and commit test/snapshots/commands.json and package.json';
 
 describe('command snapshot', () => {
   it('matches the commands as built', () => {
