@@ -1,8 +1,8 @@
 /**
  * The real shells complete through the installed scripts: bash's completion function run as
  * bash's programmable completion runs it, zsh's through its completion system on a
- * pseudo-terminal (zpty), both against an emulated host under --simulate and the
- * scstadmin-ts-complete entry point on the PATH.
+ * pseudo-terminal (zpty), fish's through `complete -C`; all against an emulated host under
+ * --simulate and the scstadmin-ts-complete entry point on the PATH.
  */
 import { execa } from 'execa';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   host = await scratchHost();
   env = { PATH: host.path, HOME: host.dir, SCST_SIMULATE_STATE: host.state, SCSTADMIN_TS_MANIFEST: FIXTURE_MANIFEST };
-  const installed = await execa('scstadmin-ts', ['install-completion', '--root', join(host.dir, 'image'), '--shell', 'bash', '--shell', 'zsh'], { env });
+  const installed = await execa('scstadmin-ts', ['install-completion', '--root', join(host.dir, 'image'), '--shell', 'bash', '--shell', 'zsh', '--shell', 'fish'], { env });
   expect(installed.stdout).toContain('installed');
 }, 60_000);
 afterAll(() => host.dispose());
@@ -97,5 +97,26 @@ describe('zsh', { timeout: 90_000 }, () => {
   it('completes file names for --flag=FILE', async () => {
     const matches = await zsh(`scstadmin-ts kick --simulate=${host.dir}/hos`);
     expect(matches.some((m) => m.endsWith('host.json'))).toBe(true);
+  });
+});
+
+/** What fish's own completion (`complete -C`) offers for LINE, descriptions dropped. */
+async function fish(line: string): Promise<string[]> {
+  const script = join(host.dir, 'image', 'usr/share/fish/vendor_completions.d/scstadmin-ts.fish');
+  const { stdout } = await execa('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', script, line], { env });
+  return stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
+}
+
+describe('fish', { timeout: 60_000 }, () => {
+  it('completes commands with their descriptions, and live names', async () => {
+    const { stdout } = await execa('fish', ['--no-config', '-c', `source $argv[1]; complete -C 'scstadmin-ts kic'`, join(host.dir, 'image', 'usr/share/fish/vendor_completions.d/scstadmin-ts.fish')], { env });
+    expect(stdout).toBe('kick\tTest command kick.');
+    expect(await fish(`scstadmin-ts del-initiator --simulate ${LAB} hosts `)).toEqual(['iqn.1993-08.org.debian:01:client']);
+  });
+
+  it('completes paths, after --flag= too', async () => {
+    writeFileSync(join(host.dir, 'lab.conf'), '');
+    expect(await fish(`scstadmin-ts load ${host.dir}/lab.c`)).toEqual([`${host.dir}/lab.conf`]);
+    expect(await fish(`scstadmin-ts kick --simulate=${host.dir}/hos`)).toEqual([`--simulate=${host.dir}/host.json`]);
   });
 });
