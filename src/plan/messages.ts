@@ -5,6 +5,7 @@ export const lockMessages = {
   cannotCreate: (path: string, reason: string) => `cannot create the lock file ${path}: ${reason}`,
   held: (pid: number, command: string, since: string) =>
     `another scstadmin-ts run holds the lock: PID ${pid} (${command || 'unknown command'})${since ? ` since ${since}` : ''}`,
+  noFlock: (reason: string) => `util-linux flock is needed to take the lock (${reason})`,
   heldUnknown: (path: string) => `another scstadmin-ts run holds the lock ${path}`,
   heldHint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
   pathHint: 'run as root, or choose writable places with --lock-file and --state-dir',
