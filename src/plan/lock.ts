@@ -17,6 +17,7 @@ import { open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EXIT, UserError } from '../errors.js';
+import { isAlive } from '../system/liveness.js';
 import { ensureDir } from './ensure-dir.js';
 import { lockMessages as msg } from './messages.js';
 
@@ -116,12 +117,15 @@ async function writeHolder(handle: FileHandle, path: string, text: string): Prom
   }
 }
 
+/** The live holder named in the file; undefined when no live process is named there. */
 async function readHolder(path: string): Promise<Holder | undefined> {
-  // The winner writes its name right after it got the lock: give it that instant.
+  // The winner writes its name right after it got the lock: until then the file is empty or
+  // still names a run that died. Give it that instant.
   const until = Date.now() + HOLDER_READ_MS;
   for (;;) {
     const holder = await readHolderOnce(path);
-    if (holder || Date.now() >= until) return holder;
+    if (holder && isAlive(holder.pid)) return holder;
+    if (Date.now() >= until) return undefined;
     await sleep(20);
   }
 }

@@ -14,16 +14,22 @@ const LOCK_MODULE = join(import.meta.dirname, '..', '..', 'dist', 'src', 'plan',
 const scratch = mkdtempSync(join(tmpdir(), 'lock-race-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** One run: waits for the start signal, takes the lock, holds it a while, says what happened. */
+/**
+ * One run: waits for the start signal, takes the lock, says what happened. A winner holds the
+ * lock until every run has said so (or 20 s passed), so a run that merely started late cannot
+ * win after it.
+ */
 const RUN = `
-import { existsSync, appendFileSync } from 'node:fs';
+import { existsSync, appendFileSync, readFileSync } from 'node:fs';
 const { acquireLock } = await import(process.env.LOCK_MODULE);
-const { LOCK, GO, LOG, HOLD_MS } = process.env;
-while (!existsSync(GO)) await new Promise((r) => setTimeout(r, 2));
+const { LOCK, GO, LOG, RUNS } = process.env;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+while (!existsSync(GO)) await sleep(2);
 try {
   const lock = await acquireLock(LOCK, { command: 'race ' + process.pid });
   appendFileSync(LOG, 'won ' + process.pid + '\\n');
-  await new Promise((r) => setTimeout(r, Number(HOLD_MS)));
+  const until = Date.now() + 20000;
+  while (readFileSync(LOG, 'utf8').trim().split('\\n').length < Number(RUNS) && Date.now() < until) await sleep(20);
   await lock.release();
 } catch (error) {
   appendFileSync(LOG, 'lost ' + process.pid + ' ' + error.message + '\\n');
@@ -39,7 +45,7 @@ async function race(runs: number, prepare: (lockFile: string) => void) {
   writeFileSync(log, '');
   mkdirSync(join(dir, 'run'));
   prepare(lockFile);
-  const env = { LOCK_MODULE, LOCK: lockFile, GO: go, LOG: log, HOLD_MS: '2000' };
+  const env = { LOCK_MODULE, LOCK: lockFile, GO: go, LOG: log, RUNS: String(runs) };
   const children = Array.from({ length: runs }, () => execa('node', ['--input-type=module', '-e', RUN], { env, reject: false }));
   // Every run is started and polling before the signal (node needs a while to start).
   await new Promise((r) => setTimeout(r, 1500));
