@@ -10,7 +10,8 @@
  * the state a new id before it removes the log, so a log left by a save cut short between the
  * two is recognised as already folded in and never replayed twice.
  */
-import { closeSync, constants, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:fs';
+import { appendRecord } from '../files/append.js';
 import { dirname } from 'node:path';
 
 export type LoggedWrite = [path: string, data: string];
@@ -65,7 +66,7 @@ export class WriteLog {
 
   append(path: string, data: string): void {
     this.fd ??= this.open();
-    writeSync(this.fd, `${JSON.stringify([path, data])}\n`);
+    appendRecord(this.fd, `${JSON.stringify([path, data])}\n`);
   }
 
   /** The state was saved as `base`: what the log held is in it now. */
@@ -92,7 +93,7 @@ export class WriteLog {
     removeIfPresent(this.path); // a log of an older save, already folded in
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
     const fd = openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND, 0o600);
-    writeSync(fd, `${JSON.stringify({ base: this.base })}\n`);
+    appendRecord(fd, `${JSON.stringify({ base: this.base })}\n`);
     return fd;
   }
 }

@@ -109,7 +109,7 @@ export async function undoOps(sysfs: Sysfs, applied: Op[], wait?: WaitOptions, u
 function failure(op: Op, index: number, error: unknown, undo: UndoResult, keptJournal: string | undefined): UserError {
   const shown = `${op.path} ← "${printable(op.secret ? maskSecretData(op.data) : op.data)}"`;
   const base = error instanceof JournalWriteError
-    ? { message: msg.journalFailed(error.message, op.summary), hint: undefined }
+    ? { message: msg.journalFailed(error.reason.message, op.summary), hint: undefined }
     : isSysfsError(error) ? describeSysfsError(error, `${op.summary} (${shown})`) : { message: `${op.summary} (${shown}) failed: ${(error as Error).message}`, hint: undefined };
   const outcome = undo.failures.length === 0 ? msg.rolledBack(undo.undone) : msg.rollbackIncomplete(undo.failures, keptJournal);
   return new UserError(`${base.message}; ${outcome}`, {

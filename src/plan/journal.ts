@@ -9,7 +9,8 @@
  * Lines are written with write(2) on an O_APPEND descriptor: a killed process loses nothing it
  * wrote. (A power cut may: SCST's own state does not survive one either.)
  */
-import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync } from 'node:fs';
+import { appendRecord } from '../files/append.js';
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EXIT, UserError } from '../errors.js';
@@ -74,7 +75,7 @@ export class Journal {
       // O_EXCL: a journal left by a killed run is never overwritten, only recovered.
       const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND, 0o600);
       try {
-        writeSync(fd, `${JSON.stringify(full)}\n`);
+        appendRecord(fd, `${JSON.stringify(full)}\n`);
         fsyncSync(fd);
       } catch (error) {
         // Nothing was written to SCST yet: a header cut short (ENOSPC) must not block every later run.
@@ -103,7 +104,7 @@ export class Journal {
    */
   begin(index: number): void {
     try {
-      if (this.fd !== undefined) writeSync(this.fd, `{"begin":${index}}\n`);
+      if (this.fd !== undefined) appendRecord(this.fd, `{"begin":${index}}\n`);
     } catch (error) {
       throw new JournalWriteError(this.path, error as Error);
     }
@@ -121,7 +122,7 @@ export class Journal {
 
   private mark(kind: 'failed' | 'undone', index: number): void {
     try {
-      if (this.fd !== undefined) writeSync(this.fd, `{"${kind}":${index}}\n`);
+      if (this.fd !== undefined) appendRecord(this.fd, `{"${kind}":${index}}\n`);
     } catch {
       // Without the mark a later recovery only tries that undo again, and tolerates it failing.
     }

@@ -36,7 +36,7 @@ export const executorMessages = {
   rollbackIncomplete: (failed: string[], journal?: string) =>
     `rollback incomplete, these undo writes failed (left to undo): ${failed.join('; ')}${journal ? `; the journal ${journal} is kept: the next apply (or any run that changes SCST) finishes the rollback` : ''}`,
   rollbackHint: 'fix what made the undo fail, then run apply again; `scstadmin-ts diff` shows what differs now',
-  journalFailed: (reason: string, next: string) => `${reason} (before: ${next}); nothing more was written`,
+  journalFailed: (reason: string, next: string) => `cannot write the journal: ${reason} (before: ${next}); nothing more was written`,
   changedSinceConfirm: 'the host changed while the confirmation was pending; nothing was applied',
   changedHint: 'run the command again',
 };

@@ -197,7 +197,7 @@ describe('a journal that cannot be written mid-run (ENOSPC)', () => {
     expect(error).toBeInstanceOf(UserError);
     expect(error.code).toBe('JOURNAL_FAILED');
     expect(error.object).toBe(real.path);
-    expect(error.message).toMatch(new RegExp(`^cannot write the journal ${real.path}: ENOSPC.*nothing more was written; rolled back 6 applied writes`));
+    expect(error.message).toMatch(/^cannot write the journal: ENOSPC.*nothing more was written; rolled back 6 applied writes/);
     expect(await treeDump(host)).toEqual(before);
     expect(await readJournal(dirs.stateDir)).toBeUndefined();
   });
