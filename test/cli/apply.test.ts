@@ -194,10 +194,10 @@ describe('two applies on one emulated host', () => {
     writeFileSync(one, 'HANDLER vdisk_nullio {\n\tDEVICE one {\n\t}\n}\n');
     writeFileSync(two, 'HANDLER vdisk_nullio {\n\tDEVICE two {\n\t}\n}\n');
     // Held until both runs have started, so neither can finish before the other is under way.
-    writeFileSync(`${state}.lock`, `${process.pid}\ntest\n2031-01-01T00:00:00Z\n`);
+    const held = await acquireLock(`${state}.lock`, { command: 'test' });
     const runs = [cli(['apply', one, '--wait', '60', '--json']), cli(['apply', two, '--wait', '60', '--json'])];
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    rmSync(`${state}.lock`);
+    await held.release();
     const [a, b] = await Promise.all(runs);
     expect([a!.exitCode, b!.exitCode]).toEqual([0, 0]);
     expect([JSON.parse(a!.stdout).applied, JSON.parse(b!.stdout).applied]).toEqual([1, 1]);
