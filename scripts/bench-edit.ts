@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseConf } from '../src/conf/parse.js';
 import { Emulator } from '../src/emulator/emulator.js';
 import { addDevice, addLun, rmLun, runEdit, type Change } from '../src/edit/index.js';
