@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { attributeSpec, creationParams, isKnownOwner, isSecretAttribute, knownDrivers, knownHandlers, type ObjectKind } from '../model/attributes.js';
 import type { AttrValues, ScstConfig, Target } from '../model/types.js';
-import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Position } from './diagnostics.js';
+import { DiagnosticSink, type Diagnostic, type Omitted, type Position } from './diagnostics.js';
 import { M } from './messages.js';
 import { KEYWORDS } from './parser.js';
 import { locate, parseConf, type ConfDocument } from './parse.js';
@@ -29,7 +29,10 @@ export interface CheckOptions {
 export interface CheckResult {
   config: ScstConfig;
   document: ConfDocument;
+  /** The first findings by position (at most MAX_FINDINGS). */
   diagnostics: Diagnostic[];
+  /** Findings past those, counted only; `errors` and `warnings` include them. */
+  omitted: Omitted;
   errors: number;
   warnings: number;
 }
@@ -51,13 +54,15 @@ export function checkConfig(text: string, file: string, options: CheckOptions = 
   // A refused file (old format, template) has no model worth checking.
   const refused = parsed.diagnostics.some((d) => ['CONF_TEMPLATE', 'CONF_OLD_FORMAT', 'CONF_BINARY'].includes(d.code));
   if (!refused) new Checker(parsed.document, sink, options).run();
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...sink.items]);
+  sink.addAll(parsed.diagnostics, parsed.omitted);
+  const diagnostics = sink.items;
   return {
     config: parsed.config,
     document: parsed.document,
     diagnostics,
-    errors: diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    omitted: sink.omitted,
+    errors: diagnostics.filter((d) => d.severity === 'error').length + sink.omitted.errors,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length + sink.omitted.warnings,
   };
 }
 

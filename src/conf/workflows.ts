@@ -22,6 +22,7 @@ export interface CheckReport {
   offline: boolean;
   errors: number;
   warnings: number;
+  /** The first findings of the file by position; `errors` and `warnings` count all of them. */
   findings: Diagnostic[];
 }
 
@@ -108,7 +109,7 @@ export interface FormatReport {
 export async function formatFile(path: string, options: { write: boolean; force: boolean }): Promise<FormatReport> {
   const file = await readConfFile(path);
   const parsed = parseConf(file.text, path);
-  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  if (hasErrorDiagnostics(parsed.diagnostics, parsed.omitted)) throw diagnosticsError(parsed.diagnostics, parsed.omitted);
   const text = serializeConf(parsed.config);
   const droppedComments = parsed.document.source.lines.filter((l) => hasComment(l) && !l.startsWith(HEADER_PREFIX)).length;
   const canonical = sameIgnoringHeader(file.text, text);
