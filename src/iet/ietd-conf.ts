@@ -6,6 +6,7 @@
  */
 import type { Report, SourceLocation } from './findings.js';
 import { parseLunLine, type LunOptions, type LunRejection } from './lun-options.js';
+import { SECRET_MASK } from '../ui/mask.js';
 import { MSG } from './messages.js';
 import { findParam, PARAMS, type ParamSpec } from './params.js';
 import { readLines, splitWords, type SourceLine } from './source.js';
@@ -182,6 +183,11 @@ class IetdParser {
     const [, name, secret] = words;
     if (name === undefined || secret === undefined) {
       this.report.warning({ code: 'IET_CHAP_NO_SECRET', treatment: 'dropped', at, construct: `${kind} ${name ?? ''}`.trim(), message: MSG.chapNoSecret(kind, this.current?.name) });
+      return;
+    }
+    if (words.length > 3) {
+      // IET kept the first two words; a secret with a blank or a stray word would silently change.
+      this.report.error({ code: 'IET_CHAP_EXTRA_WORDS', treatment: 'refused', at, construct: `${kind} ${name} ${SECRET_MASK} …`, message: MSG.chapExtraWords(kind, words.length - 3) });
       return;
     }
     const scope = this.current ?? this.conf;
