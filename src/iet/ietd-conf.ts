@@ -220,15 +220,20 @@ class IetdParser {
 
   private unknown(word: string, at: At): void {
     const lower = word.toLowerCase();
-    const nearChap = CHAP_DIRECTIVES.find((d) => editDistance(lower, d) <= 2);
+    const nearChap = CHAP_DIRECTIVES.find((d) => withinTwoEdits(lower, d));
     if (nearChap) {
       this.report.error({ code: 'IET_CHAP_DIRECTIVE_MISSPELT', treatment: 'refused', at, construct: word, message: MSG.chapMisspelt(word, nearChap === 'incominguser' ? 'IncomingUser' : 'OutgoingUser') });
       return;
     }
     const ignored = this.options.unknownDirectives === 'warning';
-    const meant = KNOWN_DIRECTIVES.find((d) => editDistance(lower, d.toLowerCase()) <= 2);
-    this.report.add(ignored ? 'warning' : 'error', { code: 'IET_DIRECTIVE_UNKNOWN', treatment: ignored ? 'dropped' : 'refused', at, construct: word, message: MSG.unknownDirective(word, meant, ignored) });
+    const message = () => MSG.unknownDirective(word, KNOWN_DIRECTIVES.find((d) => withinTwoEdits(lower, d.toLowerCase())), ignored);
+    this.report.add(ignored ? 'warning' : 'error', { code: 'IET_DIRECTIVE_UNKNOWN', treatment: ignored ? 'dropped' : 'refused', at, construct: word, message });
   }
+}
+
+/** A near spelling; words whose lengths differ by more than two are not compared at all. */
+function withinTwoEdits(a: string, b: string): boolean {
+  return Math.abs(a.length - b.length) <= 2 && editDistance(a, b) <= 2;
 }
 
 /** Levenshtein distance; both words are short directive names. */
