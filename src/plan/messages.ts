@@ -46,7 +46,8 @@ export const applyMessages = {
   noTtyHint: 'review it with `scstadmin-ts plan`, then pass --yes',
   confirm: (writes: number, destructive: number) => `Apply ${count(writes, 'write')}, ${destructive} of them removing or re-creating something?`,
   aborted: 'aborted; nothing was changed',
-  heldOnly: (held: number) => `Nothing applied: ${held} change${held === 1 ? ' needs' : 's need'} --force (see the plan above).`,
+  heldOnly: (held: number) => `Nothing applied: ${held} change${held === 1 ? ' needs' : 's need'} --force (see the plan above); the host does not match the file.`,
+  heldAfterApply: (held: number) => `${count(held, 'change')} held back: ${held === 1 ? 'it needs' : 'they need'} --force (see the plan above); the host does not match the file yet.`,
   emptyWithPrune: 'the file configures nothing; with --prune that would remove the whole configuration',
   emptyWithPruneHint: 'to remove everything, use: scstadmin-ts clear-config --force',
 };

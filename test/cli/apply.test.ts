@@ -158,6 +158,21 @@ describe('apply', () => {
   });
 });
 
+describe('changes held back for --force', () => {
+  it('apply that leaves a held-back change exits 1 with the reason, 3 under --detailed-exitcode', async () => {
+    // --prune would delete scst_local's target, which a session uses: held back without --force.
+    const first = await cli(['apply', file, '--prune', '--yes']);
+    expect(first.stdout).toContain('Applied 13 writes');
+    expect(first.stdout).toContain('1 change held back: it needs --force');
+    expect(first.exitCode).toBe(1);
+    const again = await cli(['apply', file, '--prune', '--yes']);
+    expect(again.stdout).toContain('Nothing applied: 1 change needs --force');
+    expect(again.exitCode).toBe(1);
+    expect((await cli(['apply', file, '--prune', '--yes', '--detailed-exitcode'])).exitCode).toBe(3);
+    expect((await cli(['apply', file, '--yes', '--detailed-exitcode'])).exitCode).toBe(0);
+  }, 120_000);
+});
+
 describe('diff and clear-config', () => {
   it('diff shows drift both ways', async () => {
     expect((await cli(['apply', file])).exitCode).toBe(0);
