@@ -55,6 +55,7 @@ export const applyMessages = {
 /** What a plan says about what it leaves alone or cannot do. */
 export const planMessages = {
   notInFile: (what?: string) => `${what ? `${what} ` : ''}is not in the file (--prune removes it)`,
+  selfCreatedKept: (driver: string) => `is created by the ${driver} module itself, not in the file; left alone (a file that lists it configures it)`,
   hardwareKept: 'is a hardware target, not in the file; hardware targets are never removed',
   noSuchAttribute: (name: string) => `has no attribute "${name}" on this host`,
   noSuchAttributeHint: 'check the spelling, or whether the module that provides it is loaded',

@@ -3,8 +3,10 @@
  * --prune; removed in reverse dependency order — ALUA memberships, initiators, LUNs, groups,
  * targets, devices. Deleting a container takes its content along, so its content is not removed
  * one by one, and the container's undo re-creates all of it. Whatever a session uses needs
- * --force; copy_manager's automatic LUNs and hardware targets are never removed.
+ * --force; copy_manager's automatic LUNs, hardware targets and the targets a module creates by
+ * itself (scst_local's scst_local_tgt) are never removed for being absent from the file.
  */
+import { isSelfCreatedTarget } from '../model/attributes.js';
 import type { Target } from '../model/types.js';
 import {
   addDeviceGroupDevice, addInitiator, addLun, addTargetGroupMember, closeSession, delDevice, delDeviceGroup,
@@ -35,6 +37,12 @@ export function planRemovals(ctx: PlanContext): void {
 
 function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtual: boolean): void {
   const object = `target ${driver}/${live.name}`;
+  if (isSelfCreatedTarget(driver, live.name)) {
+    // The module made it and makes it again at its next load: a file without it is not asking
+    // for its removal, so it is no drift either (status, doctor and diff plan as --prune does).
+    ctx.kept(object, msg.selfCreatedKept(driver));
+    return;
+  }
   if (!virtual) {
     if (ctx.options.prune) ctx.kept(object, msg.hardwareKept);
     return;
