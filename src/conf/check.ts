@@ -234,7 +234,9 @@ class Checker {
         for (const attr of Object.keys(lun.attributes)) {
           if (!creationParams('lun').includes(attr)) this.sink.error(this.at([...lPath, 'attr', attr]), 'CONF_LUN_PARAMETER', M.lunParameter(attr));
         }
-        if (drv === 'copy_manager' && lun.attributes.read_only?.some((v) => v !== '0')) {
+        // The kernel reports read_only 1 on the copy-manager LUN of a read-only device (and Perl
+        // scstadmin writes it): that reads back. Only asking for it on a writable device is refused.
+        if (drv === 'copy_manager' && lun.attributes.read_only?.some((v) => v !== '0') && !this.readOnlyDevice(lun.device, devices)) {
           this.sink.error(this.at([...lPath, 'attr', 'read_only']), 'CONF_COPY_MANAGER', M.copyManagerReadOnly);
         }
       }
@@ -242,6 +244,12 @@ class Checker {
         this.sink.warning(this.at(set.path), 'CONF_NO_LUN0', M.noLun0(set.what));
       }
     }
+  }
+
+  private readOnlyDevice(name: string, devices: Map<string, string>): boolean {
+    const handler = devices.get(name);
+    const value = handler === undefined ? undefined : this.config.handlers[handler]?.devices[name]?.attributes.read_only?.[0];
+    return value !== undefined && value !== '0';
   }
 
   private deviceGroups(devices: Map<string, string>): void {

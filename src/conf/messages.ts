@@ -69,7 +69,7 @@ export const M = {
   oneOutgoingUser: 'OutgoingUser is given more than once; iSCSI allows one account for the target to authenticate with',
   chapUserTwice: (user: string) => `IncomingUser '${user}' is given twice with different secrets; iscsi-scstd refuses the second`,
   copyManagerGroup: 'copy_manager targets cannot have initiator groups (SCST refuses them)',
-  copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them)',
+  copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them); they are read-only only when their device is',
   iscsiCaseTwin: (t: string, first: string) => `iSCSI target '${t}' differs from '${first}' only in letter case; iscsi-scstd takes them for the same target`,
   notRegularFile: (type: string) => `this is ${type}, not a config file`,
   danglingLink: (target: string) => `it is a symbolic link to ${target}, which does not exist (the link is not replaced by a file)`,

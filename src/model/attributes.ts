@@ -409,6 +409,14 @@ export function creationParams(kind: 'device' | 'target' | 'lun', owner?: string
   return DRIVERS[owner]?.targetCreate ?? [];
 }
 
+/**
+ * Handlers whose devices the copy manager maps by itself when they are created (SCST's
+ * auto_cm_assignment, on by default): a LUN of copy_manager_tgt for each, numbered by the kernel.
+ */
+export function copyManagerMapsAutomatically(handler: string): boolean {
+  return (VDISK_HANDLERS as readonly string[]).includes(handler);
+}
+
 /** A target the driver's module creates by itself when it loads (scst_local's `scst_local_tgt`). */
 export function isSelfCreatedTarget(driver: string, target: string): boolean {
   return DRIVERS[driver]?.selfCreated?.includes(target) ?? false;

@@ -56,6 +56,7 @@ export const applyMessages = {
 export const planMessages = {
   notInFile: (what?: string) => `${what ? `${what} ` : ''}is not in the file (--prune removes it)`,
   selfCreatedKept: (driver: string) => `is created by the ${driver} module itself, not in the file; left alone (a file that lists it configures it)`,
+  copyManagerLunsKept: (n: number) => `${n === 1 ? '1 LUN' : `${n} LUNs`} not in the file: the copy manager maps each vdisk device by itself; left alone (they go with their device)`,
   hardwareKept: 'is a hardware target, not in the file; hardware targets are never removed',
   noSuchAttribute: (name: string) => `has no attribute "${name}" on this host`,
   noSuchAttributeHint: 'check the spelling, or whether the module that provides it is loaded',

@@ -24,7 +24,10 @@ import { planMessages as msg } from './messages.js';
 export function planRemovals(ctx: PlanContext): void {
   planDeviceGroupRemovals(ctx);
   for (const driverName of Object.keys(ctx.live.drivers).sort()) {
-    if (driverName === COPY_MANAGER) continue;
+    if (driverName === COPY_MANAGER) {
+      noteCopyManagerLuns(ctx);
+      continue;
+    }
     const liveDriver = ctx.live.drivers[driverName]!;
     for (const live of Object.values(liveDriver.targets).sort(byName)) {
       const desired = ctx.desired.drivers[driverName]?.targets[live.name];
@@ -33,6 +36,19 @@ export function planRemovals(ctx: PlanContext): void {
     }
   }
   planDeviceRemovals(ctx);
+}
+
+/**
+ * The copy manager's LUNs are the kernel's (one per vdisk device, numbered by it, gone with the
+ * device): never removed, and said so for those the file does not list.
+ */
+function noteCopyManagerLuns(ctx: PlanContext): void {
+  for (const live of Object.values(ctx.live.drivers[COPY_MANAGER]!.targets).sort(byName)) {
+    const listed = ctx.desired.drivers[COPY_MANAGER]?.targets[live.name]?.luns ?? {};
+    const devices = new Set(Object.values(listed).map((l) => l.device));
+    const unlisted = Object.values(live.luns).filter((l) => !devices.has(l.device)).length;
+    if (unlisted > 0) ctx.kept(`target ${COPY_MANAGER}/${live.name}`, msg.copyManagerLunsKept(unlisted));
+  }
 }
 
 function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtual: boolean): void {
