@@ -40,9 +40,11 @@ export function planRemovals(ctx: PlanContext): void {
 
 /**
  * The copy manager's LUNs are the kernel's (one per vdisk device, numbered by it, gone with the
- * device): never removed, and said so for those the file does not list.
+ * device): never removed. With --prune (remove what the file does not list) the plan says so for
+ * those the file does not list; without it, nothing unlisted is removed anyway.
  */
 function noteCopyManagerLuns(ctx: PlanContext): void {
+  if (!ctx.options.prune) return;
   for (const live of Object.values(ctx.live.drivers[COPY_MANAGER]!.targets).sort(byName)) {
     const listed = ctx.desired.drivers[COPY_MANAGER]?.targets[live.name]?.luns ?? {};
     const devices = new Set(Object.values(listed).map((l) => l.device));
