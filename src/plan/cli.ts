@@ -158,11 +158,9 @@ export function runSummary(result: ApplyResult): string[] {
     for (const failure of r.failures) lines.push(`  could not undo: ${failure}`);
   }
   // With nothing applied, the plan's own summary line ("Nothing to do…") has said it all.
+  const { held } = countPlan(result.plan);
   if (result.applied > 0) lines.push(`Applied ${count(result.applied, 'write')} in ${result.ms} ms.`);
-  else {
-    const { held } = countPlan(result.plan);
-    if (held > 0) lines.push(msg.heldOnly(held));
-  }
+  if (held > 0) lines.push(result.applied > 0 ? msg.heldAfterApply(held) : msg.heldOnly(held));
   return lines;
 }
 
@@ -172,6 +170,18 @@ export function runSummary(result: ApplyResult): string[] {
  */
 export async function interruptedRunOf(simulationFile: string | undefined, stateDir?: string): Promise<InterruptedRun | undefined> {
   return interruptedRun(runPaths({ simulationFile, stateDir }).stateDir);
+}
+
+/**
+ * The exit code of apply. A dry run follows `pendingExitCode`. A run that leaves changes held
+ * back for --force did not make the host match the file, so it is no success: 1, or 3 with
+ * --detailed-exitcode (changes pending). Undefined: the default (0, or the error's own code).
+ */
+export function applyExitCode(result: ApplyResult, detailed: boolean | undefined): number | undefined {
+  if (result.dryRun) return pendingExitCode(result.plan, detailed);
+  if (result.aborted) return undefined;
+  if (countPlan(result.plan).held === 0) return detailed ? EXIT.OK : undefined;
+  return detailed ? EXIT.CHANGES_PENDING : EXIT.FAILED;
 }
 
 /** With --detailed-exitcode: 3 when something is (or was, for a dry run) pending. */

@@ -104,7 +104,9 @@ function planLunSet(ctx: PlanContext, set: LunSetRef, desired: Record<string, Lu
     if (!current || ctx.cascadedLuns.has(key)) {
       // copy_manager maps every new vdisk by itself, under a number of its own choosing.
       if (mappedByCm && (mappedByCm.has(lun.device) || ctx.createdDevices.has(lun.device) || current)) continue;
-      ctx.add(PHASE.targets, withInverse(addLun(set, lun.lun, lun.device, params), [delLun(set, lun.lun, lun.device)]));
+      // A copy-manager LUN takes no read_only (SCST refuses it): it follows its device's.
+      const added = copyManager ? {} : params;
+      ctx.add(PHASE.targets, withInverse(addLun(set, lun.lun, lun.device, added), [delLun(set, lun.lun, lun.device)]));
       continue;
     }
     const paramsDiffer = Object.entries(params).some(([name, value]) => !sameValue(name, current.attributes[name]?.[0] ?? '0', value));

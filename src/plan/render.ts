@@ -65,7 +65,7 @@ export function summaryLine(counts: PlanCounts): string {
   const parts = [`${counts.create} to create`, `${counts.change} to change`, `${counts.remove} to remove`];
   if (counts.forced > 0) parts.push(`${counts.forced} forced`);
   if (counts.held > 0) parts.push(`${counts.held} held back (need --force)`);
-  if (counts.kept > 0) parts.push(`${counts.kept} left alone (not in the file; --prune removes)`);
+  if (counts.kept > 0) parts.push(`${counts.kept} left alone (not in the file)`);
   return `Plan: ${parts.join(', ')}; ${count(counts.writes, 'sysfs write')}.`;
 }
 

@@ -53,8 +53,15 @@ export function renderStart(report: StartReport, verb: 'start' | 'reload'): stri
     else if (held === 0) lines.push(`${report.configFile}: the kernel already matched it`);
     for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ' (--prune removes it)'}`);
   }
-  lines.push(verb === 'start' ? 'SCST started' : 'SCST reloaded');
+  const held = heldBack(report);
+  const done = verb === 'start' ? 'SCST started' : 'SCST reloaded';
+  lines.push(held > 0 ? `${done}, but ${count(held, 'change')} of ${report.configFile} ${held === 1 ? 'was' : 'were'} held back (--force applies ${held === 1 ? 'it' : 'them'}): the kernel does not match the file` : done);
   return lines;
+}
+
+/** Changes of the file left out because they need --force: a run that leaves any exits 1. */
+export function heldBack(report: StartReport): number {
+  return report.applied?.notes.filter((n) => n.kind === 'held').length ?? 0;
 }
 
 export function renderStop(report: StopReport): string[] {

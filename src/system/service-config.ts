@@ -29,7 +29,7 @@ export async function loadServiceConfig(file: string): Promise<LoadedServiceConf
     throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'CONF_UNREADABLE' });
   }
   const parsed = parseConf(text, file);
-  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  if (hasErrorDiagnostics(parsed.diagnostics, parsed.omitted)) throw diagnosticsError(parsed.diagnostics, parsed.omitted);
   const warnings = parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`);
   return { config: parsed.config, warnings };
 }

@@ -133,6 +133,15 @@ describe('start, status, reload, stop on a host driven by modprobe and iscsi-scs
     expect((await cli(['status'])).exitCode).toBe(3);
   });
 
+  it('reload that leaves a change held back for --force exits 1 and says so', async () => {
+    expect((await cli(['start'])).exitCode).toBe(0);
+    expect((await cli(['simulate', 'login', TGT, 'iqn.2031-01.test.client:node7'])).exitCode).toBe(0);
+    await writeFile(env.SCST_CONF!, CONF.replace('\t\tLUN 0 null0\n', ''));
+    const reload = await cli(['reload', '--prune']);
+    expect(reload.stdout).toMatch(/held back .*the kernel does not match the file/);
+    expect(reload.exitCode).toBe(1);
+  }, 120_000);
+
   it('a failed start undoes its own steps and says so', async () => {
     const start = await cli(['start'], { FAKE_ISCSID_FAIL: 'cannot bind to port 3261' });
     expect(start.exitCode).toBe(1);
