@@ -54,6 +54,12 @@ export const applyMessages = {
 /** What a plan says about what it leaves alone or cannot do. */
 export const planMessages = {
   notInFile: (what?: string) => `${what ? `${what} ` : ''}is not in the file (--prune removes it)`,
+  valueNotInFile: (name: string, value: string) => `${name} ${value} is not in the file (--prune resets it to the default)`,
+  resetToDefault: (name: string, value: string, fallback: string) => `reset ${name} ${value} → ${fallback === '' ? '(empty)' : fallback} (the default; not in the file)`,
+  createParamNotInFile: (name: string, value: string) => `${name} ${value} is not in the file (--prune --force re-creates it with the default)`,
+  lunParamNotInFile: (name: string, value: string) => `${name} ${value} is not in the file (--prune --force re-maps it with the default)`,
+  lunParamsDropped: (device: string, values: string) => `re-map device ${device} without ${values} (not in the file)`,
+  lunParamsDiffer: (names: string) => `${names} on the host is not in the file; re-mapping the LUN interrupts its I/O`,
   hardwareKept: 'is a hardware target, not in the file; hardware targets are never removed',
   noSuchAttribute: (name: string) => `has no attribute "${name}" on this host`,
   noSuchAttributeHint: 'check the spelling, or whether the module that provides it is loaded',
