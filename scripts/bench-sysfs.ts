@@ -1,6 +1,6 @@
 /**
  * The real node:fs adapter on a sysfs-shaped tree, as a predictor of the real kernel
- * (npm run bench:sysfs [-- RUNS]). An emulated host is given scenario (a) of bench:apply (100
+ * (npm run bench:sysfs [-- RUNS [--io-only]]). An emulated host is given scenario (a) of bench:apply (100
  * TrueNAS-shaped targets), then written out as plain files (copySysfsTree), and measured:
  *
  * 1. The I/O path: the exact calls of a first apply (its 1 101 writes) and of an unchanged
@@ -126,6 +126,7 @@ function wallMs(args: string[]): number {
 
 async function main(): Promise<void> {
   const runs = Math.max(1, Number(process.argv[2] ?? 5) || 5);
+  // --io-only: only the adapter against the floor.
   const scratch = mkdtempSync(join(tmpdir(), 'bench-sysfs-'));
   try {
     const scenario = scenarioA();
@@ -158,6 +159,7 @@ async function main(): Promise<void> {
       console.log(`${label.padEnd(22)} ${String(calls.length).padStart(5)} calls  adapter ${a.toFixed(1)} ms  floor ${r.toFixed(1)} ms  ratio ${(a / r).toFixed(2)}x`);
     }
 
+    if (process.argv.includes('--io-only')) return;
     // 2. System calls per command.
     const env = { ...process.env, NO_COLOR: '1', SCST_CONF: '', SCSTADMIN_TS_LOCK: join(scratch, 'cli.lock'), SCSTADMIN_TS_STATE_DIR: join(scratch, 'cli-state') };
     if (!hasStrace()) {

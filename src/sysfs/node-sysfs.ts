@@ -13,7 +13,6 @@
  *   list  = getdents; one readlink per link; one lstat per file only when modes are asked for.
  */
 import { closeSync, constants as fsConstants, lstatSync, openSync, readSync, readdirSync, readlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { SysfsError, type DirEntry, type Errno, type ListOptions, type Sysfs, type SysfsOp } from './types.js';
 
 export const DEFAULT_SYSFS_ROOT = '/sys/kernel/scst_tgt';
@@ -29,8 +28,9 @@ export class NodeSysfs implements Sysfs {
     this.description = root;
   }
 
+  /** Paths come relative and normalised (types.ts), so plain concatenation is enough. */
   private abs(path: string): string {
-    return path === '' ? this.root : join(this.root, path);
+    return path === '' ? this.root : `${this.root}/${path}`;
   }
 
   async read(path: string): Promise<string> {
@@ -117,7 +117,7 @@ export class NodeSysfs implements Sysfs {
       throw toSysfsError(error, 'list', path, 'open');
     }
     const entries = dirents.map((d): DirEntry => {
-      const full = join(dir, d.name);
+      const full = `${dir}/${d.name}`;
       if (d.isSymbolicLink()) return { name: d.name, type: 'link', target: readlinkSync(full) };
       if (d.isDirectory()) return { name: d.name, type: 'dir' };
       if (!modes) return { name: d.name, type: 'file' };
