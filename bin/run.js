@@ -3,7 +3,8 @@
 // using oclif.manifest.json, so start-up does not import every command.
 // `run` rather than `execute`: execute() prints oclif's own error format and exits before a
 // caller sees the error, and every error must leave in our one-line format with our exit code.
-import { flush, run } from '@oclif/core';
+import { flush } from '@oclif/core/flush';
+import { run } from '@oclif/core/run';
 import { handleTopLevelError } from '../dist/src/cli/top-level.js';
 
 // `scstadmin-ts show | head`: a reader that goes away is not an error of ours.

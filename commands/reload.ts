@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { EXIT } from '../src/errors.js';
 import { reloadService, type ReloadReport } from '../src/system/service.js';

@@ -3,8 +3,7 @@
  * into engine options (lock and journal paths, confirmation, progress), and the report shapes.
  * Keeps the command files down to flags in, one call, output out.
  */
-import { Flags } from '@oclif/core';
-import { confirm } from '@inquirer/prompts';
+import * as Flags from '@oclif/core/flags';
 import { openSysfs } from '../cli/sysfs-select.js';
 import { loadConf } from '../conf/index.js';
 import { badInput, EXIT } from '../errors.js';
@@ -121,6 +120,8 @@ export function runOptionsOf(flags: RunFlagValues, simulationFile: string | unde
 /** The confirmation prompt; without a terminal there is nobody to ask (exit 2, pass --yes). */
 async function askToConfirm(plan: Plan, json: boolean): Promise<boolean> {
   if (json || !process.stdin.isTTY || !process.stdout.isTTY) throw badInput(msg.noTty, { hint: msg.noTtyHint, code: 'CONFIRMATION_NEEDED' });
+  // The prompt library is large and only needed when a terminal is asked: loaded then.
+  const { confirm } = await import('@inquirer/prompts');
   return confirm({ message: msg.confirm(plan.ops.length, plan.ops.filter((op) => op.destructive).length), default: false });
 }
 

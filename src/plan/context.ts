@@ -35,6 +35,12 @@ export type Phase = (typeof PHASE)[keyof typeof PHASE];
 export interface PlanOptions {
   /** Remove what the host has and the file does not. */
   prune?: boolean;
+  /**
+   * Read and report what the host has beyond the file even without --prune (plan, diff): values
+   * the file does not mention are then shown as left alone. Without it and without --prune only
+   * what the file names is read, as nothing else would be written.
+   */
+  drift?: boolean;
   /** Allow removing or re-creating what an initiator is using, and re-creating devices. */
   force?: boolean;
   /** Suspend I/O around the plan: seconds (kernel timeout), `false` never, undefined = automatic. */

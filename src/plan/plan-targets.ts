@@ -6,7 +6,7 @@
  */
 import type { IniGroup, Lun, Target, TargetDriver } from '../model/types.js';
 import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef, type Op } from './ops.js';
-import { byName, groupCreation, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
+import { byName, groupCreation, lunParams, liveLunParamsIn, sortedLuns, targetCreation, type DriverTraits } from './create.js';
 import { attributeWrites, dynamicWrites } from './attribute-diff.js';
 import { PHASE, lunKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use.js';
@@ -110,13 +110,41 @@ function planLunSet(ctx: PlanContext, set: LunSetRef, desired: Record<string, Lu
       continue;
     }
     const paramsDiffer = Object.entries(params).some(([name, value]) => !sameValue(name, current.attributes[name]?.[0] ?? '0', value));
-    if (current.device === lun.device && !paramsDiffer) continue;
     if (copyManager) continue;
+    const unnamed = current.device === lun.device && !paramsDiffer ? unnamedLunParams(ctx, lun, current) : [];
+    if (current.device === lun.device && !paramsDiffer && unnamed.length === 0) continue;
+    const object = `LUN ${lun.lun} of ${set.driver}/${set.target}${set.group === undefined ? '' : `/${set.group}`}`;
+    if (unnamed.length > 0 && !ctx.options.prune) {
+      for (const [name, value] of unnamed) ctx.kept(object, msg.lunParamNotInFile(name, value));
+      continue;
+    }
     const used = sessionsSeeingLun(liveTarget, set.group, lun.lun);
-    const undo = replaceLun(set, lun.lun, current.device, liveLunParams(current), lun.device);
-    const swap = withInverse(replaceLun(set, lun.lun, lun.device, params, current.device), [undo]);
-    ctx.forced(PHASE.targets, used.length > 0 ? `${describeSessions(used)} seeing this LUN` : undefined, swap);
+    const undo = replaceLun(set, lun.lun, current.device, liveLunParamsIn(ctx, set, current), lun.device);
+    const replace = replaceLun(set, lun.lun, lun.device, params, current.device);
+    // Dropping a value only the host has is a removal, as diff shows it.
+    const swap = withInverse(unnamed.length > 0 ? { ...replace, change: 'remove', summary: msg.lunParamsDropped(lun.device, unnamed.map(([n, v]) => `${n} ${v}`).join(', ')) } : replace, [undo]);
+    // A LUN parameter is fixed at mapping, like a device's creation parameters: changing one
+    // the file does not mention re-maps the LUN, only with --force.
+    const reasons = [...(unnamed.length > 0 ? [msg.lunParamsDiffer(unnamed.map(([n, v]) => `${n} ${v}`).join(', '))] : []), ...(used.length > 0 ? [`${describeSessions(used)} seeing this LUN`] : [])];
+    ctx.forced(PHASE.targets, reasons.length > 0 ? reasons.join('; ') : undefined, swap);
   }
+}
+
+/**
+ * LUN parameters the host has (`[key]`) and the file's LUN does not give. A read-only device
+ * makes each of its LUNs read `read_only 1 [key]` by itself: that is not the LUN's own setting.
+ */
+function unnamedLunParams(ctx: PlanContext, lun: Lun, current: Lun): Array<[string, string]> {
+  if (ctx.live.live?.partial) return [];
+  const deviceReadOnly = ctx.index.device(current.device)?.device.attributes.read_only?.[0];
+  const unnamed: Array<[string, string]> = [];
+  for (const [name, values] of Object.entries(current.attributes)) {
+    const value = values[0];
+    if (name in lun.attributes || value === undefined) continue;
+    if (name === 'read_only' && (value === '0' || deviceReadOnly === value)) continue;
+    unnamed.push([name, value]);
+  }
+  return unnamed;
 }
 
 /**

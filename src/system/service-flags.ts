@@ -1,5 +1,5 @@
 /** Flags shared by start, stop and reload, and how they become the host, engine and options of a run. */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { openHost, type Host } from './host.js';
 import { readDefaults } from './defaults-file.js';
 import { daemonArgs } from './daemon-options.js';
