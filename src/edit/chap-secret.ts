@@ -8,7 +8,8 @@ import { randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { badInput } from '../errors.js';
 import { NotRegularFileError, readRegularFile } from '../files/regular-file.js';
-import { hasErrors, validateValue, type Problem } from '../model/validate.js';
+import { CHAP_USER_MAX, confForbiddenCharacter, hasErrors, validateValue, type Problem } from '../model/validate.js';
+import { describeCharacter, forbiddenCharacter } from '../sysfs/mgmt-command.js';
 import { chapMessages as msg } from './access-messages.js';
 
 export type SecretSource =
@@ -94,6 +95,15 @@ export function chapProblems(user: string, secret: string): Problem[] {
   if (/\s/.test(secret)) return [{ severity: 'error', message: msg.blankInSecret }];
   const problems = validateValue('target', 'iscsi', 'IncomingUser', `${user} ${secret}`);
   return hasErrors(problems) ? problems.filter((p) => p.severity === 'error') : problems;
+}
+
+/** What is wrong with a CHAP user name (a word of at most 255 bytes that scst.conf can carry), or undefined. */
+export function chapUserProblem(user: string): string | undefined {
+  if (user === '') return msg.emptyUser;
+  const bad = forbiddenCharacter(user) ?? confForbiddenCharacter(user);
+  if (bad !== undefined) return msg.badUserCharacter(describeCharacter(bad));
+  const bytes = Buffer.byteLength(user);
+  return bytes > CHAP_USER_MAX ? msg.userTooLong(bytes, CHAP_USER_MAX) : undefined;
 }
 
 async function readSecretFile(path: string): Promise<string> {
