@@ -21,6 +21,7 @@ export const chapMessages = {
   secretsDiffer: 'the two secrets typed differ',
   promptFirst: (user: string) => `CHAP secret for ${user}`,
   promptAgain: 'The same secret again',
+  noUsers: 'No CHAP users.',
   generated: (user: string, secret: string) => `Generated secret for ${user} (shown once, keep it now): ${secret}`,
 };
 
@@ -50,6 +51,6 @@ export const aluaMessages = {
 };
 
 export const sessionMessages = {
-  noSession: 'no such session — nothing to do',
-  closed: (session: string) => `Closed session ${session}; a real initiator usually logs in again at once (then as NAME_1)`,
+  badSessionName: 'is not a session name (a directory name of the target\'s sessions)',
+  reconnects: 'a real initiator usually logs in again at once, as a new session (NAME_1)',
 };
