@@ -65,7 +65,9 @@ export { checkLunNumber, checkName, checkValue, requireDevice, requireGroup, req
 export { adoptMissing, cloneModel, ensureGroup, ensureTarget, findDevice, findTarget, lunSet, mergeConfig } from './model.js';
 export { editFlags, driverFlag, editLines, editReport, runEditCommand, type EditFlagValues, type EditHooks, type EditReport } from './cli.js';
 export { addLun, clearLuns, replaceLun, rmLun, lowestFree, type AddLunArgs, type LunArgs, type LunSetArgs } from './changes/luns.js';
-export { addGroup, rmGroup, addInitiator, rmInitiator, moveInitiator, clearInitiators, allowPortal, denyPortal, type GroupArgs, type InitiatorArgs, type PortalArgs, type TargetArgs } from './changes/access.js';
+export { addDevice, ejectMedia, insertMedia, resyncDevice, rmDevice, setDevice, type AddDeviceArgs } from './changes/devices.js';
+export { addTarget, enableDriver, enableTarget, proposeIqn, rmTarget, setDriver, setTarget, type TargetArgs } from './changes/targets.js';
+export { addGroup, rmGroup, addInitiator, rmInitiator, moveInitiator, clearInitiators, allowPortal, denyPortal, type GroupArgs, type InitiatorArgs, type PortalArgs } from './changes/access.js';
 export { addChapUser, rmChapUser, listChapUsers, type AddChapUserArgs, type RmChapUserArgs, type ChapDirection, type ChapListQuery, type ChapUserRow } from './changes/chap.js';
 export { ALUA_STATES, addDeviceGroup, rmDeviceGroup, addTargetGroup, rmTargetGroup, addGroupMember, rmGroupMember, setAluaState, type AluaStateArgs, type MemberArgs } from './changes/alua.js';
 export { closeSession, listSessions, type CloseSessionArgs, type SessionQuery, type SessionRow } from './sessions.js';
