@@ -53,5 +53,5 @@ export const aluaMessages = {
 export const sessionMessages = {
   badSessionName: 'is not a session name (a directory name of the target\'s sessions)',
   noSessions: 'No sessions.',
-  reconnects: 'a real initiator usually logs in again at once, as a new session (NAME_1)',
+  reconnects: 'A real initiator usually logs in again at once, as a new session (NAME_1)',
 };

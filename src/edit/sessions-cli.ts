@@ -4,7 +4,7 @@
  * single-object commands).
  */
 import { openRunTree } from '../plan/cli.js';
-import { runPaths } from '../plan/index.js';
+import { renderPlan, runPaths } from '../plan/index.js';
 import { alignColumns } from '../ui/columns.js';
 import { editFlags, editLines, editReport, type EditHooks, type EditReport } from './cli.js';
 import { closeSession, type CloseSessionArgs, type SessionRow } from './sessions.js';
@@ -37,6 +37,9 @@ export async function runCloseSession(flags: CloseFlagValues, args: CloseSession
       strict: flags.strict ?? false,
       waitSeconds: flags.wait,
       onNotice: hooks.warn,
+      onPlan: (plan) => {
+        if (flags['dry-run'] && !hooks.json) for (const line of renderPlan(plan, { writes: true })) hooks.log(line);
+      },
     });
     if (!hooks.json) {
       for (const line of editLines(result)) hooks.log(line);

@@ -44,7 +44,10 @@ export interface SessionQuery {
 
 export async function listSessions(sysfs: Sysfs, query: SessionQuery): Promise<SessionRow[]> {
   const scope = query.target === undefined ? `targets/${query.driver}` : `targets/${query.driver}/${dirNameOf(query.target)}`;
-  const live = await readLive(sysfs, { scope });
+  const live = await readLive(sysfs, { scope }).catch((error: unknown) => {
+    if (!(error instanceof UserError) || error.code !== 'NO_SUCH_OBJECT' || query.target === undefined) throw error;
+    throw badInput(editMessages.noTarget, { object: `target ${targetWords(query.driver, query.target)}`, hint: editMessages.seeShow, code: 'NO_SUCH_OBJECT' });
+  });
   const rows = sessionRows(live, query.driver);
   await Promise.all(rows.map(async (row) => {
     row.commands = await readCount(sysfs, `targets/${row.driver}/${dirNameOf(row.target)}/sessions/${row.session}/commands`);
