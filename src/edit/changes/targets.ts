@@ -110,7 +110,7 @@ export function rmTarget(args: TargetArgs): Change {
   return {
     command: `rm-target ${args.target}`,
     // Everything in it: the delete's undo re-creates the target as it was.
-    scope: { targets: [{ driver: args.driver, target: args.target, luns: 'all', groups: 'all', sessions: true }] },
+    scope: { targets: [{ driver: args.driver, target: args.target, luns: 'all', groups: 'all', groupLuns: 'all', sessions: true }] },
     async prepare(live, context): Promise<Prepared> {
       const target = findTarget(live, args.driver, args.target);
       const devices = new Set([...Object.values(target?.luns ?? {}), ...Object.values(target?.groups ?? {}).flatMap((g) => Object.values(g.luns))].map((l) => l.device));
