@@ -112,7 +112,14 @@ describe('initiator groups and initiators', () => {
     expect(after.sessions?.[0]?.group).toBeUndefined();
   });
 
-  it('keeps the undo of a removed group whole: a failed write leaves its LUNs and initiators', async () => {
+  it('keeps the undo of a removed group whole: its LUNs and initiators come back on rollback', async () => {
+    const dry = await run(rmGroup({ driver: 'iscsi', target: T, group: 'hosts' }), { dryRun: true });
+    expect(dry.plan.ops).toHaveLength(1);
+    const undo = dry.plan.ops[0]!.inverse.map((o) => `${o.path} ${String(o.data)}`);
+    expect(undo).toEqual(expect.arrayContaining([
+      `targets/iscsi/${T}/ini_groups/hosts/luns/mgmt add vol1 0 read_only=1;`,
+      `targets/iscsi/${T}/ini_groups/hosts/initiators/mgmt add ${HOST}`,
+    ]));
     host.armFault({ nth: 1, errno: 'EIO' });
     const error = await refused(() => rmGroup({ driver: 'iscsi', target: T, group: 'hosts' }));
     expect(error.exitCode).toBe(1);

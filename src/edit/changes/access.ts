@@ -7,8 +7,7 @@
  */
 import { badInput } from '../../errors.js';
 import type { IniGroup, ScstConfig } from '../../model/types.js';
-import { sysfsPath } from '../../sysfs/names.js';
-import type { Change, Prepared, PrepareContext, TargetScope } from '../change.js';
+import type { Change, Prepared, TargetScope } from '../change.js';
 import { checkName, checkValue, requireGroup, requireTarget, targetWords } from '../checks.js';
 import { ensureGroup, ensureTarget, findTarget } from '../model.js';
 import { accessMessages as msg } from '../access-messages.js';
@@ -84,10 +83,9 @@ export function rmGroup(args: GroupArgs): Change {
   checkGroupArgs(args);
   return {
     command: `rm-group ${args.target} ${args.group}`,
-    scope: { targets: [groupScope(args, [args.group], true)] },
-    async prepare(live, context): Promise<Prepared> {
+    scope: { targets: [{ ...groupScope(args, [args.group], true), groupLuns: 'all' }] },
+    prepare(live): Prepared {
       requireTarget(live, args.driver, args.target);
-      if (groupOf(live, args)) await readGroupLuns(live, context, args);
       return {
         kind: 'remove',
         object: groupWords(args),
@@ -101,19 +99,6 @@ export function rmGroup(args: GroupArgs): Change {
       };
     },
   };
-}
-
-/** The LUNs of one group, and the devices behind them (the planner checks that they stay). */
-async function readGroupLuns(live: ScstConfig, context: PrepareContext, args: GroupArgs): Promise<void> {
-  const entries = await context.sysfs.list(sysfsPath('targets', args.driver, args.target, 'ini_groups', args.group, 'luns')).catch(() => []);
-  const luns = entries.filter((e) => e.type === 'dir' && /^\d+$/.test(e.name)).map((e) => Number(e.name));
-  if (luns.length === 0) return;
-  // context.read merges into `live`.
-  await context.read({ targets: [{ driver: args.driver, target: args.target, groups: [args.group], luns }] });
-  const target = findTarget(live, args.driver, args.target);
-  // The same numbers are read in the default set too: every LUN in the model gets its device.
-  const devices = new Set([...Object.values(target?.luns ?? {}), ...Object.values(target?.groups[args.group]?.luns ?? {})].map((l) => l.device));
-  await context.read({ devices: [...devices] });
 }
 
 // --- initiators -------------------------------------------------------------------------------
