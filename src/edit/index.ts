@@ -61,7 +61,7 @@ export type { Change, EditKind, EditScope, Prepared, PrepareContext, TargetScope
 export { runEdit, nothingToDo, type EditOptions, type EditOutcome, type EditResult } from './engine.js';
 export { readScope } from './read-scope.js';
 export { saveChange, type SaveResult } from './save.js';
-export { checkLunNumber, checkName, checkValue, requireDevice, requireGroup, requireTarget, targetWords } from './checks.js';
+export { checkLunNumber, checkName, checkTargetNames, checkValue, requireDevice, requireGroup, requireTarget, targetWords } from './checks.js';
 export { adoptMissing, cloneModel, ensureGroup, ensureTarget, findDevice, findTarget, lunSet, mergeConfig } from './model.js';
 export { editFlags, driverFlag, editLines, editReport, runEditCommand, type EditFlagValues, type EditHooks, type EditReport } from './cli.js';
 export { addLun, clearLuns, replaceLun, rmLun, lowestFree, type AddLunArgs, type LunArgs, type LunSetArgs } from './changes/luns.js';

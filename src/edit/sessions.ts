@@ -15,7 +15,7 @@ import { isSysfsError, type Sysfs } from '../sysfs/types.js';
 import { runPlanned, type Plan } from '../plan/index.js';
 import { closeSession as closeSessionOp } from '../plan/ops.js';
 import { confForbiddenCharacter } from '../model/validate.js';
-import { checkName, targetWords } from './checks.js';
+import { checkTargetNames, targetWords } from './checks.js';
 import type { EditOptions, EditResult } from './engine.js';
 import { sessionMessages as msg } from './access-messages.js';
 import { editMessages } from './messages.js';
@@ -89,8 +89,7 @@ export interface CloseSessionArgs {
 
 /** Ends one session (the initiator usually logs in again); a session that is not there is nothing to do. */
 export async function closeSession(sysfs: Sysfs, args: CloseSessionArgs, options: EditOptions = {}): Promise<EditResult> {
-  checkName('driver', args.driver, `driver ${args.driver}`);
-  checkName('target', args.target, `target ${targetWords(args.driver, args.target)}`, { owner: args.driver });
+  checkTargetNames(args.driver, args.target);
   const object = `session ${args.session} of ${targetWords(args.driver, args.target)}`;
   if (args.session === '' || args.session === '.' || args.session === '..' || args.session.includes('/') || confForbiddenCharacter(args.session) !== undefined) {
     throw badInput(msg.badSessionName, { object, code: 'BAD_NAME' });

@@ -8,14 +8,10 @@
 import { badInput } from '../../errors.js';
 import type { IniGroup, ScstConfig } from '../../model/types.js';
 import type { Change, Prepared, TargetScope } from '../change.js';
-import { checkName, checkValue, requireGroup, requireTarget, targetWords } from '../checks.js';
+import { checkName, checkTargetNames, checkValue, requireGroup, requireTarget, targetWords } from '../checks.js';
 import { ensureGroup, ensureTarget, findTarget } from '../model.js';
 import { accessMessages as msg } from '../access-messages.js';
-
-export interface TargetArgs {
-  driver: string;
-  target: string;
-}
+import type { TargetArgs } from './targets.js';
 
 export interface GroupArgs extends TargetArgs {
   group: string;
@@ -26,13 +22,8 @@ export interface InitiatorArgs extends GroupArgs {
   initiator: string;
 }
 
-function checkTargetArgs(args: TargetArgs): void {
-  checkName('driver', args.driver, `driver ${args.driver}`);
-  checkName('target', args.target, `target ${targetWords(args.driver, args.target)}`, { owner: args.driver });
-}
-
 function checkGroupArgs(args: GroupArgs): void {
-  checkTargetArgs(args);
+  checkTargetNames(args.driver, args.target);
   checkName('group', args.group, groupWords(args));
 }
 
@@ -223,7 +214,7 @@ export interface PortalArgs extends TargetArgs {
 const PORTAL = 'allowed_portal';
 
 function portalChange(args: PortalArgs, kind: 'add' | 'remove'): Change {
-  checkTargetArgs(args);
+  checkTargetNames(args.driver, args.target);
   const object = `allowed portal ${args.portal} of target ${targetWords(args.driver, args.target)}`;
   checkValue('target', args.driver, PORTAL, args.portal, object);
   return {

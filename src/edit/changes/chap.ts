@@ -11,7 +11,7 @@ import type { AttrValues, ScstConfig, TargetDriver } from '../../model/types.js'
 import type { Sysfs } from '../../sysfs/types.js';
 import { SECRET_MASK } from '../../ui/mask.js';
 import type { Change, EditScope, Prepared } from '../change.js';
-import { checkName, requireTarget, targetWords } from '../checks.js';
+import { checkName, checkTargetNames, requireTarget, targetWords } from '../checks.js';
 import { chapProblems, chapUserProblem } from '../chap-secret.js';
 import { ensureTarget, findTarget } from '../model.js';
 import { chapMessages as msg } from '../access-messages.js';
@@ -49,8 +49,8 @@ function listWords(args: ChapListArgs): string {
 const userWords = (args: ChapListArgs & { user: string }) => `${args.direction} CHAP user ${args.user} of ${listWords(args)}`;
 
 function checkList(args: ChapListArgs): void {
-  checkName('driver', args.driver, `driver ${args.driver}`);
-  if (args.target !== undefined) checkName('target', args.target, `target ${targetWords(args.driver, args.target)}`, { owner: args.driver });
+  if (args.target !== undefined) checkTargetNames(args.driver, args.target);
+  else checkName('driver', args.driver, `driver ${args.driver}`);
 }
 
 function checkUser(args: ChapListArgs & { user: string }): void {
