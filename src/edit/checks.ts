@@ -28,6 +28,14 @@ export function checkLunNumber(lun: number, object: string): void {
   if (!Number.isInteger(lun) || lun < 0 || lun > MAX_LUN) throw badInput(`LUN ${lun} is out of range 0..${MAX_LUN}`, { object, code: 'BAD_LUN' });
 }
 
+/** The driver and target names of a change, checked; returns the target in words (`target iscsi/iqn…`). */
+export function checkTargetNames(driver: string, target: string): string {
+  checkName('driver', driver, `driver ${driver}`);
+  const object = `target ${targetWords(driver, target)}`;
+  checkName('target', target, object, { owner: driver });
+  return object;
+}
+
 export function targetWords(driver: string, target: string, group?: string): string {
   return `${driver}/${target}${group === undefined ? '' : `/${group}`}`;
 }

@@ -98,10 +98,25 @@ export function lazyEntries(entries: () => Record<string, Maker | Node | undefin
  * lookup because stores replace the arrays they filter (del, move).
  */
 export function namedChildren<T>(items: () => readonly T[], nameOf: (item: T) => string, make: (item: T) => Node): DynamicChildren {
+  // A listing looks up every child by name: an index (rebuilt when the array is replaced or
+  // grows) keeps that linear for directories of thousands of initiators or sessions.
+  let indexed: { of: readonly T[]; length: number; byName: Map<string, T> } | undefined;
+  const index = (): Map<string, T> => {
+    const current = items();
+    if (indexed?.of !== current || indexed.length !== current.length) {
+      const byName = new Map<string, T>();
+      for (const item of current) {
+        const name = sysfsName(nameOf(item));
+        if (!byName.has(name)) byName.set(name, item);
+      }
+      indexed = { of: current, length: current.length, byName };
+    }
+    return indexed.byName;
+  };
   return {
     names: () => items().map((item) => sysfsName(nameOf(item))),
     child: (name) => {
-      const item = items().find((candidate) => sysfsName(nameOf(candidate)) === name);
+      const item = index().get(name);
       return item === undefined ? undefined : make(item);
     },
   };

@@ -83,6 +83,7 @@ function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtu
 
 function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Target, live: Target): void {
   const prefix = `${driver}/${live.name}`;
+  let wantedOnTarget: Set<string> | undefined;
   for (const group of Object.values(live.groups).sort(byName)) {
     const wanted = desired.groups[group.name];
     if (!wanted) {
@@ -106,9 +107,10 @@ function planTargetContentRemovals(ctx: PlanContext, driver: string, desired: Ta
       continue;
     }
     removeLuns(ctx, driver, live, group.name, group.luns, wanted.luns);
-    const wantedAnywhere = (ini: string) => Object.values(desired.groups).some((g) => g.initiators.includes(ini));
+    // A set of every entry the file wants on this target: groups hold thousands of entries.
+    wantedOnTarget ??= new Set(Object.values(desired.groups).flatMap((g) => g.initiators));
     for (const initiator of group.initiators) {
-      if (wanted.initiators.includes(initiator) || wantedAnywhere(initiator)) continue; // kept or moved later
+      if (wantedOnTarget.has(initiator)) continue; // kept, or moved here from another group later
       const object = `group ${prefix}/${group.name}`;
       if (!ctx.options.prune) {
         ctx.kept(object, msg.notInFile(`initiator ${initiator}`));

@@ -154,9 +154,10 @@ function unnamedLunParams(ctx: PlanContext, lun: Lun, current: Lun): Array<[stri
  */
 function planInitiators(ctx: PlanContext, driver: string, target: Target, live: Target, groups: IniGroup[]): void {
   for (const group of groups) {
-    const present = live.groups[group.name]?.initiators ?? [];
+    // Sets: a group may hold thousands of entries, and each one is looked up.
+    const present = new Set(live.groups[group.name]?.initiators ?? []);
     for (const initiator of group.initiators) {
-      if (present.includes(initiator)) continue;
+      if (present.has(initiator)) continue;
       const source = Object.values(live.groups).find(
         (g) => g.name !== group.name && g.initiators.includes(initiator) && !target.groups[g.name]?.initiators.includes(initiator),
       );

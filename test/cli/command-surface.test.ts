@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const EDIT_COMMANDS = /^(add|rm|set|enable|disable|replace|clear|resync|insert|eject|list)-(device|devices|target|targets|driver|lun|luns|media)$/;
+const EDIT_COMMANDS = /^(add|rm|set|enable|disable|replace|clear|resync|insert|eject|list|move|allow|deny|close)-(device|devices|target|targets|driver|lun|luns|media|group|initiator|initiators|portal|chap-user|chap-users|device-group|target-group|group-member|alua-state|session|sessions)$/;
 
 interface ManifestCommand {
   args: Record<string, { required?: boolean }>;

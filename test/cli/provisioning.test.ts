@@ -5,7 +5,7 @@
  * fresh emulated host rebuilds the same configuration, with nothing left to write after.
  */
 import { execa } from 'execa';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,8 +22,18 @@ mkdirSync(binDir);
 writeFileSync(join(binDir, 'scstadmin-ts'), `#!/bin/sh\nexec node '${BIN}' "$@" --simulate\n`);
 chmodSync(join(binDir, 'scstadmin-ts'), 0o755);
 
+/** The CHAP secrets the script reads, one file per user (mode 0600, as an admin keeps them). */
+const SECRETS: Record<string, string> = {
+  alice: 'alice-secret-01', bob: 'bob-secret-0002', store: 'store-answer-01', backup1: 'backup1-secret1',
+  backup2: 'backup2-secret2', disco: 'discovery-pw-01', portal: 'portal-answer1',
+};
+const secretDir = join(scratch, 'secrets');
+mkdirSync(secretDir, { mode: 0o700 });
+for (const [user, secret] of Object.entries(SECRETS)) writeFileSync(join(secretDir, user), `${secret}\n`, { mode: 0o600 });
+
 const env = (state: string, conf: string) => ({
   NO_COLOR: '1',
+  SECRETS: secretDir,
   PATH: `${binDir}:${process.env.PATH}`,
   SCST_SIMULATE_STATE: state,
   SCST_CONF: conf,
@@ -67,7 +77,7 @@ let first: Awaited<ReturnType<typeof execa>>;
 beforeAll(async () => {
   await newHost(state);
   first = await execa('sh', [SCRIPT], { reject: false, env: env(state, conf) });
-}, 400_000);
+}, 900_000);
 
 describe('the provisioning script', () => {
   it('builds the host, every command exiting 0', () => {
@@ -88,6 +98,27 @@ describe('the provisioning script', () => {
     const backup = show.drivers.iscsi.targets['iqn.2031-04.test.lab:backup'];
     expect(backup.luns['4'].attributes.read_only).toEqual(['1']);
     expect(show.drivers.iscsi.enabled).toBe(true);
+    // Access: groups with names and patterns and their own LUNs, portals, CHAP, ALUA.
+    expect(store.groups.hosts.initiators).toEqual(['iqn.1993-08.org.debian:01:host1', 'iqn.1993-08.org.debian:01:host2', 'iqn.1993-08.org.debian:01:web*']);
+    expect(Object.values(store.groups.hosts.luns).map((l: { lun: number; device: string }) => `${l.lun} ${l.device}`)).toEqual(['0 disk2', '1 vol1']);
+    expect(backup.groups.backup.initiators).toEqual(['!iqn.2005-03.org.backup:test?', 'iqn.2005-03.org.backup:*']);
+    expect(store.attributes.allowed_portal).toEqual(['192.0.2.*']);
+    expect(store.attributes.IncomingUser.sort()).toEqual(['alice ********', 'bob ********']);
+    expect(store.attributes.OutgoingUser).toEqual(['store ********']);
+    expect(show.drivers.iscsi.attributes).toMatchObject({ IncomingUser: ['disco ********'], OutgoingUser: ['portal ********'] });
+    const dg = show.deviceGroups.dg1;
+    expect(dg.devices.sort()).toEqual(['disk1', 'vol1']);
+    expect(dg.targetGroups.local.attributes).toMatchObject({ group_id: ['1'], state: ['active'], preferred: ['1'] });
+    expect(Object.keys(dg.targetGroups.local.targets)).toEqual(['iqn.2031-04.test.lab:store']);
+    expect(dg.targetGroups.remote.attributes).toMatchObject({ group_id: ['2'], state: ['standby'] });
+    expect(dg.targetGroups.remote.targets['iqn.2031-04.test.lab:partner']).toMatchObject({ remote: true, attributes: { rel_tgt_id: ['11'] } });
+    // The secrets are in the saved file (mode 0600), never in what the commands printed.
+    const saved = readFileSync(conf, 'utf8');
+    for (const [user, secret] of Object.entries(SECRETS)) {
+      expect(saved).toContain(`"${user} ${secret}"`);
+      expect(first.stdout).not.toContain(secret);
+    }
+    expect(statSync(conf).mode & 0o777).toBe(0o600);
   });
 
   it('changes nothing when run again, and every command exits 0', async () => {
@@ -101,7 +132,7 @@ describe('the provisioning script', () => {
     expect(again.stdout.split('\n').filter((l) => / — nothing to do$/.test(l))).toHaveLength(commands);
     expect((await cli(state, conf, ['show', '--json'])).stdout).toBe(showBefore);
     expect(readFileSync(conf, 'utf8')).toBe(fileBefore);
-  }, 400_000);
+  }, 900_000);
 
   it('saved a file that passes check-config and rebuilds the host on a fresh one, with 0 writes after', async () => {
     expect((await cli(state, conf, ['check-config', conf])).exitCode).toBe(0);
@@ -113,5 +144,5 @@ describe('the provisioning script', () => {
     expect(again.sysfs.writes).toBe(0);
     const rebuilt = configuration((await cli(fresh, conf, ['show', '--json'])).stdout);
     expect(rebuilt).toEqual(configuration((await cli(state, conf, ['show', '--json'])).stdout));
-  }, 400_000);
+  }, 900_000);
 });
