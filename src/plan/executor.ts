@@ -19,20 +19,33 @@ export interface ExecuteOptions {
   wait?: WaitOptions;
   /** Start at this op (resuming a journal); earlier ones count as applied. */
   startAt?: number;
+  /**
+   * Best effort (Perl scstadmin's -cont_on_err): a failed write is reported here and skipped,
+   * nothing is rolled back, and the run goes on with the next op.
+   */
+  onSkippedFailure?: (op: Op, index: number, error: unknown) => void;
 }
 
 export interface ExecuteResult {
   applied: number;
+  /** Ops that failed and were skipped (only with onSkippedFailure). */
+  failed: number;
 }
 
 export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const start = options.startAt ?? 0;
+  let failed = 0;
   for (let i = start; i < ops.length; i++) {
     const op = ops[i]!;
     options.journal?.begin(i);
     try {
       await writeOp(sysfs, op, options.wait);
     } catch (error) {
+      if (options.onSkippedFailure) {
+        failed++;
+        options.onSkippedFailure(op, i, error);
+        continue;
+      }
       const undo = await undoOps(sysfs, ops.slice(0, i), options.wait);
       // Rolled back as far as it goes: what could not be undone is in the error, and a second
       // automatic rollback of the same journal would only repeat undo writes that did happen.
@@ -42,7 +55,7 @@ export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptio
     options.onProgress?.(i + 1, ops.length);
   }
   await options.journal?.finish();
-  return { applied: ops.length - start };
+  return { applied: ops.length - start - failed, failed };
 }
 
 /** One write, with SCST's background-completion protocol. */

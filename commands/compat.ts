@@ -1,0 +1,15 @@
+import { Command } from '@oclif/core';
+import { runCompatProcess } from '../src/compat/process-io.js';
+
+export default class Compat extends Command {
+  static override summary = "Run Perl scstadmin's command line (a drop-in for existing scripts).";
+  static override description =
+    'Everything after `compat` is read the way Perl scstadmin reads its arguments (-config FILE, -open_dev D -handler H -attributes a=v, -list_device, …) and printed in its formats with its exit codes. The host comes from SCST_SIMULATE_STATE or SCST_SYSFS_ROOT. Same as the scstadmin-compat executable; see docs/compat.md.';
+  static override strict = false;
+  static override examples = ['<%= config.bin %> compat -list_device', '<%= config.bin %> compat -noprompt -force -config /etc/scst.conf'];
+
+  async run(): Promise<void> {
+    // Not parsed by oclif: the arguments are Perl scstadmin's, passed through untouched.
+    this.exit(await runCompatProcess(this.argv));
+  }
+}
