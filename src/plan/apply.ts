@@ -43,6 +43,8 @@ export interface ApplyOptions extends PlanOptions, RunOptions {
   confirm?: (plan: Plan) => Promise<boolean>;
   /** Shown the plan once it is made, before any confirmation or write. */
   onPlan?: (plan: Plan) => void;
+  /** Run after the plan was applied, still under the lock (e.g. saving the config file). */
+  afterRun?: (plan: Plan, applied: number) => Promise<void>;
 }
 
 export interface RecoveryResult {
@@ -105,6 +107,7 @@ export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promi
       plan = again;
     }
     const applied = await runOps(counting, plan.ops, options);
+    await options.afterRun?.(plan, applied);
     return result(plan, applied, { recovered });
   } finally {
     await lock.release();

@@ -1,0 +1,23 @@
+/** User-facing text of the single-object commands, kept apart from the code. */
+export const editMessages = {
+  seeShow: 'run "scstadmin-ts show" to see what exists',
+  noHandler: 'no such device handler is loaded',
+  noDriver: 'no such target driver is loaded',
+  noDevice: 'no such device',
+  noTarget: 'no such target',
+  noGroup: 'no such initiator group',
+  alreadyPresent: 'already present — nothing to do',
+  alreadySet: 'already set — nothing to do',
+  notPresent: 'not there — nothing to do',
+  strictHint: 'without --strict this exits 0',
+  forceHint: 'pass --force to do it anyway',
+  inUse: (what: string) => `in use: ${what}`,
+  dryRun: 'Dry run: nothing was written and the config file was not changed.',
+  done: (writes: string, ms: number) => `Done: ${writes} in ${ms} ms.`,
+  saved: (file: string) => `Saved ${file}.`,
+  savedUnchanged: (file: string) => `${file} already says so.`,
+  created: (file: string) => `Created ${file} from the live state.`,
+  notSaved: (file: string, why: string) => `${file}: not saved: ${why}; the change is made on the host`,
+  notSavedHint: (file: string) => `fix the file and run the command again, or save the whole live state with "scstadmin-ts write-config ${file}"`,
+  fileHasErrors: (count: number, first: string) => `the file does not parse (${count === 1 ? first : `${count} errors, the first: ${first}`})`,
+};
