@@ -9,7 +9,9 @@ import { readArgs, type CompatArgs } from './args.js';
 import { applyConfiguration, clearConfiguration, failureText, writeConfiguration, type ApplyContext } from './config-ops.js';
 import { checkConfiguration } from './config-check.js';
 import { hostChoice, openCompatHost, type CompatEnv, type CompatHost } from './host.js';
+import { COMPAT_OPTIONS } from './options.js';
 import { runQuery } from './queries.js';
+import { runSingleOp, singleOpName } from './single-ops.js';
 import { CompatOutput, type CompatIo } from './output.js';
 import { CompatTree } from './tree.js';
 import { usageText } from './usage.js';
@@ -101,6 +103,12 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
     rc = await writeConfiguration(host.opened.sysfs, out, value('write_config')!);
   } else if (flag('clear_config')) {
     if (await confirmed()) rc = await clearConfiguration(apply);
+  } else if (singleOpName(args)) {
+    return runSingleOp({ sysfs: host.opened.sysfs, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt') }, singleOpName(args)!, args);
+  } else if (COMPAT_OPTIONS.some((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))) {
+    const name = COMPAT_OPTIONS.find((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))!.name;
+    out.fatal(`-${name} is not supported by scstadmin-compat yet.`);
+    return EXIT.FAILED;
   } else {
     const result = await runQuery(tree, out, args);
     if (result === undefined) {
