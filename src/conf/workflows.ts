@@ -40,7 +40,8 @@ interface EmulatedHost {
   hostPath(path: string): { kind: 'file' | 'block' | 'dir' } | undefined;
 }
 
-function hostStat(sysfs: Sysfs | undefined): CheckOptions['statPath'] | undefined {
+/** How to look at backing files on the host a tree belongs to; undefined: this machine's file system. */
+export function backingFileStat(sysfs: Sysfs | undefined): ((path: string) => PathKind) | undefined {
   const host = sysfs as Partial<EmulatedHost> | undefined;
   if (typeof host?.hostPath !== 'function') return undefined;
   const lookup = host.hostPath.bind(host);
@@ -53,7 +54,7 @@ function hostStat(sysfs: Sysfs | undefined): CheckOptions['statPath'] | undefine
 export async function checkFile(path: string, options: { sysfs?: Sysfs; statPath?: CheckOptions['statPath'] } = {}): Promise<CheckReport> {
   const file = await readConfFile(path);
   const live = options.sysfs ? await readLiveIfLoaded(options.sysfs) : undefined;
-  const statPath = options.statPath ?? hostStat(options.sysfs);
+  const statPath = options.statPath ?? backingFileStat(options.sysfs);
   const result = checkConfig(file.text, path, { mode: file.mode, live, ...(statPath !== undefined ? { statPath } : {}) });
   return { file: path, live: live !== undefined, offline: options.sysfs === undefined, errors: result.errors, warnings: result.warnings, findings: result.diagnostics };
 }

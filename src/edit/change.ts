@@ -5,7 +5,9 @@
  * ops) and to the config file's model (the format-preserving update saves it), so the host and
  * the file cannot disagree about what the command did.
  */
+import type { PathKind } from '../conf/check.js';
 import type { ScstConfig } from '../model/types.js';
+import type { Op } from '../plan/index.js';
 import type { Sysfs } from '../sysfs/types.js';
 
 /** A target and the parts of it a change needs; everything not named is not read. */
@@ -44,6 +46,8 @@ export interface PrepareContext {
   read(scope: EditScope): Promise<void>;
   /** The command's --force. */
   force: boolean;
+  /** What a backing-file path is on the host SCST runs on (the emulated host's own files). */
+  statPath(path: string): PathKind;
 }
 
 export type EditKind = 'add' | 'remove' | 'set';
@@ -60,6 +64,12 @@ export interface Prepared {
    * model already is that way (present, absent, set), which is "nothing to do" on the live copy.
    */
   apply(model: ScstConfig): boolean;
+  /**
+   * Writes that change no configuration and so come from no model difference: `resync_size`,
+   * ejecting a vcdrom's media. Built with the planner's op constructors (src/plan/ops.ts) and run
+   * by the same executor, after the planned ops.
+   */
+  triggers?: Op[];
 }
 
 export interface Change {

@@ -5,6 +5,8 @@
  * dry run, progress), and — still under the lock — save the file (save.ts).
  */
 import { performance } from 'node:perf_hooks';
+import { statHostPath } from '../conf/check.js';
+import { backingFileStat } from '../conf/workflows.js';
 import { badInput, EXIT, UserError } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
 import { CountingSysfs, planWithFacts, runPlanned, type Plan, type RecoveryResult, type RunOptions, type SysfsCounts } from '../plan/index.js';
@@ -49,16 +51,17 @@ export async function runEdit(sysfs: Sysfs, change: Change, options: EditOptions
   let decided: { live: ScstConfig; prepared: Prepared; changed: boolean } | undefined;
   let saved: SaveResult = { status: 'skipped' };
   const saving = new CountingSysfs(sysfs);
+  const statPath = backingFileStat(sysfs) ?? statHostPath;
   const makePlan = async (s: Sysfs): Promise<Plan> => {
     const live = await readScope(s, change.scope);
     const read = async (scope: Parameters<typeof readScope>[1]) => mergeConfig(live, await readScope(s, scope));
-    const prepared = await change.prepare(live, { sysfs: s, read, force: options.force ?? false });
+    const prepared = await change.prepare(live, { sysfs: s, read, force: options.force ?? false, statPath });
     const desired = cloneModel(live);
-    const changed = prepared.apply(desired);
-    decided = { live, prepared, changed };
-    if (!changed) return { ops: [], notes: [], requests: [] };
-    const plan = await planWithFacts(s, desired, live, { prune: true, force: options.force ?? false });
+    const plan = prepared.apply(desired) ? await planWithFacts(s, desired, live, { prune: true, force: options.force ?? false }) : { ops: [], notes: [], requests: [] };
     refuseHeld(plan);
+    plan.ops.push(...(prepared.triggers ?? []));
+    // "Already so" is decided by the planner: a change whose difference needs no write.
+    decided = { live, prepared, changed: plan.ops.length > 0 };
     return plan;
   };
   const result = await runPlanned(sysfs, makePlan, {

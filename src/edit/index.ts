@@ -53,3 +53,4 @@ export { checkLunNumber, checkName, checkValue, requireDevice, requireGroup, req
 export { adoptMissing, cloneModel, ensureGroup, ensureTarget, findDevice, findTarget, lunSet, mergeConfig } from './model.js';
 export { editFlags, driverFlag, editLines, editReport, runEditCommand, type EditFlagValues, type EditHooks, type EditReport } from './cli.js';
 export { addLun, clearLuns, replaceLun, rmLun, lowestFree, type AddLunArgs, type LunArgs, type LunSetArgs } from './changes/luns.js';
+export { addDevice, ejectMedia, insertMedia, resyncDevice, rmDevice, setDevice, type AddDeviceArgs } from './changes/devices.js';

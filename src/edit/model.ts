@@ -35,6 +35,11 @@ export function mergeConfig(into: ScstConfig, part: ScstConfig): void {
     }
   }
   Object.assign(into.deviceGroups, part.deviceGroups);
+  const unbound = part.live?.unboundScsiDevices;
+  if (unbound) {
+    into.live ??= {};
+    into.live.unboundScsiDevices = [...(into.live.unboundScsiDevices ?? []), ...unbound];
+  }
 }
 
 function mergeTarget(into: Target, part: Target): void {

@@ -79,6 +79,12 @@ export class LockBoundSimulation implements Sysfs, LockBoundState {
   exists(path: string): Promise<boolean> {
     return this.current.sysfs.exists(path);
   }
+
+  /** The emulated host's own files (backing files are looked up there, not on this machine). */
+  hostPath(path: string): { kind: 'file' | 'block' | 'dir' } | undefined {
+    const view = this.current.sysfs as Sysfs & { hostPath?: (p: string) => { kind: 'file' | 'block' | 'dir' } | undefined };
+    return view.hostPath?.(path);
+  }
 }
 
 /** The emulator is imported only for simulations, so real runs never load it. */

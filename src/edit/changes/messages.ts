@@ -7,3 +7,25 @@ export const lunMessages = {
   noLun: 'no such LUN',
   noLunHint: 'add it with "scstadmin-ts add-lun"',
 };
+
+export const deviceMessages = {
+  unknownAttribute: (name: string, handler: string) => `${name} is not an attribute of ${handler} devices`,
+  unknownAttributeHint: (handler: string) => `scstadmin-ts add-device --help lists the attributes; "scstadmin-ts show handlers/${handler}" shows the handler`,
+  notSettable: (name: string) => `${name} cannot be set: SCST only shows it`,
+  fixedAtCreation: (name: string) => `${name} is fixed when the device is created; it cannot be changed on a live device`,
+  fixedAtCreationHint: (device: string) => `remove and add the device again (rm-device ${device}, add-device …)`,
+  needsFile: (handler: string) => `a ${handler} device needs a backing file (--file PATH)`,
+  noFileFor: (handler: string) => `a ${handler} device has no backing file`,
+  backingMissing: (path: string) => `backing file ${path} does not exist`,
+  backingNotFile: (path: string) => `backing file ${path} is a directory or not a file SCST can open`,
+  backingNotBlock: (path: string) => `${path} is not a block device; vdisk_blockio needs one (vdisk_fileio serves files)`,
+  otherHandler: (handler: string) => `already exists, with handler ${handler}`,
+  otherSettings: (differences: string) => `already exists, with other settings (${differences})`,
+  otherSettingsHint: 'set-device changes attributes; rm-device and add-device re-create it',
+  exported: (where: string) => `is exported (${where})`,
+  exportedHint: 'remove its LUNs first (rm-lun), or pass --force to unmap them with the device (the backing file is never touched)',
+  noScsiDevice: 'no such SCSI device on this host (pass-through devices are named H:C:I:L as in "lsscsi")',
+  notVcdrom: (handler: string) => `is a ${handler} device; media are inserted into vcdrom devices only`,
+  noResync: (handler: string) => `a ${handler} device has no backing file to re-read (resync is for vdisk_fileio and vdisk_blockio)`,
+  noMedia: 'has no media — nothing to do',
+};
