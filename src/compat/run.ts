@@ -104,7 +104,7 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
   } else if (flag('clear_config')) {
     if (await confirmed()) rc = await clearConfiguration(apply);
   } else if (singleOpName(args)) {
-    return runSingleOp({ sysfs: host.opened.sysfs, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt') }, singleOpName(args)!, args);
+    return runSingleOp({ sysfs: host.opened.sysfs, tree, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt') }, singleOpName(args)!, args);
   } else if (COMPAT_OPTIONS.some((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))) {
     const name = COMPAT_OPTIONS.find((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))!.name;
     out.fatal(`-${name} is not supported by scstadmin-compat yet.`);

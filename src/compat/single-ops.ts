@@ -7,21 +7,33 @@
  * a config file: scstadmin's single operations change the running configuration only.
  */
 import { EXIT, UserError } from '../errors.js';
-import { addLun, clearLuns, replaceLun, rmLun, runEdit, type Change } from '../edit/index.js';
+import { addDevice, addLun, clearLuns, replaceLun, resyncDevice, rmDevice, rmLun, runEdit, setDevice, type Change } from '../edit/index.js';
+import type { Op } from '../plan/index.js';
 import type { RunPaths } from '../plan/run-paths.js';
 import type { Sysfs } from '../sysfs/types.js';
 import type { CompatArgs } from './args.js';
 import { failureText } from './config-ops.js';
-import type { CompatOutput } from './output.js';
+import { pad, type CompatOutput } from './output.js';
+import { isSilent, opSentence } from './sentences.js';
+import type { CompatTree } from './tree.js';
+import { parseExportLink } from '../live/index.js';
+import { sysfsPath } from '../sysfs/names.js';
 
 interface SingleOp {
-  /** scstadmin's sentence for the change. */
-  sentence: string;
+  /**
+   * scstadmin's sentence for the change; undefined for attribute settings, which print one
+   * sentence per write made and end with "Done, N change(s) made.".
+   */
+  sentence?: string;
+  /** Ends with "-> Done." even though it prints per write (resync). */
+  plainDone?: boolean;
   change: Change;
   /** scstadmin's words when the object is already as asked (or missing, for removals). */
   nothingToDo: string;
   /** Asks for confirmation first (scstadmin's removals). */
   prompt?: boolean;
+  /** Checks scstadmin makes before the change (close_dev: the device's exports). */
+  precheck?: (ctx: SingleOpContext) => Promise<string | undefined>;
 }
 
 type Get = (name: string) => string | undefined;
@@ -45,6 +57,20 @@ function lunSetWords(get: Get): string {
 }
 
 const BUILDERS: Record<string, (arg: string, get: Get, attributes: Map<string, string>) => SingleOp> = {
+  open_dev: (arg, get, attributes) => ({
+    sentence: `Opening device '${arg}' using handler '${get('handler')}'`,
+    change: addDevice({ name: arg, handler: get('handler')!, attributes: Object.fromEntries(attributes) }),
+    nothingToDo: 'Device already exists.',
+  }),
+  close_dev: (arg, get) => ({
+    sentence: `Closing device '${arg}' using handler '${get('handler')}'`,
+    change: rmDevice({ name: arg }),
+    nothingToDo: 'No such device exists.',
+    prompt: true,
+    precheck: (ctx) => closeDevCheck(ctx, arg, get('handler')!),
+  }),
+  resync_dev: (arg) => ({ change: resyncDevice({ name: arg }), nothingToDo: '', plainDone: true }),
+  set_dev_attr: (arg, _get, attributes) => ({ change: setDevice({ name: arg, attributes: Object.fromEntries(attributes) }), nothingToDo: '', prompt: true }),
   add_lun: (arg, get, attributes) => ({
     sentence: `Adding device '${get('device')}' at LUN ${arg} to ${lunSetWords(get)}`,
     change: addLun({ driver: get('driver')!, target: get('target')!, ...group(get), device: get('device')!, lun: lunNumber(arg), readOnly: lunReadOnly(attributes) }),
@@ -70,6 +96,30 @@ const BUILDERS: Record<string, (arg: string, get: Get, attributes: Map<string, s
   }),
 };
 
+/**
+ * scstadmin closes an exported device only with -force, and lists where it is exported first;
+ * a device of another handler is not this handler's to close.
+ */
+async function closeDevCheck(ctx: SingleOpContext, device: string, handler: string): Promise<string | undefined> {
+  const tree = ctx.tree;
+  const links = await tree.entries(sysfsPath('handlers', handler));
+  if (links && !links.some((e) => e.name === device && e.type === 'link') && (await tree.isDir(sysfsPath('devices', device)))) return 'No such device exists.';
+  if (ctx.force) return undefined;
+  const exports = ((await tree.entries(sysfsPath('devices', device, 'exported'))) ?? [])
+    .map((e) => parseExportLink(e.target ?? ''))
+    .filter((e): e is NonNullable<typeof e> => e !== undefined && e.driver !== 'copy_manager');
+  if (exports.length === 0) return undefined;
+  const rows = exports.map((e) => [e.driver, e.target, e.group ?? '', String(e.lun)] as const);
+  const width = (i: number, title: string) => Math.max(title.length, ...rows.map((r) => r[i].length));
+  const [ld, lt, lg] = [width(0, 'Driver'), width(1, 'Target'), width(2, 'Group')];
+  const row = (cells: readonly string[]) => `\t${pad(cells[0]!, ld)} ${pad(cells[1]!, lt)} ${pad(cells[2]!, lg)} ${pad(cells[3]!, 4)}\n`;
+  let text = `Device '${device}' is currently in use by the following:\n\n`;
+  text += row(['Driver', 'Target', 'Group', 'Lun']) + row(['-'.repeat(ld), '-'.repeat(lt), '-'.repeat(lg), '----']);
+  for (const r of [...rows].sort((a, b) => a.join('\0').localeCompare(b.join('\0')))) text += row(r);
+  ctx.out.print(text);
+  return `Device '${device}' still in use, aborting. Use -force to override.`;
+}
+
 function group(get: Get): { group?: string } {
   const name = get('group');
   return name ? { group: name } : {};
@@ -84,7 +134,7 @@ export function singleOpName(args: CompatArgs): string | undefined {
 function perlWords(error: unknown, op: SingleOp): string {
   if (error instanceof BadAttributes) return error.message;
   if (!(error instanceof UserError)) return failureText(error);
-  if (error.code === 'ALREADY_PRESENT' || error.code === 'NOT_PRESENT' || error.code === 'LUN_TAKEN') return op.nothingToDo || failureText(error);
+  if (['ALREADY_PRESENT', 'NOT_PRESENT', 'LUN_TAKEN', 'DEVICE_EXISTS'].includes(error.code)) return op.nothingToDo || failureText(error);
   if (error.code === 'NO_SUCH_OBJECT') {
     const kind = /^(target|device|group|driver|LUN)\b/.exec(error.object ?? '')?.[1];
     if (kind) return `No such ${kind} exists.`;
@@ -94,6 +144,7 @@ function perlWords(error: unknown, op: SingleOp): string {
 
 export interface SingleOpContext {
   sysfs: Sysfs;
+  tree: CompatTree;
   out: CompatOutput;
   paths: RunPaths;
   force: boolean;
@@ -118,15 +169,37 @@ export async function runSingleOp(ctx: SingleOpContext, name: string, args: Comp
     ctx.out.allDone();
     return 0;
   }
-  ctx.out.print(`\n-> Making requested changes.\n\t-> ${op.sentence}: `);
+  ctx.out.print('\n-> Making requested changes.\n');
+  const refused = await op.precheck?.(ctx);
+  if (refused) {
+    ctx.out.fatal(refused);
+    return EXIT.FAILED;
+  }
+  if (op.sentence) ctx.out.print(`\t-> ${op.sentence}: `);
+  let ops: Op[] = [];
+  let changes = 0;
   try {
-    await runEdit(ctx.sysfs, op.change, { ...ctx.paths, force: ctx.force, strict: op.nothingToDo !== '' });
+    await runEdit(ctx.sysfs, op.change, {
+      ...ctx.paths,
+      force: ctx.force,
+      strict: op.nothingToDo !== '',
+      onPlan: (plan) => {
+        ops = plan.ops;
+      },
+      onProgress: (done) => {
+        const applied = ops[done - 1];
+        if (op.sentence || !applied || isSilent(applied)) return;
+        ctx.out.print(`\t-> ${opSentence(applied)}: done.\n`);
+        changes++;
+      },
+    });
   } catch (error) {
-    ctx.out.print('done.\n');
+    if (op.sentence) ctx.out.print('done.\n');
     ctx.out.fatal(perlWords(error, op));
     return error instanceof UserError && error.exitCode === EXIT.LOCKED ? EXIT.LOCKED : EXIT.FAILED;
   }
-  ctx.out.print('done.\n\t-> Done.\n');
+  if (op.sentence) ctx.out.print('done.\n');
+  ctx.out.print(op.sentence || op.plainDone ? '\t-> Done.\n' : `\t-> Done, ${changes} change(s) made.\n`);
   ctx.out.allDone();
   return 0;
 }
