@@ -8,8 +8,9 @@ export default class Compat extends Command {
   static override strict = false;
   static override examples = ['<%= config.bin %> compat -list_device', '<%= config.bin %> compat -noprompt -force -config /etc/scst.conf'];
 
+  // bin/run.js runs `compat` without oclif (which would take --help for itself); this class
+  // gives it its place in the command list, `help compat`, and programmatic runs.
   async run(): Promise<void> {
-    // Not parsed by oclif: the arguments are Perl scstadmin's, passed through untouched.
     this.exit(await runCompatProcess(this.argv));
   }
 }

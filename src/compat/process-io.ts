@@ -25,3 +25,14 @@ export function runCompatProcess(argv: readonly string[]): Promise<number> {
   const euid = () => (typeof process.geteuid === 'function' ? process.geteuid() : 0);
   return runCompat({ argv, env: process.env, io: processIo(), euid });
 }
+
+/** The whole process: run, set the exit code; an unexpected failure is one line (a trace with -debug). */
+export async function compatMain(argv: readonly string[]): Promise<void> {
+  try {
+    process.exitCode = await runCompatProcess(argv);
+  } catch (error) {
+    process.stderr.write(`scstadmin-compat: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (argv.includes('-debug') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = 1;
+  }
+}
