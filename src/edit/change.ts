@@ -17,8 +17,8 @@ export interface TargetScope {
   /** LUN numbers read in the default set and in each group read (none when omitted; `all` for
    *  the commands that change a whole set, whose cost grows with it by nature). */
   luns?: number[] | 'all';
-  /** Initiator groups read (none when omitted). */
-  groups?: string[];
+  /** Initiator groups read (none when omitted; `all` to remove the target with everything in it). */
+  groups?: string[] | 'all';
   /** Read the target's sessions (who is logged in, which LUNs they see). */
   sessions?: boolean;
 }

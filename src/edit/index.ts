@@ -54,3 +54,4 @@ export { adoptMissing, cloneModel, ensureGroup, ensureTarget, findDevice, findTa
 export { editFlags, driverFlag, editLines, editReport, runEditCommand, type EditFlagValues, type EditHooks, type EditReport } from './cli.js';
 export { addLun, clearLuns, replaceLun, rmLun, lowestFree, type AddLunArgs, type LunArgs, type LunSetArgs } from './changes/luns.js';
 export { addDevice, ejectMedia, insertMedia, resyncDevice, rmDevice, setDevice, type AddDeviceArgs } from './changes/devices.js';
+export { addTarget, enableDriver, enableTarget, proposeIqn, rmTarget, setDriver, setTarget, type TargetArgs } from './changes/targets.js';

@@ -29,3 +29,17 @@ export const deviceMessages = {
   noResync: (handler: string) => `a ${handler} device has no backing file to re-read (resync is for vdisk_fileio and vdisk_blockio)`,
   noMedia: 'has no media — nothing to do',
 };
+
+export const targetMessages = {
+  unknownAttribute: (name: string, owner: string) => `${name} is not an attribute of ${owner}`,
+  unknownAttributeHint: 'scstadmin-ts show lists the attributes the object has',
+  notSettable: (name: string) => `${name} cannot be set: SCST only shows it`,
+  creationOnly: (name: string) => `${name} is given only when the target is created`,
+  dynamicElsewhere: (name: string) => `${name} is changed with its own commands, not set`,
+  dynamicHint: 'use add-chap-user / rm-chap-user for IncomingUser and OutgoingUser, allow-portal / deny-portal for allowed_portal',
+  hardwareDriver: (driver: string) => `${driver} targets are hardware ports: they exist when the hardware does, and cannot be added or removed`,
+  otherSettings: (differences: string) => `already exists, with other settings (${differences})`,
+  otherSettingsHint: 'set-target changes attributes',
+  noName: 'give a target name, or --generate-iqn for a proposed one',
+  sessions: (what: string) => `has ${what} logged in`,
+};

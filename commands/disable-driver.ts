@@ -1,0 +1,15 @@
+import { Args } from '@oclif/core';
+import { EditCommand } from '../src/cli/edit-command.js';
+import { editFlags, enableDriver, type EditReport } from '../src/edit/index.js';
+
+export default class DisableDriver extends EditCommand {
+  static override summary = 'Disable a target driver (iSCSI: stop serving logins on every target).';
+  static override args = { driver: Args.string({ description: 'target driver name', required: true }) };
+  static override flags = { ...editFlags };
+  static override examples = ['<%= config.bin %> disable-driver iscsi'];
+
+  async run(): Promise<EditReport> {
+    const { args, flags } = await this.parse(DisableDriver);
+    return this.edit(flags, enableDriver({ driver: args.driver, enabled: false }));
+  }
+}

@@ -1,0 +1,19 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../src/cli/base-command.js';
+import { readLive } from '../src/live/index.js';
+import { renderTargets, targetRows, type TargetRow } from '../src/ui/lists.js';
+
+export default class ListTargets extends BaseCommand {
+  static override summary = 'List the targets: driver, enabled, LUNs, initiator groups, sessions.';
+  static override description = '--json: {"targets": [{"driver", "name", "enabled" (or null), "hardware", "luns" (default set), "groups": [names], "sessions"}]}.';
+  static override flags = { driver: Flags.string({ description: 'only this driver\'s targets', helpValue: 'DRIVER' }) };
+  static override examples = ['<%= config.bin %> list-targets', '<%= config.bin %> list-targets --driver iscsi --json'];
+
+  async run(): Promise<{ targets: TargetRow[] }> {
+    const { flags } = await this.parse(ListTargets);
+    const scope = flags.driver === undefined ? 'targets' : `targets/${flags.driver}`;
+    const rows = targetRows(await readLive((await this.sysfs(flags)).sysfs, { scope }), flags.driver);
+    if (!this.jsonEnabled()) for (const line of renderTargets(rows)) this.log(line);
+    return { targets: rows };
+  }
+}
