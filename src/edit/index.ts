@@ -29,6 +29,18 @@
  *       addLun({ driver, target, device, lun?, group?, readOnly? })   lowest free LUN by default
  *       rmLun({ driver, target, lun, group? }), replaceLun({ …, lun, device }), clearLuns({ driver, target, group? })
  *       (devices, targets and drivers: see ./changes/)
+ *       addGroup / rmGroup({ driver, target, group }); addInitiator / rmInitiator({ …, group, initiator });
+ *       moveInitiator({ …, initiator, to }); clearInitiators({ driver, target, group });
+ *       allowPortal / denyPortal({ driver, target, portal })                        (./changes/access.ts)
+ *       addChapUser({ driver, target?, direction, user, secret, keepExisting? }), rmChapUser({ …, user })
+ *       (target undefined: discovery; secrets from chap-secret.ts obtainSecret)      (./changes/chap.ts)
+ *       addDeviceGroup / rmDeviceGroup({ deviceGroup }); addTargetGroup({ deviceGroup, targetGroup, groupId });
+ *       rmTargetGroup({ deviceGroup, targetGroup }); addGroupMember / rmGroupMember({ deviceGroup, member,
+ *       targetGroup?, relTgtId? }); setAluaState({ deviceGroup, targetGroup, state, preferred? })
+ *       — the cluster manager's failover switch: runEdit(sysfs, setAluaState(…), options)  (./changes/alua.ts)
+ *   Not model edits: closeSession(sysfs, { driver, target, session }, options) → EditResult (one
+ *   force_close through the executor, nothing saved); listSessions(sysfs, { driver, target? }) and
+ *   listChapUsers(sysfs, { driver, target?, discovery?, showSecrets? }) read only.
  *
  *   Writing a new change: a `Change` (change.ts) is { command, scope, prepare }. `scope` names the
  *   objects to read — never "all of them", so the command costs the same sysfs calls on any host
@@ -55,3 +67,8 @@ export { editFlags, driverFlag, editLines, editReport, runEditCommand, type Edit
 export { addLun, clearLuns, replaceLun, rmLun, lowestFree, type AddLunArgs, type LunArgs, type LunSetArgs } from './changes/luns.js';
 export { addDevice, ejectMedia, insertMedia, resyncDevice, rmDevice, setDevice, type AddDeviceArgs } from './changes/devices.js';
 export { addTarget, enableDriver, enableTarget, proposeIqn, rmTarget, setDriver, setTarget, type TargetArgs } from './changes/targets.js';
+export { addGroup, rmGroup, addInitiator, rmInitiator, moveInitiator, clearInitiators, allowPortal, denyPortal, type GroupArgs, type InitiatorArgs, type PortalArgs } from './changes/access.js';
+export { addChapUser, rmChapUser, listChapUsers, type AddChapUserArgs, type RmChapUserArgs, type ChapDirection, type ChapListQuery, type ChapUserRow } from './changes/chap.js';
+export { ALUA_STATES, addDeviceGroup, rmDeviceGroup, addTargetGroup, rmTargetGroup, addGroupMember, rmGroupMember, setAluaState, type AluaStateArgs, type MemberArgs } from './changes/alua.js';
+export { closeSession, listSessions, type CloseSessionArgs, type SessionQuery, type SessionRow } from './sessions.js';
+export { chapProblems, generateSecret, obtainSecret, secretSourceOf, type ObtainedSecret, type SecretIo, type SecretSource } from './chap-secret.js';

@@ -33,6 +33,10 @@ export type NameKind =
 export const MAX_LUN = 16383;
 export const CHAP_SECRET_MIN = 12;
 export const CHAP_SECRET_MAX_RECOMMENDED = 16;
+/** iscsi-scstd copies a secret into a 256-byte buffer at login: a longer one is cut and never matches. */
+export const CHAP_SECRET_MAX = 255;
+/** iscsi-scstd keeps CHAP user names in 256-byte buffers too. */
+export const CHAP_USER_MAX = 255;
 
 const NAME_WORDS: Record<NameKind, string> = {
   handler: 'handler name', driver: 'driver name', device: 'device name', target: 'target name',
@@ -199,6 +203,11 @@ export function validateChapUser(value: string): Problem[] {
   }
   const secret = words[1]!;
   const length = Buffer.byteLength(secret);
+  const userLength = Buffer.byteLength(words[0]!);
+  if (userLength > CHAP_USER_MAX) return [err(`CHAP user name is ${userLength} bytes long; iSCSI-SCST keeps at most ${CHAP_USER_MAX}`)];
+  if (length > CHAP_SECRET_MAX) {
+    return [err(`CHAP secret of user '${words[0]}' has ${length} characters; iSCSI-SCST uses at most ${CHAP_SECRET_MAX} and logins with a longer one fail`)];
+  }
   if (length < CHAP_SECRET_MIN) {
     return [err(`CHAP secret of user '${words[0]}' has ${length} characters; iSCSI-SCST needs at least ${CHAP_SECRET_MIN}`)];
   }

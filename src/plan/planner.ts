@@ -45,7 +45,9 @@ export function planChanges(desired: ScstConfig, live: ScstConfig, options: Plan
 
 /**
  * A LUN or device-group member naming a device that neither the file nor the host has would
- * fail half-way through the apply; it is bad input, found before anything is written.
+ * fail half-way through the apply; it is bad input, found before anything is written. A
+ * membership the host already has proves its device exists (a scoped read of a device group
+ * does not read its devices).
  */
 function checkDeviceReferences(ctx: PlanContext): void {
   const known = new Set([
@@ -63,7 +65,10 @@ function checkDeviceReferences(ctx: PlanContext): void {
       }
     }
   }
-  for (const dg of Object.values(ctx.desired.deviceGroups)) for (const device of dg.devices) check(`device group ${dg.name}`, device);
+  for (const dg of Object.values(ctx.desired.deviceGroups)) {
+    const members = new Set(ctx.live.deviceGroups[dg.name]?.devices ?? []);
+    for (const device of dg.devices) if (!members.has(device)) check(`device group ${dg.name}`, device);
+  }
 }
 
 /**
