@@ -12,8 +12,8 @@ import { readLive } from '../live/index.js';
 import type { ScstConfig } from '../model/types.js';
 import { clearConfigPlan, planAgainstHost, runPlanned, type Op, type Plan } from '../plan/index.js';
 import type { RunPaths } from '../plan/run-paths.js';
-import { isSysfsError, type Sysfs } from '../sysfs/types.js';
-import { describeSysfsError } from '../sysfs/errno.js';
+import type { Sysfs } from '../sysfs/types.js';
+import { failureText } from './failure.js';
 import type { CompatOutput } from './output.js';
 import { isSilent, noteSentence, opSentence } from './sentences.js';
 
@@ -23,13 +23,6 @@ export interface ApplyContext {
   paths: RunPaths;
   contOnErr: boolean;
   command: string;
-}
-
-/** The one-line reason of a failure, as scstadmin's FATAL and WARNING blocks show it. */
-export function failureText(error: unknown): string {
-  if (isSysfsError(error)) return describeSysfsError(error).message;
-  if (error instanceof UserError) return error.object ? `${error.object}: ${error.message}` : error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

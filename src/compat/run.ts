@@ -6,15 +6,12 @@
  */
 import { EXIT, UserError } from '../errors.js';
 import { readArgs, type CompatArgs } from './args.js';
-import { applyConfiguration, clearConfiguration, failureText, writeConfiguration, type ApplyContext } from './config-ops.js';
-import { checkConfiguration } from './config-check.js';
+import type { ApplyContext } from './config-ops.js';
+import { failureText } from './failure.js';
 import { hostChoice, openCompatHost, type CompatEnv, type CompatHost } from './host.js';
 import { COMPAT_OPTIONS } from './options.js';
-import { runQuery } from './queries.js';
-import { runSingleOp, singleOpName } from './single-ops.js';
 import { CompatOutput, type CompatIo } from './output.js';
 import { CompatTree } from './tree.js';
-import { usageText } from './usage.js';
 
 export interface CompatRun {
   argv: readonly string[];
@@ -22,6 +19,8 @@ export interface CompatRun {
   io: CompatIo;
   /** The effective user id (process.geteuid); scstadmin insists on 0. */
   euid: () => number;
+  /** A host opened by the caller (benchmarks counting sysfs calls); default: from `env`. */
+  host?: CompatHost;
 }
 
 /** Perl's die() status here: the errno its start-up left in $! (ENOENT); we make it fixed. */
@@ -35,14 +34,14 @@ export async function runCompat(run: CompatRun): Promise<number> {
     out.error(`scstadmin-compat: ${(error as Error).message}\n`);
     return EXIT.USAGE;
   }
-  const emulated = Boolean(run.env.SCST_SIMULATE_STATE);
+  const emulated = run.host?.emulated ?? Boolean(run.env.SCST_SIMULATE_STATE);
   if (!emulated && run.euid() !== 0) {
     out.error('This program must run as root.\n');
     return NOT_ROOT_EXIT;
   }
   const parsed = readArgs(run.argv);
   if (parsed.kind === 'help') {
-    out.print(usageText());
+    out.print((await import('./usage.js')).usageText());
     return EXIT.OK;
   }
   if (parsed.kind === 'error') {
@@ -50,7 +49,7 @@ export async function runCompat(run: CompatRun): Promise<number> {
     return EXIT.FAILED;
   }
 
-  const host = await openCompatHost(run.env);
+  const host = run.host ?? (await openCompatHost(run.env));
   try {
     return await operate(host, parsed.args, out);
   } catch (error) {
@@ -73,6 +72,9 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
   }
   out.collected();
 
+  // Each kind of operation loads its own modules: a query never loads the engine.
+  const configOps = () => import('./config-ops.js');
+  const check = (file: string) => import('./config-check.js').then((m) => m.checkConfiguration(tree, out, file));
   const apply: ApplyContext = {
     sysfs: host.opened.sysfs,
     out,
@@ -84,9 +86,9 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
 
   let rc = 0;
   if (flag('config')) {
-    const check = await checkConfiguration(tree, out, value('config')!);
-    if (check.errors > 0) {
-      if (!apply.contOnErr || !check.config) {
+    const checked = await check(value('config')!);
+    if (checked.errors > 0) {
+      if (!apply.contOnErr || !checked.config) {
         out.fatal('Configuration has errors, aborting.');
         return EXIT.FAILED;
       }
@@ -94,22 +96,21 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
       rc = 1;
     }
     if (!flag('force') || (await confirmed())) {
-      const applied = await applyConfiguration(apply, check.config!, flag('force'));
+      const applied = await (await configOps()).applyConfiguration(apply, checked.config!, flag('force'));
       rc = rc || applied.rc;
     }
   } else if (flag('check_config')) {
-    rc = (await checkConfiguration(tree, out, value('check_config')!)).errors > 0 ? 1 : 0;
+    rc = (await check(value('check_config')!)).errors > 0 ? 1 : 0;
   } else if (flag('write_config')) {
-    rc = await writeConfiguration(host.opened.sysfs, out, value('write_config')!);
+    rc = await (await configOps()).writeConfiguration(host.opened.sysfs, out, value('write_config')!);
   } else if (flag('clear_config')) {
-    if (await confirmed()) rc = await clearConfiguration(apply);
-  } else if (singleOpName(args)) {
-    return runSingleOp({ sysfs: host.opened.sysfs, tree, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt') }, singleOpName(args)!, args);
+    if (await confirmed()) rc = await (await configOps()).clearConfiguration(apply);
   } else if (COMPAT_OPTIONS.some((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))) {
     const name = COMPAT_OPTIONS.find((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))!.name;
-    out.fatal(`-${name} is not supported by scstadmin-compat yet.`);
-    return EXIT.FAILED;
+    const { runSingleOp } = await import('./single-ops.js');
+    return runSingleOp({ sysfs: host.opened.sysfs, tree, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt') }, name, args);
   } else {
+    const { runQuery } = await import('./queries.js');
     const result = await runQuery(tree, out, args);
     if (result === undefined) {
       out.print('No valid operations specified.\n');
@@ -120,3 +121,4 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
   out.allDone();
   return rc;
 }
+

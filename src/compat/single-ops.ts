@@ -15,7 +15,7 @@ import type { RunPaths } from '../plan/run-paths.js';
 import { sysfsPath } from '../sysfs/names.js';
 import type { Sysfs } from '../sysfs/types.js';
 import type { CompatArgs } from './args.js';
-import { failureText } from './config-ops.js';
+import { failureText } from './failure.js';
 import { pad, type CompatOutput } from './output.js';
 import { isSilent, opSentence } from './sentences.js';
 import { BadAttributes, SINGLE_OPS, type OpArgs, type SingleOp } from './single-op-table.js';
@@ -37,11 +37,6 @@ const LIBRARY_CODES: Record<string, number> = {
   'Target already exists.': 41,
 };
 
-/** The single-object operation given, if any. */
-export function singleOpName(args: CompatArgs): string | undefined {
-  return Object.keys(SINGLE_OPS).find((name) => args.values.has(name));
-}
-
 /** scstadmin's words for a refusal of the engine: which object is missing, or ours. */
 function perlWords(error: unknown, op: SingleOp): string {
   if (error instanceof BadAttributes) return error.message;
@@ -60,10 +55,15 @@ export async function runSingleOp(ctx: SingleOpContext, name: string, args: Comp
     const value = args.values.get(n);
     return typeof value === 'string' ? value : undefined;
   };
+  const build = SINGLE_OPS[name];
+  if (!build) {
+    ctx.out.fatal(`-${name} is not supported by scstadmin-compat yet.`);
+    return EXIT.FAILED;
+  }
   const opArgs: OpArgs = { arg: get(name) ?? '', get, attributes: args.attributes, tree: ctx.tree, force: ctx.force };
   let op: SingleOp;
   try {
-    op = await SINGLE_OPS[name]!(opArgs);
+    op = await build(opArgs);
   } catch (error) {
     ctx.out.print('\n-> Making requested changes.\n');
     ctx.out.fatal(error instanceof BadAttributes ? error.message : failureText(error));

@@ -136,7 +136,7 @@ describe('-list_* (SCST 07-scstadmin-args.t)', () => {
   it('-list_sessions: each target, its sessions as attribute tables', async () => {
     const out = (await lab.run('-list_sessions')).all;
     expect(out).toContain('Driver/Target: scst_local/local\n\n\t(no sessions)\n\n');
-    expect(out).toMatch(/Driver\/Target: copy_manager\/copy_manager_tgt\n\n\tSession: copy_manager_sess\n\n\tAttribute +Value +Writable      KEY\n/);
+    expect(out).toMatch(/Driver\/Target: copy_manager\/copy_manager_tgt\n\n\tSession: copy_manager_sess\n\n\tAttribute +Value +Writable {6}KEY\n/);
   });
 
   it('a missing object is named in a WARNING block, exit 1', async () => {
