@@ -5,6 +5,7 @@
  * they make is printed (sentences.ts).
  */
 import {
+  addChapUser, allowPortal, denyPortal, rmChapUser,
   addDevice, addDeviceGroup, addGroup, addGroupMember, addInitiator, addLun, addTarget, addTargetGroup, clearInitiators, clearLuns,
   enableTarget, moveInitiator, replaceLun, resyncDevice, rmDevice, rmDeviceGroup, rmGroup, rmGroupMember, rmInitiator, rmLun,
   rmTarget, rmTargetGroup, setAluaState, setDevice, setDriver, setTarget, type Change,
@@ -192,6 +193,10 @@ export const SINGLE_OPS: Record<string, (a: OpArgs) => SingleOp | Promise<Single
     changes: [rmGroupMember({ deviceGroup: need(get, 'dev_group'), targetGroup: need(get, 'tgt_group'), member: arg })],
     nothingToDo: 'No such target exists within target group.',
   }),
+  add_tgt_attr: ({ arg, get, attributes }) => dynamicValues('add', need(get, 'driver'), arg, attributes),
+  rem_tgt_attr: ({ arg, get, attributes }) => dynamicValues('remove', need(get, 'driver'), arg, attributes),
+  add_drv_attr: ({ arg, attributes }) => dynamicValues('add', arg, undefined, attributes),
+  rem_drv_attr: ({ arg, attributes }) => dynamicValues('remove', arg, undefined, attributes),
   set_tgrp_attr: (a) => targetGroupSettings(a),
   set_ttgt_attr: ({ arg, get, attributes, tree }) => {
     const [dg, tg] = [need(get, 'dev_group'), need(get, 'tgt_group')];
@@ -201,6 +206,29 @@ export const SINGLE_OPS: Record<string, (a: OpArgs) => SingleOp | Promise<Single
     return { changes, nothingToDo: '', prompt: true, warnings, precheck };
   },
 };
+
+/**
+ * Dynamic attributes, value by value: CHAP users (`IncomingUser=name secret`) of a target or of
+ * discovery, and a target's allowed portals. Each write is printed; present (or absent) values
+ * are left as they are, as scstadmin does.
+ */
+function dynamicValues(kind: 'add' | 'remove', driver: string, target: string | undefined, attributes: Map<string, string>): SingleOp {
+  const changes: Change[] = [];
+  for (const [name, value] of attributes) {
+    const chap = /^(Incoming|Outgoing)User$/.exec(name);
+    if (chap) {
+      const direction = chap[1] === 'Incoming' ? 'incoming' : 'outgoing';
+      const [user = '', ...secret] = value.trim().split(/\s+/);
+      const list = { driver, ...(target === undefined ? {} : { target }), direction } as const;
+      changes.push(kind === 'add' ? addChapUser({ ...list, user, secret: secret.join(' '), keepExisting: true }) : rmChapUser({ ...list, user }));
+    } else if (name === 'allowed_portal' && target !== undefined) {
+      changes.push((kind === 'add' ? allowPortal : denyPortal)({ driver, target, portal: value }));
+    } else {
+      throw new BadAttributes(target === undefined ? 'Bad attributes given for driver.' : 'Bad attributes given for target.');
+    }
+  }
+  return { changes, nothingToDo: '', plainDone: true, prompt: kind === 'remove' };
+}
 
 function relTgtId(attributes: Map<string, string>): { relTgtId?: number } {
   for (const name of attributes.keys()) if (name !== 'rel_tgt_id') throw new BadAttributes('Bad attributes for target group target.');

@@ -158,3 +158,21 @@ describe('single-object operations (SCST 07-scstadmin-args.t, attributeTest)', (
     expect(enabled.all).toContain("\t-> Enabling driver/target 'iscsi/iqn.2024-01.lab.test:adm2': done.\n\t-> Done.\n");
   });
 });
+
+describe('dynamic attributes (-add_tgt_attr, -rem_tgt_attr, -add_drv_attr)', () => {
+  it('adds and removes CHAP users and portals value by value, secrets masked in the change lines', async () => {
+    const target = 'iqn.2024-01.lab.test:chap';
+    await lab.run(`-add_target ${target} -driver iscsi`);
+    const added = await lab.run(['-add_tgt_attr', target, '-driver', 'iscsi', '-attributes', 'IncomingUser=joe secret12345678,allowed_portal=10.0.0.*']);
+    expect(added.all).toContain(`\t-> Adding target attribute 'IncomingUser' with value 'joe ********' for driver/target 'iscsi/${target}': done.\n`);
+    expect(added.all).toContain(`\t-> Adding target attribute 'allowed_portal' with value '10.0.0.*' for driver/target 'iscsi/${target}': done.\n\t-> Done.\n`);
+    expect(added.all).not.toContain('secret12345678');
+    expect((await lab.run(`-list_tgt_attr ${target} -driver iscsi`)).all).toMatch(/\tIncomingUser +joe secret12345678 +Yes +Yes\n/);
+    const removed = await lab.run(['-rem_tgt_attr', target, '-driver', 'iscsi', '-attributes', 'IncomingUser=joe', '-noprompt']);
+    expect(removed.code).toBe(0);
+    expect((await lab.run(`-list_tgt_attr ${target} -driver iscsi`)).all).not.toContain('IncomingUser  ');
+    const bad = await lab.run(['-add_drv_attr', 'iscsi', '-attributes', 'bogus=1']);
+    expect(bad.all).toContain('\tBad attributes given for driver.\n');
+    expect(bad.code).toBe(1);
+  });
+});
