@@ -19,6 +19,19 @@ export interface QueryContext {
 const widest = (names: Iterable<string>, min = 0): number => Math.max(min, ...[...names].map((n) => n.length));
 const dashes = (n: number): string => `\t${'-'.repeat(n)}\n`;
 
+/** Two columns, the first named once per group: handlers and devices, drivers and targets. */
+function groupedTable(titles: [string, string], groups: Map<string, string[]>, headGap: string, rowGap: string): string {
+  const l1 = widest(groups.keys());
+  const l2 = widest([...groups.values()].flat());
+  let text = `\t${pad(titles[0], l1)}${headGap}${pad(titles[1], l2)}\n${dashes(l1 + l2 + headGap.length)}`;
+  for (const name of perlSort(groups.keys())) {
+    groups.get(name)!.forEach((item, i) => {
+      text += `\t${pad(i === 0 ? name : '', l1)}${rowGap}${pad(item, l2)}\n`;
+    });
+  }
+  return text;
+}
+
 export async function listHandlers(ctx: QueryContext, handler: string): Promise<number> {
   if (handler !== '') return listHandler(ctx, handler);
   const handlers = await ctx.tree.handlers();
@@ -38,15 +51,8 @@ export async function listHandler(ctx: QueryContext, handler?: string): Promise<
     const names = (await ctx.tree.handlerDevices(h)) ?? [];
     devices.set(h, names.length === 0 ? ['-'] : perlSort(names));
   }
-  const lh = widest(chosen);
-  const ld = widest([...devices.values()].flat());
-  let text = `\t${pad('Handler', lh)}     ${pad('Device', ld)}\n${dashes(lh + ld + 5)}`;
-  for (const h of perlSort(chosen)) {
-    devices.get(h)!.forEach((device, i) => {
-      text += `\t${pad(i === 0 ? h : '', lh)}    ${pad(device, ld)}\n`;
-    });
-  }
-  ctx.out.print(text);
+  // scstadmin's own spacing: five blanks in the heading, four in the rows.
+  ctx.out.print(groupedTable(['Handler', 'Device'], devices, '     ', '    '));
   return 0;
 }
 
@@ -109,15 +115,7 @@ export async function listTargets(ctx: QueryContext, driver: string | undefined,
   }
   const targets = new Map<string, string[]>();
   for (const d of drivers) targets.set(d, (await ctx.tree.targets(d)) ?? []);
-  const ld = widest(drivers);
-  const lt = widest([...targets.values()].flat());
-  let text = `\t${pad('Driver', ld)} ${pad('Target', lt)}\n${dashes(ld + lt + 1)}`;
-  for (const d of perlSort(drivers)) {
-    targets.get(d)!.forEach((t, i) => {
-      text += `\t${pad(i === 0 ? d : '', ld)} ${pad(t, lt)}\n`;
-    });
-  }
-  ctx.out.print(text);
+  ctx.out.print(groupedTable(['Driver', 'Target'], targets, ' ', ' '));
   return 0;
 }
 

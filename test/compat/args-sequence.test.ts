@@ -121,7 +121,7 @@ DEVICE_GROUP dgroup2 {
 let lab: CompatLab;
 beforeAll(async () => {
   lab = await compatLab({ hostFiles: { [DISK]: { kind: 'block', size: 1 << 20 } } });
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 describe('single-object operations (SCST 07-scstadmin-args.t, attributeTest)', () => {
@@ -130,7 +130,7 @@ describe('single-object operations (SCST 07-scstadmin-args.t, attributeTest)', (
     const saved = join(lab.dir, 'saved.conf');
     expect((await lab.run(['-write_config', saved])).code).toBe(0);
     expect(keepScstLocal(readFileSync(saved, 'utf8'))).toBe(EXPECTED);
-  });
+  }, 120_000);
 
   it('says which attributes a target group lacks and ignores them, as scstadmin does', async () => {
     const result = await lab.run('-noprompt -set_tgrp_attr tgroup1 -dev_group dgroup2 -attributes rel_tgt_id=2');

@@ -12,7 +12,7 @@ import { compatLab, type CompatLab } from './harness.js';
 let lab: CompatLab;
 beforeAll(async () => {
   lab = await compatLab({ hostFiles: { '/dev/lab-disk': { kind: 'block', size: 1 << 20 } } });
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 /** SCST's closeDevs(): close each device in turn, stopping at the first failure. */
@@ -55,7 +55,7 @@ describe('-close_dev of devices in use (SCST 08-scstadmin-close-dev.t)', () => {
     expect((await lab.run('-noprompt -driver scst_local -target local -group ig -rem_lun 1 -device disk1')).code).toBe(0);
     expect(await closeDevs('disk0', 'disk1')).toBe(0);
     expect((await lab.run('-list_device')).all).toContain('\tvdisk_nullio     -\n');
-  });
+  }, 120_000);
 
   it('reports an operation that is already so as scstadmin does', async () => {
     expect((await lab.run('-open_dev od1 -handler vdisk_nullio -noprompt')).code).toBe(0);

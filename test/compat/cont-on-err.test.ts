@@ -130,7 +130,7 @@ DEVICE_GROUP dgx {
 let lab: CompatLab;
 beforeAll(async () => {
   lab = await compatLab({ hostFiles: { '/srv/vol7.img': { kind: 'file', size: 1 << 20 } } });
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 describe('-cont_on_err (SCST 06-cont-on-err.t)', () => {

@@ -14,7 +14,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 let lab: CompatLab;
 beforeAll(async () => {
   lab = await compatLab();
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 const run = (file: string, args: string[]) => execa('node', [join(ROOT, 'bin', file), ...args], { reject: false, env: lab.env, stdin: 'ignore' });

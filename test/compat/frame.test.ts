@@ -45,7 +45,7 @@ let lab: CompatLab;
 beforeAll(async () => {
   lab = await compatLab({ hostFiles: { '/srv/p1.img': { kind: 'file', size: 16 << 20 } } });
   writeFileSync(join(lab.dir, 'small.conf'), SMALL);
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 describe('the root check', () => {

@@ -9,7 +9,7 @@ import { compatLab, type CompatLab } from './harness.js';
 let lab: CompatLab;
 beforeAll(async () => {
   lab = await compatLab();
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 const REFUSED: Array<[string, string]> = [

@@ -53,7 +53,7 @@ beforeAll(async () => {
   for (const line of ['-driver scst_local -target local -group ig -add_lun 0 -device disk0', '-driver scst_local -target local -group ig -add_lun 1 -device disk1', '-driver scst_local -target local -add_lun 0 -device nodev']) {
     expect([line, (await lab.run(line)).code]).toEqual([line, 0]);
   }
-});
+}, 60_000);
 afterAll(() => lab.cleanup());
 
 describe('-list_* (SCST 07-scstadmin-args.t)', () => {
