@@ -14,9 +14,11 @@ import type { Sysfs } from '../sysfs/types.js';
 export interface TargetScope {
   driver: string;
   target: string;
-  /** LUN numbers read in the default set and in each group read (none when omitted; `all` for
-   *  the commands that change a whole set, whose cost grows with it by nature). */
+  /** LUN numbers read in the default set (none when omitted; `all` for the commands that change a
+   *  whole set, whose cost grows with it by nature). */
   luns?: number[] | 'all';
+  /** LUN numbers read in the set of each group read (likewise). */
+  groupLuns?: number[] | 'all';
   /** Initiator groups read (none when omitted; `all` to remove the target with everything in it). */
   groups?: string[] | 'all';
   /** Read the target's sessions (who is logged in, which LUNs they see). */

@@ -18,7 +18,8 @@ export async function readScope(sysfs: Sysfs, scope: EditScope): Promise<ScstCon
   for (const handler of unique(scope.handlers)) reads.push(readPart(sysfs, { scope: `handlers/${handler}`, parts: { devices: [] } }, { object: `handler ${handler}`, message: msg.noHandler }));
   for (const driver of unique(scope.drivers)) reads.push(readPart(sysfs, { scope: `targets/${driver}`, parts: { targets: [] } }, { object: `driver ${driver}`, message: msg.noDriver }));
   for (const t of scope.targets ?? []) {
-    const parts = { targets: [t.target], luns: t.luns === 'all' ? undefined : (t.luns ?? []), groups: t.groups === 'all' ? undefined : (t.groups ?? []), sessions: t.sessions ?? false };
+    const named = <T>(list: T[] | 'all' | undefined) => (list === 'all' ? undefined : (list ?? []));
+    const parts = { targets: [t.target], luns: named(t.luns), groupLuns: named(t.groupLuns), groups: named(t.groups), sessions: t.sessions ?? false };
     reads.push(readPart(sysfs, { scope: `targets/${t.driver}`, parts }, { object: `driver ${t.driver}`, message: msg.noDriver }));
   }
   for (const dg of unique(scope.deviceGroups)) reads.push(readPart(sysfs, { scope: `device_groups/${dg}` }, 'absent'));

@@ -5,6 +5,7 @@
  * again: the cost is the file's, not the host's. A file that does not exist yet is created from
  * the whole live state; a file that does not parse is left alone and the caller says why.
  */
+import { performance } from 'node:perf_hooks';
 import { UserError } from '../errors.js';
 import { parseConf, readConfFile, serializeConf, updateConf, writeConfFile } from '../conf/index.js';
 import { formatDiagnostic, hasErrorDiagnostics } from '../conf/diagnostics.js';
@@ -22,9 +23,17 @@ export interface SaveResult {
   file?: string;
   backup?: string;
   reason?: string;
+  /** Time spent on the file (read, parse, update, atomic write), milliseconds. */
+  ms?: number;
 }
 
 export async function saveChange(sysfs: Sysfs, file: string, live: ScstConfig, prepared: Prepared): Promise<SaveResult> {
+  const started = performance.now();
+  const result = await save(sysfs, file, live, prepared);
+  return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+async function save(sysfs: Sysfs, file: string, live: ScstConfig, prepared: Prepared): Promise<SaveResult> {
   let text: string;
   try {
     text = (await readConfFile(file)).text;

@@ -44,8 +44,10 @@ export interface ReadParts {
   devices?: readonly string[];
   /** Targets of a scoped driver. */
   targets?: readonly string[];
-  /** LUN numbers read in each LUN set of a target (the default set and each group read). */
+  /** LUN numbers read in a target's default LUN set. */
   luns?: readonly number[];
+  /** LUN numbers read in the LUN set of each group read. */
+  groupLuns?: readonly number[];
   /** Initiator groups of a target. */
   groups?: readonly string[];
   /** Whether the sessions of a target are read (default: yes). */
@@ -243,7 +245,7 @@ class LiveReader {
       has(entries, 'enabled') ? this.readText(`${path}/enabled`) : Promise.resolve(undefined),
       has(entries, 'hw_target') ? this.readText(`${path}/hw_target`) : Promise.resolve(undefined),
       this.readAttributes(path, entries, { owner: 'target', createParams: driver.createParams }),
-      hasDir(entries, 'luns') ? this.readLunSet(`${path}/luns`) : Promise.resolve(dict<Lun>()),
+      hasDir(entries, 'luns') ? this.readLunSet(`${path}/luns`, this.parts.luns) : Promise.resolve(dict<Lun>()),
       hasDir(entries, 'ini_groups') ? this.readGroups(`${path}/ini_groups`) : Promise.resolve(dict<IniGroup>()),
       hasDir(entries, 'sessions') && this.parts.sessions !== false ? this.readSessions(`${path}/sessions`) : Promise.resolve([]),
     ]);
@@ -257,9 +259,9 @@ class LiveReader {
     return target;
   }
 
-  private async readLunSet(path: string): Promise<Record<string, Lun>> {
+  private async readLunSet(path: string, only: readonly number[] | undefined): Promise<Record<string, Lun>> {
     // Named LUNs are listed directly (a missing one lists as empty): no listing of the whole set.
-    const numbers = this.parts.luns ? this.parts.luns.map(String) : dirNames(await this.list(path)).filter((n) => /^\d+$/.test(n));
+    const numbers = only ? only.map(String) : dirNames(await this.list(path)).filter((n) => /^\d+$/.test(n));
     const luns = await Promise.all(
       numbers.map(async (n): Promise<Lun | undefined> => {
         const entries = await this.list(`${path}/${n}`);
@@ -282,7 +284,7 @@ class LiveReader {
         if (entries.length === 0) return undefined;
         const [{ attributes }, luns, initiators] = await Promise.all([
           this.readAttributes(groupPath, entries, { owner: 'group' }),
-          hasDir(entries, 'luns') ? this.readLunSet(`${groupPath}/luns`) : Promise.resolve(dict<Lun>()),
+          hasDir(entries, 'luns') ? this.readLunSet(`${groupPath}/luns`, this.parts.groupLuns) : Promise.resolve(dict<Lun>()),
           hasDir(entries, 'initiators') ? this.list(`${groupPath}/initiators`) : Promise.resolve([]),
         ]);
         // Initiator names are the file names themselves: no read needed.

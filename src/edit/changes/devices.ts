@@ -119,7 +119,7 @@ export function rmDevice(args: { name: string }): Change {
         const where = exports.map((e) => `LUN ${e.lun} of ${e.driver}/${e.target}${e.group === undefined ? '' : `/${e.group}`}`).join(', ');
         if (!context.force) throw badInput(msg.exported(where), { object, hint: msg.exportedHint, code: 'IN_USE' });
         // The LUNs go with the device; read them (and who sees them) so the undo maps them again.
-        await context.read({ targets: exports.map((e) => ({ driver: e.driver, target: e.target, luns: [e.lun], groups: e.group === undefined ? [] : [e.group], sessions: true })) });
+        await context.read({ targets: exports.map((e) => (e.group === undefined ? { driver: e.driver, target: e.target, luns: [e.lun], sessions: true } : { driver: e.driver, target: e.target, groups: [e.group], groupLuns: [e.lun], sessions: true })) });
       }
       return {
         kind: 'remove',

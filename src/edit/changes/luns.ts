@@ -6,7 +6,7 @@
 import { badInput } from '../../errors.js';
 import { dict, type Lun, type ScstConfig } from '../../model/types.js';
 import { sysfsPath } from '../../sysfs/names.js';
-import type { Change, Prepared } from '../change.js';
+import type { Change, Prepared, TargetScope } from '../change.js';
 import { checkLunNumber, checkName, requireDevice, requireGroup, requireTarget, targetWords } from '../checks.js';
 import { ensureGroup, ensureTarget, findTarget, lunSet } from '../model.js';
 import { lunMessages as msg } from './messages.js';
@@ -15,6 +15,13 @@ export interface LunSetArgs {
   driver: string;
   target: string;
   group?: string;
+}
+
+/** The scope of one LUN set: the target, its group when named, and the named LUNs of that set. */
+function setScope(set: LunSetArgs, luns: number[] | 'all', sessions = false): TargetScope {
+  const scope: TargetScope = { driver: set.driver, target: set.target, sessions };
+  if (set.group === undefined) return { ...scope, luns };
+  return { ...scope, groups: [set.group], groupLuns: luns };
 }
 
 function checkSet(args: LunSetArgs): void {
@@ -68,10 +75,9 @@ export function addLun(args: AddLunArgs): Change {
   checkName('device', args.device, `device ${args.device}`);
   if (args.lun !== undefined) checkLunNumber(args.lun, lunWords(args, args.lun));
   const readOnly = args.readOnly ?? false;
-  const groups = args.group === undefined ? [] : [args.group];
   return {
     command: `add-lun ${args.target} ${args.device}`,
-    scope: { devices: [args.device], targets: [{ driver: args.driver, target: args.target, luns: args.lun === undefined ? [] : [args.lun], groups }] },
+    scope: { devices: [args.device], targets: [setScope(args, args.lun === undefined ? [] : [args.lun])] },
     async prepare(live, context): Promise<Prepared> {
       const target = requireTarget(live, args.driver, args.target);
       if (args.group !== undefined) requireGroup(target, args.driver, args.group);
@@ -80,7 +86,7 @@ export function addLun(args: AddLunArgs): Change {
       if (lun === undefined) {
         // Already exported in this set: that is the LUN this command means.
         lun = device.exports?.find((e) => e.driver === args.driver && e.target === args.target && e.group === args.group)?.lun;
-        if (lun !== undefined) await context.read({ targets: [{ driver: args.driver, target: args.target, luns: [lun], groups }] });
+        if (lun !== undefined) await context.read({ targets: [setScope(args, [lun])] });
         else lun = lowestFree(await context.sysfs.list(lunSetPath(args)).catch(() => []));
         checkLunNumber(lun, lunWords(args, lun));
       }
@@ -106,10 +112,9 @@ export interface LunArgs extends LunSetArgs {
 export function rmLun(args: LunArgs): Change {
   checkSet(args);
   checkLunNumber(args.lun, lunWords(args, args.lun));
-  const groups = args.group === undefined ? [] : [args.group];
   return {
     command: `rm-lun ${args.target} ${args.lun}`,
-    scope: { targets: [{ driver: args.driver, target: args.target, luns: [args.lun], groups, sessions: true }] },
+    scope: { targets: [setScope(args, [args.lun], true)] },
     async prepare(live, context): Promise<Prepared> {
       const target = requireTarget(live, args.driver, args.target);
       if (args.group !== undefined) requireGroup(target, args.driver, args.group);
@@ -133,7 +138,7 @@ export function replaceLun(args: AddLunArgs & { lun: number }): Change {
   const readOnly = args.readOnly ?? false;
   return {
     command: `replace-lun ${args.target} ${args.lun} ${args.device}`,
-    scope: { devices: [args.device], targets: [{ driver: args.driver, target: args.target, luns: [args.lun], groups: args.group === undefined ? [] : [args.group], sessions: true }] },
+    scope: { devices: [args.device], targets: [setScope(args, [args.lun], true)] },
     prepare(live): Prepared {
       const target = requireTarget(live, args.driver, args.target);
       if (args.group !== undefined) requireGroup(target, args.driver, args.group);
@@ -155,7 +160,7 @@ export function clearLuns(args: LunSetArgs): Change {
   checkSet(args);
   return {
     command: `clear-luns ${args.target}`,
-    scope: { targets: [{ driver: args.driver, target: args.target, luns: 'all', groups: args.group === undefined ? [] : [args.group], sessions: true }] },
+    scope: { targets: [setScope(args, 'all', true)] },
     async prepare(live, context): Promise<Prepared> {
       const target = requireTarget(live, args.driver, args.target);
       if (args.group !== undefined) requireGroup(target, args.driver, args.group);
