@@ -2,9 +2,8 @@
  * The attribute test of SCST's 07-scstadmin-args.t: a host built only with single-object
  * operations (devices, a target, a group with initiators and LUNs, two ALUA device groups with
  * local and remote ports), saved with -write_config, the scst_local part compared with what
- * scstadmin saves. Two steps differ from the Perl suite, each for a documented reason: a remote
- * port's rel_tgt_id is given to -add_tgrp_tgt (the suite writes it to sysfs by hand), and the
- * group's LUNs are mapped before the target's own LUN 0.
+ * scstadmin saves. One step differs from the Perl suite (docs/compat.md): a remote port's
+ * rel_tgt_id is given to -add_tgrp_tgt, where the suite writes it to sysfs by hand.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,12 +18,12 @@ const STEPS = [
   `-open_dev disk0 -handler vdisk_fileio -attributes filename=${DISK},read_only=1`,
   `-open_dev disk1 -handler vdisk_fileio -attributes filename=${DISK},nv_cache=1`,
   '-driver scst_local -add_target local',
+  '-driver scst_local -target local -add_lun 0 -device nodev',
   '-driver scst_local -target local -add_group ig',
   '-driver scst_local -target local -group ig -add_init ini1',
   '-driver scst_local -target local -group ig -add_init ini2',
   '-driver scst_local -target local -group ig -add_lun 0 -device disk0',
   '-driver scst_local -target local -group ig -add_lun 1 -device disk1',
-  '-driver scst_local -target local -add_lun 0 -device nodev',
   '-add_dgrp dgroup1',
   '-add_tgrp tgroup1 -dev_group dgroup1',
   '-noprompt -set_tgrp_attr tgroup1 -dev_group dgroup1 -attributes group_id=256',

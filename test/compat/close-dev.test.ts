@@ -34,9 +34,9 @@ describe('-close_dev of devices in use (SCST 08-scstadmin-close-dev.t)', () => {
       '-open_dev disk0 -handler vdisk_nullio -attributes read_only=1',
       '-open_dev disk1 -handler vdisk_nullio -attributes blocksize=4096',
       `-config ${target}`,
+      '-driver scst_local -target local -add_lun 0 -device nodev',
       '-driver scst_local -target local -group ig -add_lun 0 -device disk0',
       '-driver scst_local -target local -group ig -add_lun 1 -device disk1',
-      '-driver scst_local -target local -add_lun 0 -device nodev',
     ];
     for (const step of steps) expect([step, (await lab.run(step)).code]).toEqual([step, 0]);
 

@@ -50,7 +50,7 @@ beforeAll(async () => {
   writeFileSync(conf, SETUP);
   await lab.run('-clear_config -force -noprompt');
   expect((await lab.run(['-config', conf])).code).toBe(0);
-  for (const line of ['-driver scst_local -target local -group ig -add_lun 0 -device disk0', '-driver scst_local -target local -group ig -add_lun 1 -device disk1', '-driver scst_local -target local -add_lun 0 -device nodev']) {
+  for (const line of ['-driver scst_local -target local -add_lun 0 -device nodev', '-driver scst_local -target local -group ig -add_lun 0 -device disk0', '-driver scst_local -target local -group ig -add_lun 1 -device disk1']) {
     expect([line, (await lab.run(line)).code]).toEqual([line, 0]);
   }
 }, 60_000);
