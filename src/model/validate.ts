@@ -16,6 +16,7 @@
  */
 import { checkToken, describeCharacter, forbiddenCharacter as mgmtForbiddenCharacter } from '../sysfs/mgmt-command.js';
 import { UserError } from '../errors.js';
+import { describeInvisible, invisibleCharacter, showInvisible } from '../sysfs/invisible.js';
 import { attributeSpec, isPassthroughHandler, type AttributeSpec, type ObjectKind, type ValueType } from './attributes.js';
 
 export type Severity = 'error' | 'warning';
@@ -57,6 +58,15 @@ export function confForbiddenCharacter(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The first invisible character beyond ASCII (bidi controls, separators, zero-width and other
+ * format characters); ASCII controls keep their own messages (a newline is "a blank").
+ */
+function invisibleUnicode(name: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- ASCII is dropped so only Unicode's invisibles remain
+  return invisibleCharacter(name.replace(/[\u0000-\u007f]/g, ''));
+}
+
 export interface NameContext {
   /** The handler of a device, the driver of a target/group/initiator. */
   owner?: string;
@@ -66,6 +76,10 @@ export function validateName(kind: NameKind, name: string, context: NameContext 
   const what = NAME_WORDS[kind];
   if (name === '') return [err(`empty ${what}`)];
   if (name === '__proto__') return [err(`'__proto__' cannot be used as a ${what}`)];
+  const hidden = invisibleUnicode(name);
+  if (hidden !== undefined) {
+    return [err(`${what} '${showInvisible(name)}' contains ${describeInvisible(hidden)}, an invisible character that makes listings show another name`, `rename the ${what.replace(/ name$/, '')}`)];
+  }
   if (/\s/.test(name)) {
     return [err(`${what} '${name}' contains a blank; SCST names are single words`)];
   }
