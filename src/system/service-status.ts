@@ -12,7 +12,7 @@ import { LSB_STATUS } from './lsb.js';
 import { modulesForConfig } from './module-catalog.js';
 import { daemonStatus } from './daemon-manager.js';
 import { isScstUp, loadedModuleNames } from './scst-state.js';
-import { readServiceConfig } from './service-config.js';
+import { isConfigFileError, readServiceConfig } from './service-config.js';
 import { hostDrift } from './host-drift.js';
 
 export interface TargetStatus {
@@ -46,6 +46,8 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
     config = await readServiceConfig(configFile);
     if (!config) configProblem = 'does not exist';
   } catch (error) {
+    // A file that cannot be read at all was named by mistake: refused as check-config refuses it.
+    if (isConfigFileError(error)) throw error;
     configProblem = (error as Error).message;
   }
   const plan = modulesForConfig(config, extraModules);

@@ -59,16 +59,13 @@ export async function gatherFacts(host: Host, configFile: string, sources: FactS
 async function configFacts(file: string, sources: FactSources): Promise<ConfigFacts> {
   const facts: ConfigFacts = { file };
   try {
-    facts.mode = (await stat(file)).mode & 0o7777;
-  } catch {
-    facts.missing = true;
-    return facts;
-  }
-  try {
     facts.config = await sources.readConfig(file);
   } catch (error) {
     facts.error = (error as Error).message;
   }
+  // Only the default file may be absent (the reader then gives nothing and no error).
+  if (!facts.config && facts.error === undefined) facts.missing = true;
+  else facts.mode = await stat(file).then((st) => st.mode & 0o7777, () => undefined);
   return facts;
 }
 
