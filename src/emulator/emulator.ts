@@ -9,11 +9,11 @@ import { UserError, badInput } from '../errors.js';
 import { SysfsError, type DirEntry, type Errno, type Sysfs, type SysfsOp } from '../sysfs/types.js';
 import { Kernel } from './kernel.js';
 import { DEFAULT_MODULES, freshState, reviveRecords } from './initial-state.js';
-import { loadModule, unloadModule } from './module-control.js';
+import { loadModule, removeModule, unloadModule } from './module-control.js';
 import { resolvePath } from './path-resolver.js';
 import { KernelError } from './kernel-error.js';
 import type { LoginOptions } from './models.js';
-import { moduleModel } from './module-registry.js';
+import { moduleModel, resolveModuleName } from './module-registry.js';
 import './modules.js';
 import { registerUserDevice, unregisterUserDevice } from './handlers/scst-user.js';
 import type { DirNode, Node } from './nodes.js';
@@ -220,6 +220,16 @@ export class Emulator implements Sysfs {
 
   unloadModule(name: string): void {
     unloadModule(this.kernel, name);
+  }
+
+  /** `modprobe -r`: the module, then dependencies nothing uses any more; returns what went. */
+  removeModule(name: string): string[] {
+    return removeModule(this.kernel, name);
+  }
+
+  /** `modprobe --resolve-alias`: the module itself or what an alias stands for; [] if unknown. */
+  resolveModule(name: string): string[] {
+    return resolveModuleName(name);
   }
 
   loadedModules(): string[] {

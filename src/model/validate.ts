@@ -168,11 +168,16 @@ function initiatorNameProblems(name: string, driver: string | undefined): Proble
   return [];
 }
 
+/** RFC 3720 §3.2.6.1: an iSCSI name is at most 223 bytes of UTF-8. */
+const ISCSI_NAME_MAX_BYTES = 223;
+
 const IQN = /^iqn\.\d{4}-(0[1-9]|1[0-2])\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:.*)?$/;
 
 /** RFC 3720/3721 name forms; a sentence saying what is wrong, or undefined. */
 export function iscsiNameProblem(name: string): string | undefined {
   const lower = name.toLowerCase();
+  const bytes = Buffer.byteLength(name);
+  if (bytes > ISCSI_NAME_MAX_BYTES) return `${bytes} bytes long; RFC 3720 allows iSCSI names of at most ${ISCSI_NAME_MAX_BYTES}`;
   if (lower.startsWith('iqn.')) {
     if (!IQN.test(lower)) return 'not a valid IQN (iqn.YYYY-MM.reversed.domain[:identifier])';
     if (lower !== name) return 'IQNs are compared in lower case; upper-case letters invite mismatches';

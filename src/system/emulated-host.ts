@@ -81,11 +81,19 @@ export class EmulatedModules implements ModuleControl {
     });
   }
 
+  resolve(name: string): Promise<string[]> {
+    return this.kernel.inspectEmulator(async (emulator) => {
+      const modules = emulator.resolveModule(name);
+      return modules.length > 0 ? modules : [name];
+    });
+  }
+
   unload(name: string): Promise<void> {
     return this.kernel.withEmulator(async (emulator) => {
       if (!emulator.loadedModules().includes(name)) return;
       try {
-        emulator.unloadModule(name);
+        // The host unloads with modprobe -r, which takes unused dependencies along.
+        emulator.removeModule(name);
       } catch (error) {
         throw new UserError(moduleMessages.unloadFailed((error as Error).message), { object: `module ${name}`, code: 'MODULE_BUSY' });
       }

@@ -32,6 +32,11 @@ export interface ModuleControl {
   load(name: string): Promise<void>;
   /** One attempt to unload one module; throws when the kernel refuses (e.g. in use). */
   unload(name: string): Promise<void>;
+  /**
+   * The modules a name stands for: itself, or what an alias resolves to (`crc32c` is an alias
+   * of crc32c_generic and crc32c_intel), as modprobe resolves it. Never empty.
+   */
+  resolve(name: string): Promise<string[]>;
 }
 
 export interface DaemonProcess {

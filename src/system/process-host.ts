@@ -15,6 +15,7 @@ import { checkModuleSyntax } from './module-manager.js';
 import { isAlive } from './liveness.js';
 
 const TOOL_TIMEOUT_MS = 120_000;
+const MODULE_LINE = /^[A-Za-z0-9_-]+$/;
 
 async function runTool(tool: string, args: string[]): Promise<{ ok: boolean; stderr: string; exitCode?: number }> {
   const result = await execa(tool, args, { reject: false, timeout: TOOL_TIMEOUT_MS, stdin: 'ignore' });
@@ -38,6 +39,13 @@ export class ProcessModules implements ModuleControl {
     throw new UserError(moduleMessages.loadFailed(firstLine(result.stderr)), {
       object: `module ${name}`, code: 'MODULE_LOAD_FAILED', hint: moduleMessages.loadFailedHint,
     });
+  }
+
+  /** `modprobe --resolve-alias` (module-init-tools and kmod): one module name a line. */
+  async resolve(name: string): Promise<string[]> {
+    const result = await execa('modprobe', ['--resolve-alias', moduleArgument(name)], { reject: false, timeout: TOOL_TIMEOUT_MS, stdin: 'ignore' });
+    const names = result.failed ? [] : String(result.stdout ?? '').split('\n').map((l) => l.trim()).filter((l) => MODULE_LINE.test(l));
+    return names.length > 0 ? names.map((n) => n.replace(/-/g, '_')) : [name];
   }
 
   async unload(name: string): Promise<void> {

@@ -51,7 +51,9 @@ export function renderStart(report: StartReport, verb: 'start' | 'reload'): stri
     const held = report.applied.notes.length;
     if (report.applied.writes > 0) lines.push(`${report.configFile}: applied (${count(report.applied.writes, 'write')})`);
     else if (held === 0) lines.push(`${report.configFile}: the kernel already matched it`);
-    for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ' (--prune removes it)'}`);
+    // A kept note already says why (is not in the file (--prune removes it)); a held one says
+    // what holds it back, and needs --force is added here as plan's renderer does.
+    for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ''}`);
   }
   const held = heldBack(report);
   const done = verb === 'start' ? 'SCST started' : 'SCST reloaded';
