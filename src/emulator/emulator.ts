@@ -306,6 +306,17 @@ export class Emulator implements Sysfs {
     return this.kernel.hostLookup(path);
   }
 
+  /** A path declared on the emulated host (simulate file), without looking at the real one. */
+  declaredHostFile(path: string): HostFile | undefined {
+    const files = this.kernel.state.host.hostFiles;
+    return Object.hasOwn(files, path) ? files[path] : undefined;
+  }
+
+  /** Whether paths not declared are looked up on the real file system. */
+  usesRealFileSystem(): boolean {
+    return this.kernel.state.host.useRealFileSystem;
+  }
+
   addHostFile(path: string, entry: HostFile): void {
     this.kernel.state.host.hostFiles[path] = { ...entry };
   }

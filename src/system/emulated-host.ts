@@ -135,12 +135,21 @@ export class EmulatedDaemon implements DaemonControl {
 export class EmulatedStorage implements StorageView {
   constructor(private readonly kernel: SimulationKernel) {}
 
-  lookup(path: string): Promise<BackingStore | undefined> {
+  async lookup(path: string): Promise<BackingStore | undefined> {
+    return (await this.lookupAll([path])).get(path);
+  }
+
+  /** The state file is loaded once for all paths, and nothing of it is copied. */
+  lookupAll(paths: Iterable<string>): Promise<Map<string, BackingStore | undefined>> {
     return this.kernel.inspectEmulator(async (emulator) => {
-      const host = emulator.toState().host;
-      const own = host.hostFiles[path];
-      if (own) return own.size === undefined ? { kind: own.kind } : { kind: own.kind, size: own.size };
-      return host.useRealFileSystem ? new RealStorage().lookup(path) : undefined;
+      const stores = new Map<string, BackingStore | undefined>();
+      const real = new RealStorage();
+      for (const path of paths) {
+        const own = emulator.declaredHostFile(path);
+        if (own) stores.set(path, own.size === undefined ? { kind: own.kind } : { kind: own.kind, size: own.size });
+        else stores.set(path, emulator.usesRealFileSystem() ? await real.lookup(path) : undefined);
+      }
+      return stores;
     });
   }
 }

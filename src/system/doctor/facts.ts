@@ -51,8 +51,7 @@ export async function gatherFacts(host: Host, configFile: string, sources: FactS
   const config = await configFacts(configFile, sources);
   let drift: DriftFacts | undefined;
   if (scstLoaded && config.config) drift = await sources.drift(host, config.config, live);
-  const stores = new Map<string, BackingStore | undefined>();
-  for (const path of backingPaths(live, config.config)) stores.set(path, await host.storage.lookup(path));
+  const stores = await host.storage.lookupAll(backingPaths(live, config.config));
   return { loadedModules, scstLoaded, daemon, live, config, drift, stores };
 }
 
