@@ -236,6 +236,11 @@ export class Emulator implements Sysfs {
     return [...this.kernel.state.modules];
   }
 
+  /** The emulated iscsi-scstd: running, stopped (SIGSTOP: connected but answering nothing) or absent. */
+  iscsiDaemonState(): DaemonState {
+    return this.kernel.state.host.iscsiDaemon;
+  }
+
   setIscsiDaemon(next: DaemonState): void {
     const host = this.kernel.state.host;
     const previous = host.iscsiDaemon;

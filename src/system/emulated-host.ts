@@ -118,7 +118,10 @@ export class EmulatedDaemon implements DaemonControl {
   }
 
   process(): Promise<DaemonProcess> {
-    return this.kernel.inspect(async (sysfs) => ({ running: (await readDaemonConnection(sysfs)) === 'connected' }));
+    return this.kernel.inspectEmulator(async (emulator, sysfs) => {
+      const running = (await readDaemonConnection(sysfs)) === 'connected';
+      return running && emulator.iscsiDaemonState() === 'stopped' ? { running, stopped: true } : { running };
+    });
   }
 
   terminate(_timeoutMs: number): Promise<'not-running' | 'terminated'> {

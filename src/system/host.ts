@@ -44,6 +44,12 @@ export interface DaemonProcess {
   pid?: number;
   /** A PID file was found whose process is gone; it has been removed. */
   stalePidFile?: boolean;
+  /**
+   * The process exists but is stopped (SIGSTOP, a debugger): it still holds the kernel's
+   * control device, so the kernel reports it connected, but it answers no event and every
+   * iSCSI change fails with EBUSY after the kernel's ~30 s wait.
+   */
+  stopped?: boolean;
 }
 
 export interface DaemonControl {

@@ -12,7 +12,7 @@ import { readLoadedModules } from './proc-modules.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { moduleNotInstalled } from './module-errors.js';
 import { checkModuleSyntax } from './module-manager.js';
-import { isAlive } from './liveness.js';
+import { isAlive, isStopped } from './liveness.js';
 
 const TOOL_TIMEOUT_MS = 120_000;
 const MODULE_LINE = /^[A-Za-z0-9_-]+$/;
@@ -79,7 +79,7 @@ export class ProcessDaemon implements DaemonControl {
   async process(): Promise<DaemonProcess> {
     const pid = await this.readPid();
     if (pid === undefined) return { running: false };
-    if (await isDaemonPid(pid)) return { running: true, pid };
+    if (await isDaemonPid(pid)) return isStopped(pid) ? { running: true, pid, stopped: true } : { running: true, pid };
     await rm(this.paths.iscsidPidFile, { force: true });
     return { running: false, pid, stalePidFile: true };
   }
@@ -89,6 +89,8 @@ export class ProcessDaemon implements DaemonControl {
     if (!current.running || current.pid === undefined) return 'not-running';
     const pid = current.pid;
     signal(pid, 'SIGTERM');
+    // A stopped process takes SIGTERM only once it runs again.
+    if (current.stopped) signal(pid, 'SIGCONT');
     let outcome: 'terminated' | 'killed' = 'terminated';
     if (!(await waitForExit(pid, timeoutMs))) {
       outcome = 'killed';

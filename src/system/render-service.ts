@@ -1,5 +1,6 @@
 /** Plain-text rendering of the service commands' results. */
 import { journalMessages } from '../plan/messages.js';
+import { daemonMessages } from './messages.js';
 import { color } from '../ui/color.js';
 import { count } from '../ui/units.js';
 import type { ServiceInstallResult } from './service-install.js';
@@ -21,8 +22,11 @@ export function renderServiceStatus(status: ServiceStatus): string[] {
   const c = color();
   const lines = [`SCST service: ${status.running ? c.green('running') : c.yellow('not running')}`];
   lines.push(`modules: ${status.modules.required.join(' ')}${status.modules.missing.length ? ` (${c.red(`not loaded: ${status.modules.missing.join(' ')}`)})` : ' (all loaded)'}`);
-  if (status.daemon.needed || status.daemon.running) {
-    lines.push(`iscsi-scstd: ${status.daemon.running ? `connected${status.daemon.pid ? ` (pid ${status.daemon.pid})` : ''}` : c.red('not running')}${status.daemon.stalePidFile ? ' (stale PID file removed)' : ''}`);
+  const pid = status.daemon.pid ? ` (pid ${status.daemon.pid})` : '';
+  if (status.daemon.stopped) {
+    lines.push(`iscsi-scstd: ${c.red('stopped')}${pid}: ${daemonMessages.stopped}`);
+  } else if (status.daemon.needed || status.daemon.running) {
+    lines.push(`iscsi-scstd: ${status.daemon.running ? `connected${pid}` : c.red('not running')}${status.daemon.stalePidFile ? ' (stale PID file removed)' : ''}`);
   }
   const enabled = status.targets.filter((t) => t.enabled).length;
   lines.push(`targets: ${status.targets.length} (${enabled} enabled), sessions: ${status.sessions}`);

@@ -30,7 +30,8 @@ export interface ServiceStatus {
   /** The file is missing or does not parse: the reason. */
   configProblem?: string;
   modules: { required: string[]; missing: string[] };
-  daemon: { needed: boolean; running: boolean; pid?: number; stalePidFile?: boolean };
+  /** `stopped`: connected to the kernel but its process is stopped (not answering); not running. */
+  daemon: { needed: boolean; running: boolean; pid?: number; stalePidFile?: boolean; stopped?: boolean };
   targets: TargetStatus[];
   sessions: number;
   /** Changes between the file and the kernel; undefined when either is unavailable. */
@@ -78,6 +79,7 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   if (configProblem) status.configProblem = configProblem;
   if (daemon.pid !== undefined) status.daemon.pid = daemon.pid;
   if (daemon.stalePidFile) status.daemon.stalePidFile = true;
+  if (daemon.stopped) status.daemon.stopped = true;
   if (drift) status.drift = drift;
   return status;
 }
