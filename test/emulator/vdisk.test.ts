@@ -83,6 +83,27 @@ describe('add_device grammar and checks', () => {
     expect(await e.read('devices/b1/threads_num')).toBe('1\n');
   });
 
+  it('a block device held by one vdisk_blockio device cannot be opened by a second (EBUSY, torn down again)', async () => {
+    const e = host();
+    await e.write(BLOCKIO, 'add_device b1 filename=/dev/ram0\n');
+    const before = e.kernelLog().length;
+    expect(await outcome(e.write(BLOCKIO, 'add_device b2 filename=/dev/ram0\n'))).toBe('EBUSY');
+    expect(e.kernelLog().slice(before)).toEqual([
+      "[1000]: dev_vdisk: Registering virtual vdisk_blockio device b2 (BLOCKIO, ROTATIONAL)",
+      expect.stringMatching(/^\[1000\]: dev_vdisk: Attached SCSI target virtual disk b2 \(file="\/dev\/ram0", /),
+      "[1000]: scst: ***ERROR***: Device handler's vdisk_blockio attach_tgt() failed: -16",
+      '[1000]: dev_vdisk: Detached virtual device b2 ("/dev/ram0")',
+    ]);
+    expect(await names(e, 'devices')).toEqual(['b1']);
+    // read_only opens are exclusive too; a fileio device shares the path (no exclusive claim).
+    expect(await outcome(e.write(BLOCKIO, 'add_device b2 filename=/dev/ram0;read_only=1\n'))).toBe('EBUSY');
+    await e.write(FILEIO, 'add_device f1 filename=/dev/ram0\n');
+    // Once the holder is gone, the block device is free again.
+    await e.write(BLOCKIO, 'del_device b1\n');
+    await e.write(BLOCKIO, 'add_device b2 filename=/dev/ram0\n');
+    expect(await names(e, 'devices')).toEqual(['b2', 'f1']);
+  });
+
   it('nullio sizes: default 2.5 TiB without key, size/size_mb parameters, multiples of the block size', async () => {
     const e = host();
     await e.write(NULLIO, 'add_device n1\n');

@@ -155,6 +155,23 @@ function attach(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
     }
     throw error;
   }
+  if (spec.kind === 'blockio' && blockDeviceHolder(k, filename) !== undefined) {
+    // The size probe opens the block device shared; the copy manager's LUN then opens it
+    // with the device as exclusive holder (vdisk_open_fd), which fails while another
+    // vdisk_blockio device holds it: -EBUSY, and the new device is torn down again.
+    k.log(`dev_vdisk: Attached SCSI target virtual disk ${dev.name} (file="${filename}", ${geometry(dev)})`);
+    k.log(`scst: ***ERROR***: Device handler's ${spec.name} attach_tgt() failed: -16`);
+    k.log(`dev_vdisk: Detached virtual device ${dev.name} ("${filename}")`);
+    kfail('EBUSY');
+  }
+}
+
+/**
+ * The vdisk_blockio device holding a block device open exclusively. Every active blockio
+ * device has it open from its registration on: the copy manager maps each device at once.
+ */
+function blockDeviceHolder(k: Kernel, path: string): DeviceState | undefined {
+  return Object.values(k.state.devices).find((d) => d.handler === 'vdisk_blockio' && d.attrs.filename === path && num(d, 'active') === 1);
 }
 
 function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
