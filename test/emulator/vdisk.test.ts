@@ -104,6 +104,34 @@ describe('add_device grammar and checks', () => {
     expect(await names(e, 'devices')).toEqual(['b2', 'f1']);
   });
 
+  it('flag parameters keep the low bit as the kernel\'s one-bit fields do; async is !!value', async () => {
+    const e = host();
+    const readOnly = async (name: string, value: string) => {
+      await e.write(NULLIO, `add_device ${name} read_only=${value}\n`);
+      return e.read(`devices/${name}/read_only`);
+    };
+    expect(await readOnly('r2', '2')).toBe('0\n');
+    expect(await readOnly('r3', '3')).toBe('1\n[key]\n');
+    expect(await readOnly('rx10', '0x10')).toBe('0\n');
+    expect(await readOnly('rx11', '0x11')).toBe('1\n[key]\n');
+    expect(await readOnly('r017', '017')).toBe('1\n[key]\n');
+    // 08 is an octal number with a digit 8: kstrtoull refuses it.
+    expect(await outcome(e.write(NULLIO, 'add_device r08 read_only=08\n'))).toBe('EINVAL');
+    expect(await outcome(e.write(NULLIO, 'add_device rbig read_only=18446744073709551616\n'))).toBe('ERANGE');
+    await e.write(FILEIO, 'add_device f1 filename=/img/d1.img;o_direct=2;async=2\n');
+    expect(await e.read('devices/f1/o_direct')).toBe('0\n');
+    await e.write(FILEIO, 'add_device f2 filename=/img/d1.img;o_direct=1;async=2\n');
+    expect(await e.read('devices/f2/async')).toBe('1\n[key]\n');
+  });
+
+  it('size_mb is multiplied without an overflow check: 2^44 MiB wraps to 0 bytes', async () => {
+    const e = host();
+    await e.write(NULLIO, 'add_device w1 size_mb=17592186044416\n');
+    expect(await e.read('devices/w1/size')).toBe('0\n[key]\n');
+    await e.write(NULLIO, 'add_device w2 size_mb=17592186044417\n');
+    expect(await e.read('devices/w2/size')).toBe(`${MiB}\n[key]\n`);
+  });
+
   it('nullio sizes: default 2.5 TiB without key, size/size_mb parameters, multiples of the block size', async () => {
     const e = host();
     await e.write(NULLIO, 'add_device n1\n');
