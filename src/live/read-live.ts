@@ -111,7 +111,13 @@ class LiveReader {
 
   private async listRoot(): Promise<DirEntry[]> {
     try {
-      return await this.sysfs.list('');
+      const entries = await this.sysfs.list('');
+      // Any directory lists; SCST's root always holds its `version` file. Without it the
+      // root given is not an SCST tree (`--sysfs-root /etc`), and an empty tree would lie.
+      if (!entries.some((e) => e.name === 'version')) {
+        throw new UserError(msg.notScstTree(this.sysfs.description), { hint: msg.notLoadedHint, code: 'SCST_NOT_LOADED', exitCode: EXIT.FAILED });
+      }
+      return entries;
     } catch (error) {
       if (isSysfsError(error, 'ENOENT') || isSysfsError(error, 'ENOTDIR')) {
         throw new UserError(msg.notLoaded(this.sysfs.description), { hint: msg.notLoadedHint, code: 'SCST_NOT_LOADED', exitCode: EXIT.FAILED });

@@ -20,11 +20,12 @@ import { progressBar } from './progress.js';
 import { countPlan, planJson, renderPlan, type PlanJson } from './render.js';
 import { runPaths } from './run-paths.js';
 import type { SysfsCounts } from './counting-sysfs.js';
+import { integerFlag } from '../cli/integer-flag.js';
 
 export const planFlags = {
   prune: Flags.boolean({ description: 'also remove what the host has and the file does not' }),
   force: Flags.boolean({ description: 'allow removing or re-creating what an initiator is using, and re-creating devices whose creation parameters changed' }),
-  suspend: Flags.integer({ description: 'suspend SCST I/O around the whole plan, with this kernel timeout (default: automatic for mass LUN/group changes)', helpValue: 'SECONDS', min: 0 }),
+  suspend: integerFlag({ description: 'suspend SCST I/O around the whole plan, with this kernel timeout (default: automatic for mass LUN/group changes)', helpValue: 'SECONDS', min: 0, max: 86_400 }),
   'no-suspend': Flags.boolean({ description: 'never suspend I/O around the plan' }),
   'show-secrets': Flags.boolean({ description: 'print CHAP secrets instead of masking them' }),
   'detailed-exitcode': Flags.boolean({ description: 'exit 3 when changes are pending, 0 when there are none' }),
@@ -33,7 +34,7 @@ export const planFlags = {
 export const runFlags = {
   yes: Flags.boolean({ char: 'y', description: 'do not ask before removing or re-creating anything' }),
   'dry-run': Flags.boolean({ description: 'print the exact writes (path and bytes) and change nothing' }),
-  wait: Flags.integer({ description: 'wait up to this long for another run holding the lock (default: fail at once, exit 4)', helpValue: 'SECONDS', min: 0 }),
+  wait: integerFlag({ description: 'wait up to this long for another run holding the lock (default: fail at once, exit 4)', helpValue: 'SECONDS', min: 0, max: 86_400 }),
   resume: Flags.boolean({ description: 'finish the plan of an interrupted run instead of rolling it back' }),
   'lock-file': Flags.string({ description: 'lock file (default /run/lock/scstadmin-ts.lock)', env: 'SCSTADMIN_TS_LOCK', helpGroup: 'PATHS' }),
   'state-dir': Flags.string({ description: 'directory of the journal (default /var/lib/scstadmin-ts)', env: 'SCSTADMIN_TS_STATE_DIR', helpGroup: 'PATHS' }),

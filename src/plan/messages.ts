@@ -54,6 +54,7 @@ export const applyMessages = {
 
 /** What a plan says about what it leaves alone or cannot do. */
 export const planMessages = {
+  badIscsiName: (problem: string) => `${problem}; initiators (RFC 3720) will not log in to it`,
   notInFile: (what?: string) => `${what ? `${what} ` : ''}is not in the file (--prune removes it)`,
   selfCreatedKept: (driver: string) => `is created by the ${driver} module itself, not in the file; left alone (a file that lists it configures it)`,
   copyManagerLunsKept: (n: number) => `${n === 1 ? '1 LUN' : `${n} LUNs`} not in the file: the copy manager maps each vdisk device by itself; left alone (they go with their device)`,

@@ -13,6 +13,9 @@ import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use
 import { COPY_MANAGER } from './live-index.js';
 import { sameValue } from './values.js';
 import { planMessages as msg } from './messages.js';
+import { iscsiNameProblem } from '../model/validate.js';
+
+const ISCSI = 'iscsi';
 
 export function planTargets(ctx: PlanContext): void {
   for (const driverName of Object.keys(ctx.desired.drivers).sort()) {
@@ -43,6 +46,9 @@ function planNewTarget(ctx: PlanContext, driver: string, target: Target, liveDri
     ctx.problem(`target ${driver}/${target.name}`, msg.noHardwareTarget, msg.noHardwareTargetHint);
     return;
   }
+  // The kernel and iscsi-scstd take any word; initiators refuse to log in to a malformed name.
+  const nameProblem = driver === ISCSI ? iscsiNameProblem(target.name) : undefined;
+  if (nameProblem) ctx.warn(`target ${driver}/${target.name}`, msg.badIscsiName(nameProblem));
   const { ops, enable } = targetCreation(driver, target, traits, lunParams);
   ctx.add(PHASE.targets, ...ops);
   ctx.add(PHASE.enableTargets, ...enable);
