@@ -23,6 +23,7 @@ import { OCF, type OcfCode } from './codes.js';
 import { agentText as T } from './messages.js';
 import { metaData } from './metadata.js';
 import { ParameterError, readParameters, type AgentParameters } from './parameters.js';
+import { clusterPromotion, type Promotion } from './promotion.js';
 import { ACTIVE, TRANSITIONING, peerRoleOf, unpromotedConfig } from './roles.js';
 
 export const ACTIONS = ['start', 'stop', 'monitor', 'promote', 'demote', 'notify', 'validate-all', 'meta-data', 'usage'] as const;
@@ -108,6 +109,7 @@ type LocalState = { kind: 'stopped' } | { kind: 'failed'; reason: string } | { k
 
 class Agent {
   private readonly self: string;
+  private readonly promotion: Promotion;
 
   constructor(
     private readonly params: AgentParameters,
@@ -116,9 +118,18 @@ class Agent {
     private readonly context: AgentContext,
   ) {
     this.self = context.env.OCF_RESKEY_CRM_meta_on_node || hostname();
+    this.promotion = clusterPromotion(context.env, context.log);
   }
 
   async monitor(): Promise<AgentOutcome> {
+    const outcome = await this.observe();
+    // A healthy node offers itself for promotion. A failed one keeps its score: the cluster
+    // recovers it (stop, start, promote) rather than demoting it first; stop withdraws it.
+    if (outcome.code === OCF.SUCCESS || outcome.code === OCF.RUNNING_PROMOTED) await this.promotion.offer(this.params.promotionScore);
+    return outcome;
+  }
+
+  private async observe(): Promise<AgentOutcome> {
     const state = await this.state();
     if (state.kind === 'stopped') return { code: OCF.NOT_RUNNING };
     if (state.kind === 'failed') return { code: OCF.ERR_GENERIC, reason: state.reason };
@@ -144,7 +155,9 @@ class Agent {
     } else if (await isScstUp(this.host)) {
       await this.host.kernel.withSysfs((sysfs) => engine.clear(sysfs));
     }
-    return this.verified(OCF.NOT_RUNNING, OCF.SUCCESS);
+    const outcome = await this.verified(OCF.NOT_RUNNING, OCF.SUCCESS);
+    if (outcome.code === OCF.SUCCESS) await this.promotion.withdraw();
+    return outcome;
   }
 
   async promote(): Promise<AgentOutcome> {
@@ -156,7 +169,7 @@ class Agent {
     await this.setAll(this.params.remoteTargetGroup, this.params.unpromotedState);
     await this.setAll(this.params.localTargetGroup, TRANSITIONING);
     await this.setAll(this.params.localTargetGroup, ACTIVE);
-    return this.verified(OCF.RUNNING_PROMOTED, OCF.SUCCESS);
+    return this.settled(ACTIVE);
   }
 
   async demote(): Promise<AgentOutcome> {
@@ -164,7 +177,8 @@ class Agent {
     if (state.kind === 'stopped') return { code: OCF.NOT_RUNNING };
     await this.setAll(this.params.localTargetGroup, TRANSITIONING);
     await this.setAll(this.params.localTargetGroup, this.params.unpromotedState);
-    return this.verified(OCF.SUCCESS);
+    // Demoted means not active any more: a failure elsewhere (the daemon, say) is monitor's to report.
+    return this.settled(this.params.unpromotedState);
   }
 
   /** The peer's role changed (or is about to): the remote target group follows it. */
@@ -183,8 +197,25 @@ class Agent {
   /** The action's result as monitor now sees it: an action that did not take is not success. */
   private async verified(expected: OcfCode, success: OcfCode = expected): Promise<AgentOutcome> {
     const now = await this.monitor();
-    if (now.code === expected) return { code: success === OCF.RUNNING_PROMOTED ? OCF.SUCCESS : success };
+    if (now.code === expected) return { code: success };
     return { code: OCF.ERR_GENERIC, reason: now.reason ?? `monitor reports ${now.code} after the action` };
+  }
+
+  /** Promote and demote succeed when every local target group reads the state they set. */
+  private async settled(expected: string): Promise<AgentOutcome> {
+    const states = await this.localStates();
+    const off = states.filter((s) => s !== expected);
+    if (off.length === 0) return { code: OCF.SUCCESS };
+    return { code: OCF.ERR_GENERIC, reason: T.mixedStates([...new Set(states.map((s) => s ?? 'missing'))]) };
+  }
+
+  /** The local target group's state in each device group: undefined where the group is missing. */
+  private localStates(): Promise<Array<string | undefined>> {
+    return this.host.kernel.inspect((sysfs) =>
+      Promise.all(this.params.deviceGroups.map(async (dg) => {
+        const path = `device_groups/${dg}/target_groups/${this.params.localTargetGroup}/state`;
+        return (await sysfs.exists(path)) ? parseAttributeText(await sysfs.read(path)).value : undefined;
+      })));
   }
 
   /**

@@ -22,20 +22,26 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 
 const attributes = (pairs: Record<string, string>) => Object.entries(pairs).map(([k, v]) => ` ${k}="${escapeXml(v)}"`).join('');
 
-/** OCF has no list type: a list is a string of space-separated words. */
+/**
+ * The content types of ra-api-1.dtd, which ocf-tester and crm validate against: a list is a
+ * string of space-separated words, and a choice a string whose values the description lists
+ * (OCF 1.1's `select` is not in that DTD yet).
+ */
 function contentType(spec: ParameterSpec): string {
-  return spec.type.kind === 'list' ? 'string' : spec.type.kind;
+  return spec.type.kind === 'list' || spec.type.kind === 'select' ? 'string' : spec.type.kind;
+}
+
+function longdesc(spec: ParameterSpec): string {
+  return spec.type.kind === 'select' ? `${spec.longdesc} One of: ${spec.type.values.join(', ')}.` : spec.longdesc;
 }
 
 function parameterXml(spec: ParameterSpec): string[] {
   const content = { type: contentType(spec), ...(spec.default === undefined ? {} : { default: spec.default }) };
-  const options = spec.type.kind === 'select' ? spec.type.values.map((v) => `      <option value="${escapeXml(v)}"/>`) : [];
-  const contentXml = options.length === 0 ? [`    <content${attributes(content)}/>`] : [`    <content${attributes(content)}>`, ...options, '    </content>'];
   return [
     `  <parameter name="${spec.name}" unique="0" required="${spec.default === undefined ? 1 : 0}">`,
-    `    <longdesc lang="en">${escapeXml(spec.longdesc)}</longdesc>`,
+    `    <longdesc lang="en">${escapeXml(longdesc(spec))}</longdesc>`,
     `    <shortdesc lang="en">${escapeXml(spec.shortdesc)}</shortdesc>`,
-    ...contentXml,
+    `    <content${attributes(content)}/>`,
     '  </parameter>',
   ];
 }

@@ -57,6 +57,13 @@ export const PARAMETERS: readonly ParameterSpec[] = [
     longdesc: 'The access state of a target group whose node is not promoted: standby (initiators may still send a few commands such as REPORT TARGET PORT GROUPS) or offline.',
   },
   {
+    name: 'promotion_score',
+    type: { kind: 'integer', min: 0, max: 1000000 },
+    default: '100',
+    shortdesc: 'Promotion score of a healthy node',
+    longdesc: 'The score a running, healthy node offers Pacemaker for promotion (0: never promote this node). Give the node that should normally be active a higher score, or let constraints decide.',
+  },
+  {
     name: 'unload_modules',
     type: { kind: 'boolean' },
     default: 'false',
@@ -93,6 +100,7 @@ export interface AgentParameters {
   remoteTargetGroup: string;
   unpromotedState: UnpromotedState;
   unloadModules: boolean;
+  promotionScore: number;
   lockWait: number;
   daemonTimeout: number;
   simulate?: string;
@@ -154,6 +162,7 @@ export function readParameters(env: NodeJS.ProcessEnv = process.env): AgentParam
     remoteTargetGroup: get<string>('remote_target_group'),
     unpromotedState: get<UnpromotedState>('unpromoted_state'),
     unloadModules: get<boolean>('unload_modules'),
+    promotionScore: get<number>('promotion_score'),
     lockWait: get<number>('lock_wait'),
     daemonTimeout: get<number>('daemon_timeout'),
   };

@@ -217,10 +217,10 @@ describe('validate-all and meta-data', () => {
       const block = new RegExp(`<parameter name="${spec.name}" unique="0" required="${spec.default === undefined ? 1 : 0}">[\\s\\S]*?</parameter>`).exec(printed)?.[0];
       expect(block, spec.name).toBeDefined();
       expect(block).toContain(`<shortdesc lang="en">`);
-      expect(block).toMatch(/<content type="(string|boolean|integer|select)"/);
+      expect(block).toMatch(/<content type="(string|boolean|integer)"/);
       if (spec.default !== undefined) expect(block).toContain(`default="${spec.default}"`);
     }
-    expect(printed).toContain('<option value="offline"/>');
+    expect(printed).toContain('One of: standby, offline.');
     for (const action of ['start', 'stop', 'promote', 'demote', 'notify', 'validate-all', 'meta-data']) expect(printed).toContain(`<action name="${action}"`);
     expect(printed).toMatch(/<action name="monitor"[^>]*role="Promoted"/);
     expect(printed).toMatch(/<action name="monitor"[^>]*role="Unpromoted"/);
