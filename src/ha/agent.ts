@@ -68,7 +68,9 @@ async function dispatch(action: string, context: AgentContext): Promise<AgentOut
   const config = await validate(params).catch((error: unknown) => {
     if (error instanceof ParameterError) throw error;
     const report = toErrorReport(error);
-    throw new ParameterError([report.object, report.message].filter(Boolean).join(': '));
+    // A file missing on this node may exist on the other: "not installed" lets it run there.
+    const code = report.code === 'CONF_NOT_FOUND' ? OCF.ERR_INSTALLED : OCF.ERR_CONFIGURED;
+    throw new ParameterError([report.object, report.message].filter(Boolean).join(': '), code);
   });
   if (action === 'validate-all') return { code: OCF.SUCCESS };
   const agent = new Agent(params, config, await openHost({ simulate: params.simulate, env: context.env }), context);
