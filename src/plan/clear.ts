@@ -32,7 +32,7 @@ export function clearedConfig(live: ScstConfig): ScstConfig {
 }
 
 export function clearConfigPlan(live: ScstConfig, options: Pick<PlanOptions, 'suspend' | 'suspendThreshold'> = {}): Plan {
-  return planChanges(clearedConfig(live), live, { ...options, prune: true, force: true });
+  return planChanges(clearedConfig(live), live, { ...options, prune: true, force: true, removeSelfCreated: true });
 }
 
 /** clear-config as a run: plan from the live tree, confirm, lock, journal, execute. */

@@ -34,6 +34,12 @@ export type Phase = (typeof PHASE)[keyof typeof PHASE];
 
 export interface PlanOptions {
   /** Remove what the host has and the file does not. */
+  /**
+   * Remove even the targets a module creates by itself (scst_local_tgt): clear-config, whose
+   * desired state is "nothing", as Perl scstadmin's -clear_config has it. A file that omits them
+   * never asks for that.
+   */
+  removeSelfCreated?: boolean;
   prune?: boolean;
   /**
    * Read and report what the host has beyond the file even without --prune (plan, diff): values

@@ -55,7 +55,7 @@ function noteCopyManagerLuns(ctx: PlanContext): void {
 
 function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtual: boolean): void {
   const object = `target ${driver}/${live.name}`;
-  if (isSelfCreatedTarget(driver, live.name)) {
+  if (isSelfCreatedTarget(driver, live.name) && !ctx.options.removeSelfCreated) {
     // The module made it and makes it again at its next load: a file without it is not asking
     // for its removal, so it is no drift either (status, doctor and diff plan as --prune does).
     ctx.kept(object, msg.selfCreatedKept(driver));
