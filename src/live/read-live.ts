@@ -224,7 +224,9 @@ class LiveReader {
       const ref = parseExportLink(entry.target);
       if (ref && ref.driver !== 'copy_manager') refs.push(ref);
     }
-    return refs;
+    // exportN numbers follow the order the LUNs were made in, which says nothing: list them in
+    // one order, so that two hosts built differently read (and show) the same.
+    return refs.sort(compareLunRefs);
   }
 
   // --- target drivers and targets ---------------------------------------------------------
@@ -502,4 +504,11 @@ function hasDir(entries: readonly DirEntry[], name: string): boolean {
 function linkBase(entries: readonly DirEntry[], name: string): string | undefined {
   const target = entries.find((e) => e.name === name && e.type === 'link')?.target;
   return target === undefined ? undefined : target.split('/').filter((p) => p !== '').pop();
+}
+
+function compareLunRefs(a: LunRef, b: LunRef): number {
+  const key = (r: LunRef) => [r.driver, r.target, r.group ?? ''];
+  const [ka, kb] = [key(a), key(b)];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+  return a.lun - b.lun;
 }

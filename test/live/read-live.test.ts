@@ -201,3 +201,24 @@ describe('readLive on recorded sessions and ALUA groups', () => {
     expect(config.handlers).toEqual({});
   });
 });
+
+describe('exports of a device', () => {
+  it('come in one order (driver, target, group, LUN), not the order the LUNs were made in', async () => {
+    const { Emulator } = await import('../../src/emulator/emulator.js');
+    const emulator = new Emulator({ useRealFileSystem: false });
+    const T = 'iqn.2031-04.test.lab:exports';
+    await emulator.write('handlers/vdisk_nullio/mgmt', 'add_device n0 size_mb=16');
+    await emulator.write('targets/iscsi/mgmt', `add_target ${T}`);
+    await emulator.write(`targets/iscsi/${T}/ini_groups/mgmt`, 'create hosts');
+    // Made in the reverse of the order they are listed in.
+    await emulator.write(`targets/iscsi/${T}/ini_groups/hosts/luns/mgmt`, 'add n0 1');
+    await emulator.write(`targets/iscsi/${T}/luns/mgmt`, 'add n0 3');
+    await emulator.write(`targets/iscsi/${T}/luns/mgmt`, 'add n0 2');
+    const config = await readLive(emulator);
+    expect(config.handlers.vdisk_nullio!.devices.n0!.exports).toEqual([
+      { driver: 'iscsi', target: T, lun: 2 },
+      { driver: 'iscsi', target: T, lun: 3 },
+      { driver: 'iscsi', target: T, group: 'hosts', lun: 1 },
+    ]);
+  });
+});
