@@ -1,0 +1,36 @@
+/** The wizard's words, kept apart from its logic. */
+import { formatBytes } from '../ui/units.js';
+
+export const setupMessages = {
+  pathExists: 'already exists: setup never overwrites or truncates a file (choose "an existing file" to export it)',
+  cannotCreate: (why: string) => `cannot create the backing file: ${why}`,
+  missingAnswers: (flags: string[]) => `setup needs answers it has no safe default for: ${flags.join(', ')}`,
+  missingHint: 'give them as flags (setup --yes --help lists them), or run setup on a terminal to be asked',
+  noTerminal: (flags: string[]) => `no terminal to ask on, and no --yes${flags.length > 0 ? `; the answers still missing are ${flags.join(', ')}` : ''}`,
+  noTerminalHint: 'run `setup --yes` with the flags of every answer, or run setup on a terminal',
+  oneStorage: 'give one of --disk, --file and --null',
+  diskNotFree: (why: string) => `not offered: ${why}`,
+  diskNotFreeHint: 'setup exports only block devices nothing else holds (not mounted, not LVM or RAID members, not exported already)',
+  notBlock: 'not a block device of this host',
+  fileMissing: 'does not exist: give --size to create it as a new sparse file',
+  notRegularFile: 'not a regular file',
+  sizeForExisting: 'exists already: --size only creates a new file, it never resizes one',
+  chapSecretNeeded: '--chap-user needs --chap-secret-file or --generate-secret',
+  mutualSecretNeeded: '--mutual-chap-user needs --mutual-chap-secret-file or --generate-mutual-secret',
+  mutualNeedsChap: 'mutual CHAP needs --chap-user as well (the target proves itself only to an initiator that logged in with CHAP)',
+  cancelled: 'setup cancelled: nothing was changed on the host or in the file',
+  hostFound: 'The host',
+  scst: (up: boolean) => `SCST ${up ? 'is loaded' : 'is not loaded'}`,
+  modulesMissing: (names: string[]) => `modules not loaded: ${names.join(', ')}`,
+  daemon: (running: boolean) => `iscsi-scstd ${running ? 'is running' : 'is not running'}`,
+  configFile: (file: string, exists: boolean, pending?: number, problem?: string) =>
+    !exists ? `${file} does not exist yet (setup creates it)` : problem ? `${file}: ${problem}` : pending === undefined ? `${file} exists` : pending === 0 ? `${file} matches the kernel` : `${file} differs from the kernel by ${pending} write(s) (apply would make them)`,
+  targets: (names: string[]) => (names.length === 0 ? 'no iSCSI targets yet' : `iSCSI targets: ${names.join(', ')}`),
+  disk: (path: string, size: number, type: string) => `${path}  ${formatBytes(size)}  ${type}`,
+  summary: 'The plan — the exact changes the executor will make:',
+  created: (what: string) => `Created: ${what}`,
+  initiatorSide: 'On the initiator (open-iscsi):',
+  secretOnce: (user: string) => `The generated secret of CHAP user ${user} is shown this once; keep it:`,
+  secretFrom: (source: string) => `<the secret in ${source}>`,
+  serviceInstalled: 'The service is installed and enabled: SCST comes back with this configuration after a reboot.',
+};
