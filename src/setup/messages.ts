@@ -14,7 +14,7 @@ export const setupMessages = {
   notBlock: 'not a block device of this host',
   fileMissing: 'does not exist: give --size to create it as a new sparse file',
   notRegularFile: 'not a regular file',
-  sizeForExisting: 'exists already: --size only creates a new file, it never resizes one',
+  sizeForExisting: 'exists already with another size: --size only creates a new file, it never resizes or truncates one',
   chapSecretNeeded: '--chap-user needs --chap-secret-file or --generate-secret',
   mutualSecretNeeded: '--mutual-chap-user needs --mutual-chap-secret-file or --generate-mutual-secret',
   mutualNeedsChap: 'mutual CHAP needs --chap-user as well (the target proves itself only to an initiator that logged in with CHAP)',

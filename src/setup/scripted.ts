@@ -89,7 +89,8 @@ async function storageFromFlags(flags: SetupFlagValues, host: Host, survey: Host
     return { kind: 'file', path, create: size };
   }
   if (found.kind !== 'file') throw badInput(msg.notRegularFile, { object: path, code: 'SETUP_STORAGE' });
-  if (size !== undefined) throw badInput(msg.sizeForExisting, { object: path, code: 'FILE_EXISTS' });
+  // The same size again is a re-run of the same line; another size would be a resize.
+  if (size !== undefined && found.size !== size) throw badInput(msg.sizeForExisting, { object: path, code: 'FILE_EXISTS' });
   return { kind: 'file', path };
 }
 
