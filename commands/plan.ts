@@ -1,8 +1,9 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
-import { loadDesired, openRunTree, pendingExitCode, planFlags, planOptionsOf } from '../src/plan/cli.js';
-import { planAgainstHost, planJson, renderPlan, type PlanJson } from '../src/plan/index.js';
+import { interruptedRunOf, loadDesired, openRunTree, pendingExitCode, planFlags, planOptionsOf } from '../src/plan/cli.js';
+import { journalMessages } from '../src/plan/messages.js';
+import { planAgainstHost, planJson, renderPlan, type InterruptedRun, type PlanJson } from '../src/plan/index.js';
 
 export default class Plan extends BaseCommand {
   static override summary = 'Show what apply would change: the fewest sysfs writes, in kernel order.';
@@ -18,14 +19,16 @@ export default class Plan extends BaseCommand {
     '<%= config.bin %> plan /etc/scst.conf --json --simulate',
   ];
 
-  async run(): Promise<PlanJson> {
+  async run(): Promise<PlanJson & { interrupted?: InterruptedRun }> {
     const { args, flags } = await this.parse(Plan);
     const desired = await loadDesired(confPath(args.file));
-    const { sysfs, close } = await openRunTree(flags);
+    const { sysfs, close, simulationFile } = await openRunTree(flags);
+    const interrupted = await interruptedRunOf(simulationFile);
+    if (interrupted) this.logToStderr(`warning: ${journalMessages.pending(interrupted)}; ${journalMessages.planAsLeft}`);
     const plan = await planAgainstHost(sysfs, desired, planOptionsOf(flags)).finally(close);
     for (const line of renderPlan(plan, { showSecrets: flags['show-secrets'] })) this.log(line);
     const exit = pendingExitCode(plan, flags['detailed-exitcode']);
     if (exit !== undefined) process.exitCode = exit;
-    return planJson(plan, flags['show-secrets']);
+    return { ...planJson(plan, flags['show-secrets']), ...(interrupted ? { interrupted } : {}) };
   }
 }

@@ -1,4 +1,5 @@
 import { BaseCommand } from '../src/cli/base-command.js';
+import { interruptedRunOf } from '../src/plan/cli.js';
 import { openHost } from '../src/system/host.js';
 import { configFlag } from '../src/system/service-flags.js';
 import { readDefaults } from '../src/system/defaults-file.js';
@@ -20,6 +21,8 @@ export default class Status extends BaseCommand {
     const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
     const defaults = await readDefaults(host.paths.defaultsFile);
     const status = await serviceStatus(host, serviceConfigFile(flags.config, defaults), defaults.targetModules);
+    const interrupted = await interruptedRunOf(flags.simulate);
+    if (interrupted) status.interrupted = interrupted;
     for (const line of renderServiceStatus(status)) this.log(line);
     process.exitCode = status.exitCode;
     return status;

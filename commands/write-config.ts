@@ -18,7 +18,9 @@ export default class WriteConfig extends BaseCommand {
     const { args, flags } = await this.parse(WriteConfig);
     const { sysfs } = await this.sysfs(flags);
     const report = await saveLive(sysfs, confPath(args.file));
-    this.log(saveReportLine(report));
+    // The config itself went to stdout: the report must not end up inside it.
+    if (report.stream) this.logToStderr(saveReportLine(report));
+    else this.log(saveReportLine(report));
     for (const line of unreadableLines(report)) this.logToStderr(line);
     return report;
   }

@@ -6,7 +6,7 @@
  */
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { badInput, EXIT } from '../errors.js';
-import { formatErrorLines, toErrorReport } from '../ui/error-output.js';
+import { debugTrace, formatErrorLines, toErrorReport } from '../ui/error-output.js';
 import { setColorEnabled } from '../ui/color.js';
 import { conflictingTreeFlags, expandSimulateFlag } from './argv.js';
 import { openSysfs, type OpenedSysfs } from './sysfs-select.js';
@@ -62,7 +62,7 @@ export abstract class BaseCommand extends Command {
       process.stdout.write(`${JSON.stringify({ error: report }, null, 2)}\n`);
     } else {
       for (const line of formatErrorLines(report)) process.stderr.write(`${line}\n`);
-      if (this.debugEnabled && error.stack) process.stderr.write(`${error.stack}\n`);
+      if (this.debugEnabled) for (const line of debugTrace(error)) process.stderr.write(`${line}\n`);
     }
     return this.exit(report.exitCode);
   }

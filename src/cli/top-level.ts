@@ -3,7 +3,7 @@
  * one-line treatment and exit codes as errors inside commands.
  */
 import { EXIT } from '../errors.js';
-import { formatErrorLines, toErrorReport } from '../ui/error-output.js';
+import { debugTrace, formatErrorLines, toErrorReport } from '../ui/error-output.js';
 
 export function handleTopLevelError(error: unknown): never {
   const exitCode = (error as { oclif?: { exit?: number } })?.oclif?.exit;
@@ -14,6 +14,6 @@ export function handleTopLevelError(error: unknown): never {
   const json = process.argv.includes('--json');
   if (json) process.stdout.write(`${JSON.stringify({ error: report }, null, 2)}\n`);
   else for (const line of formatErrorLines(report)) process.stderr.write(`${line}\n`);
-  if (process.argv.includes('--debug') && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (process.argv.includes('--debug')) for (const line of debugTrace(error)) process.stderr.write(`${line}\n`);
   process.exit(report.exitCode === EXIT.OK ? EXIT.FAILED : report.exitCode);
 }

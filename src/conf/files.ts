@@ -5,10 +5,11 @@
  * file, never half of one. The previous version is kept, timestamped, in a backup directory
  * beside the file (the last 10). A file whose content would not change is not touched.
  */
-import { constants, promises as fs } from 'node:fs';
+import { constants, promises as fs, write as fsWrite } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { NotRegularFileError, readRegularFileWithStats, refuseExistingNonRegular } from '../files/regular-file.js';
+import { DanglingLinkError, resolveWriteTarget, streamDescriptor } from '../files/write-target.js';
 import { EXIT, UserError, badInput } from '../errors.js';
 import { M } from './messages.js';
 
@@ -50,6 +51,8 @@ export interface WriteResult {
   changed: boolean;
   /** Where the previous version was kept, when there was one. */
   backup?: string;
+  /** Written to a standard stream or descriptor (`-`, /dev/stdout), not to a file. */
+  stream?: boolean;
 }
 
 export interface WriteOptions {
@@ -64,6 +67,13 @@ export function backupDirFor(file: string): string {
 }
 
 export async function writeConfFile(file: string, text: string, options: WriteOptions = {}): Promise<WriteResult> {
+  const fd = streamDescriptor(file);
+  if (fd !== undefined) {
+    await writeToDescriptor(fd, text).catch((error: NodeJS.ErrnoException) => {
+      throw writeError(error, file);
+    });
+    return { path: file === '-' ? 'standard output' : file, changed: true, stream: true };
+  }
   const target = await resolveTarget(file);
   const dir = path.dirname(target);
   try {
@@ -126,10 +136,22 @@ async function refuseSpecialFile(target: string): Promise<void> {
 /** Writes through a symlink to the file it names, so /etc/scst.conf → elsewhere stays a link. */
 async function resolveTarget(file: string): Promise<string> {
   try {
-    return await fs.realpath(file);
-  } catch {
+    return await resolveWriteTarget(file);
+  } catch (error) {
+    if (error instanceof DanglingLinkError) throw badInput(`cannot write: ${M.danglingLink(error.target)}`, { object: file, code: 'CONF_WRITE_FAILED' });
     return path.resolve(file);
   }
+}
+
+/** Appends to an open descriptor as any program's output does (a shell's `>>` stays an append). */
+async function writeToDescriptor(fd: number, text: string): Promise<void> {
+  const stream = fd === 1 ? process.stdout : fd === 2 ? process.stderr : undefined;
+  if (stream) {
+    await new Promise<void>((resolve, reject) => stream.write(text, (error) => (error ? reject(error) : resolve())));
+    return;
+  }
+  const bytes = Buffer.from(text);
+  for (let done = 0; done < bytes.length; ) done += await new Promise<number>((resolve, reject) => fsWrite(fd, bytes, done, bytes.length - done, null, (error, written) => (error ? reject(error) : resolve(written))));
 }
 
 async function readIfExists(file: string): Promise<string | undefined> {

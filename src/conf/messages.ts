@@ -70,5 +70,6 @@ export const M = {
   copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them)',
   iscsiCaseTwin: (t: string, first: string) => `iSCSI target '${t}' differs from '${first}' only in letter case; iscsi-scstd takes them for the same target`,
   notRegularFile: (type: string) => `this is ${type}, not a config file`,
+  danglingLink: (target: string) => `it is a symbolic link to ${target}, which does not exist (the link is not replaced by a file)`,
   hardwareMissing: (t: string, d: string) => `target '${t}' of driver ${d} does not exist and cannot be created`,
 } as const;

@@ -24,6 +24,7 @@ export function checkReportLines(report: CheckReport): string[] {
 
 export function saveReportLine(report: SaveReport): string {
   const what = `${count(report.devices, 'device')}, ${count(report.targets, 'target')}`;
+  if (report.stream) return `Wrote the configuration to ${report.file} (${what})${report.secrets > 0 ? `; it includes ${count(report.secrets, 'CHAP secret')}` : ''}.`;
   if (!report.changed) return `${report.file} is already up to date (${what}); not rewritten.`;
   const secrets = report.secrets > 0 ? `; ${count(report.secrets, 'CHAP secret')} saved in the file (mode 0600), not shown` : '';
   const backup = report.backup ? `; previous version kept as ${report.backup}` : '';

@@ -63,6 +63,8 @@ export interface SaveReport {
   file: string;
   changed: boolean;
   backup?: string;
+  /** Printed to a stream (`-`, /dev/stdout) rather than saved to a file. */
+  stream?: boolean;
   devices: number;
   targets: number;
   secrets: number;
@@ -83,6 +85,7 @@ export async function saveLive(sysfs: Sysfs, path: string, options: { generator?
     file: written.path,
     changed: written.changed,
     ...(written.backup ? { backup: written.backup } : {}),
+    ...(written.stream ? { stream: true } : {}),
     devices: Object.values(live.handlers).reduce((n, h) => n + Object.keys(h.devices).length, 0),
     targets: targets.length,
     secrets: secretCount,

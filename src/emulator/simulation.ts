@@ -2,29 +2,52 @@
  * The emulated host behind `--simulate[=STATE.json]`: its state lives in a JSON file between
  * commands. A missing file means a fresh default host; saving replaces the file atomically
  * (temporary file, fsync, rename) with mode 0600 so a crash never leaves half a state behind.
+ * Each sysfs write is made durable at once in a log beside it (write-log.ts), as a kernel's
+ * writes are, and folded into the file when it is saved.
  */
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { badInput } from '../errors.js';
+import { badInput, EXIT, UserError } from '../errors.js';
 import { NotRegularFileError, readRegularFile, refuseExistingNonRegular } from '../files/regular-file.js';
+import { DanglingLinkError, resolveWriteTarget } from '../files/write-target.js';
 import { ERRNO_NUMBERS, type Errno, type Sysfs } from '../sysfs/types.js';
 import { Emulator, type EmulatorOptions } from './emulator.js';
 import type { EmulatorState } from './state.js';
+import { readWriteLog, WriteLog } from './write-log.js';
 
 export interface Simulation {
   emulator: Emulator;
   sysfs: Sysfs;
-  /** Write the emulator's current state back to the file. */
+  /** Write the emulator's current state back to the file (folding in its write log). */
   save(): Promise<void>;
+  /** Refuse, before anything is written, a state file that cannot be saved (read-only, a link to nothing). */
+  checkWritable(): Promise<void>;
+  /** Let go of the write log's descriptor (the state is being read again). */
+  release(): void;
 }
 
-/** Load STATE.json, or start a default host when the file does not exist yet. */
+/** A state file saved before saves had an id: its log (if any) is continued under this one. */
+const UNSAVED = 'unsaved';
+
+/** Load STATE.json (and the writes a killed run logged on top of it), or start a default host when there is no file. */
 export async function openSimulation(file: string): Promise<Simulation> {
   const state = await readState(file);
   const description = simulationDescription(file);
   const emulator = state ? Emulator.fromState(state, { description }) : new Emulator({ description });
-  return simulationOf(file, emulator);
+  const base = state?.saveId ?? UNSAVED;
+  await replayWrites(emulator, readWriteLog(file, base));
+  return simulationOf(file, emulator, base);
+}
+
+/** The logged writes again, in order and without the host's write delay; each fails or succeeds as it did. */
+async function replayWrites(emulator: Emulator, writes: Array<[string, string]>): Promise<void> {
+  if (writes.length === 0) return;
+  const delay = emulator.writeDelay();
+  emulator.delayWrites(0);
+  for (const [path, data] of writes) await emulator.write(path, data).catch(() => {});
+  emulator.delayWrites(delay);
 }
 
 /** A fresh host with these options, saved to `file` at once (refuses to replace one unless `force`). */
@@ -32,7 +55,7 @@ export async function createSimulation(file: string, options: EmulatorOptions, f
   if (!force && (await readState(file)) !== undefined) {
     throw badInput('a simulated host already exists', { object: file, hint: 'use --force to replace it, or simulate reset' });
   }
-  const simulation = simulationOf(file, new Emulator({ ...options, description: simulationDescription(file) }));
+  const simulation = simulationOf(file, new Emulator({ ...options, description: simulationDescription(file) }), UNSAVED);
   await simulation.save();
   return simulation;
 }
@@ -42,21 +65,40 @@ function simulationDescription(file: string): string {
   return `emulator (${file})`;
 }
 
-function simulationOf(file: string, emulator: Emulator): Simulation {
-  return { emulator, sysfs: sysfsView(emulator), save: () => writeStateFile(file, emulator.toState()) };
+function simulationOf(file: string, emulator: Emulator, base: string): Simulation {
+  const log = new WriteLog(file, base);
+  let writable: Promise<void> | undefined;
+  const checkWritable = () => (writable ??= checkStateFileWritable(file));
+  const write = async (path: string, data: string) => {
+    await checkWritable();
+    // Durable before the emulator acts on it: a write the run was killed in is at worst uncertain, as on a kernel.
+    log.append(path, data);
+    await emulator.write(path, data);
+  };
+  return {
+    emulator,
+    sysfs: sysfsView(emulator, write),
+    checkWritable,
+    release: () => log.close(),
+    save: async () => {
+      const saveId = randomUUID();
+      await writeStateFile(file, { ...emulator.toState(), saveId });
+      log.folded(saveId);
+    },
+  };
 }
 
 /**
  * The emulator as a plain Sysfs object of its own functions, not the class instance: callers
  * extend a Sysfs by spreading it (`{ ...sysfs, write }`), which drops prototype methods.
  */
-function sysfsView(emulator: Emulator): Sysfs {
+function sysfsView(emulator: Emulator, write: Sysfs['write']): Sysfs {
   // hostPath: check-config asks the emulated host (not this machine) whether backing files exist.
   const view: Sysfs & Pick<Emulator, 'hostPath'> = {
     hostPath: (path) => emulator.hostPath(path),
     description: emulator.description,
     read: (path) => emulator.read(path),
-    write: (path, data) => emulator.write(path, data),
+    write,
     list: (path) => emulator.list(path),
     readlink: (path) => emulator.readlink(path),
     exists: (path) => emulator.exists(path),
@@ -66,6 +108,7 @@ function sysfsView(emulator: Emulator): Sysfs {
 
 /** The state in `file`, or undefined when there is none. Anything unreadable is bad input. */
 async function readState(file: string): Promise<EmulatorState | undefined> {
+  refuseEmptyName(file);
   let text: string;
   try {
     text = (await readRegularFile(file)).toString('utf8');
@@ -101,17 +144,53 @@ function isEmulatorState(value: unknown): value is EmulatorState {
   return typeof v === 'object' && v !== null && v.format === 'scstadmin-ts-emulator' && v.version === 1;
 }
 
+/** `--simulate=` with nothing after it would name the current directory. */
+function refuseEmptyName(file: string): void {
+  if (file.trim() === '') throw badInput('the simulation state file name is empty', { object: '--simulate', hint: 'give --simulate=STATE.json, or --simulate alone for the default file' });
+}
+
 /**
- * Atomic replace (write-file-atomic: sibling temporary file, fsync, rename), mode 0600. The
- * rename would replace whatever is at `file` (/dev/null, a pipe, a socket), so only a regular
- * file or nothing is accepted there, before anything is written.
+ * Where the state is saved: the file, or the file its symlink names. The rename of a save would
+ * replace whatever is there (/dev/null, a pipe, a link), so only a regular file or nothing is
+ * accepted, and a file the admin made read-only is left alone.
  */
+async function stateFileTarget(file: string): Promise<string> {
+  refuseEmptyName(file);
+  let target: string;
+  try {
+    target = await resolveWriteTarget(file);
+    await refuseExistingNonRegular(target);
+  } catch (error) {
+    if (error instanceof NotRegularFileError) throw notAStateFile(error);
+    if (error instanceof DanglingLinkError) throw badInput(`is a symbolic link to ${error.target}, which does not exist; it is not replaced by a state file`, { object: file });
+    throw error;
+  }
+  const mode = await stat(target).then((s) => s.mode, () => undefined);
+  if (mode !== undefined && (mode & 0o222) === 0) {
+    throw new UserError(`the simulation state file is read-only (mode ${(mode & 0o7777).toString(8).padStart(4, '0')}); it is not changed`, {
+      object: file,
+      hint: 'make it writable (chmod u+w) to change this host, or use another --simulate file',
+      code: 'SIMULATION_READ_ONLY',
+      exitCode: EXIT.FAILED,
+    });
+  }
+  return target;
+}
+
+async function checkStateFileWritable(file: string): Promise<void> {
+  await stateFileTarget(file);
+}
+
+/** Atomic replace (write-file-atomic: sibling temporary file, fsync, rename), mode 0600. */
 async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
-  await refuseExistingNonRegular(file).catch((error: unknown) => {
-    throw error instanceof NotRegularFileError ? notAStateFile(error) : error;
-  });
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  await writeFileAtomic(file, `${JSON.stringify(state)}\n`, { mode: 0o600, fsync: true });
+  const target = await stateFileTarget(file);
+  try {
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(target, `${JSON.stringify(state)}\n`, { mode: 0o600, fsync: true });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UserError(`cannot save the simulated host: ${code ? `${code}: ` : ''}${message.replace(/^[A-Z]+: /, '').split(',')[0]}`, { object: file, code: 'SIMULATION_SAVE_FAILED', exitCode: EXIT.FAILED, cause: error });
+  }
 }
 
 /** Open the host in `file`, apply one host-side change, save it; returns what `change` returns. */
@@ -142,7 +221,8 @@ function rebootOptions(state: EmulatorState): EmulatorOptions {
 export async function resetSimulation(file: string): Promise<Simulation> {
   const current = await openSimulation(file);
   const options = { ...rebootOptions(current.emulator.toState()), description: simulationDescription(file) };
-  const simulation = simulationOf(file, new Emulator(options));
+  current.release();
+  const simulation = simulationOf(file, new Emulator(options), UNSAVED);
   await simulation.save();
   return simulation;
 }

@@ -197,4 +197,6 @@ export interface EmulatorState {
   faults?: Array<{ remaining: number; errno: string; pathIncludes?: string }>;
   /** Milliseconds every sysfs write waits (a slow kernel); kept like faults. Absent = none. */
   writeDelayMs?: number;
+  /** Names this save of the state file; the write log beside it says which save it continues. */
+  saveId?: string;
 }

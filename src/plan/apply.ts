@@ -159,8 +159,12 @@ export async function recoverJournal(sysfs: Sysfs, options: RunOptions): Promise
   }
   options.onNotice?.(journalMessages.found(header.pid, header.command, header.started, lastBegun + 1, header.ops.length));
   const base = { pid: header.pid, command: header.command, started: header.started, begun: lastBegun + 1, total: header.ops.length };
+  // The op the run stopped in: applied or not, unless the kernel refused it (marked failed).
+  const uncertain = record.failed === lastBegun ? undefined : header.ops[lastBegun];
   if (options.resume) {
-    const uncertain = header.ops[lastBegun];
+    if (record.undone.size > 0) {
+      throw new UserError(journalMessages.noResumeAfterRollback, { object: record.path, hint: journalMessages.noResumeAfterRollbackHint, code: 'JOURNAL_ROLLING_BACK', exitCode: EXIT.USAGE });
+    }
     // The op the run was killed in may have reached the kernel: if repeating it fails, it had.
     if (uncertain) await writeOp(sysfs, uncertain, options.wait).catch(() => {});
     await removeJournal(record);
@@ -168,7 +172,19 @@ export async function recoverJournal(sysfs: Sysfs, options: RunOptions): Promise
     await executePlan(sysfs, header.ops, { journal, startAt: lastBegun + 1, wait: options.wait, onProgress: options.onProgress });
     return { action: 'resumed', ...base, failures: [] };
   }
-  const undo = await undoOps(sysfs, header.ops.slice(0, Math.max(lastBegun, 0)), options.wait, header.ops[lastBegun]);
-  await removeJournal(record);
-  return { action: 'rolled-back', ...base, failures: undo.failures };
+  const journal = Journal.reopen(record);
+  const undo = await undoOps(sysfs, header.ops.slice(0, Math.max(lastBegun, 0)), options.wait, uncertain, { skip: record.undone, onUndone: (i) => journal.undone(i) });
+  if (undo.failures.length > 0) {
+    // Kept, marked with what was undone: the next run retries only what is left.
+    journal.abandon();
+    throw new UserError(journalMessages.cannotFinishRollback(header.pid, header.command, undo.failures, record.path), {
+      object: record.path,
+      hint: journalMessages.cannotFinishRollbackHint,
+      code: 'JOURNAL_ROLLBACK_INCOMPLETE',
+      exitCode: EXIT.FAILED,
+      details: { rollbackFailures: undo.failures, journal: record.path },
+    });
+  }
+  await journal.finish();
+  return { action: 'rolled-back', ...base, failures: [] };
 }

@@ -14,6 +14,7 @@ import { count } from '../ui/units.js';
 import type { ApplyOptions, ApplyResult, RecoveryResult } from './apply.js';
 import type { PlanOptions } from './context.js';
 import { LockBoundSimulation } from './lock-bound-state.js';
+import { interruptedRun, type InterruptedRun } from './journal.js';
 import { applyMessages as msg } from './messages.js';
 import type { Plan } from './planner.js';
 import { progressBar } from './progress.js';
@@ -163,6 +164,14 @@ export function runSummary(result: ApplyResult): string[] {
     if (held > 0) lines.push(msg.heldOnly(held));
   }
   return lines;
+}
+
+/**
+ * A run killed mid-apply left its journal: what plan and status say about it (the next mutating
+ * run recovers it before anything else). Undefined when there is none.
+ */
+export async function interruptedRunOf(simulationFile: string | undefined, stateDir?: string): Promise<InterruptedRun | undefined> {
+  return interruptedRun(runPaths({ simulationFile, stateDir }).stateDir);
 }
 
 /** With --detailed-exitcode: 3 when something is (or was, for a dry run) pending. */

@@ -7,12 +7,12 @@ import { EXIT, UserError } from '../errors.js';
 import { describeSysfsError } from '../sysfs/errno.js';
 import { writeAttributeBytes, writeMgmt, type WaitOptions } from '../sysfs/mgmt-write.js';
 import { isSysfsError, type Sysfs } from '../sysfs/types.js';
-import type { Journal } from './journal.js';
+import { JournalWriteError, type RunJournal } from './journal.js';
 import { executorMessages as msg } from './messages.js';
 import { maskValue, type Op } from './ops.js';
 
 export interface ExecuteOptions {
-  journal?: Journal;
+  journal?: RunJournal;
   /** Called after each applied write (progress bars). */
   onProgress?: (done: number, total: number) => void;
   /** Retry policy for writes that SCST finishes in the background (EAGAIN). */
@@ -27,17 +27,22 @@ export interface ExecuteResult {
 
 export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const start = options.startAt ?? 0;
+  const journal = options.journal;
   for (let i = start; i < ops.length; i++) {
     const op = ops[i]!;
-    options.journal?.begin(i);
     try {
+      // A journal that cannot be written (ENOSPC) stops the run like a refused write: nothing
+      // may reach SCST that a killed run's successor would not know about.
+      journal?.begin(i);
       await writeOp(sysfs, op, options.wait);
     } catch (error) {
-      const undo = await undoOps(sysfs, ops.slice(0, i), options.wait);
-      // Rolled back as far as it goes: what could not be undone is in the error, and a second
-      // automatic rollback of the same journal would only repeat undo writes that did happen.
-      await options.journal?.finish();
-      throw failure(op, i, error, undo);
+      if (!(error instanceof JournalWriteError)) journal?.failed(i);
+      const undo = await undoOps(sysfs, ops.slice(0, i), options.wait, undefined, { onUndone: (j) => journal?.undone(j) });
+      // All undone: forget the run. Not all: keep the journal, marked with what was undone, so
+      // the next mutating run finishes the rollback (and `plan`/`status` say it is pending).
+      if (undo.failures.length === 0) await journal?.finish();
+      else journal?.abandon();
+      throw failure(op, i, error, undo, undo.failures.length > 0 ? journal?.path : undefined);
     }
     options.onProgress?.(i + 1, ops.length);
   }
@@ -70,7 +75,14 @@ export interface UndoResult {
  * kernel (a run killed during it): its undo is tried and a failure tolerated. Suspend and resume
  * are never undone for an uncertain op — a suspend count must not be unbalanced by a guess.
  */
-export async function undoOps(sysfs: Sysfs, applied: Op[], wait?: WaitOptions, uncertain?: Op): Promise<UndoResult> {
+export interface UndoOptions {
+  /** Indexes of `applied` already undone (by a rollback that could not finish): skipped. */
+  skip?: ReadonlySet<number>;
+  /** Told each index of `applied` whose undo writes all succeeded. */
+  onUndone?: (index: number) => void;
+}
+
+export async function undoOps(sysfs: Sysfs, applied: Op[], wait?: WaitOptions, uncertain?: Op, options: UndoOptions = {}): Promise<UndoResult> {
   const failures: string[] = [];
   let undone = 0;
   if (uncertain && uncertain.kind !== 'suspend' && uncertain.kind !== 'resume') {
@@ -78,27 +90,32 @@ export async function undoOps(sysfs: Sysfs, applied: Op[], wait?: WaitOptions, u
   }
   for (let i = applied.length - 1; i >= 0; i--) {
     const op = applied[i]!;
-    if (op.irreversible) continue;
+    if (op.irreversible || options.skip?.has(i)) continue;
+    let failed = false;
     for (const undo of op.inverse) {
       try {
         await writeOp(sysfs, undo, wait);
       } catch (error) {
+        failed = true;
         failures.push(`${undo.object}: ${undo.summary}: ${isSysfsError(error) ? error.errno : (error as Error).message}`);
       }
     }
+    if (!failed) options.onUndone?.(i);
     undone++;
   }
   return { undone, failures };
 }
 
-function failure(op: Op, index: number, error: unknown, undo: UndoResult): UserError {
+function failure(op: Op, index: number, error: unknown, undo: UndoResult, keptJournal: string | undefined): UserError {
   const shown = `${op.path} ← "${printable(op.secret ? maskSecretData(op.data) : op.data)}"`;
-  const base = isSysfsError(error) ? describeSysfsError(error, `${op.summary} (${shown})`) : { message: `${op.summary} (${shown}) failed: ${(error as Error).message}`, hint: undefined };
-  const outcome = undo.failures.length === 0 ? msg.rolledBack(undo.undone) : msg.rollbackIncomplete(undo.failures);
+  const base = error instanceof JournalWriteError
+    ? { message: msg.journalFailed(error.reason.message, op.summary), hint: undefined }
+    : isSysfsError(error) ? describeSysfsError(error, `${op.summary} (${shown})`) : { message: `${op.summary} (${shown}) failed: ${(error as Error).message}`, hint: undefined };
+  const outcome = undo.failures.length === 0 ? msg.rolledBack(undo.undone) : msg.rollbackIncomplete(undo.failures, keptJournal);
   return new UserError(`${base.message}; ${outcome}`, {
-    object: op.object,
+    object: error instanceof JournalWriteError ? error.path : op.object,
     hint: undo.failures.length === 0 ? base.hint : msg.rollbackHint,
-    code: isSysfsError(error) ? `SYSFS_${error.errno}` : error instanceof UserError ? error.code : 'APPLY_FAILED',
+    code: error instanceof JournalWriteError ? 'JOURNAL_FAILED' : isSysfsError(error) ? `SYSFS_${error.errno}` : error instanceof UserError ? error.code : 'APPLY_FAILED',
     exitCode: EXIT.FAILED,
     cause: error,
     details: {
@@ -107,6 +124,7 @@ function failure(op: Op, index: number, error: unknown, undo: UndoResult): UserE
       errno: isSysfsError(error) ? error.errno : undefined,
       rolledBack: undo.undone,
       rollbackFailures: undo.failures,
+      ...(keptJournal ? { journal: keptJournal } : {}),
     },
   });
 }

@@ -15,7 +15,9 @@
  *   runPlanned(sysfs, makePlan, runOptions) — lock + journal recovery + execute, without
  *       confirmation, for callers that build their own plan (clear-config, the service's stop).
  *   executePlan(sysfs, ops, options?) — execute with an open journal, undo on failure (no lock).
- *   recoverJournal(sysfs, runOptions) — roll back (or resume) what a killed run left.
+ *   recoverJournal(sysfs, runOptions) — roll back (or resume) what a killed run left; a rollback
+ *       that cannot finish keeps the journal (marked with what was undone) and throws.
+ *   interruptedRun(stateDir) — the journal left behind, for plan and status to report.
  *   renderPlan / planJson / countPlan — the plan for people and for --json.
  *   CountingSysfs — a Sysfs decorator counting reads and writes.
  *
@@ -28,7 +30,7 @@ export { planAgainstHost, planWithFacts } from './probe.js';
 export { applyConfig, recoverJournal, runPlanned, type ApplyOptions, type ApplyResult, type RecoveryResult, type RunOptions } from './apply.js';
 export { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.js';
 export { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
-export { Journal, readJournal, DEFAULT_STATE_DIR } from './journal.js';
+export { Journal, readJournal, interruptedRun, DEFAULT_STATE_DIR, type InterruptedRun } from './journal.js';
 export { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
 export { changeLines, countPlan, planJson, renderPlan, summaryLine, type PlanCounts, type PlanJson } from './render.js';
 export { clearConfig, clearConfigPlan, clearedConfig } from './clear.js';

@@ -41,8 +41,11 @@ export class LockBoundSimulation implements Sysfs, LockBoundState {
   }
 
   async reload(): Promise<void> {
+    this.current.release();
     this.current = await loadSimulation(this.file);
     this.changed = false;
+    // A run that will write learns now, with nothing written, that the file cannot take it.
+    await this.current.checkWritable();
   }
 
   async save(): Promise<void> {

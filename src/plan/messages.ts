@@ -5,6 +5,7 @@ export const lockMessages = {
   cannotCreate: (path: string, reason: string) => `cannot create the lock file ${path}: ${reason}`,
   held: (pid: number, command: string, since: string) =>
     `another scstadmin-ts run holds the lock: PID ${pid} (${command || 'unknown command'})${since ? ` since ${since}` : ''}`,
+  noFlock: (reason: string) => `util-linux flock is needed to take the lock (${reason})`,
   heldUnknown: (path: string) => `another scstadmin-ts run holds the lock ${path}`,
   heldHint: 'wait for it to finish, or pass --wait SECONDS to wait for it',
   pathHint: 'run as root, or choose writable places with --lock-file and --state-dir',
@@ -14,6 +15,15 @@ export const journalMessages = {
   found: (pid: number, command: string, started: string, applied: number, total: number) =>
     `an interrupted run left a journal: PID ${pid} (${command}) started ${started} applied ${applied} of ${total} writes`,
   dryRunKeeps: 'the next apply rolls it back (or finishes it with --resume); this plan assumes it stays',
+  pending: (run: { journal: string; pid: number; command: string; started: string; begun: number; total: number; undone: number; resumable: boolean }) =>
+    `an interrupted run is pending: PID ${run.pid} (${run.command}) started ${run.started} had begun ${run.begun} of ${run.total} writes${run.undone > 0 ? `, ${run.undone} of them undone by a rollback that could not finish` : ''} (journal ${run.journal}); ` +
+    `the next apply, reload, start, stop or clear-config first rolls ${run.undone > 0 ? 'the rest' : 'them'} back${run.resumable ? ` (with --resume: writes the other ${run.total - run.begun} instead)` : ''}`,
+  planAsLeft: 'this plan is made against the host as that run left it',
+  cannotFinishRollback: (pid: number, command: string, left: string[], journal: string) =>
+    `the rollback of the interrupted run PID ${pid} (${command}) could not finish; left to undo: ${left.join('; ')}; the journal ${journal} is kept, and the next run tries the rest again`,
+  cannotFinishRollbackHint: 'fix what makes the undo fail (`scstadmin-ts diff` shows the host), then run again; remove the journal by hand only once the host is known to be consistent',
+  noResumeAfterRollback: 'a rollback of the interrupted run has begun; it can only be rolled back, not resumed',
+  noResumeAfterRollbackHint: 'run again without --resume',
   unreadable: (path: string, reason: string) => `the journal ${path} cannot be read: ${reason}`,
   unreadableHint: 'inspect it; remove it by hand once the host is known to be consistent',
   cannotWrite: (path: string, reason: string) => `cannot write the journal ${path}: ${reason}`,
@@ -23,8 +33,10 @@ export const journalMessages = {
 
 export const executorMessages = {
   rolledBack: (writes: number) => `rolled back ${count(writes, 'applied write')}; the host is as it was before`,
-  rollbackIncomplete: (failed: string[]) => `rollback incomplete, these undo writes failed: ${failed.join('; ')}`,
-  rollbackHint: 'run `scstadmin-ts diff` to see what differs now',
+  rollbackIncomplete: (failed: string[], journal?: string) =>
+    `rollback incomplete, these undo writes failed (left to undo): ${failed.join('; ')}${journal ? `; the journal ${journal} is kept: the next apply (or any run that changes SCST) finishes the rollback` : ''}`,
+  rollbackHint: 'fix what made the undo fail, then run apply again; `scstadmin-ts diff` shows what differs now',
+  journalFailed: (reason: string, next: string) => `cannot write the journal: ${reason} (before: ${next}); nothing more was written`,
   changedSinceConfirm: 'the host changed while the confirmation was pending; nothing was applied',
   changedHint: 'run the command again',
 };

@@ -1,4 +1,5 @@
 /** Plain-text rendering of the service commands' results. */
+import { journalMessages } from '../plan/messages.js';
 import { color } from '../ui/color.js';
 import { count } from '../ui/units.js';
 import type { ServiceInstallResult } from './service-install.js';
@@ -34,6 +35,7 @@ export function renderServiceStatus(status: ServiceStatus): string[] {
     for (const change of status.drift.slice(0, 10)) lines.push(`  ${change}`);
     if (status.drift.length > 10) lines.push(`  … and ${status.drift.length - 10} more (scstadmin-ts plan shows all)`);
   }
+  if (status.interrupted) lines.push(c.yellow(journalMessages.pending(status.interrupted)));
   return lines;
 }
 

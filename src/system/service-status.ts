@@ -4,6 +4,7 @@
  * and, when iSCSI is configured, the daemon is connected. Drift is reported, not judged: a
  * running service with unapplied edits is still running.
  */
+import type { InterruptedRun } from '../plan/journal.js';
 import type { ScstConfig } from '../model/types.js';
 import { readLive } from '../live/index.js';
 import type { Host } from './host.js';
@@ -34,6 +35,8 @@ export interface ServiceStatus {
   sessions: number;
   /** Changes between the file and the kernel; undefined when either is unavailable. */
   drift?: string[];
+  /** A run killed mid-apply left its journal: the next mutating run recovers it first. */
+  interrupted?: InterruptedRun;
 }
 
 export async function serviceStatus(host: Host, configFile: string, extraModules: string[] = []): Promise<ServiceStatus> {

@@ -88,6 +88,27 @@ export function usageLine(text: string): string {
   return `${head} ${rest.map((l) => l.split(/\s+/)[0]).join(', ')}`;
 }
 
+/**
+ * What --debug adds: the stack, and the stack of each cause. Node's file-system errors carry no
+ * stack frames (they are made outside JavaScript), so theirs is replaced by the system call's
+ * own facts, which say where it failed.
+ */
+export function debugTrace(error: unknown): string[] {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    if (depth > 0) lines.push('Caused by:');
+    lines.push(...(current.stack ?? `${current.name}: ${current.message}`).split('\n'));
+    const call = current as NodeJS.ErrnoException & { dest?: string };
+    if (!/\n\s+at /.test(current.stack ?? '') && call.syscall) {
+      const facts = [`syscall ${call.syscall}`, call.code && `code ${call.code}`, call.path && `path ${call.path}`, call.dest && `dest ${call.dest}`];
+      lines.push(`    (a system call error, without stack frames: ${facts.filter(Boolean).join(', ')})`);
+    }
+    current = current.cause;
+  }
+  return lines;
+}
+
 function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
 }

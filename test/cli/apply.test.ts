@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/emulator/simulation.js';
+import { acquireLock } from '../../src/plan/lock.js';
 import { EXAMPLE_11_2 } from '../plan/fixtures.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
@@ -122,11 +123,11 @@ describe('apply', () => {
   });
 
   it('exits 4 naming the holder while another run holds the lock', async () => {
-    writeFileSync(`${state}.lock`, `${process.pid}\napply other.conf\n2031-01-01T00:00:00Z\n`);
+    const held = await acquireLock(`${state}.lock`, { command: 'apply other.conf' });
     const { stderr, exitCode } = await cli(['apply', file]);
+    await held.release();
     expect(exitCode).toBe(4);
     expect(errorLines(stderr)[0]).toContain(`PID ${process.pid} (apply other.conf)`);
-    rmSync(`${state}.lock`);
   });
 
   it('a failed write is rolled back: the error names the op and the errno; the host is unchanged', async () => {
@@ -193,10 +194,10 @@ describe('two applies on one emulated host', () => {
     writeFileSync(one, 'HANDLER vdisk_nullio {\n\tDEVICE one {\n\t}\n}\n');
     writeFileSync(two, 'HANDLER vdisk_nullio {\n\tDEVICE two {\n\t}\n}\n');
     // Held until both runs have started, so neither can finish before the other is under way.
-    writeFileSync(`${state}.lock`, `${process.pid}\ntest\n2031-01-01T00:00:00Z\n`);
+    const held = await acquireLock(`${state}.lock`, { command: 'test' });
     const runs = [cli(['apply', one, '--wait', '60', '--json']), cli(['apply', two, '--wait', '60', '--json'])];
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    rmSync(`${state}.lock`);
+    await held.release();
     const [a, b] = await Promise.all(runs);
     expect([a!.exitCode, b!.exitCode]).toEqual([0, 0]);
     expect([JSON.parse(a!.stdout).applied, JSON.parse(b!.stdout).applied]).toEqual([1, 1]);

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { applyConfig } from '../../src/plan/index.js';
+import { applyConfig, executePlan, Journal, readJournal, recoverJournal } from '../../src/plan/index.js';
+import { JournalWriteError } from '../../src/plan/journal.js';
 import type { Emulator } from '../../src/emulator/emulator.js';
 import { applyExample, conf, EXAMPLE_11_2, exampleHost, planFile, treeDump, writeAll } from './fixtures.js';
 
@@ -133,5 +134,71 @@ describe('a write the kernel refuses', () => {
     expect(error.object).toBe('device b1');
     expect(error.message).toMatch(/add_device b1 filename=\/srv\/scratch\.img;.*\(ENOTBLK\); kernel: .+; rolled back 1 applied write;/);
     expect(await treeDump(host)).toEqual(before);
+  });
+});
+
+describe('a rollback that cannot finish', () => {
+  it('keeps the journal, marked with what was undone, and the next run finishes the rollback', async () => {
+    const host = exampleHost();
+    const before = await treeDump(host);
+    host.armFault({ nth: 12, errno: 'EIO' }); // enabling the target, the plan's 12th write
+    host.armFault({ nth: 14, errno: 'EIO' }); // one of its three undo writes
+    const dirs = runDirs();
+    const error = (await applyConfig(host, conf(EXAMPLE_11_2), { ...dirs, suspend: false }).catch((e: unknown) => e)) as UserError;
+    const journal = join(dirs.stateDir, 'journal.jsonl');
+    expect(error.message).toMatch(/rollback incomplete, these undo writes failed \(left to undo\): .*EIO/);
+    expect(error.message).toContain(`the journal ${journal} is kept`);
+    const left = await readJournal(dirs.stateDir);
+    expect(left).toMatchObject({ lastBegun: 11, failed: 11 });
+    expect(left!.undone.size).toBe(10); // every applied op but the one whose undo failed
+    // The cause is gone: the next run undoes only what is left, and the host is as before.
+    host.clearFaults();
+    const recovered = await recoverJournal(host, dirs);
+    expect(recovered).toMatchObject({ action: 'rolled-back', failures: [] });
+    expect(await readJournal(dirs.stateDir)).toBeUndefined();
+    expect(await treeDump(host)).toEqual(before);
+  });
+
+  it('in a recovery keeps the journal again and stops the run, naming what is left', async () => {
+    const host = exampleHost();
+    const before = await treeDump(host);
+    const dirs = runDirs();
+    host.armFault({ nth: 12, errno: 'EIO' });
+    host.armFault({ nth: 14, errno: 'EIO' });
+    await applyConfig(host, conf(EXAMPLE_11_2), { ...dirs, suspend: false }).catch(() => {});
+    host.armFault({ nth: 1, errno: 'EBUSY' }); // the first undo of the recovery fails too
+    const error = (await applyConfig(host, conf(EXAMPLE_11_2), { ...dirs, suspend: false }).catch((e: unknown) => e)) as UserError;
+    expect(error.code).toBe('JOURNAL_ROLLBACK_INCOMPLETE');
+    expect(error.message).toMatch(/could not finish; left to undo: .*EBUSY.*the journal .* is kept/);
+    expect(await readJournal(dirs.stateDir)).toBeDefined();
+    // --resume is refused once a rollback of the run has begun.
+    const resume = (await recoverJournal(host, { ...dirs, resume: true }).catch((e: unknown) => e)) as UserError;
+    expect(resume.code).toBe('JOURNAL_ROLLING_BACK');
+    expect(await recoverJournal(host, dirs)).toMatchObject({ action: 'rolled-back' });
+    expect(await treeDump(host)).toEqual(before);
+  });
+});
+
+describe('a journal that cannot be written mid-run (ENOSPC)', () => {
+  it('rolls back like a failed write, naming the journal file', async () => {
+    const host = exampleHost();
+    const before = await treeDump(host);
+    const dirs = runDirs();
+    const ops = (await planFile(host, EXAMPLE_11_2, { suspend: false })).ops;
+    const real = await Journal.create(dirs.stateDir, { command: 'apply', sysfs: host.description, ops });
+    // The state directory fills up before write 7 can be recorded.
+    const full = Object.assign(Object.create(real) as Journal, {
+      begin(index: number) {
+        if (index === 6) throw new JournalWriteError(real.path, Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        real.begin(index);
+      },
+    });
+    const error = (await executePlan(host, ops, { journal: full }).catch((e: unknown) => e)) as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.code).toBe('JOURNAL_FAILED');
+    expect(error.object).toBe(real.path);
+    expect(error.message).toMatch(/^cannot write the journal: ENOSPC.*nothing more was written; rolled back 6 applied writes/);
+    expect(await treeDump(host)).toEqual(before);
+    expect(await readJournal(dirs.stateDir)).toBeUndefined();
   });
 });

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# What the tests need from Debian besides Node: zsh and fish (completion tests drive the real
+# shells), man-db and groff (man-page tests render the pages with `man -l`). Installed only when
+# missing.
+set -euo pipefail
+missing=()
+command -v zsh >/dev/null || missing+=(zsh)
+command -v fish >/dev/null || missing+=(fish)
+command -v man >/dev/null || missing+=(man-db)
+command -v groff >/dev/null || missing+=(groff-base)
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,49 @@
+/**
+ * The command surface admins and scripts depend on, as plain data: every command's arguments
+ * and flags (names, types, fixed values, defaults, required) from the manifest. The committed
+ * copy (test/snapshots/commands.json) makes an unannounced change fail a test;
+ * `npm run snapshot:update` rewrites it when the change is meant.
+ */
+import type { Manifest, ManifestFlag } from './manifest.js';
+
+export interface FlagSnapshot {
+  type: ManifestFlag['type'];
+  char?: string;
+  options?: string[];
+  default?: unknown;
+  required?: true;
+  multiple?: true;
+  allowNo?: true;
+  env?: string;
+}
+
+export interface CommandSnapshot {
+  aliases?: string[];
+  args: Array<{ name: string; required?: true; options?: string[]; default?: unknown }>;
+  flags: Record<string, FlagSnapshot>;
+}
+
+/** Only what is set, so that a snapshot reads as the interface and not as oclif's defaults. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== false)) as T;
+}
+
+export function commandSnapshot(manifest: Manifest): Record<string, CommandSnapshot> {
+  const out: Record<string, CommandSnapshot> = {};
+  for (const id of Object.keys(manifest.commands).sort()) {
+    const command = manifest.commands[id]!;
+    const flags: Record<string, FlagSnapshot> = {};
+    for (const name of Object.keys(command.flags).sort()) {
+      const f = command.flags[name]!;
+      flags[name] = defined({
+        type: f.type, char: f.char, options: f.options, default: f.default,
+        required: f.required || undefined, multiple: f.multiple || undefined, allowNo: f.allowNo || undefined, env: f.env,
+      }) as FlagSnapshot;
+    }
+    const args = Object.values(command.args).map((a) =>
+      defined({ name: a.name, required: a.required || undefined, options: a.options, default: a.default }),
+    ) as CommandSnapshot['args'];
+    out[id] = defined({ aliases: command.aliases?.length ? [...command.aliases].sort() : undefined, args, flags });
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * The host the completion tests complete against: an emulated SCST with devices, an iSCSI target
+ * with LUNs, an initiator group, a CHAP user, a session and an ALUA device group, saved as a
+ * --simulate state file; and a bin directory that puts both commands on the PATH as an
+ * installed package would.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Emulator } from '../../src/emulator/index.js';
+import { mgmtCommand } from '../../src/sysfs/mgmt-command.js';
+import { writeMgmt } from '../../src/sysfs/mgmt-write.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const FIXTURE_MANIFEST = join(ROOT, 'test', 'fixtures', 'completion', 'manifest.json');
+export const LAB = 'iqn.2024-01.com.example:lab';
+export const CLIENT = 'iqn.1993-08.org.debian:01:client';
+
+export async function buildHost(): Promise<Emulator> {
+  const e = new Emulator({ useRealFileSystem: false });
+  const mgmt = (path: string, ...words: string[]) => writeMgmt(e, path, mgmtCommand(words[0]!, words.slice(1)));
+  for (const d of ['disk1', 'disk2', 'nul3']) await mgmt('handlers/vdisk_nullio/mgmt', 'add_device', d);
+  await mgmt('targets/iscsi/mgmt', 'add_target', LAB);
+  await mgmt('targets/iscsi/mgmt', 'add_target', 'iqn.2024-01.com.example:other');
+  await mgmt(`targets/iscsi/${LAB}/luns/mgmt`, 'add', 'disk1', '0');
+  await mgmt(`targets/iscsi/${LAB}/luns/mgmt`, 'add', 'disk2', '1');
+  await mgmt(`targets/iscsi/${LAB}/ini_groups/mgmt`, 'create', 'hosts');
+  await mgmt(`targets/iscsi/${LAB}/ini_groups/hosts/luns/mgmt`, 'add', 'nul3', '7');
+  await mgmt(`targets/iscsi/${LAB}/ini_groups/hosts/initiators/mgmt`, 'add', CLIENT);
+  await mgmt('targets/iscsi/mgmt', 'add_target_attribute', LAB, 'IncomingUser', 'joe', 'secret12345678');
+  await mgmt('device_groups/mgmt', 'create', 'dg1');
+  await mgmt('device_groups/dg1/devices/mgmt', 'add', 'disk1');
+  await mgmt('device_groups/dg1/target_groups/mgmt', 'create', 'tg1');
+  await mgmt('device_groups/dg1/target_groups/tg1/mgmt', 'add', LAB);
+  await e.write('targets/iscsi/enabled', '1');
+  await e.write('targets/iscsi/iqn.2024-01.com.example:other/enabled', '1');
+  e.login('iqn.2024-01.com.example:other', 'iqn.1993-08.org.debian:01:sess');
+  return e;
+}
+
+export interface Scratch {
+  dir: string;
+  state: string;
+  /** PATH with scstadmin-ts and scstadmin-ts-complete first. */
+  path: string;
+  dispose(): void;
+}
+
+export async function scratchHost(): Promise<Scratch> {
+  const dir = mkdtempSync(join(tmpdir(), 'completion-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  symlinkSync(join(ROOT, 'bin', 'run.js'), join(bin, 'scstadmin-ts'));
+  symlinkSync(join(ROOT, 'bin', 'complete.js'), join(bin, 'scstadmin-ts-complete'));
+  const state = join(dir, 'host.json');
+  writeFileSync(state, JSON.stringify((await buildHost()).toState()));
+  return { dir, state, path: `${bin}:${process.env.PATH}`, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
