@@ -138,7 +138,7 @@ async function askChap(message: string): Promise<ChapAnswer> {
   for (;;) {
     const first = await password({ message: 'Secret (12 to 16 characters for most initiators)', mask: '*', validate: (v) => chapProblems(user, v).find((p) => p.severity === 'error')?.message ?? true }, context());
     const second = await password({ message: 'The same secret again', mask: '*' }, context());
-    if (first === second) return { user, secret: first, generated: false, source: 'the secret you typed' };
+    if (first === second) return { user, secret: first, generated: false, source: msg.secretTyped };
     process.stderr.write('  the two secrets differ: type it again\n');
   }
 }
@@ -146,6 +146,7 @@ async function askChap(message: string): Promise<ChapAnswer> {
 async function askHost(survey: HostSurvey, prepare: HostPreparer): Promise<HostSurvey> {
   process.stderr.write(`${msg.hostFound}:\n`);
   for (const line of [msg.scst(survey.scstLoaded), ...(survey.missingModules.length ? [msg.modulesMissing(survey.missingModules)] : []), msg.daemon(survey.daemonRunning), msg.configFile(survey.config.file, survey.config.exists, survey.config.pending, survey.config.problem), msg.targets(survey.targets)]) process.stderr.write(`  ${line}\n`);
+  process.stderr.write(`${msg.howToMove}\n`);
   if (survey.missingModules.length === 0 && survey.daemonRunning) return survey;
   if (!(await confirm({ message: 'Load the SCST modules and start iscsi-scstd now? (needed to go on)', default: true }, { output: process.stderr }))) {
     throw badInput('SCST must be loaded and iscsi-scstd running to set up a target', { hint: 'run `modules load` and `daemon start`, or answer yes', code: 'SETUP_HOST' });

@@ -31,6 +31,9 @@ export const setupMessages = {
   created: (what: string) => `Created: ${what}`,
   initiatorSide: 'On the initiator (open-iscsi):',
   secretOnce: (user: string) => `The generated secret of CHAP user ${user} is shown this once; keep it:`,
-  secretFrom: (source: string) => `<the secret in ${source}>`,
+  secretFrom: (source: string) => `<${source}>`,
+  secretInFile: (file: string) => `the secret in ${file}`,
+  secretTyped: 'the secret you typed',
+  howToMove: '(Esc goes back a question; Ctrl-C leaves, changing nothing)',
   serviceInstalled: 'The service is installed and enabled: SCST comes back with this configuration after a reboot.',
 };

@@ -110,5 +110,5 @@ async function chapFromFlags(user: string, file: string | undefined, generate: b
   const source: SecretSource = file !== undefined ? { kind: 'file', path: file } : { kind: 'generate' };
   const noTerminal = { readStdin: () => Promise.reject(new UserError('no secret source')), promptTwice: () => Promise.reject(new UserError('no secret source')) };
   const obtained = await obtainSecret(user, source, noTerminal);
-  return { user, secret: obtained.secret, generated: obtained.generated && generate === true, source: file ?? 'generated' };
+  return { user, secret: obtained.secret, generated: obtained.generated && generate === true, source: file === undefined ? 'generated' : msg.secretInFile(file) };
 }
