@@ -29,6 +29,7 @@ export const setupMessages = {
   disk: (path: string, size: number, type: string) => `${path}  ${formatBytes(size)}  ${type}`,
   summary: 'The plan — the exact changes the executor will make:',
   created: (what: string) => `Created: ${what}`,
+  alreadySo: (what: string) => `Already set up, nothing to do: ${what}`,
   initiatorSide: 'On the initiator (open-iscsi):',
   secretOnce: (user: string) => `The generated secret of CHAP user ${user} is shown this once; keep it:`,
   secretFrom: (source: string) => `<${source}>`,
