@@ -84,6 +84,16 @@ describe('setup --yes', { timeout: 60_000 }, () => {
     expect(hostState().host.hostFiles['/srv/old.img']).toEqual({ kind: 'file', size: 1024 ** 3 });
   });
 
+  it('a kernel refusal half-way rolls the whole setup back and removes the new file it made', async () => {
+    const before = await shown();
+    expect((await cli(['simulate', 'fault', '--nth', '1', '--errno', 'EIO', '--path-includes', 'ini_groups'])).exitCode).toBe(0);
+    const run = await cli(['setup', '--yes', '--file', '/srv/new.img', '--size', '1G', '--target', TARGET, '--initiator', WEB1]);
+    expect(run.exitCode, run.stderr).toBe(1);
+    expect(await shown()).toBe(before);
+    expect(hostState().host.hostFiles['/srv/new.img']).toBeUndefined();
+    expect(existsSync(conf())).toBe(false);
+  });
+
   describe('refusals leave host and file unchanged', () => {
     const refused = async (args: string[], words: RegExp) => {
       const before = await shown();
