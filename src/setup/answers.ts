@@ -32,6 +32,8 @@ export interface ChapAnswer {
   generated: boolean;
   /** Where the secret came from, for the initiator-side lines when it is not shown. */
   source: string;
+  /** The user exists on the target already and keeps its secret (the one generated is dropped). */
+  kept?: boolean;
 }
 
 export interface SetupAnswers {
@@ -95,8 +97,8 @@ export function setupChange(answers: SetupAnswers): Change {
   }
   changes.push(addLun({ ...target, device: answers.device, ...(answers.lun === undefined ? {} : { lun: answers.lun }), ...(grouped ? { group: SETUP_GROUP } : {}) }));
   if (answers.portal !== undefined) changes.push(allowPortal({ ...target, portal: answers.portal }));
-  if (answers.chap) changes.push(addChapUser({ ...target, direction: 'incoming', user: answers.chap.user, secret: answers.chap.secret, keepExisting: answers.chap.generated }));
-  if (answers.mutualChap) changes.push(addChapUser({ ...target, direction: 'outgoing', user: answers.mutualChap.user, secret: answers.mutualChap.secret, keepExisting: answers.mutualChap.generated }));
+  if (answers.chap) changes.push(addChapUser({ ...target, direction: 'incoming', user: answers.chap.user, secret: answers.chap.secret, keepExisting: answers.chap.generated || answers.chap.kept === true }));
+  if (answers.mutualChap) changes.push(addChapUser({ ...target, direction: 'outgoing', user: answers.mutualChap.user, secret: answers.mutualChap.secret, keepExisting: answers.mutualChap.generated || answers.mutualChap.kept === true }));
   const newFiles = answers.storage.kind === 'file' && answers.storage.create !== undefined ? [answers.storage.path] : [];
   return batch(`setup ${answers.target} ${answers.device}`, changes, { newFiles });
 }

@@ -35,6 +35,7 @@ export const setupMessages = {
   secretFrom: (source: string) => `<${source}>`,
   secretInFile: (file: string) => `the secret in ${file}`,
   secretTyped: 'the secret you typed',
+  secretKept: 'the secret the target already has for this user (kept)',
   howToMove: '(Esc goes back a question; Ctrl-C leaves, changing nothing)',
   serviceInstalled: 'The service is installed and enabled: SCST comes back with this configuration after a reboot.',
 };

@@ -6,14 +6,14 @@
 import { hostname } from 'node:os';
 import { confPath } from '../conf/index.js';
 import { badInput } from '../errors.js';
-import type { EditResult } from '../edit/index.js';
+import { listChapUsers, type EditResult } from '../edit/index.js';
 import { daemonArgs } from '../system/daemon-options.js';
 import { readDefaults } from '../system/defaults-file.js';
 import { startDaemon } from '../system/daemon-manager.js';
 import { openHost, type Host } from '../system/host.js';
 import { loadModules } from '../system/module-manager.js';
 import { installService, type ServiceInstallResult } from '../system/service-install.js';
-import type { SetupAnswers } from './answers.js';
+import { DRIVER, type ChapAnswer, type SetupAnswers } from './answers.js';
 import { applySetup, planLines, previewSetup, type SetupRunFlags } from './apply.js';
 import { initiatorCommands, portalAddress } from './connect.js';
 import { SETUP_MODULES, surveyHost, type HostSurvey } from './host-survey.js';
@@ -72,12 +72,27 @@ export async function runSetup(flags: SetupFlagValues & SetupRunFlags & { yes?: 
   } else {
     answers = await hooks.ask!(host, survey, prepare, flags);
   }
+  answers = await keepExistingSecrets(host, answers);
   const plan = planLines(await previewSetup(flags, answers));
   if (!flags.yes && hooks.confirm && !(await hooks.confirm(plan))) return report(answers, 'cancelled', plan);
   const result = await applySetup(host, flags, answers);
   const wantService = answers.installService || (!flags.yes && hooks.offerService ? await hooks.offerService() : false);
   const service = wantService ? await installService(host.paths, { cli: hooks.service.cli, packageRoot: hooks.service.packageRoot, enable: true }) : null;
   return { ...report(answers, result.outcome, plan), saved: result.saved, service, lun: lunOf(result) };
+}
+
+/**
+ * A CHAP user the target has already keeps its secret (the initiators were given it): a secret
+ * generated for it now is never applied, so it must not be shown as if it were.
+ */
+async function keepExistingSecrets(host: Host, answers: SetupAnswers): Promise<SetupAnswers> {
+  if (!answers.existingTarget || !(answers.chap?.generated || answers.mutualChap?.generated)) return answers;
+  const rows = await host.kernel.inspect((sysfs) => listChapUsers(sysfs, { driver: DRIVER, target: answers.target }));
+  const kept = (chap: ChapAnswer | undefined, direction: 'incoming' | 'outgoing'): ChapAnswer | undefined =>
+    chap?.generated && rows.some((r) => r.direction === direction && r.user === chap.user) ? { ...chap, generated: false, kept: true, source: msg.secretKept } : chap;
+  const chap = kept(answers.chap, 'incoming');
+  const mutualChap = kept(answers.mutualChap, 'outgoing');
+  return { ...answers, ...(chap ? { chap } : {}), ...(mutualChap ? { mutualChap } : {}) };
 }
 
 function lunOf(result: EditResult): number | undefined {

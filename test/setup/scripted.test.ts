@@ -78,6 +78,10 @@ describe('setup --yes', { timeout: 60_000 }, () => {
     expect(secret).toMatch(/^[A-Za-z0-9]{16}$/);
     expect(report.initiatorCommands).toContain(`node.session.auth.password = ${secret}`);
     expect(readFileSync(conf(), 'utf8')).toMatch(/TARGET iqn\.2026-12\.com\.example:store \{[^]*LUN 0 sdb/);
+    const rerun = JSON.parse((await cli(['setup', '--yes', '--disk', '/dev/sdb', '--target', TARGET, '--chap-user', 'u1', '--generate-secret', '--json'])).stdout);
+    expect(rerun).toMatchObject({ outcome: 'nothing-to-do', generatedSecrets: {} });
+    expect(rerun.initiatorCommands).toContain('node.session.auth.password = <the secret the target already has for this user (kept)>');
+    expect(readFileSync(conf(), 'utf8')).toContain(`IncomingUser "u1 ${secret}"`);
     const second = await cli(['setup', '--yes', '--file', '/srv/old.img', '--target', TARGET, '--json']);
     expect(second.exitCode, second.stderr).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ lun: 1, device: 'old', createdFile: false });
