@@ -16,6 +16,12 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // oclif's integer flag parses with parseInt and leaves the upper bound open; numeric flags
+      // are range-checked exactly by the shared helper.
+      'no-restricted-properties': ['error', {
+        object: 'Flags', property: 'integer',
+        message: 'declare numeric flags with integerFlag from src/cli/integer-flag.ts (exact range check, required max)',
+      }],
     },
   },
 );

@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addLun, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
 import { MAX_LUN } from '../src/model/validate.js';
+import { integerFlag } from '../src/cli/integer-flag.js';
 
 export default class AddLun extends EditCommand {
   static override summary = 'Export a device as a LUN of a target (or of one of its initiator groups).';
@@ -13,7 +14,7 @@ export default class AddLun extends EditCommand {
   };
   static override flags = {
     ...driverFlag,
-    lun: Flags.integer({ description: 'LUN number (default: the lowest free, 0 first)', min: 0, max: MAX_LUN, helpValue: 'N' }),
+    lun: integerFlag({ description: 'LUN number (default: the lowest free, 0 first)', min: 0, max: MAX_LUN, helpValue: 'N' }),
     group: Flags.string({ description: 'map into this initiator group instead of the default LUN set', helpValue: 'GROUP' }),
     'read-only': Flags.boolean({ description: 'the initiators see the LUN read-only' }),
     ...editFlags,

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
+import { integerFlag } from '../src/cli/integer-flag.js';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addTargetGroup, editFlags, type EditReport } from '../src/edit/index.js';
 
@@ -11,7 +12,7 @@ export default class AddTargetGroup extends EditCommand {
     'target-group': Args.string({ description: 'target group name', required: true }),
   };
   static override flags = {
-    'group-id': Flags.integer({ description: 'ALUA target port group id, unique across the cluster', required: true, min: 1, max: 65535, helpValue: 'N' }),
+    'group-id': integerFlag({ description: 'ALUA target port group id, unique across the cluster', required: true, min: 1, max: 65535, helpValue: 'N' }),
     ...editFlags,
   };
   static override examples = ['<%= config.bin %> add-target-group dg1 local --group-id 1'];

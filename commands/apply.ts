@@ -1,7 +1,7 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
-import { loadDesired, openRunTree, pendingExitCode, planFlags, runFlags, runOptionsOf, runReport, runSummary, type RunReport } from '../src/plan/cli.js';
+import { applyExitCode, loadDesired, openRunTree, planFlags, runFlags, runOptionsOf, runReport, runSummary, type RunReport } from '../src/plan/cli.js';
 import { applyConfig } from '../src/plan/index.js';
 
 export default class Apply extends BaseCommand {
@@ -29,7 +29,7 @@ export default class Apply extends BaseCommand {
     try {
       const result = await applyConfig(sysfs, desired, options);
       for (const line of runSummary(result)) this.log(line);
-      const exit = result.dryRun ? pendingExitCode(result.plan, flags['detailed-exitcode']) : undefined;
+      const exit = applyExitCode(result, flags['detailed-exitcode']);
       if (exit !== undefined) process.exitCode = exit;
       return runReport(result, flags['show-secrets']);
     } finally {

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { badInput } from '../src/errors.js';
 import { installCompletion, type InstalledFile } from '../src/completion/install.js';

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
 import { interruptedRunOf, loadDesired, openRunTree, pendingExitCode, planFlags, planOptionsOf } from '../src/plan/cli.js';
@@ -25,7 +25,7 @@ export default class Plan extends BaseCommand {
     const { sysfs, close, simulationFile } = await openRunTree(flags);
     const interrupted = await interruptedRunOf(simulationFile);
     if (interrupted) this.logToStderr(`warning: ${journalMessages.pending(interrupted)}; ${journalMessages.planAsLeft}`);
-    const plan = await planAgainstHost(sysfs, desired, planOptionsOf(flags)).finally(close);
+    const plan = await planAgainstHost(sysfs, desired, { ...planOptionsOf(flags), drift: true }).finally(close);
     for (const line of renderPlan(plan, { showSecrets: flags['show-secrets'] })) this.log(line);
     const exit = pendingExitCode(plan, flags['detailed-exitcode']);
     if (exit !== undefined) process.exitCode = exit;

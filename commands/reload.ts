@@ -1,8 +1,9 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
+import { EXIT } from '../src/errors.js';
 import { reloadService, type ReloadReport } from '../src/system/service.js';
 import { configFlag, daemonTimeoutFlag, forceFlag, prepareServiceRun, waitFlag } from '../src/system/service-flags.js';
-import { renderStart } from '../src/system/render-service.js';
+import { heldBack, renderStart } from '../src/system/render-service.js';
 
 export default class Reload extends BaseCommand {
   static override summary = 'Apply the configuration file without restarting anything.';
@@ -22,6 +23,7 @@ export default class Reload extends BaseCommand {
     const { host, engine, options } = await prepareServiceRun(flags, { force: flags.force, prune: flags.prune }, (m) => this.warn(m));
     const report = await reloadService(host, engine, options);
     for (const line of renderStart(report, 'reload')) this.log(line);
+    if (heldBack(report) > 0) process.exitCode = EXIT.FAILED;
     return report;
   }
 }

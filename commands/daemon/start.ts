@@ -1,10 +1,11 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { openHost } from '../../src/system/host.js';
 import { readDefaults } from '../../src/system/defaults-file.js';
 import { daemonArgs } from '../../src/system/daemon-options.js';
 import { startDaemon, type DaemonStartResult } from '../../src/system/daemon-manager.js';
 import { renderDaemonStart } from '../../src/system/render.js';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 
 export default class DaemonStart extends BaseCommand {
   static override summary = 'Start iscsi-scstd and wait until the kernel reports it connected.';
@@ -12,7 +13,7 @@ export default class DaemonStart extends BaseCommand {
     'Options come from --options, else ISCSID_OPTIONS in /etc/default/scst. Needs iscsi_scst loaded. Ready means targets/iscsi/open_state is `open` and the daemon\'s driver files exist, not merely that a process started.';
   static override flags = {
     options: Flags.string({ description: 'iscsi-scstd options, e.g. "-a 192.0.2.10 -p 3260" (replaces ISCSID_OPTIONS)' }),
-    timeout: Flags.integer({ description: 'seconds to wait for the kernel to report the daemon connected', default: 30, min: 1 }),
+    timeout: integerFlag({ description: 'seconds to wait for the kernel to report the daemon connected', helpValue: 'SECONDS', default: 30, min: 1, max: 3600 }),
   };
   static override examples = ['<%= config.bin %> daemon start', '<%= config.bin %> daemon start --options "-a 192.0.2.10"'];
 

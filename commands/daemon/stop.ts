@@ -1,15 +1,15 @@
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { openHost } from '../../src/system/host.js';
 import { stopDaemon, type DaemonStopResult } from '../../src/system/daemon-manager.js';
 import { renderDaemonStop } from '../../src/system/render.js';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 
 export default class DaemonStop extends BaseCommand {
   static override summary = 'Stop iscsi-scstd: SIGTERM, then SIGKILL after the timeout.';
   static override description =
     'When the daemon exits the kernel closes every iSCSI session and deletes every iSCSI target; `stop` does this in order (targets disabled first). A PID file whose process is gone is removed.';
   static override flags = {
-    timeout: Flags.integer({ description: 'seconds to wait after SIGTERM before SIGKILL', default: 30, min: 1 }),
+    timeout: integerFlag({ description: 'seconds to wait after SIGTERM before SIGKILL', helpValue: 'SECONDS', default: 30, min: 1, max: 3600 }),
   };
   static override examples = ['<%= config.bin %> daemon stop'];
 

@@ -1,10 +1,11 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { openHost } from '../../src/system/host.js';
 import { readDefaults } from '../../src/system/defaults-file.js';
 import { checkModuleNames, unloadModules } from '../../src/system/module-manager.js';
 import { allScstModulesUnloadOrder } from '../../src/system/module-catalog.js';
 import { renderModuleSteps } from '../../src/system/render.js';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 
 export default class ModulesUnload extends BaseCommand {
   static override summary = 'Unload SCST kernel modules, users before what they use.';
@@ -13,7 +14,7 @@ export default class ModulesUnload extends BaseCommand {
   static override strict = false;
   static override args = { names: Args.string({ description: 'module names', required: false }) };
   static override flags = {
-    attempts: Flags.integer({ description: 'tries per busy module, one second apart', default: 30, min: 1 }),
+    attempts: integerFlag({ description: 'tries per busy module, one second apart', default: 30, min: 1, max: 3600 }),
   };
   static override examples = ['<%= config.bin %> modules unload scst_local', '<%= config.bin %> modules unload'];
 

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { DEFAULT_MODULES } from '../../src/emulator/emulator.js';

@@ -1,18 +1,19 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation, parseErrnoName } from '../../src/emulator/simulation.js';
 import { renderFaults, type SimulationStatus } from '../../src/emulator/simulation-status.js';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 
 export default class SimulateFault extends BaseCommand {
   static override summary = 'Make a later sysfs write of the emulated host fail, or every write slow (fault injection).';
   static override description =
     'The Nth write from now on (counting only writes whose path contains --path-includes, if given) fails with the errno, once. --delay makes every write wait (a slow kernel) until cleared. Use it to see rollback, progress and locking at work.';
   static override flags = {
-    nth: Flags.integer({ description: 'which write fails: 1 = the next one', min: 1 }),
+    nth: integerFlag({ description: 'which write fails: 1 = the next one', min: 1, max: 1_000_000_000 }),
     errno: Flags.string({ description: 'errno symbol, e.g. EIO, EBUSY, EINVAL' }),
     'path-includes': Flags.string({ description: 'count only writes to paths containing this text' }),
-    delay: Flags.integer({ description: 'every write waits this many milliseconds (0 = no delay)', min: 0, max: 60_000 }),
+    delay: integerFlag({ description: 'every write waits this many milliseconds (0 = no delay)', helpValue: 'MS', min: 0, max: 60_000 }),
     clear: Flags.boolean({ description: 'disarm every fault and remove the write delay instead', exclusive: ['nth', 'errno', 'path-includes', 'delay'] }),
   };
   static override examples = [

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { badInput } from '../../src/errors.js';

@@ -1,12 +1,12 @@
-import { Flags } from '@oclif/core';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { openSimulation } from '../../src/emulator/simulation.js';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 
 export default class SimulateLog extends BaseCommand {
   static override summary = 'Show the kernel log of the emulated host (what dmesg would show).';
   static override flags = {
-    lines: Flags.integer({ char: 'n', description: 'only the last N lines', min: 1 }),
+    lines: integerFlag({ char: 'n', description: 'only the last N lines', min: 1, max: 1_000_000_000 }),
   };
   static override examples = ['<%= config.bin %> simulate log -n 20'];
 

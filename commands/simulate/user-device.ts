@@ -1,7 +1,8 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation } from '../../src/emulator/simulation.js';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 
 export default class SimulateUserDevice extends BaseCommand {
   static override summary = 'A user-space program registers (or drops) an scst_user device on the emulated host.';
@@ -12,7 +13,7 @@ export default class SimulateUserDevice extends BaseCommand {
     name: Args.string({ description: 'device name (at most 50 bytes)', required: true }),
   };
   static override flags = {
-    type: Flags.integer({ description: 'SCSI device type (0 disk, 1 tape, 5 cd-rom, …)', default: 0, min: 0, max: 31 }),
+    type: integerFlag({ description: 'SCSI device type (0 disk, 1 tape, 5 cd-rom, …)', default: 0, min: 0, max: 31 }),
   };
   static override examples = ['<%= config.bin %> simulate user-device register udisk1', '<%= config.bin %> simulate user-device unregister udisk1'];
 

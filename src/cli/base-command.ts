@@ -4,7 +4,9 @@
  * one-line error and exit code of README's table. Commands stay thin: flags in, a call into
  * src/, output out.
  */
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import type * as Interfaces from '@oclif/core/interfaces';
 import { badInput, EXIT } from '../errors.js';
 import { debugTrace, formatErrorLines, toErrorReport } from '../ui/error-output.js';
 import { setColorEnabled } from '../ui/color.js';

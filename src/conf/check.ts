@@ -10,7 +10,7 @@
 import { statSync } from 'node:fs';
 import { attributeSpec, creationParams, isKnownOwner, isSecretAttribute, knownDrivers, knownHandlers, type ObjectKind } from '../model/attributes.js';
 import type { AttrValues, ScstConfig, Target } from '../model/types.js';
-import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Position } from './diagnostics.js';
+import { DiagnosticSink, type Diagnostic, type Omitted, type Position } from './diagnostics.js';
 import { M } from './messages.js';
 import { KEYWORDS } from './parser.js';
 import { locate, parseConf, type ConfDocument } from './parse.js';
@@ -29,7 +29,10 @@ export interface CheckOptions {
 export interface CheckResult {
   config: ScstConfig;
   document: ConfDocument;
+  /** The first findings by position (at most MAX_FINDINGS). */
   diagnostics: Diagnostic[];
+  /** Findings past those, counted only; `errors` and `warnings` include them. */
+  omitted: Omitted;
   errors: number;
   warnings: number;
 }
@@ -51,13 +54,15 @@ export function checkConfig(text: string, file: string, options: CheckOptions = 
   // A refused file (old format, template) has no model worth checking.
   const refused = parsed.diagnostics.some((d) => ['CONF_TEMPLATE', 'CONF_OLD_FORMAT', 'CONF_BINARY'].includes(d.code));
   if (!refused) new Checker(parsed.document, sink, options).run();
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...sink.items]);
+  sink.addAll(parsed.diagnostics, parsed.omitted);
+  const diagnostics = sink.items;
   return {
     config: parsed.config,
     document: parsed.document,
     diagnostics,
-    errors: diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    omitted: sink.omitted,
+    errors: diagnostics.filter((d) => d.severity === 'error').length + sink.omitted.errors,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length + sink.omitted.warnings,
   };
 }
 
@@ -229,7 +234,9 @@ class Checker {
         for (const attr of Object.keys(lun.attributes)) {
           if (!creationParams('lun').includes(attr)) this.sink.error(this.at([...lPath, 'attr', attr]), 'CONF_LUN_PARAMETER', M.lunParameter(attr));
         }
-        if (drv === 'copy_manager' && lun.attributes.read_only?.some((v) => v !== '0')) {
+        // The kernel reports read_only 1 on the copy-manager LUN of a read-only device (and Perl
+        // scstadmin writes it): that reads back. Only asking for it on a writable device is refused.
+        if (drv === 'copy_manager' && lun.attributes.read_only?.some((v) => v !== '0') && !this.readOnlyDevice(lun.device, devices)) {
           this.sink.error(this.at([...lPath, 'attr', 'read_only']), 'CONF_COPY_MANAGER', M.copyManagerReadOnly);
         }
       }
@@ -237,6 +244,12 @@ class Checker {
         this.sink.warning(this.at(set.path), 'CONF_NO_LUN0', M.noLun0(set.what));
       }
     }
+  }
+
+  private readOnlyDevice(name: string, devices: Map<string, string>): boolean {
+    const handler = devices.get(name);
+    const value = handler === undefined ? undefined : this.config.handlers[handler]?.devices[name]?.attributes.read_only?.[0];
+    return value !== undefined && value !== '0';
   }
 
   private deviceGroups(devices: Map<string, string>): void {

@@ -8,7 +8,7 @@
 import { constants, promises as fs, write as fsWrite } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { NotRegularFileError, readRegularFileWithStats, refuseExistingNonRegular } from '../files/regular-file.js';
+import { FileTooLargeError, MAX_CONFIG_BYTES, NotRegularFileError, readRegularFileWithStats, refuseExistingNonRegular } from '../files/regular-file.js';
 import { DanglingLinkError, resolveWriteTarget, streamDescriptor } from '../files/write-target.js';
 import { EXIT, UserError, badInput } from '../errors.js';
 import { M } from './messages.js';
@@ -31,9 +31,10 @@ export function confPath(arg: string | undefined): string {
 export async function readConfFile(file: string): Promise<ConfFile> {
   try {
     // Only a regular file is read: /dev/zero or a FIFO would never end.
-    const { content, stats } = await readRegularFileWithStats(file);
+    const { content, stats } = await readRegularFileWithStats(file, { maxBytes: MAX_CONFIG_BYTES });
     return { path: file, text: content.toString('utf8'), mode: stats.mode & 0o7777 };
   } catch (error) {
+    if (error instanceof FileTooLargeError) throw badInput(M.tooLarge(error.size, error.limit), { object: file, code: 'CONF_TOO_LARGE', hint: M.tooLargeHint });
     if (error instanceof NotRegularFileError) throw badInput(notConfigFile(error), { object: file, code: 'CONF_UNREADABLE' });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw badInput('no such file', { object: file, code: 'CONF_NOT_FOUND', hint: 'give the file as an argument or set SCST_CONF' });

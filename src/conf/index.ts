@@ -22,6 +22,6 @@ export { formatDiagnostic, hasErrorDiagnostics, diagnosticsError, type Diagnosti
 export async function loadConf(path: string): Promise<ParseResult & { mode: number }> {
   const file = await readConfFile(path);
   const parsed = parseConf(file.text, path);
-  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  if (hasErrorDiagnostics(parsed.diagnostics, parsed.omitted)) throw diagnosticsError(parsed.diagnostics, parsed.omitted);
   return { ...parsed, mode: file.mode };
 }

@@ -7,7 +7,8 @@
  * error of the file. Old pre-sysfs files and unrendered templates are refused outright.
  */
 import type { ConfSource, CstNode, Token } from './cst.js';
-import type { DiagnosticSink } from './diagnostics.js';
+import type { DiagnosticSink, Position } from './diagnostics.js';
+import { allowedIn, isKeyword, MAX_NESTING, TOP } from './grammar.js';
 import { M } from './messages.js';
 
 export interface ScanResult {
@@ -60,9 +61,7 @@ export function scanConf(text: string, file: string, sink: DiagnosticSink): Scan
     return { source, nodes: [], refused: true };
   }
 
-  const root: Frame = { node: undefined, children: [] };
-  const stack: Frame[] = [root];
-
+  const sections = new SectionStack(sink);
   const lines = source.lines;
   for (let index = 0; index < lines.length; index += 1) {
     const lineNo = index + 1;
@@ -77,33 +76,98 @@ export function scanConf(text: string, file: string, sink: DiagnosticSink): Scan
         const header = statement(line, segmentStart, i, cols, lineNo, sink);
         if (!header) sink.error(at, 'CONF_BRACE_ALONE', M.braceWithoutHeader, M.braceWithoutHeaderHint);
         const node: CstNode = header ?? { tokens: [], line: lineNo, col: at.col, startLine: lineNo, endLine: lineNo };
-        node.children = [];
         node.open = at;
-        stack[stack.length - 1]!.children.push(node);
-        stack.push({ node, children: node.children });
+        sections.open(node);
       } else {
         const lost = line.slice(segmentStart, i);
         if (lost.trim() !== '') sink.error({ line: lineNo, col: colAt(segmentStart + lost.search(/\S/)) }, 'CONF_TEXT_BEFORE_BRACE', M.textBeforeClose(lost.trim()), M.textBeforeCloseHint);
-        if (stack.length === 1) {
-          sink.error(at, 'CONF_STRAY_BRACE', M.strayClose, M.strayCloseHint);
-        } else {
-          const frame = stack.pop()!;
-          frame.node!.close = at;
-          frame.node!.endLine = lineNo;
-        }
+        sections.close(at);
       }
       segmentStart = i + 1;
     }
     const node = statement(line, segmentStart, line.length, cols, lineNo, sink);
-    if (node) stack[stack.length - 1]!.children.push(node);
+    if (node) sections.add(node);
+  }
+  sections.end(source.lines.length);
+  return { source, nodes: sections.nodes, refused: false };
+}
+
+/**
+ * The sections open at a point of the file. Recovers from a missing '}' the way a reader of the
+ * file would: a keyword that cannot stand in the innermost section but can in an enclosing one
+ * (a DEVICE after an unclosed DEVICE, a TARGET_DRIVER after an unclosed HANDLER) closes the
+ * sections in between, each reported as never closed, so that the rest of the file is read in
+ * its place and its own errors found in the same run. Nesting deeper than the grammar has is
+ * reported once and its content skipped: a file of a million unclosed sections costs no more
+ * memory than its text.
+ */
+class SectionStack {
+  private readonly root: Frame = { node: undefined, children: [] };
+  private readonly stack: Frame[] = [this.root];
+  /** Braces opened past MAX_NESTING and not closed yet: their statements are not kept. */
+  private skipped = 0;
+
+  constructor(private readonly sink: DiagnosticSink) {}
+
+  get nodes(): CstNode[] {
+    return this.root.children;
   }
 
-  for (let i = stack.length - 1; i >= 1; i -= 1) {
-    const node = stack[i]!.node!;
-    sink.error({ line: node.line, col: node.col }, 'CONF_UNCLOSED', M.unclosed(node.tokens.map((t) => t.text).join(' ') || '{'), M.unclosedHint);
-    node.endLine = source.lines.length;
+  add(node: CstNode): void {
+    if (this.skipped > 0) return;
+    this.recover(node);
+    this.stack[this.stack.length - 1]!.children.push(node);
   }
-  return { source, nodes: root.children, refused: false };
+
+  open(node: CstNode): void {
+    if (this.skipped === 0) this.recover(node);
+    if (this.skipped === 0 && this.stack.length <= MAX_NESTING) {
+      this.stack[this.stack.length - 1]!.children.push(node);
+      node.children = [];
+      this.stack.push({ node, children: node.children });
+      return;
+    }
+    if (this.skipped === 0) this.sink.error(node.open!, 'CONF_TOO_DEEP', M.tooDeep(MAX_NESTING), M.unclosedHint);
+    this.skipped += 1;
+  }
+
+  close(at: Position): void {
+    if (this.skipped > 0) {
+      this.skipped -= 1;
+    } else if (this.stack.length === 1) {
+      this.sink.error(at, 'CONF_STRAY_BRACE', M.strayClose, M.strayCloseHint);
+    } else {
+      const frame = this.stack.pop()!;
+      frame.node!.close = at;
+      frame.node!.endLine = at.line;
+    }
+  }
+
+  /** Reports the sections left open at the end of the file (line `last`), outermost first. */
+  end(last: number): void {
+    for (const frame of this.stack.slice(1)) this.unclosed(frame.node!, last);
+  }
+
+  private unclosed(node: CstNode, endLine: number): void {
+    this.sink.error({ line: node.line, col: node.col }, 'CONF_UNCLOSED', M.unclosed(node.tokens.map((t) => t.text).join(' ') || '{'), M.unclosedHint);
+    node.endLine = endLine;
+  }
+
+  /** Closes the sections a keyword statement shows were left open (see the class comment). */
+  private recover(node: CstNode): void {
+    const word = node.tokens[0]?.text ?? '';
+    if (!isKeyword(word)) return;
+    for (let depth = this.stack.length - 1; depth >= 0; depth -= 1) {
+      const section = this.stack[depth]!.node?.tokens[0]?.text ?? TOP;
+      if (allowedIn(word, section)) {
+        const open = this.stack.splice(depth + 1);
+        for (let i = open.length - 1; i >= 0; i -= 1) this.unclosed(open[i]!.node!, node.line - 1);
+        return;
+      }
+      // Only sections are closed this way: an attribute's stray block is not a section.
+      if (section === TOP || !isKeyword(section)) return;
+    }
+  }
 }
 
 /** The statement between two structure characters of a line, or undefined when it is blank. */

@@ -1,4 +1,5 @@
 /** The sentences scst.conf findings use, kept apart from the parsing logic. */
+import { formatBytes } from '../ui/units.js';
 
 export const M = {
   template: (what: string) => `this is ${what}, not an scst.conf: it must be rendered before SCST can read it`,
@@ -17,6 +18,7 @@ export const M = {
   strayClose: "'}' closes no section: scstadmin ignores the rest of the file from here",
   strayCloseHint: "remove the extra '}' or add the missing header",
   unclosed: (header: string) => `section '${header}' is never closed: '}' missing`,
+  tooDeep: (max: number) => `sections nest deeper than scst.conf allows (${max} levels): a '}' is missing before here; what this block holds is not read`,
   unclosedHint: "add '}' at the end of the section",
   commentEats: (ch: string) => `'#' starts a comment here and scstadmin also drops the character before it ('${ch}')`,
   commentEatsHint: "put a blank before '#', or write '\\#' for a literal hash",
@@ -67,9 +69,11 @@ export const M = {
   oneOutgoingUser: 'OutgoingUser is given more than once; iSCSI allows one account for the target to authenticate with',
   chapUserTwice: (user: string) => `IncomingUser '${user}' is given twice with different secrets; iscsi-scstd refuses the second`,
   copyManagerGroup: 'copy_manager targets cannot have initiator groups (SCST refuses them)',
-  copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them)',
+  copyManagerReadOnly: 'copy_manager LUNs cannot be read-only (SCST refuses them); they are read-only only when their device is',
   iscsiCaseTwin: (t: string, first: string) => `iSCSI target '${t}' differs from '${first}' only in letter case; iscsi-scstd takes them for the same target`,
   notRegularFile: (type: string) => `this is ${type}, not a config file`,
   danglingLink: (target: string) => `it is a symbolic link to ${target}, which does not exist (the link is not replaced by a file)`,
+  tooLarge: (size: number, limit: number) => `the file is ${formatBytes(size)}; files over ${formatBytes(limit)} are refused (a host of 10 000 devices needs about 1.3 MiB)`,
+  tooLargeHint: 'check that the right file was given',
   hardwareMissing: (t: string, d: string) => `target '${t}' of driver ${d} does not exist and cannot be created`,
 } as const;

@@ -4,7 +4,7 @@
  */
 import type { ScstConfig } from '../model/types.js';
 import type { ConfSource, CstNode } from './cst.js';
-import { DiagnosticSink, sortDiagnostics, type Diagnostic, type Position } from './diagnostics.js';
+import { DiagnosticSink, type Diagnostic, type Omitted, type Position } from './diagnostics.js';
 import { scanConf } from './lexer.js';
 import { buildModel, pathKey, type NodeIndex } from './parser.js';
 
@@ -28,17 +28,20 @@ export interface ConfDocument {
 export interface ParseResult {
   config: ScstConfig;
   document: ConfDocument;
+  /** The first findings of the file by position (at most MAX_FINDINGS). */
   diagnostics: Diagnostic[];
+  /** The findings past those, counted only. */
+  omitted: Omitted;
 }
 
 export function parseConf(text: string, file = 'scst.conf'): ParseResult {
   const sink = new DiagnosticSink(file);
   const scanned = scanConf(text, file, sink);
   const { config, index } = buildModel(scanned.nodes, sink);
-  const diagnostics = sortDiagnostics(sink.items);
+  const diagnostics = sink.items;
   // The document keeps its own copy: a caller may edit `config` and hand it back to updateConf.
-  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config: structuredClone(config), hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error' && !CONTENT_CODES.has(d.code)) };
-  return { config, document, diagnostics };
+  const document: ConfDocument = { source: scanned.source, nodes: scanned.nodes, index, config: structuredClone(config), hasSyntaxErrors: sink.omitted.errors > 0 || diagnostics.some((d) => d.severity === 'error' && !CONTENT_CODES.has(d.code)) };
+  return { config, document, diagnostics, omitted: sink.omitted };
 }
 
 /**

@@ -11,10 +11,10 @@ import { attributeSpec, type ObjectKind } from '../model/attributes.js';
 import { validateLun, validateName, validateValue, type NameKind, type Problem } from '../model/validate.js';
 import type { CstNode, Token } from './cst.js';
 import type { DiagnosticSink, Position } from './diagnostics.js';
+import { isKeyword, KEYWORDS } from './grammar.js';
 import { M } from './messages.js';
 
-export const KEYWORDS = ['HANDLER', 'TARGET_DRIVER', 'ALUA', 'DEVICE_GROUP', 'DEVICE', 'TARGET', 'LUN', 'GROUP', 'INITIATOR', 'TARGET_GROUP', 'HW_TARGET'] as const;
-const KEYWORD_SET = new Set<string>(KEYWORDS);
+export { KEYWORDS } from './grammar.js';
 
 /** Model paths of the objects and attributes a file defines → the statements defining them. */
 export type NodeIndex = Map<string, CstNode[]>;
@@ -103,18 +103,23 @@ class ModelBuilder {
     if (node.children && node.children.length > 0) this.sink.error(at(node.children[0]!), 'CONF_SYNTAX', M.notHere('a block', where));
   }
 
-  /** A keyword in a place where it has no meaning, or an unknown upper-case section. */
-  private misplaced(node: CstNode, where: string): boolean {
+  /**
+   * A keyword in a place where it has no meaning, or an unknown upper-case section: reported, and
+   * true. A misspelt section keyword that this section takes is read as that keyword all the same,
+   * so that the errors inside it are found in the same run.
+   */
+  private misplaced(node: CstNode, where: string, keywords: SectionReaders): boolean {
     const word = node.tokens[0]!.text;
-    if (KEYWORD_SET.has(word)) {
+    if (isKeyword(word)) {
       this.sink.error(at(node), 'CONF_MISPLACED', M.notHere(word, where));
       return true;
     }
-    if (node.children && /^[A-Z_]+$/.test(word)) {
-      this.sink.error(at(node), 'CONF_UNKNOWN_SECTION', M.unknownSection(word, suggestKeyword(word)));
-      return true;
-    }
-    return false;
+    if (!node.children || !/^[A-Z_]+$/.test(word)) return false;
+    const guess = suggestKeyword(word);
+    this.sink.error(at(node), 'CONF_UNKNOWN_SECTION', M.unknownSection(word, guess));
+    const read = guess !== undefined && Object.hasOwn(keywords, guess) ? keywords[guess] : undefined;
+    read?.({ ...node, tokens: [{ ...node.tokens[0]!, text: guess! }, ...node.tokens.slice(1)] });
+    return true;
   }
 
   private attribute(values: AttrValues, node: CstNode, kind: ObjectKind, owner: string | undefined, path: string): void {
@@ -189,7 +194,7 @@ class ModelBuilder {
       // own keys only: an attribute called `constructor` is not a section
       const read = Object.hasOwn(keywords, word) ? keywords[word] : undefined;
       if (read) read(node);
-      else if (!this.misplaced(node, where)) attribute(node);
+      else if (!this.misplaced(node, where, keywords)) attribute(node);
     }
   }
 
@@ -331,9 +336,18 @@ function isSingleValued(kind: ObjectKind, owner: string | undefined, name: strin
   return spec !== undefined && !spec.multi;
 }
 
-/** A keyword close to a mistyped section word (`TARGETDRIVER`, `DEVICEGROUP`, `HANDLERS`). */
+/** A keyword close to a mistyped section word (`TARGETDRIVER`, `DEVICEGROUP`, `HANDLERS`, `TARGTE`). */
 export function suggestKeyword(word: string): string | undefined {
   const squash = (w: string) => w.replace(/_/g, '').replace(/S$/, '');
   const target = squash(word);
-  return KEYWORDS.find((k) => squash(k) === target);
+  return KEYWORDS.find((k) => squash(k) === target) ?? (word.length >= 4 ? KEYWORDS.find((k) => withinOneEdit(word, k)) : undefined);
+}
+
+/** One letter added, dropped, changed, or two neighbours swapped. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  const rest = (da: number, db: number) => a.slice(i + da) === b.slice(i + db);
+  return rest(1, 1) || rest(1, 0) || rest(0, 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && rest(2, 2));
 }

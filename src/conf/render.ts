@@ -16,6 +16,8 @@ export function checkReportLines(report: CheckReport): string[] {
     lines.push(findingLine(d));
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
+  const unshown = report.errors + report.warnings - report.findings.length;
+  if (unshown > 0) lines.push(`… ${count(unshown, 'more finding')} not shown (the first ${report.findings.length} by line are)`);
   const scope = report.live ? 'checked offline and against the live SCST' : report.offline ? 'checked offline only (--offline)' : 'checked offline (SCST not loaded)';
   if (report.errors === 0 && report.warnings === 0) lines.push(`${report.file}: no problems found; ${scope}.`);
   else lines.push(`${report.file}: ${count(report.errors, 'error')}, ${count(report.warnings, 'warning')}; ${scope}.`);

@@ -2,7 +2,7 @@
  * What the config commands do, kept out of commands/: check a file (offline, and against the
  * live state when SCST is loaded), save the live state, put a file in canonical layout.
  */
-import { isSecretAttribute } from '../model/attributes.js';
+import { copyManagerMapsAutomatically, isSecretAttribute } from '../model/attributes.js';
 import type { ScstConfig } from '../model/types.js';
 import { readLive } from '../live/index.js';
 import { UserError, badInput } from '../errors.js';
@@ -14,6 +14,8 @@ import { hasComment } from './lexer.js';
 import { parseConf } from './parse.js';
 import { HEADER_PREFIX, serializeConf } from './serializer.js';
 
+const COPY_MANAGER = 'copy_manager';
+
 export interface CheckReport {
   file: string;
   /** The live checks ran (SCST was loaded). */
@@ -22,6 +24,7 @@ export interface CheckReport {
   offline: boolean;
   errors: number;
   warnings: number;
+  /** The first findings of the file by position; `errors` and `warnings` count all of them. */
   findings: Diagnostic[];
 }
 
@@ -75,7 +78,7 @@ export interface SaveReport {
 /** write-config: the live state in scstadmin's layout, written atomically. */
 export async function saveLive(sysfs: Sysfs, path: string, options: { generator?: string } = {}): Promise<SaveReport> {
   const live = await readLive(sysfs);
-  const text = serializeConf(live, options);
+  const text = serializeConf(withoutAutomaticCopyManagerLuns(live), options);
   const written = await writeConfFile(path, text);
   const targets = Object.values(live.drivers).flatMap((d) => Object.values(d.targets));
   const secretCount = [...Object.values(live.drivers).map((d) => d.attributes), ...targets.map((t) => t.attributes)]
@@ -91,6 +94,30 @@ export async function saveLive(sysfs: Sysfs, path: string, options: { generator?
     secrets: secretCount,
     ...(live.live?.unreadable?.length ? { unreadable: live.live.unreadable } : {}),
   };
+}
+
+/**
+ * The live state without the copy manager's automatic LUNs. The kernel maps each vdisk device
+ * there by itself when the device is created, under a number of its own (a counter that is not
+ * rewound), so a file listing them makes Perl `scstadmin -config` add each device a second time
+ * on the next boot; our apply never needs them. LUNs of other devices (mapped by hand) are kept.
+ */
+export function withoutAutomaticCopyManagerLuns(live: ScstConfig): ScstConfig {
+  const driver = live.drivers[COPY_MANAGER];
+  if (!driver) return live;
+  const handlerOf = new Map(Object.values(live.handlers).flatMap((h) => Object.keys(h.devices).map((d) => [d, h.name] as const)));
+  const targets = Object.fromEntries(
+    Object.entries(driver.targets)
+      .map(([name, target]) => {
+        const luns = Object.fromEntries(Object.entries(target.luns).filter(([, lun]) => !copyManagerMapsAutomatically(handlerOf.get(lun.device) ?? '')));
+        return [name, { ...target, luns }] as const;
+      })
+      // copy_manager_tgt is the kernel's own: with nothing of it left to say, it is left out
+      .filter(([, target]) => Object.keys(target.luns).length > 0 || Object.keys(target.attributes).length > 0),
+  );
+  const { [COPY_MANAGER]: _, ...others } = live.drivers;
+  const empty = Object.keys(targets).length === 0 && Object.keys(driver.attributes).length === 0;
+  return { ...live, drivers: empty ? others : { ...others, [COPY_MANAGER]: { ...driver, targets } } };
 }
 
 export interface FormatReport {
@@ -109,7 +136,7 @@ export interface FormatReport {
 export async function formatFile(path: string, options: { write: boolean; force: boolean }): Promise<FormatReport> {
   const file = await readConfFile(path);
   const parsed = parseConf(file.text, path);
-  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  if (hasErrorDiagnostics(parsed.diagnostics, parsed.omitted)) throw diagnosticsError(parsed.diagnostics, parsed.omitted);
   const text = serializeConf(parsed.config);
   const droppedComments = parsed.document.source.lines.filter((l) => hasComment(l) && !l.startsWith(HEADER_PREFIX)).length;
   const canonical = sameIgnoringHeader(file.text, text);

@@ -9,11 +9,11 @@ import { UserError, badInput } from '../errors.js';
 import { SysfsError, type DirEntry, type Errno, type Sysfs, type SysfsOp } from '../sysfs/types.js';
 import { Kernel } from './kernel.js';
 import { DEFAULT_MODULES, freshState, reviveRecords } from './initial-state.js';
-import { loadModule, unloadModule } from './module-control.js';
+import { loadModule, removeModule, unloadModule } from './module-control.js';
 import { resolvePath } from './path-resolver.js';
 import { KernelError } from './kernel-error.js';
 import type { LoginOptions } from './models.js';
-import { moduleModel } from './module-registry.js';
+import { moduleModel, resolveModuleName } from './module-registry.js';
 import './modules.js';
 import { registerUserDevice, unregisterUserDevice } from './handlers/scst-user.js';
 import type { DirNode, Node } from './nodes.js';
@@ -222,8 +222,23 @@ export class Emulator implements Sysfs {
     unloadModule(this.kernel, name);
   }
 
+  /** `modprobe -r`: the module, then dependencies nothing uses any more; returns what went. */
+  removeModule(name: string): string[] {
+    return removeModule(this.kernel, name);
+  }
+
+  /** `modprobe --resolve-alias`: the module itself or what an alias stands for; [] if unknown. */
+  resolveModule(name: string): string[] {
+    return resolveModuleName(name);
+  }
+
   loadedModules(): string[] {
     return [...this.kernel.state.modules];
+  }
+
+  /** The emulated iscsi-scstd: running, stopped (SIGSTOP: connected but answering nothing) or absent. */
+  iscsiDaemonState(): DaemonState {
+    return this.kernel.state.host.iscsiDaemon;
   }
 
   setIscsiDaemon(next: DaemonState): void {
@@ -294,6 +309,17 @@ export class Emulator implements Sysfs {
   /** A backing path as the emulated host sees it (check-config looks at backing files through this). */
   hostPath(path: string): HostFile | undefined {
     return this.kernel.hostLookup(path);
+  }
+
+  /** A path declared on the emulated host (simulate file), without looking at the real one. */
+  declaredHostFile(path: string): HostFile | undefined {
+    const files = this.kernel.state.host.hostFiles;
+    return Object.hasOwn(files, path) ? files[path] : undefined;
+  }
+
+  /** Whether paths not declared are looked up on the real file system. */
+  usesRealFileSystem(): boolean {
+    return this.kernel.state.host.useRealFileSystem;
   }
 
   addHostFile(path: string, entry: HostFile): void {

@@ -88,6 +88,8 @@ export interface ModuleModel {
   name: string;
   /** Modules that must be loaded first. */
   requires: string[];
+  /** Other names modprobe finds it by (modules.alias): `crc32c` for crc32c_generic. */
+  aliases?: string[];
   handlers: HandlerModel[];
   /** Handlers that come and go at run time (scst_user registers one per user-space device). */
   runtimeHandlers?(k: Kernel): HandlerModel[];

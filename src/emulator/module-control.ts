@@ -5,9 +5,11 @@
 import { UserError, badInput } from '../errors.js';
 import type { Kernel } from './kernel.js';
 import { KernelError } from './kernel-error.js';
-import { knownModules, moduleModel } from './module-registry.js';
+import { knownModules, moduleModel, resolveModuleName } from './module-registry.js';
 
-export function loadModule(k: Kernel, name: string): void {
+export function loadModule(k: Kernel, requested: string): void {
+  // An alias loads the first module it resolves to, as modprobe does.
+  const name = resolveModuleName(requested)[0] ?? requested;
   const model = moduleModel(name);
   if (!model) {
     throw badInput(`unknown kernel module ${name}`, {
@@ -53,4 +55,25 @@ export function unloadModule(k: Kernel, name: string): void {
     delete state.drivers[driver.name];
   }
   state.modules = state.modules.filter((m) => m !== name);
+}
+
+/**
+ * `modprobe -r NAME`: unload the module, then each module it required that nothing uses any
+ * more (scst goes with its last handler). Returns every module that went, NAME first.
+ */
+export function removeModule(k: Kernel, name: string): string[] {
+  unloadModule(k, name);
+  const gone = [name];
+  for (const dependency of moduleModel(name)?.requires ?? []) {
+    const state = k.state;
+    if (!state.modules.includes(dependency)) continue;
+    const stillUsed = state.modules.some((m) => moduleModel(m)?.requires.includes(dependency));
+    if (stillUsed) continue;
+    try {
+      gone.push(...removeModule(k, dependency));
+    } catch {
+      // In use by objects (devices, targets): modprobe -r leaves such a dependency loaded.
+    }
+  }
+  return gone;
 }

@@ -17,3 +17,12 @@ export function moduleModel(name: string): ModuleModel | undefined {
 export function knownModules(): string[] {
   return [...registry.keys()];
 }
+
+/**
+ * The modules a name stands for, as `modprobe --resolve-alias` answers: the module itself,
+ * else every module declaring the name as an alias (in registration order); empty if none.
+ */
+export function resolveModuleName(name: string): string[] {
+  if (registry.has(name)) return [name];
+  return [...registry.values()].filter((m) => m.aliases?.includes(name)).map((m) => m.name);
+}

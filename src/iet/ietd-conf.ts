@@ -6,6 +6,7 @@
  */
 import type { Report, SourceLocation } from './findings.js';
 import { parseLunLine, type LunOptions, type LunRejection } from './lun-options.js';
+import { SECRET_MASK } from '../ui/mask.js';
 import { MSG } from './messages.js';
 import { findParam, PARAMS, type ParamSpec } from './params.js';
 import { readLines, splitWords, type SourceLine } from './source.js';
@@ -184,6 +185,11 @@ class IetdParser {
       this.report.warning({ code: 'IET_CHAP_NO_SECRET', treatment: 'dropped', at, construct: `${kind} ${name ?? ''}`.trim(), message: MSG.chapNoSecret(kind, this.current?.name) });
       return;
     }
+    if (words.length > 3) {
+      // IET kept the first two words; a secret with a blank or a stray word would silently change.
+      this.report.error({ code: 'IET_CHAP_EXTRA_WORDS', treatment: 'refused', at, construct: `${kind} ${name} ${SECRET_MASK} …`, message: MSG.chapExtraWords(kind, words.length - 3) });
+      return;
+    }
     const scope = this.current ?? this.conf;
     const list = kind === 'IncomingUser' ? scope.incoming : scope.outgoing;
     list.push({ name, secret, at });
@@ -214,15 +220,20 @@ class IetdParser {
 
   private unknown(word: string, at: At): void {
     const lower = word.toLowerCase();
-    const nearChap = CHAP_DIRECTIVES.find((d) => editDistance(lower, d) <= 2);
+    const nearChap = CHAP_DIRECTIVES.find((d) => withinTwoEdits(lower, d));
     if (nearChap) {
       this.report.error({ code: 'IET_CHAP_DIRECTIVE_MISSPELT', treatment: 'refused', at, construct: word, message: MSG.chapMisspelt(word, nearChap === 'incominguser' ? 'IncomingUser' : 'OutgoingUser') });
       return;
     }
     const ignored = this.options.unknownDirectives === 'warning';
-    const meant = KNOWN_DIRECTIVES.find((d) => editDistance(lower, d.toLowerCase()) <= 2);
-    this.report.add(ignored ? 'warning' : 'error', { code: 'IET_DIRECTIVE_UNKNOWN', treatment: ignored ? 'dropped' : 'refused', at, construct: word, message: MSG.unknownDirective(word, meant, ignored) });
+    const message = () => MSG.unknownDirective(word, KNOWN_DIRECTIVES.find((d) => withinTwoEdits(lower, d.toLowerCase())), ignored);
+    this.report.add(ignored ? 'warning' : 'error', { code: 'IET_DIRECTIVE_UNKNOWN', treatment: ignored ? 'dropped' : 'refused', at, construct: word, message });
   }
+}
+
+/** A near spelling; words whose lengths differ by more than two are not compared at all. */
+function withinTwoEdits(a: string, b: string): boolean {
+  return Math.abs(a.length - b.length) <= 2 && editDistance(a, b) <= 2;
 }
 
 /** Levenshtein distance; both words are short directive names. */

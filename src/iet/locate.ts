@@ -7,7 +7,8 @@
  */
 import { basename, dirname, join, resolve } from 'node:path';
 import { badInput } from '../errors.js';
-import { NotRegularFileError, readRegularFile } from '../files/regular-file.js';
+import { formatBytes } from '../ui/units.js';
+import { FileTooLargeError, MAX_CONFIG_BYTES, NotRegularFileError, readRegularFile } from '../files/regular-file.js';
 import type { MigrationSources, SourceContent } from './migrate.js';
 
 export type SourceRole = 'ietd.conf' | 'initiators.allow' | 'initiators.deny' | 'targets.allow';
@@ -72,7 +73,7 @@ async function readExplicit(role: SourceRole, path: string, used: SourceUse[]): 
 async function readFirst(role: SourceRole, candidates: string[], root: string, used: SourceUse[]): Promise<SourceContent | undefined> {
   for (const candidate of candidates) {
     try {
-      const content = await readRegularFile(join(root, candidate));
+      const content = await readRegularFile(join(root, candidate), { maxBytes: MAX_CONFIG_BYTES });
       used.push({ role, path: candidate, tried: candidates });
       return { file: candidate, content };
     } catch (error) {
@@ -90,13 +91,16 @@ async function readFirst(role: SourceRole, candidates: string[], root: string, u
  */
 export async function readOrExplain(path: string): Promise<Buffer> {
   try {
-    return await readRegularFile(path);
+    return await readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES });
   } catch (error) {
     throw unreadable(path, error);
   }
 }
 
 function unreadable(path: string, error: unknown): Error {
+  if (error instanceof FileTooLargeError) {
+    return badInput(`${formatBytes(error.size)}, over the ${formatBytes(error.limit)} a configuration file may have; nothing was read`, { object: path, code: 'IET_FILE_TOO_LARGE', hint: 'check that the right file was given' });
+  }
   if (error instanceof NotRegularFileError) {
     return badInput(`cannot read: is ${error.kind}, not a regular file`, { object: path, code: 'IET_FILE_UNREADABLE' });
   }

@@ -98,6 +98,7 @@ export const MSG = {
   targetNameUnrepresentable: 'target name contains a character SCST cannot carry (/ # " { } ; = or a control character)',
 
   // CHAP and iSNS
+  chapExtraWords: (kind: string, extra: number) => `${kind} takes a name and a secret, and this line has ${extra} more word${extra === 1 ? '' : 's'}: IET kept only the first two, so the account is not what the line says; fix the line (a secret cannot contain blanks)`,
   chapNoSecret: (kind: string, target?: string) => `${kind} without a secret ${target ? `in target ${target}` : '(discovery)'}: IET dropped the account; so is it here`,
   chapDuplicate: (kind: string, name: string, at: SourceLocation) => `${kind} ${name} defined again (first at ${where(at)}): the last one is kept, as IET did`,
   outgoingRepeated: (at: SourceLocation) => `OutgoingUser repeated (previous at ${where(at)}): the last one is kept, as IET did`,

@@ -6,7 +6,7 @@
 import type { ScstConfig } from '../model/types.js';
 import { color } from '../ui/color.js';
 import { alignColumns } from '../ui/columns.js';
-import type { Finding, Report, Severity } from './findings.js';
+import { MAX_KEPT_FINDINGS, type Finding, type Report, type Severity } from './findings.js';
 import type { SourceUse } from './locate.js';
 
 export interface MigrationJson {
@@ -52,6 +52,8 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
   // a very long location overflows its column rather than pushing every finding to the right
   for (const line of alignColumns(rows, { maxWidths: [undefined, 40], gaps: [' '] })) lines.push(line);
   const s = summary(report);
+  const unshown = notShownLine(report);
+  if (unshown) lines.push(unshown);
   lines.push('');
   lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.info} note(s); ${s.carried} construct(s) carried faithfully${options.verbose ? '' : ' (--verbose lists them)'}`);
   return lines;
@@ -59,11 +61,19 @@ export function renderReport(report: Report, sources: SourceUse[], options: { ve
 
 /** One line per blocking error, in file and line order: what goes to stderr when the migration is refused. */
 export function errorLines(report: Report): string[] {
-  return report
+  const lines = report
     .blocking()
     .map((f, i) => ({ f, i, k: locationKey(f) }))
     .sort(byLocation)
     .map(({ f }) => `${f.location ? `${f.location}: ` : ''}${f.code}: ${f.message}`);
+  if (report.omitted.blocking > 0) lines.push(`… ${report.omitted.blocking} more error(s) not shown (the first ${MAX_KEPT_FINDINGS} met are)`);
+  return lines;
+}
+
+function notShownLine(report: Report): string | undefined {
+  const { error, warning } = report.omitted;
+  if (error + warning === 0) return undefined;
+  return `… ${error} more error(s) and ${warning} more warning(s) not shown (the first ${MAX_KEPT_FINDINGS} of each met are)`;
 }
 
 // The converter meets constructs phase by phase (devices, parameters, CHAP, access); a reader

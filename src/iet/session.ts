@@ -41,13 +41,13 @@ export async function runMigration(request: MigrateRequest, onRefused: (report: 
   const report = new Report();
   const result = migrate(sources, options, offline ? offlineHost : hostProbe(request.root), report);
   if (!offline) await checkHost(request.root, result.conf, report, { legacyAclWritten: result.legacyAcl !== undefined });
-  if (!result.config || report.blocking().length > 0) {
+  if (!result.config || report.blockingCount() > 0) {
     onRefused(report, used);
-    const blocking = report.blocking();
-    throw badInput(`migration refused: ${blocking.length} error(s) in the IET configuration; nothing was written`, {
+    const blocking = report.blockingCount();
+    throw badInput(`migration refused: ${blocking} error(s) in the IET configuration; nothing was written`, {
       code: 'IET_MIGRATION_REFUSED',
       object: sources.ietdConf.file,
-      hint: blocking.length > 0 ? 'each error above names its file:line; fix them or use the override the message names' : undefined,
+      hint: blocking > 0 ? 'each error above names its file:line; fix them or use the override the message names' : undefined,
       details: { findings: report.findings, sources: used, errors: errorLines(report) },
     });
   }

@@ -5,6 +5,7 @@ export const liveMessages = {
     if (emulated === undefined) return `SCST is not loaded (no ${where})`;
     return emulated === '' ? 'SCST is not loaded on the emulated host' : `SCST is not loaded on the emulated host ${emulated}`;
   },
+  notScstTree: (where: string) => `SCST is not loaded there: ${where} has no SCST version file`,
   notLoadedHint: 'load it with "scstadmin-ts modules load" (or "modprobe scst")',
   noSuchObject: (path: string) => `no such object in the SCST tree: ${path}`,
   noSuchObjectHint: 'run "scstadmin-ts show" to see what exists',

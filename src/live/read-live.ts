@@ -30,6 +30,15 @@ export interface ReadLiveOptions {
    * Undefined for a device: all of them.
    */
   deviceAttributes?: (device: string) => ReadonlySet<string> | undefined;
+  /**
+   * Of each object, named by its directory (`''` for the core, `handlers/H`, `devices/D`,
+   * `targets/DRV`, `targets/DRV/T`, `…/ini_groups/G`, `…/luns/N`, `device_groups/…`), the
+   * attribute names a caller needs (a numbered instance counts as its base name); undefined:
+   * every attribute. When given, the reader reads only those files, asks for no file modes, and
+   * learns which device a LUN maps from the devices' `exported` links, so a LUN for which no
+   * attribute is needed costs no call of its own. The model then holds only what was asked for.
+   */
+  attributes?: (object: string) => ReadonlySet<string> | undefined;
   /** Narrower than the scope: only the parts a single-object change touches (src/edit). */
   parts?: ReadParts;
 }
@@ -55,19 +64,31 @@ export interface ReadParts {
 }
 
 export async function readLive(sysfs: Sysfs, options: ReadLiveOptions = {}): Promise<ScstConfig> {
-  return new LiveReader(sysfs, options.wait ?? {}, options.deviceAttributes, options.parts ?? {}).read(parseScope(options.scope));
+  return new LiveReader(sysfs, options).read(parseScope(options.scope));
 }
 
 class LiveReader {
   private readonly config = emptyConfig();
   private readonly unreadable: Array<{ path: string; errno: string }> = [];
+  private readonly wait: WaitOptions;
+  private readonly deviceAttributes: ReadLiveOptions['deviceAttributes'];
+  private readonly wanted: ReadLiveOptions['attributes'];
+  private readonly parts: ReadParts;
+  /** Named reading: object listings need no file modes. */
+  private readonly modes: boolean;
+  /** LUN directory (`targets/DRV/T/…/luns/N`) → device, from the devices' `exported` links. */
+  private readonly exportedAt = new Map<string, string>();
 
   constructor(
     private readonly sysfs: Sysfs,
-    private readonly wait: WaitOptions,
-    private readonly deviceAttributes: ReadLiveOptions['deviceAttributes'],
-    private readonly parts: ReadParts,
-  ) {}
+    options: ReadLiveOptions,
+  ) {
+    this.wait = options.wait ?? {};
+    this.parts = options.parts ?? {};
+    this.deviceAttributes = options.deviceAttributes;
+    this.wanted = options.attributes;
+    this.modes = options.attributes === undefined;
+  }
 
   async read(scope: LiveScope): Promise<ScstConfig> {
     const rootEntries = await this.listRoot();
@@ -76,8 +97,10 @@ class LiveReader {
     config.live = {};
     const parts: Array<Promise<void>> = [];
     if (scope.section === undefined) parts.push(this.readRoot(rootEntries));
-    if ((scope.section === undefined || scope.section === 'handlers' || scope.section === 'devices') && has('handlers')) parts.push(this.readHandlersAndDevices(scope));
-    if ((scope.section === undefined || scope.section === 'targets') && has('targets')) parts.push(this.readDrivers(scope));
+    const devices = (scope.section === undefined || scope.section === 'handlers' || scope.section === 'devices') && has('handlers') ? this.readHandlersAndDevices(scope) : Promise.resolve();
+    parts.push(devices);
+    // LUNs learn their device from the devices' exports, so targets are read after devices.
+    if ((scope.section === undefined || scope.section === 'targets') && has('targets')) parts.push(devices.then(() => this.readDrivers(scope)));
     if ((scope.section === undefined || scope.section === 'device_groups') && has('device_groups')) parts.push(this.readDeviceGroups(scope));
     await Promise.all(parts);
     if (this.unreadable.length > 0) config.live.unreadable = this.unreadable;
@@ -88,7 +111,13 @@ class LiveReader {
 
   private async listRoot(): Promise<DirEntry[]> {
     try {
-      return await this.sysfs.list('');
+      const entries = await this.sysfs.list('');
+      // Any directory lists; SCST's root always holds its `version` file. Without it the
+      // root given is not an SCST tree (`--sysfs-root /etc`), and an empty tree would lie.
+      if (!entries.some((e) => e.name === 'version')) {
+        throw new UserError(msg.notScstTree(this.sysfs.description), { hint: msg.notLoadedHint, code: 'SCST_NOT_LOADED', exitCode: EXIT.FAILED });
+      }
+      return entries;
     } catch (error) {
       if (isSysfsError(error, 'ENOENT') || isSysfsError(error, 'ENOTDIR')) {
         throw new UserError(msg.notLoaded(this.sysfs.description), { hint: msg.notLoadedHint, code: 'SCST_NOT_LOADED', exitCode: EXIT.FAILED });
@@ -129,11 +158,11 @@ class LiveReader {
       deviceNames = entries.filter((e) => e.type === 'link').map((e) => e.name);
       if (this.parts.devices) deviceNames = deviceNames.filter((d) => this.parts.devices!.includes(d));
     } else {
-      const [handlers, devices] = await Promise.all([this.list('handlers'), this.list('devices')]);
+      const [handlers, devices] = await Promise.all([this.list('handlers', false), this.list('devices', false)]);
       handlerNames = dirNames(handlers);
       deviceNames = dirNames(devices);
     }
-    const listed = (path: string) => listings.get(path) ?? this.list(path);
+    const listed = (path: string) => listings.get(path) ?? this.list(path, path.startsWith('handlers/') || this.modes);
     // Device directories are listed while the handlers' help texts are read; a device's
     // attributes need its handler's creation parameters, so they are read after.
     const deviceEntries = Promise.all(deviceNames.map((d) => listed(`devices/${d}`)));
@@ -172,8 +201,8 @@ class LiveReader {
     if (handlerName === undefined) return entries.length > 0 ? { unbound: name } : undefined;
     const handler = this.config.handlers[handlerName];
     const path = `devices/${name}`;
-    const wanted = this.deviceAttributes?.(name);
-    const attributeEntries = wanted === undefined ? entries : entries.filter((e) => wanted.has(e.name) || e.name === 'size' || handler?.createParams?.includes(e.name));
+    const named = this.deviceAttributes?.(name);
+    const attributeEntries = named === undefined ? entries : entries.filter((e) => named.has(e.name) || e.name === 'size' || handler?.createParams?.includes(e.name));
     const [{ attributes, values }, exports] = await Promise.all([
       this.readAttributes(path, attributeEntries, { owner: 'device', createParams: handler?.createParams, alsoRead: ['size'] }),
       hasDir(entries, 'exported') ? this.readExports(`${path}/exported`) : Promise.resolve([]),
@@ -187,8 +216,12 @@ class LiveReader {
 
   private async readExports(path: string): Promise<LunRef[]> {
     const refs: LunRef[] = [];
-    for (const entry of await this.list(path)) {
-      const ref = entry.type === 'link' && entry.target ? parseExportLink(entry.target) : undefined;
+    const device = path.split('/')[1]!;
+    for (const entry of await this.list(path, false)) {
+      if (entry.type !== 'link' || !entry.target) continue;
+      const at = entry.target.indexOf('targets/');
+      if (at >= 0) this.exportedAt.set(entry.target.slice(at), device);
+      const ref = parseExportLink(entry.target);
       if (ref && ref.driver !== 'copy_manager') refs.push(ref);
     }
     return refs;
@@ -203,7 +236,7 @@ class LiveReader {
       scoped = await this.listRequired(`targets/${scope.name}`);
       names = [scope.name];
     } else {
-      names = dirNames(await this.list('targets'));
+      names = dirNames(await this.list('targets', false));
     }
     const drivers = await Promise.all(names.map(async (n) => this.readDriver(n, scoped ?? (await this.list(`targets/${n}`)), scope.target)));
     for (const driver of drivers) this.config.drivers[driver.name] = driver;
@@ -235,7 +268,7 @@ class LiveReader {
       const wanted = new Set(this.parts.targets.map(dirNameOf));
       targetDirs = targetDirs.filter((dir) => wanted.has(dir));
     }
-    const targets = await Promise.all(targetDirs.map(async (dir) => this.readTarget(driver, `${path}/${dir}`, dir, scoped ?? (await this.list(`${path}/${dir}`)))));
+    const targets = await Promise.all(targetDirs.map(async (dir) => this.readTarget(driver, `${path}/${dir}`, dir, scoped ?? (await this.list(`${path}/${dir}`, this.modes)))));
     for (const target of targets) driver.targets[target.name] = target;
     return driver;
   }
@@ -261,10 +294,13 @@ class LiveReader {
 
   private async readLunSet(path: string, only: readonly number[] | undefined): Promise<Record<string, Lun>> {
     // Named LUNs are listed directly (a missing one lists as empty): no listing of the whole set.
-    const numbers = only ? only.map(String) : dirNames(await this.list(path)).filter((n) => /^\d+$/.test(n));
+    const numbers = only ? only.map(String) : dirNames(await this.list(path, false)).filter((n) => /^\d+$/.test(n));
     const luns = await Promise.all(
       numbers.map(async (n): Promise<Lun | undefined> => {
-        const entries = await this.list(`${path}/${n}`);
+        const lunPath = `${path}/${n}`;
+        const device = this.exportedAt.get(lunPath);
+        if (device !== undefined && this.wanted?.(lunPath)?.size === 0) return { lun: Number(n), device, attributes: dict() };
+        const entries = await this.list(lunPath, this.modes);
         if (entries.length === 0) return undefined;
         const { attributes } = await this.readAttributes(`${path}/${n}`, entries, { owner: 'lun', createParams: LUN_CREATE_PARAMS });
         return { lun: Number(n), device: linkBase(entries, 'device') ?? '', attributes };
@@ -276,16 +312,16 @@ class LiveReader {
   }
 
   private async readGroups(path: string): Promise<Record<string, IniGroup>> {
-    const dirs = this.parts.groups ? this.parts.groups.map(dirNameOf) : dirNames(await this.list(path));
+    const dirs = this.parts.groups ? this.parts.groups.map(dirNameOf) : dirNames(await this.list(path, false));
     const groups = await Promise.all(
       dirs.map(async (dir): Promise<IniGroup | undefined> => {
         const groupPath = `${path}/${dir}`;
-        const entries = await this.list(groupPath);
+        const entries = await this.list(groupPath, this.modes);
         if (entries.length === 0) return undefined;
         const [{ attributes }, luns, initiators] = await Promise.all([
           this.readAttributes(groupPath, entries, { owner: 'group' }),
           hasDir(entries, 'luns') ? this.readLunSet(`${groupPath}/luns`, this.parts.groupLuns) : Promise.resolve(dict<Lun>()),
-          hasDir(entries, 'initiators') ? this.list(`${groupPath}/initiators`) : Promise.resolve([]),
+          hasDir(entries, 'initiators') ? this.list(`${groupPath}/initiators`, false) : Promise.resolve([]),
         ]);
         // Initiator names are the file names themselves: no read needed.
         const names = initiators.filter((e) => e.type === 'file' && e.name !== 'mgmt').map((e) => e.name);
@@ -298,11 +334,11 @@ class LiveReader {
   }
 
   private async readSessions(path: string): Promise<Session[]> {
-    return Promise.all(dirNames(await this.list(path)).map((dir) => this.readSession(`${path}/${dir}`, dir)));
+    return Promise.all(dirNames(await this.list(path, false)).map((dir) => this.readSession(`${path}/${dir}`, dir)));
   }
 
   private async readSession(path: string, dir: string): Promise<Session> {
-    const entries = await this.list(path);
+    const entries = await this.list(path, false);
     const connections = entries.filter((e) => e.type === 'dir' && e.name !== 'latency' && !/^lun\d+$/.test(e.name));
     const [initiator, addresses] = await Promise.all([
       has(entries, 'initiator_name') ? this.readText(`${path}/initiator_name`) : Promise.resolve(undefined),
@@ -375,7 +411,9 @@ class LiveReader {
 
   /** Read the attributes an object's listing offers; `values` also holds the live-only reads. */
   private async readAttributes(dir: string, entries: readonly DirEntry[], policy: AttributePolicy): Promise<{ attributes: AttrValues; values: Map<string, AttributeText> }> {
-    const files = filesToRead(entries, policy);
+    const wanted = this.wanted?.(dir);
+    const offered = wanted === undefined ? entries : entries.filter((e) => wanted.has(e.name) || wanted.has(savedName(e.name, true)));
+    const files = filesToRead(offered, policy);
     const texts = await Promise.all(files.map((f) => this.readText(join(dir, f.entry.name))));
     const attributes = dict<string[]>();
     const values = new Map<string, AttributeText>();
@@ -409,10 +447,13 @@ class LiveReader {
     }
   }
 
-  /** A directory listing; an object that vanished while we read lists as empty. */
-  private async list(path: string): Promise<DirEntry[]> {
+  /**
+   * A directory listing; an object that vanished while we read lists as empty. `modes`: the
+   * listing's file modes will be looked at (they cost a stat per file on a real tree).
+   */
+  private async list(path: string, modes = true): Promise<DirEntry[]> {
     try {
-      return await this.sysfs.list(path);
+      return await this.sysfs.list(path, { modes });
     } catch (error) {
       if (isSysfsError(error, 'ENOENT')) return [];
       throw error;

@@ -275,6 +275,11 @@ interface DriverTable {
   targetCreate: readonly string[];
   /** The table lists every attribute this driver has. */
   complete: boolean;
+  /**
+   * Targets the kernel module creates by itself when it loads (not through mgmt): a file that
+   * does not mention them is silent about them, not asking for their removal.
+   */
+  selfCreated?: readonly string[];
 }
 
 const DRIVERS: Record<string, DriverTable> = {
@@ -291,6 +296,7 @@ const DRIVERS: Record<string, DriverTable> = {
     group: [],
     targetCreate: [],
     complete: true,
+    selfCreated: ['copy_manager_tgt'],
   },
   scst_local: {
     driver: [ro('stats', TEXT), ro('version', TEXT), rw('trace_level', TEXT, { key: 'never' })],
@@ -303,6 +309,8 @@ const DRIVERS: Record<string, DriverTable> = {
     group: ACCESS_CONTROL,
     targetCreate: ['session_name'],
     complete: true,
+    // the module's add_default_tgt parameter (on by default), with its session scst_local_host
+    selfCreated: ['scst_local_tgt'],
   },
   qla2x00t: {
     driver: [],
@@ -399,6 +407,19 @@ export function creationParams(kind: 'device' | 'target' | 'lun', owner?: string
   if (owner === undefined) return [];
   if (kind === 'device') return VDISK_CREATE[owner] ?? [];
   return DRIVERS[owner]?.targetCreate ?? [];
+}
+
+/**
+ * Handlers whose devices the copy manager maps by itself when they are created (SCST's
+ * auto_cm_assignment, on by default): a LUN of copy_manager_tgt for each, numbered by the kernel.
+ */
+export function copyManagerMapsAutomatically(handler: string): boolean {
+  return (VDISK_HANDLERS as readonly string[]).includes(handler);
+}
+
+/** A target the driver's module creates by itself when it loads (scst_local's `scst_local_tgt`). */
+export function isSelfCreatedTarget(driver: string, target: string): boolean {
+  return DRIVERS[driver]?.selfCreated?.includes(target) ?? false;
 }
 
 export function dynamicAttributes(kind: 'driver' | 'target', owner?: string): string[] {

@@ -36,6 +36,11 @@ export interface LiveInfo {
   unboundScsiDevices?: string[];
   /** Files the live reader could not read (e.g. a stale iSCSI OutgoingUser reads EINVAL). */
   unreadable?: Array<{ path: string; errno: string }>;
+  /**
+   * Attributes were read only where a plan named them (readLive's `attributes` option): an
+   * attribute missing from the model is unknown, not at its default.
+   */
+  partial?: boolean;
 }
 
 export interface Handler {

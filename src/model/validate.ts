@@ -16,6 +16,7 @@
  */
 import { checkToken, describeCharacter, forbiddenCharacter as mgmtForbiddenCharacter } from '../sysfs/mgmt-command.js';
 import { UserError } from '../errors.js';
+import { describeInvisible, invisibleCharacter, showInvisible } from '../sysfs/invisible.js';
 import { attributeSpec, isPassthroughHandler, type AttributeSpec, type ObjectKind, type ValueType } from './attributes.js';
 
 export type Severity = 'error' | 'warning';
@@ -61,6 +62,15 @@ export function confForbiddenCharacter(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The first invisible character beyond ASCII (bidi controls, separators, zero-width and other
+ * format characters); ASCII controls keep their own messages (a newline is "a blank").
+ */
+function invisibleUnicode(name: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- ASCII is dropped so only Unicode's invisibles remain
+  return invisibleCharacter(name.replace(/[\u0000-\u007f]/g, ''));
+}
+
 export interface NameContext {
   /** The handler of a device, the driver of a target/group/initiator. */
   owner?: string;
@@ -70,6 +80,10 @@ export function validateName(kind: NameKind, name: string, context: NameContext 
   const what = NAME_WORDS[kind];
   if (name === '') return [err(`empty ${what}`)];
   if (name === '__proto__') return [err(`'__proto__' cannot be used as a ${what}`)];
+  const hidden = invisibleUnicode(name);
+  if (hidden !== undefined) {
+    return [err(`${what} '${showInvisible(name)}' contains ${describeInvisible(hidden)}, an invisible character that makes listings show another name`, `rename the ${what.replace(/ name$/, '')}`)];
+  }
   if (/\s/.test(name)) {
     return [err(`${what} '${name}' contains a blank; SCST names are single words`)];
   }
@@ -158,11 +172,16 @@ function initiatorNameProblems(name: string, driver: string | undefined): Proble
   return [];
 }
 
+/** RFC 3720 §3.2.6.1: an iSCSI name is at most 223 bytes of UTF-8. */
+const ISCSI_NAME_MAX_BYTES = 223;
+
 const IQN = /^iqn\.\d{4}-(0[1-9]|1[0-2])\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:.*)?$/;
 
 /** RFC 3720/3721 name forms; a sentence saying what is wrong, or undefined. */
 export function iscsiNameProblem(name: string): string | undefined {
   const lower = name.toLowerCase();
+  const bytes = Buffer.byteLength(name);
+  if (bytes > ISCSI_NAME_MAX_BYTES) return `${bytes} bytes long; RFC 3720 allows iSCSI names of at most ${ISCSI_NAME_MAX_BYTES}`;
   if (lower.startsWith('iqn.')) {
     if (!IQN.test(lower)) return 'not a valid IQN (iqn.YYYY-MM.reversed.domain[:identifier])';
     if (lower !== name) return 'IQNs are compared in lower case; upper-case letters invite mismatches';

@@ -11,7 +11,7 @@ import type { WaitOptions } from '../sysfs/mgmt-write.js';
 import type { Sysfs } from '../sysfs/types.js';
 import type { PlanOptions } from './context.js';
 import { CountingSysfs, type SysfsCounts } from './counting-sysfs.js';
-import { executePlan, undoOps, writeOp } from './executor.js';
+import { executePlan, undoOps, writeOp, type ExecuteOptions } from './executor.js';
 import { Journal, readJournal, removeJournal, DEFAULT_STATE_DIR } from './journal.js';
 import { acquireLock, DEFAULT_LOCK_FILE, type Lock } from './lock.js';
 import { isLockBound } from './lock-bound-state.js';
@@ -32,6 +32,8 @@ export interface RunOptions {
   onNotice?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   wait?: WaitOptions;
+  /** Best effort: failed writes are reported here and skipped instead of rolling back (see executePlan). */
+  onSkippedFailure?: ExecuteOptions['onSkippedFailure'];
 }
 
 export interface ApplyOptions extends PlanOptions, RunOptions {
@@ -115,7 +117,7 @@ export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promi
 async function runOps(sysfs: Sysfs, ops: Plan['ops'], options: RunOptions): Promise<number> {
   if (ops.length === 0) return 0;
   const journal = await Journal.create(options.stateDir ?? DEFAULT_STATE_DIR, { command: options.command ?? 'apply', sysfs: sysfs.description, ops });
-  return (await executePlan(sysfs, ops, { journal, onProgress: options.onProgress, wait: options.wait })).applied;
+  return (await executePlan(sysfs, ops, { journal, onProgress: options.onProgress, wait: options.wait, onSkippedFailure: options.onSkippedFailure })).applied;
 }
 
 /** The lock; a tree whose state lives in a file (an emulated host) is read again under it and saved before it goes. */

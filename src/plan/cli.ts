@@ -3,8 +3,7 @@
  * into engine options (lock and journal paths, confirmation, progress), and the report shapes.
  * Keeps the command files down to flags in, one call, output out.
  */
-import { Flags } from '@oclif/core';
-import { confirm } from '@inquirer/prompts';
+import * as Flags from '@oclif/core/flags';
 import { openSysfs } from '../cli/sysfs-select.js';
 import { loadConf } from '../conf/index.js';
 import { badInput, EXIT } from '../errors.js';
@@ -21,11 +20,12 @@ import { progressBar } from './progress.js';
 import { countPlan, planJson, renderPlan, type PlanJson } from './render.js';
 import { runPaths } from './run-paths.js';
 import type { SysfsCounts } from './counting-sysfs.js';
+import { integerFlag } from '../cli/integer-flag.js';
 
 export const planFlags = {
   prune: Flags.boolean({ description: 'also remove what the host has and the file does not' }),
   force: Flags.boolean({ description: 'allow removing or re-creating what an initiator is using, and re-creating devices whose creation parameters changed' }),
-  suspend: Flags.integer({ description: 'suspend SCST I/O around the whole plan, with this kernel timeout (default: automatic for mass LUN/group changes)', helpValue: 'SECONDS', min: 0 }),
+  suspend: integerFlag({ description: 'suspend SCST I/O around the whole plan, with this kernel timeout (default: automatic for mass LUN/group changes)', helpValue: 'SECONDS', min: 0, max: 86_400 }),
   'no-suspend': Flags.boolean({ description: 'never suspend I/O around the plan' }),
   'show-secrets': Flags.boolean({ description: 'print CHAP secrets instead of masking them' }),
   'detailed-exitcode': Flags.boolean({ description: 'exit 3 when changes are pending, 0 when there are none' }),
@@ -34,7 +34,7 @@ export const planFlags = {
 export const runFlags = {
   yes: Flags.boolean({ char: 'y', description: 'do not ask before removing or re-creating anything' }),
   'dry-run': Flags.boolean({ description: 'print the exact writes (path and bytes) and change nothing' }),
-  wait: Flags.integer({ description: 'wait up to this long for another run holding the lock (default: fail at once, exit 4)', helpValue: 'SECONDS', min: 0 }),
+  wait: integerFlag({ description: 'wait up to this long for another run holding the lock (default: fail at once, exit 4)', helpValue: 'SECONDS', min: 0, max: 86_400 }),
   resume: Flags.boolean({ description: 'finish the plan of an interrupted run instead of rolling it back' }),
   'lock-file': Flags.string({ description: 'lock file (default /run/lock/scstadmin-ts.lock)', env: 'SCSTADMIN_TS_LOCK', helpGroup: 'PATHS' }),
   'state-dir': Flags.string({ description: 'directory of the journal (default /var/lib/scstadmin-ts)', env: 'SCSTADMIN_TS_STATE_DIR', helpGroup: 'PATHS' }),
@@ -121,6 +121,8 @@ export function runOptionsOf(flags: RunFlagValues, simulationFile: string | unde
 /** The confirmation prompt; without a terminal there is nobody to ask (exit 2, pass --yes). */
 async function askToConfirm(plan: Plan, json: boolean): Promise<boolean> {
   if (json || !process.stdin.isTTY || !process.stdout.isTTY) throw badInput(msg.noTty, { hint: msg.noTtyHint, code: 'CONFIRMATION_NEEDED' });
+  // The prompt library is large and only needed when a terminal is asked: loaded then.
+  const { confirm } = await import('@inquirer/prompts');
   return confirm({ message: msg.confirm(plan.ops.length, plan.ops.filter((op) => op.destructive).length), default: false });
 }
 
@@ -158,11 +160,9 @@ export function runSummary(result: ApplyResult): string[] {
     for (const failure of r.failures) lines.push(`  could not undo: ${failure}`);
   }
   // With nothing applied, the plan's own summary line ("Nothing to do…") has said it all.
+  const { held } = countPlan(result.plan);
   if (result.applied > 0) lines.push(`Applied ${count(result.applied, 'write')} in ${result.ms} ms.`);
-  else {
-    const { held } = countPlan(result.plan);
-    if (held > 0) lines.push(msg.heldOnly(held));
-  }
+  if (held > 0) lines.push(result.applied > 0 ? msg.heldAfterApply(held) : msg.heldOnly(held));
   return lines;
 }
 
@@ -172,6 +172,18 @@ export function runSummary(result: ApplyResult): string[] {
  */
 export async function interruptedRunOf(simulationFile: string | undefined, stateDir?: string): Promise<InterruptedRun | undefined> {
   return interruptedRun(runPaths({ simulationFile, stateDir }).stateDir);
+}
+
+/**
+ * The exit code of apply. A dry run follows `pendingExitCode`. A run that leaves changes held
+ * back for --force did not make the host match the file, so it is no success: 1, or 3 with
+ * --detailed-exitcode (changes pending). Undefined: the default (0, or the error's own code).
+ */
+export function applyExitCode(result: ApplyResult, detailed: boolean | undefined): number | undefined {
+  if (result.dryRun) return pendingExitCode(result.plan, detailed);
+  if (result.aborted) return undefined;
+  if (countPlan(result.plan).held === 0) return detailed ? EXIT.OK : undefined;
+  return detailed ? EXIT.CHANGES_PENDING : EXIT.FAILED;
 }
 
 /** With --detailed-exitcode: 3 when something is (or was, for a dry run) pending. */

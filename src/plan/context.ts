@@ -35,6 +35,12 @@ export type Phase = (typeof PHASE)[keyof typeof PHASE];
 export interface PlanOptions {
   /** Remove what the host has and the file does not. */
   prune?: boolean;
+  /**
+   * Read and report what the host has beyond the file even without --prune (plan, diff): values
+   * the file does not mention are then shown as left alone. Without it and without --prune only
+   * what the file names is read, as nothing else would be written.
+   */
+  drift?: boolean;
   /** Allow removing or re-creating what an initiator is using, and re-creating devices. */
   force?: boolean;
   /** Suspend I/O around the plan: seconds (kernel timeout), `false` never, undefined = automatic. */
@@ -47,6 +53,11 @@ export const DEFAULT_SUSPEND_THRESHOLD = 32;
 export const DEFAULT_SUSPEND_SECONDS = 30;
 
 /** Something the plan did not do, and why. */
+export interface PlanWarning {
+  object: string;
+  message: string;
+}
+
 export interface PlanNote {
   /** `kept`: on the host but not in the file (--prune removes it); `held`: needs --force. */
   kind: 'kept' | 'held';
@@ -74,6 +85,7 @@ export interface FactRequest {
 export class PlanContext {
   readonly buckets = new Map<number, Op[]>();
   readonly notes: PlanNote[] = [];
+  readonly warnings: PlanWarning[] = [];
   readonly requests = new Map<string, FactRequest>();
   /** `set#lun` keys of LUNs this plan deletes explicitly, or that go with a deleted group/target. */
   readonly goneLuns = new Set<string>();
@@ -99,6 +111,10 @@ export class PlanContext {
 
   problem(object: string, message: string, hint?: string): void {
     this.problems.push(badInput(message, { object, hint, code: 'PLAN_CONFLICT' }));
+  }
+
+  warn(object: string, message: string): void {
+    this.warnings.push({ object, message });
   }
 
   add(phase: Phase, ...ops: Op[]): void {

@@ -2,7 +2,7 @@
  * A Sysfs that counts the calls passing through it, so `apply --json` and the benchmark can
  * report reads and writes on any tree — the real one as well as the emulator.
  */
-import type { DirEntry, Sysfs } from '../sysfs/types.js';
+import type { DirEntry, ListOptions, Sysfs } from '../sysfs/types.js';
 
 export interface SysfsCounts {
   reads: number;
@@ -31,9 +31,9 @@ export class CountingSysfs implements Sysfs {
     return this.inner.write(path, data);
   }
 
-  list(path: string): Promise<DirEntry[]> {
+  list(path: string, options?: ListOptions): Promise<DirEntry[]> {
     this.counts.lists++;
-    return this.inner.list(path);
+    return this.inner.list(path, options);
   }
 
   readlink(path: string): Promise<string> {

@@ -8,8 +8,9 @@ import { attributeSpec, isSecretAttribute } from '../model/attributes.js';
 import type { AttrValues, Device, IniGroup, Lun, Target } from '../model/types.js';
 import {
   addDevice, addDynamic, addInitiator, addLun, addTarget, createGroup, delDevice, delGroup, delTarget, setAttribute, setEnabled,
-  withInverse, type LunSetRef, type Op,
+  lunSetPath, withInverse, type LunSetRef, type Op,
 } from './ops.js';
+import type { PlanContext } from './context.js';
 
 /** What the planner knows about a driver's mgmt interface (from the live model). */
 export interface DriverTraits {
@@ -72,6 +73,16 @@ export function lunParams(lun: Lun): Record<string, string> {
 export function liveLunParams(lun: Lun): Record<string, string> {
   const readOnly = lastValue(lun.attributes.read_only);
   return readOnly !== undefined && readOnly !== '0' ? { read_only: readOnly } : {};
+}
+
+/**
+ * The same, where the live model may have been read only where the file names attributes
+ * (apply without --prune): the LUN's `read_only` is then asked for, so an undo maps it as it was.
+ */
+export function liveLunParamsIn(ctx: PlanContext, set: LunSetRef, lun: Lun): Record<string, string> {
+  if (!ctx.live.live?.partial) return liveLunParams(lun);
+  const value = ctx.liveValue(`${lunSetPath(set)}/${lun.lun}/read_only`, `LUN ${lun.lun}`, lun.attributes, 'read_only');
+  return value !== undefined && value !== '0' ? { read_only: value } : {};
 }
 
 /** Objects in the byte order of their names, as SCST lists them. */

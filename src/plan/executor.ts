@@ -19,15 +19,23 @@ export interface ExecuteOptions {
   wait?: WaitOptions;
   /** Start at this op (resuming a journal); earlier ones count as applied. */
   startAt?: number;
+  /**
+   * Best effort (Perl scstadmin's -cont_on_err): a failed write is reported here and skipped,
+   * nothing is rolled back, and the run goes on with the next op.
+   */
+  onSkippedFailure?: (op: Op, index: number, error: unknown) => void;
 }
 
 export interface ExecuteResult {
   applied: number;
+  /** Ops that failed and were skipped (only with onSkippedFailure). */
+  failed: number;
 }
 
 export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptions = {}): Promise<ExecuteResult> {
   const start = options.startAt ?? 0;
   const journal = options.journal;
+  let failed = 0;
   for (let i = start; i < ops.length; i++) {
     const op = ops[i]!;
     try {
@@ -36,7 +44,16 @@ export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptio
       journal?.begin(i);
       await writeOp(sysfs, op, options.wait);
     } catch (error) {
-      if (!(error instanceof JournalWriteError)) journal?.failed(i);
+      if (!(error instanceof JournalWriteError)) {
+        journal?.failed(i);
+        // Best effort (-cont_on_err): a refused write is reported and the run goes on; a
+        // journal that cannot be written still stops it.
+        if (options.onSkippedFailure) {
+          failed++;
+          options.onSkippedFailure(op, i, error);
+          continue;
+        }
+      }
       const undo = await undoOps(sysfs, ops.slice(0, i), options.wait, undefined, { onUndone: (j) => journal?.undone(j) });
       // All undone: forget the run. Not all: keep the journal, marked with what was undone, so
       // the next mutating run finishes the rollback (and `plan`/`status` say it is pending).
@@ -47,7 +64,7 @@ export async function executePlan(sysfs: Sysfs, ops: Op[], options: ExecuteOptio
     options.onProgress?.(i + 1, ops.length);
   }
   await options.journal?.finish();
-  return { applied: ops.length - start };
+  return { applied: ops.length - start - failed, failed };
 }
 
 /** One write, with SCST's background-completion protocol. */

@@ -6,7 +6,7 @@
  * does both (src/plan/apply.ts) for any Sysfs that says it holds state this way.
  */
 import type { Simulation } from '../emulator/simulation.js';
-import type { DirEntry, Sysfs } from '../sysfs/types.js';
+import type { DirEntry, ListOptions, Sysfs } from '../sysfs/types.js';
 
 /** A tree whose state is read from and written back to a file around each hold of the lock. */
 export interface LockBoundState {
@@ -71,8 +71,8 @@ export class LockBoundSimulation implements Sysfs, LockBoundState {
     return this.current.sysfs.write(path, data);
   }
 
-  list(path: string): Promise<DirEntry[]> {
-    return this.current.sysfs.list(path);
+  list(path: string, options?: ListOptions): Promise<DirEntry[]> {
+    return this.current.sysfs.list(path, options);
   }
 
   readlink(path: string): Promise<string> {

@@ -46,14 +46,24 @@ export const applyMessages = {
   noTtyHint: 'review it with `scstadmin-ts plan`, then pass --yes',
   confirm: (writes: number, destructive: number) => `Apply ${count(writes, 'write')}, ${destructive} of them removing or re-creating something?`,
   aborted: 'aborted; nothing was changed',
-  heldOnly: (held: number) => `Nothing applied: ${held} change${held === 1 ? ' needs' : 's need'} --force (see the plan above).`,
+  heldOnly: (held: number) => `Nothing applied: ${held} change${held === 1 ? ' needs' : 's need'} --force (see the plan above); the host does not match the file.`,
+  heldAfterApply: (held: number) => `${count(held, 'change')} held back: ${held === 1 ? 'it needs' : 'they need'} --force (see the plan above); the host does not match the file yet.`,
   emptyWithPrune: 'the file configures nothing; with --prune that would remove the whole configuration',
   emptyWithPruneHint: 'to remove everything, use: scstadmin-ts clear-config --force',
 };
 
 /** What a plan says about what it leaves alone or cannot do. */
 export const planMessages = {
+  badIscsiName: (problem: string) => `${problem}; initiators (RFC 3720) will not log in to it`,
   notInFile: (what?: string) => `${what ? `${what} ` : ''}is not in the file (--prune removes it)`,
+  selfCreatedKept: (driver: string) => `is created by the ${driver} module itself, not in the file; left alone (a file that lists it configures it)`,
+  copyManagerLunsKept: (n: number) => `${n === 1 ? '1 LUN' : `${n} LUNs`} not in the file: the copy manager maps each vdisk device by itself; left alone (they go with their device)`,
+  valueNotInFile: (name: string, value: string) => `${name} ${value} is not in the file (--prune resets it to the default)`,
+  resetToDefault: (name: string, value: string, fallback: string) => `reset ${name} ${value} → ${fallback === '' ? '(empty)' : fallback} (the default; not in the file)`,
+  createParamNotInFile: (name: string, value: string) => `${name} ${value} is not in the file (--prune --force re-creates it with the default)`,
+  lunParamNotInFile: (name: string, value: string) => `${name} ${value} is not in the file (--prune --force re-maps it with the default)`,
+  lunParamsDropped: (device: string, values: string) => `re-map device ${device} without ${values} (not in the file)`,
+  lunParamsDiffer: (names: string) => `${names} on the host is not in the file; re-mapping the LUN interrupts its I/O`,
   hardwareKept: 'is a hardware target, not in the file; hardware targets are never removed',
   noSuchAttribute: (name: string) => `has no attribute "${name}" on this host`,
   noSuchAttributeHint: 'check the spelling, or whether the module that provides it is loaded',

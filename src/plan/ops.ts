@@ -87,7 +87,7 @@ export function groupPath(driver: string, target: string, group: string): string
   return `${targetPath(driver, target)}/ini_groups/${dirNameOf(group)}`;
 }
 
-function lunSetPath(set: LunSetRef): string {
+export function lunSetPath(set: LunSetRef): string {
   return set.group === undefined ? `${targetPath(set.driver, set.target)}/luns` : `${groupPath(set.driver, set.target, set.group)}/luns`;
 }
 

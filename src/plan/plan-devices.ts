@@ -8,7 +8,7 @@
 import { attributeSpec } from '../model/attributes.js';
 import { dict, type Device } from '../model/types.js';
 import { addDeviceGroupDevice, addLun, delDevice, withInverse } from './ops.js';
-import { deviceCreation, liveLunParams, splitAttributes } from './create.js';
+import { deviceCreation, liveLunParamsIn, splitAttributes } from './create.js';
 import { attributeWrites } from './attribute-diff.js';
 import { PHASE, lunKey, membershipKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsSeeingLun } from './in-use.js';
@@ -57,7 +57,8 @@ function planHandlerAttributes(ctx: PlanContext): void {
 
 /**
  * Creation parameters that differ (spec scst-conf §6.6): a file value not equal to the live one,
- * or a live parameter marked `[key]` that the file does not give.
+ * or, with --prune, a live parameter marked `[key]` that the file does not give (without --prune
+ * it is left alone and reported, like any value the file does not mention).
  */
 function creationDifferences(ctx: PlanContext, desired: Device, live: Device, createParams: string[]): string[] {
   const { params } = splitAttributes(desired.attributes, createParams);
@@ -73,9 +74,10 @@ function creationDifferences(ctx: PlanContext, desired: Device, live: Device, cr
     if (!createParams.includes(name) || name in params || isWritable(desired.handler ?? '', name)) continue;
     const alias = SAME_FACT[name];
     if (alias !== undefined && alias in params) continue;
-    if (ctx.liveIsKey(`devices/${desired.name}/${name}`, `device ${desired.name}`, name)) {
-      differences.push(`${name} ${live.attributes[name]?.[0] ?? ''} → (default)`);
-    }
+    if (!ctx.liveIsKey(`devices/${desired.name}/${name}`, `device ${desired.name}`, name)) continue;
+    const value = live.attributes[name]?.[0] ?? '';
+    if (ctx.options.prune) differences.push(`${name} ${value} → (default)`);
+    else ctx.kept(`device ${desired.name}`, msg.createParamNotInFile(name, value));
   }
   return differences;
 }
@@ -89,7 +91,7 @@ function recreate(ctx: PlanContext, handler: string, desired: Device, liveHandle
   const liveCreateParams = ctx.live.handlers[liveHandler]?.createParams ?? [];
   const undo = [
     ...deviceCreation(liveHandler, live, liveCreateParams, true),
-    ...remaining.map((p) => addLun({ driver: p.driver, target: p.target, group: p.group }, p.lun.lun, p.lun.device, liveLunParams(p.lun))),
+    ...remaining.map((p) => addLun({ driver: p.driver, target: p.target, group: p.group }, p.lun.lun, p.lun.device, liveLunParamsIn(ctx, { driver: p.driver, target: p.target, group: p.group }, p.lun))),
     ...memberships.map((dg) => addDeviceGroupDevice(dg, live.name)),
   ];
   const closing = delDevice(liveHandler, live.name);

@@ -3,8 +3,10 @@
  * --prune; removed in reverse dependency order — ALUA memberships, initiators, LUNs, groups,
  * targets, devices. Deleting a container takes its content along, so its content is not removed
  * one by one, and the container's undo re-creates all of it. Whatever a session uses needs
- * --force; copy_manager's automatic LUNs and hardware targets are never removed.
+ * --force; copy_manager's automatic LUNs, hardware targets and the targets a module creates by
+ * itself (scst_local's scst_local_tgt) are never removed for being absent from the file.
  */
+import { isSelfCreatedTarget } from '../model/attributes.js';
 import type { Target } from '../model/types.js';
 import {
   addDeviceGroupDevice, addInitiator, addLun, addTargetGroupMember, closeSession, delDevice, delDeviceGroup,
@@ -22,7 +24,10 @@ import { planMessages as msg } from './messages.js';
 export function planRemovals(ctx: PlanContext): void {
   planDeviceGroupRemovals(ctx);
   for (const driverName of Object.keys(ctx.live.drivers).sort()) {
-    if (driverName === COPY_MANAGER) continue;
+    if (driverName === COPY_MANAGER) {
+      noteCopyManagerLuns(ctx);
+      continue;
+    }
     const liveDriver = ctx.live.drivers[driverName]!;
     for (const live of Object.values(liveDriver.targets).sort(byName)) {
       const desired = ctx.desired.drivers[driverName]?.targets[live.name];
@@ -33,8 +38,29 @@ export function planRemovals(ctx: PlanContext): void {
   planDeviceRemovals(ctx);
 }
 
+/**
+ * The copy manager's LUNs are the kernel's (one per vdisk device, numbered by it, gone with the
+ * device): never removed. With --prune (remove what the file does not list) the plan says so for
+ * those the file does not list; without it, nothing unlisted is removed anyway.
+ */
+function noteCopyManagerLuns(ctx: PlanContext): void {
+  if (!ctx.options.prune) return;
+  for (const live of Object.values(ctx.live.drivers[COPY_MANAGER]!.targets).sort(byName)) {
+    const listed = ctx.desired.drivers[COPY_MANAGER]?.targets[live.name]?.luns ?? {};
+    const devices = new Set(Object.values(listed).map((l) => l.device));
+    const unlisted = Object.values(live.luns).filter((l) => !devices.has(l.device)).length;
+    if (unlisted > 0) ctx.kept(`target ${COPY_MANAGER}/${live.name}`, msg.copyManagerLunsKept(unlisted));
+  }
+}
+
 function planTargetRemoval(ctx: PlanContext, driver: string, live: Target, virtual: boolean): void {
   const object = `target ${driver}/${live.name}`;
+  if (isSelfCreatedTarget(driver, live.name)) {
+    // The module made it and makes it again at its next load: a file without it is not asking
+    // for its removal, so it is no drift either (status, doctor and diff plan as --prune does).
+    ctx.kept(object, msg.selfCreatedKept(driver));
+    return;
+  }
   if (!virtual) {
     if (ctx.options.prune) ctx.kept(object, msg.hardwareKept);
     return;

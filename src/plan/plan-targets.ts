@@ -6,13 +6,16 @@
  */
 import type { IniGroup, Lun, Target, TargetDriver } from '../model/types.js';
 import { addInitiator, addLun, delInitiator, delLun, moveInitiator, replaceLun, setEnabled, withInverse, type LunSetRef, type Op } from './ops.js';
-import { byName, groupCreation, lunParams, liveLunParams, sortedLuns, targetCreation, type DriverTraits } from './create.js';
+import { byName, groupCreation, lunParams, liveLunParamsIn, sortedLuns, targetCreation, type DriverTraits } from './create.js';
 import { attributeWrites, dynamicWrites } from './attribute-diff.js';
 import { PHASE, lunKey, type PlanContext } from './context.js';
 import { describeSessions, sessionsMatchedBy, sessionsSeeingLun } from './in-use.js';
 import { COPY_MANAGER } from './live-index.js';
 import { sameValue } from './values.js';
 import { planMessages as msg } from './messages.js';
+import { iscsiNameProblem } from '../model/validate.js';
+
+const ISCSI = 'iscsi';
 
 export function planTargets(ctx: PlanContext): void {
   for (const driverName of Object.keys(ctx.desired.drivers).sort()) {
@@ -43,6 +46,9 @@ function planNewTarget(ctx: PlanContext, driver: string, target: Target, liveDri
     ctx.problem(`target ${driver}/${target.name}`, msg.noHardwareTarget, msg.noHardwareTargetHint);
     return;
   }
+  // The kernel and iscsi-scstd take any word; initiators refuse to log in to a malformed name.
+  const nameProblem = driver === ISCSI ? iscsiNameProblem(target.name) : undefined;
+  if (nameProblem) ctx.warn(`target ${driver}/${target.name}`, msg.badIscsiName(nameProblem));
   const { ops, enable } = targetCreation(driver, target, traits, lunParams);
   ctx.add(PHASE.targets, ...ops);
   ctx.add(PHASE.enableTargets, ...enable);
@@ -104,17 +110,47 @@ function planLunSet(ctx: PlanContext, set: LunSetRef, desired: Record<string, Lu
     if (!current || ctx.cascadedLuns.has(key)) {
       // copy_manager maps every new vdisk by itself, under a number of its own choosing.
       if (mappedByCm && (mappedByCm.has(lun.device) || ctx.createdDevices.has(lun.device) || current)) continue;
-      ctx.add(PHASE.targets, withInverse(addLun(set, lun.lun, lun.device, params), [delLun(set, lun.lun, lun.device)]));
+      // A copy-manager LUN takes no read_only (SCST refuses it): it follows its device's.
+      const added = copyManager ? {} : params;
+      ctx.add(PHASE.targets, withInverse(addLun(set, lun.lun, lun.device, added), [delLun(set, lun.lun, lun.device)]));
       continue;
     }
     const paramsDiffer = Object.entries(params).some(([name, value]) => !sameValue(name, current.attributes[name]?.[0] ?? '0', value));
-    if (current.device === lun.device && !paramsDiffer) continue;
     if (copyManager) continue;
+    const unnamed = current.device === lun.device && !paramsDiffer ? unnamedLunParams(ctx, lun, current) : [];
+    if (current.device === lun.device && !paramsDiffer && unnamed.length === 0) continue;
+    const object = `LUN ${lun.lun} of ${set.driver}/${set.target}${set.group === undefined ? '' : `/${set.group}`}`;
+    if (unnamed.length > 0 && !ctx.options.prune) {
+      for (const [name, value] of unnamed) ctx.kept(object, msg.lunParamNotInFile(name, value));
+      continue;
+    }
     const used = sessionsSeeingLun(liveTarget, set.group, lun.lun);
-    const undo = replaceLun(set, lun.lun, current.device, liveLunParams(current), lun.device);
-    const swap = withInverse(replaceLun(set, lun.lun, lun.device, params, current.device), [undo]);
-    ctx.forced(PHASE.targets, used.length > 0 ? `${describeSessions(used)} seeing this LUN` : undefined, swap);
+    const undo = replaceLun(set, lun.lun, current.device, liveLunParamsIn(ctx, set, current), lun.device);
+    const replace = replaceLun(set, lun.lun, lun.device, params, current.device);
+    // Dropping a value only the host has is a removal, as diff shows it.
+    const swap = withInverse(unnamed.length > 0 ? { ...replace, change: 'remove', summary: msg.lunParamsDropped(lun.device, unnamed.map(([n, v]) => `${n} ${v}`).join(', ')) } : replace, [undo]);
+    // A LUN parameter is fixed at mapping, like a device's creation parameters: changing one
+    // the file does not mention re-maps the LUN, only with --force.
+    const reasons = [...(unnamed.length > 0 ? [msg.lunParamsDiffer(unnamed.map(([n, v]) => `${n} ${v}`).join(', '))] : []), ...(used.length > 0 ? [`${describeSessions(used)} seeing this LUN`] : [])];
+    ctx.forced(PHASE.targets, reasons.length > 0 ? reasons.join('; ') : undefined, swap);
   }
+}
+
+/**
+ * LUN parameters the host has (`[key]`) and the file's LUN does not give. A read-only device
+ * makes each of its LUNs read `read_only 1 [key]` by itself: that is not the LUN's own setting.
+ */
+function unnamedLunParams(ctx: PlanContext, lun: Lun, current: Lun): Array<[string, string]> {
+  if (ctx.live.live?.partial) return [];
+  const deviceReadOnly = ctx.index.device(current.device)?.device.attributes.read_only?.[0];
+  const unnamed: Array<[string, string]> = [];
+  for (const [name, values] of Object.entries(current.attributes)) {
+    const value = values[0];
+    if (name in lun.attributes || value === undefined) continue;
+    if (name === 'read_only' && (value === '0' || deviceReadOnly === value)) continue;
+    unnamed.push([name, value]);
+  }
+  return unnamed;
 }
 
 /**

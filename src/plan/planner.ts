@@ -8,7 +8,7 @@ import type { ScstConfig } from '../model/types.js';
 import { attributeWrites } from './attribute-diff.js';
 import {
   DEFAULT_SUSPEND_SECONDS, DEFAULT_SUSPEND_THRESHOLD, PHASE, PlanContext,
-  type Facts, type FactRequest, type PlanNote, type PlanOptions,
+  type Facts, type FactRequest, type PlanNote, type PlanOptions, type PlanWarning,
 } from './context.js';
 import { resume, suspend, type Op, type OpKind } from './ops.js';
 import { planAlua } from './plan-alua.js';
@@ -23,6 +23,8 @@ export interface Plan {
   notes: PlanNote[];
   /** Attribute files whose live value the plan needed but the live model lacked. */
   requests: FactRequest[];
+  /** Legal but probably not what the admin wants (an iSCSI target name initiators will refuse). */
+  warnings?: PlanWarning[];
 }
 
 /** Ops that change who sees which LUN: the kernel quiesces I/O for each of them. */
@@ -40,7 +42,9 @@ export function planChanges(desired: ScstConfig, live: ScstConfig, options: Plan
     throw new UserErrors(ctx.problems, ctx.problems.length > 1 ? `the file cannot be applied to this host (${ctx.problems.length} problems)` : undefined);
   }
   bracketWithSuspend(ctx);
-  return { ops: ctx.ops(), notes: ctx.notes, requests: [...ctx.requests.values()] };
+  const plan: Plan = { ops: ctx.ops(), notes: ctx.notes, requests: [...ctx.requests.values()] };
+  if (ctx.warnings.length > 0) plan.warnings = ctx.warnings;
+  return plan;
 }
 
 /**

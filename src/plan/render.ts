@@ -47,6 +47,7 @@ export function renderPlan(plan: Plan, options: { writes?: boolean; showSecrets?
     lines.push(paint(`${symbol} ${op.object}: ${op.summary}${op.force ? ` (--force: ${op.force})` : ''}`));
     if (options.writes) lines.push(c.dim(`    ${op.path} ← ${JSON.stringify(shownData(op, options.showSecrets ?? false))}`));
   }
+  for (const warning of plan.warnings ?? []) lines.push(c.yellow(`warning: ${warning.object}: ${warning.message}`));
   for (const note of plan.notes) {
     if (note.kind === 'held') lines.push(c.magenta(`! ${note.object}: ${note.message} — needs --force`));
     else lines.push(c.dim(`= ${note.object}: ${note.message}`));
@@ -65,7 +66,7 @@ export function summaryLine(counts: PlanCounts): string {
   const parts = [`${counts.create} to create`, `${counts.change} to change`, `${counts.remove} to remove`];
   if (counts.forced > 0) parts.push(`${counts.forced} forced`);
   if (counts.held > 0) parts.push(`${counts.held} held back (need --force)`);
-  if (counts.kept > 0) parts.push(`${counts.kept} left alone (not in the file; --prune removes)`);
+  if (counts.kept > 0) parts.push(`${counts.kept} left alone (not in the file)`);
   return `Plan: ${parts.join(', ')}; ${count(counts.writes, 'sysfs write')}.`;
 }
 
@@ -73,6 +74,8 @@ export interface PlanJson {
   counts: PlanCounts;
   ops: Array<{ change: Op['change']; object: string; summary: string; path: string; data: string; destructive: boolean; force?: string }>;
   notes: Plan['notes'];
+  /** Present only when there are some. */
+  warnings?: NonNullable<Plan['warnings']>;
 }
 
 export function planJson(plan: Plan, showSecrets = false): PlanJson {
@@ -88,5 +91,6 @@ export function planJson(plan: Plan, showSecrets = false): PlanJson {
       ...(op.force ? { force: op.force } : {}),
     })),
     notes: plan.notes,
+    ...(plan.warnings ? { warnings: plan.warnings } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * User-facing text of the sysfs layer, kept apart from the logic that decides when to use it.
  */
+import { showInvisible } from './invisible.js';
 import { describeCharacter } from './mgmt-command.js';
 
 export const tokenMessages = {
@@ -24,8 +25,12 @@ export const asyncMessages = {
   unreadable: (text: string) => `last_sysfs_mgmt_res holds "${printable(text.trim())}", not a result number`,
 };
 
-/** Control characters shown escaped so one message stays one line. */
+/**
+ * Control characters shown escaped so one message stays one line, and other invisible ones
+ * (bidi overrides, separators) as `<U+202E>` so they cannot turn the message round.
+ */
 export function printable(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  const escaped = text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return showInvisible(escaped);
 }

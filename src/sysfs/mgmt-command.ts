@@ -6,6 +6,7 @@
  * writer cannot be handed a string that skipped the checks.
  */
 import { badInput } from '../errors.js';
+import { describeInvisible, invisibleCharacter } from './invisible.js';
 import { tokenMessages as msg } from './messages.js';
 
 /** A command line whose every token passed `checkToken`. Only `mgmtCommand` makes one. */
@@ -95,7 +96,9 @@ export function forbiddenCharacter(text: string): string | undefined {
     // Unicode blanks are not separators for SCST, but an admin cannot see them in a name.
     if (/\s/u.test(ch)) return ch;
   }
-  return undefined;
+  // Bidi controls, zero-width and other format characters: invisible, so a name or value
+  // holding one would show the admin something other than what SCST stores.
+  return invisibleCharacter(text);
 }
 
 /** Split a two-word value such as a CHAP user `name secret` into its lexemes, checked. */
@@ -113,7 +116,8 @@ export function describeCharacter(ch: string): string {
   if (ch === '\t') return 'a tab';
   if (ch === '\r') return 'a carriage return';
   if (ch === '"') return 'a double quote';
+  if (invisibleCharacter(ch) !== undefined) return `the invisible character ${describeInvisible(ch)}`;
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f || /\s/u.test(ch)) return `the control or blank character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (/\s/u.test(ch)) return `the blank character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   return `"${ch}"`;
 }

@@ -17,6 +17,11 @@ export interface DirEntry {
   target?: string;
 }
 
+export interface ListOptions {
+  /** Whether the caller needs `mode` of file entries (default true). */
+  modes?: boolean;
+}
+
 export interface Sysfs {
   /** Where this tree lives, for messages: a directory, or `emulator (STATE.json)`. */
   readonly description: string;
@@ -24,8 +29,11 @@ export interface Sysfs {
   read(path: string): Promise<string>;
   /** Exactly one `write(2)` of `data` on a descriptor opened `O_WRONLY` (no create, no truncate). */
   write(path: string, data: string): Promise<void>;
-  /** Directory entries sorted by name in byte order. */
-  list(path: string): Promise<DirEntry[]>;
+  /**
+   * Directory entries sorted by name in byte order. File modes cost a stat per file on a real
+   * tree: a caller that does not look at them passes `{ modes: false }` (they may still come).
+   */
+  list(path: string, options?: ListOptions): Promise<DirEntry[]>;
   readlink(path: string): Promise<string>;
   exists(path: string): Promise<boolean>;
 }

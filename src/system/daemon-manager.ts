@@ -21,9 +21,12 @@ export interface DaemonTiming {
 export interface DaemonStatus {
   /** What the kernel says (authoritative for "running"). */
   connection: DaemonConnection;
+  /** Connected and answering: connected to the kernel, and its process is not stopped. */
   running: boolean;
   pid?: number;
   stalePidFile?: boolean;
+  /** Connected, but its process is stopped (SIGSTOP): the kernel waits for it in vain. */
+  stopped?: boolean;
 }
 
 export interface DaemonStartResult {
@@ -41,7 +44,9 @@ export interface DaemonStopResult {
 export async function daemonStatus(host: Host): Promise<DaemonStatus> {
   const connection = await host.kernel.inspect(readDaemonConnection);
   const proc: DaemonProcess = await host.daemon.process();
-  const status: DaemonStatus = { connection, running: connection === 'connected' };
+  const stopped = connection === 'connected' && proc.stopped === true;
+  const status: DaemonStatus = { connection, running: connection === 'connected' && !stopped };
+  if (stopped) status.stopped = true;
   if (proc.pid !== undefined && proc.running) status.pid = proc.pid;
   if (proc.stalePidFile) status.stalePidFile = true;
   return status;

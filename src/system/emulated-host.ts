@@ -81,11 +81,19 @@ export class EmulatedModules implements ModuleControl {
     });
   }
 
+  resolve(name: string): Promise<string[]> {
+    return this.kernel.inspectEmulator(async (emulator) => {
+      const modules = emulator.resolveModule(name);
+      return modules.length > 0 ? modules : [name];
+    });
+  }
+
   unload(name: string): Promise<void> {
     return this.kernel.withEmulator(async (emulator) => {
       if (!emulator.loadedModules().includes(name)) return;
       try {
-        emulator.unloadModule(name);
+        // The host unloads with modprobe -r, which takes unused dependencies along.
+        emulator.removeModule(name);
       } catch (error) {
         throw new UserError(moduleMessages.unloadFailed((error as Error).message), { object: `module ${name}`, code: 'MODULE_BUSY' });
       }
@@ -110,7 +118,10 @@ export class EmulatedDaemon implements DaemonControl {
   }
 
   process(): Promise<DaemonProcess> {
-    return this.kernel.inspect(async (sysfs) => ({ running: (await readDaemonConnection(sysfs)) === 'connected' }));
+    return this.kernel.inspectEmulator(async (emulator, sysfs) => {
+      const running = (await readDaemonConnection(sysfs)) === 'connected';
+      return running && emulator.iscsiDaemonState() === 'stopped' ? { running, stopped: true } : { running };
+    });
   }
 
   terminate(_timeoutMs: number): Promise<'not-running' | 'terminated'> {
@@ -127,12 +138,21 @@ export class EmulatedDaemon implements DaemonControl {
 export class EmulatedStorage implements StorageView {
   constructor(private readonly kernel: SimulationKernel) {}
 
-  lookup(path: string): Promise<BackingStore | undefined> {
+  async lookup(path: string): Promise<BackingStore | undefined> {
+    return (await this.lookupAll([path])).get(path);
+  }
+
+  /** The state file is loaded once for all paths, and nothing of it is copied. */
+  lookupAll(paths: Iterable<string>): Promise<Map<string, BackingStore | undefined>> {
     return this.kernel.inspectEmulator(async (emulator) => {
-      const host = emulator.toState().host;
-      const own = host.hostFiles[path];
-      if (own) return own.size === undefined ? { kind: own.kind } : { kind: own.kind, size: own.size };
-      return host.useRealFileSystem ? new RealStorage().lookup(path) : undefined;
+      const stores = new Map<string, BackingStore | undefined>();
+      const real = new RealStorage();
+      for (const path of paths) {
+        const own = emulator.declaredHostFile(path);
+        if (own) stores.set(path, own.size === undefined ? { kind: own.kind } : { kind: own.kind, size: own.size });
+        else stores.set(path, emulator.usesRealFileSystem() ? await real.lookup(path) : undefined);
+      }
+      return stores;
     });
   }
 

@@ -32,6 +32,11 @@ export interface ModuleControl {
   load(name: string): Promise<void>;
   /** One attempt to unload one module; throws when the kernel refuses (e.g. in use). */
   unload(name: string): Promise<void>;
+  /**
+   * The modules a name stands for: itself, or what an alias resolves to (`crc32c` is an alias
+   * of crc32c_generic and crc32c_intel), as modprobe resolves it. Never empty.
+   */
+  resolve(name: string): Promise<string[]>;
 }
 
 export interface DaemonProcess {
@@ -39,6 +44,12 @@ export interface DaemonProcess {
   pid?: number;
   /** A PID file was found whose process is gone; it has been removed. */
   stalePidFile?: boolean;
+  /**
+   * The process exists but is stopped (SIGSTOP, a debugger): it still holds the kernel's
+   * control device, so the kernel reports it connected, but it answers no event and every
+   * iSCSI change fails with EBUSY after the kernel's ~30 s wait.
+   */
+  stopped?: boolean;
 }
 
 export interface DaemonControl {

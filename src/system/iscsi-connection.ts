@@ -5,7 +5,12 @@
  */
 import type { Sysfs } from '../sysfs/types.js';
 
-export type DaemonConnection = 'connected' | 'closed' | 'no-driver';
+/**
+ * `closing`: the kernel's open_state while it tears down after the daemon closed the control
+ * device (its targets are being deleted). A stopped daemon still reads `open`: the kernel cannot
+ * tell; the process state can (DaemonProcess.stopped).
+ */
+export type DaemonConnection = 'connected' | 'closing' | 'closed' | 'no-driver';
 
 export async function readDaemonConnection(sysfs: Sysfs): Promise<DaemonConnection> {
   if (!(await sysfs.exists('targets/iscsi'))) return 'no-driver';
@@ -15,6 +20,7 @@ export async function readDaemonConnection(sysfs: Sysfs): Promise<DaemonConnecti
   } catch {
     return 'closed';
   }
+  if (openState === 'closing') return 'closing';
   if (openState !== 'open') return 'closed';
   return (await sysfs.exists('targets/iscsi/enabled')) ? 'connected' : 'closed';
 }

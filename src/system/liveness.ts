@@ -14,10 +14,26 @@ export function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return processState(pid) !== 'Z';
+}
+
+/**
+ * The scheduler state letter of /proc/PID/stat (R running, S sleeping, D disk wait, T stopped
+ * by a signal, t stopped by a debugger, Z zombie, …); undefined where /proc cannot tell.
+ * The field follows the command name in parentheses, which may itself hold ')' or blanks.
+ */
+export function processState(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    const end = stat.lastIndexOf(')');
+    return end < 0 ? undefined : stat.slice(end + 2, end + 3) || undefined;
   } catch {
-    return true;
+    return undefined;
   }
+}
+
+/** Stopped (SIGSTOP, SIGTSTP, or a debugger): the process exists but runs nothing until continued. */
+export function isStopped(pid: number): boolean {
+  const state = processState(pid);
+  return state === 'T' || state === 't';
 }

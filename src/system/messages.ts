@@ -21,6 +21,9 @@ export const moduleMessages = {
 };
 
 export const daemonMessages = {
+  stopped: 'connected to the kernel but not answering (its process is stopped, e.g. by SIGSTOP); every iSCSI change will fail with EBUSY after the kernel waits ~30 s',
+  stoppedHint: (pid?: number) => `let it run again (kill -CONT ${pid ?? 'PID'}), or restart it: scstadmin-ts daemon stop && scstadmin-ts daemon start`,
+  closing: 'the kernel is tearing down after the daemon closed its control device (open_state closing)',
   foregroundRefused: '-f/--foreground would keep iscsi-scstd attached to this command; leave it out',
   launchFailed: (status: number | undefined, detail: string) => `iscsi-scstd exited with status ${status ?? '?'}: ${detail}`,
   launchFailedHint: 'iscsi-scstd logs to syslog (journalctl -t iscsi-scstd)',

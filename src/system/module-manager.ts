@@ -53,8 +53,10 @@ export async function loadModules(host: Host, required: string[], optional: stri
     onStep?.(step);
   };
   const loaded = await loadedModuleNames(host);
+  // An alias is loaded when a module it resolves to is: `crc32c` shows as crc32c_generic.
+  const isLoaded = async (module: string) => loaded.has(module) || (await host.modules.resolve(module)).some((m) => loaded.has(m));
   for (const module of optional.map(kernelModuleName)) {
-    if (loaded.has(module)) {
+    if (await isLoaded(module)) {
       push({ module, action: 'already-loaded' });
       continue;
     }
@@ -77,18 +79,31 @@ export async function loadModules(host: Host, required: string[], optional: stri
   return steps;
 }
 
-/** Unload in reverse dependency order, retrying each busy module; stops at the first that stays. */
+/**
+ * Unload in reverse dependency order, retrying each busy module; stops at the first that stays.
+ * `modprobe -r` also removes dependencies nothing uses any more (scst goes with the last
+ * handler), so every module that went is reported as unloaded, whichever step took it.
+ */
 export async function unloadModules(host: Host, names: string[], options: UnloadOptions = {}): Promise<ModuleStep[]> {
   const attempts = Math.max(1, options.attempts ?? 30);
   const delay = options.retryDelayMs ?? 1000;
   const steps: ModuleStep[] = [];
+  const reported = new Set<string>();
+  let before = await loadedModuleNames(host);
   for (const module of unloadOrder(names)) {
-    if (!(await isLoaded(host, module))) {
+    if (reported.has(module)) continue;
+    if (!before.has(module)) {
       steps.push({ module, action: 'not-loaded' });
       continue;
     }
     await unloadWithRetries(host, module, attempts, delay);
-    steps.push({ module, action: 'unloaded' });
+    const after = await loadedModuleNames(host);
+    const gone = [module, ...[...before].filter((m) => m !== module && !after.has(m)).sort()];
+    for (const m of gone) {
+      steps.push({ module: m, action: 'unloaded' });
+      reported.add(m);
+    }
+    before = after;
   }
   return steps;
 }
@@ -118,8 +133,4 @@ async function unloadWithRetries(host: Host, module: string, attempts: number, d
 
 async function findModule(host: Host, module: string): Promise<LoadedModule | undefined> {
   return (await host.modules.loaded()).find((m) => m.name === module);
-}
-
-async function isLoaded(host: Host, module: string): Promise<boolean> {
-  return (await findModule(host, module)) !== undefined;
 }

@@ -12,9 +12,10 @@ import { readLoadedModules } from './proc-modules.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { moduleNotInstalled } from './module-errors.js';
 import { checkModuleSyntax } from './module-manager.js';
-import { isAlive } from './liveness.js';
+import { isAlive, isStopped } from './liveness.js';
 
 const TOOL_TIMEOUT_MS = 120_000;
+const MODULE_LINE = /^[A-Za-z0-9_-]+$/;
 
 async function runTool(tool: string, args: string[]): Promise<{ ok: boolean; stderr: string; exitCode?: number }> {
   const result = await execa(tool, args, { reject: false, timeout: TOOL_TIMEOUT_MS, stdin: 'ignore' });
@@ -38,6 +39,13 @@ export class ProcessModules implements ModuleControl {
     throw new UserError(moduleMessages.loadFailed(firstLine(result.stderr)), {
       object: `module ${name}`, code: 'MODULE_LOAD_FAILED', hint: moduleMessages.loadFailedHint,
     });
+  }
+
+  /** `modprobe --resolve-alias` (module-init-tools and kmod): one module name a line. */
+  async resolve(name: string): Promise<string[]> {
+    const result = await execa('modprobe', ['--resolve-alias', moduleArgument(name)], { reject: false, timeout: TOOL_TIMEOUT_MS, stdin: 'ignore' });
+    const names = result.failed ? [] : String(result.stdout ?? '').split('\n').map((l) => l.trim()).filter((l) => MODULE_LINE.test(l));
+    return names.length > 0 ? names.map((n) => n.replace(/-/g, '_')) : [name];
   }
 
   async unload(name: string): Promise<void> {
@@ -71,7 +79,7 @@ export class ProcessDaemon implements DaemonControl {
   async process(): Promise<DaemonProcess> {
     const pid = await this.readPid();
     if (pid === undefined) return { running: false };
-    if (await isDaemonPid(pid)) return { running: true, pid };
+    if (await isDaemonPid(pid)) return isStopped(pid) ? { running: true, pid, stopped: true } : { running: true, pid };
     await rm(this.paths.iscsidPidFile, { force: true });
     return { running: false, pid, stalePidFile: true };
   }
@@ -81,6 +89,8 @@ export class ProcessDaemon implements DaemonControl {
     if (!current.running || current.pid === undefined) return 'not-running';
     const pid = current.pid;
     signal(pid, 'SIGTERM');
+    // A stopped process takes SIGTERM only once it runs again.
+    if (current.stopped) signal(pid, 'SIGCONT');
     let outcome: 'terminated' | 'killed' = 'terminated';
     if (!(await waitForExit(pid, timeoutMs))) {
       outcome = 'killed';

@@ -1,5 +1,6 @@
 /** Plain-text rendering of the service commands' results. */
 import { journalMessages } from '../plan/messages.js';
+import { daemonMessages } from './messages.js';
 import { color } from '../ui/color.js';
 import { count } from '../ui/units.js';
 import type { ServiceInstallResult } from './service-install.js';
@@ -21,8 +22,11 @@ export function renderServiceStatus(status: ServiceStatus): string[] {
   const c = color();
   const lines = [`SCST service: ${status.running ? c.green('running') : c.yellow('not running')}`];
   lines.push(`modules: ${status.modules.required.join(' ')}${status.modules.missing.length ? ` (${c.red(`not loaded: ${status.modules.missing.join(' ')}`)})` : ' (all loaded)'}`);
-  if (status.daemon.needed || status.daemon.running) {
-    lines.push(`iscsi-scstd: ${status.daemon.running ? `connected${status.daemon.pid ? ` (pid ${status.daemon.pid})` : ''}` : c.red('not running')}${status.daemon.stalePidFile ? ' (stale PID file removed)' : ''}`);
+  const pid = status.daemon.pid ? ` (pid ${status.daemon.pid})` : '';
+  if (status.daemon.stopped) {
+    lines.push(`iscsi-scstd: ${c.red('stopped')}${pid}: ${daemonMessages.stopped}`);
+  } else if (status.daemon.needed || status.daemon.running) {
+    lines.push(`iscsi-scstd: ${status.daemon.running ? `connected${pid}` : c.red('not running')}${status.daemon.stalePidFile ? ' (stale PID file removed)' : ''}`);
   }
   const enabled = status.targets.filter((t) => t.enabled).length;
   lines.push(`targets: ${status.targets.length} (${enabled} enabled), sessions: ${status.sessions}`);
@@ -51,10 +55,19 @@ export function renderStart(report: StartReport, verb: 'start' | 'reload'): stri
     const held = report.applied.notes.length;
     if (report.applied.writes > 0) lines.push(`${report.configFile}: applied (${count(report.applied.writes, 'write')})`);
     else if (held === 0) lines.push(`${report.configFile}: the kernel already matched it`);
-    for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ' (--prune removes it)'}`);
+    // A kept note already says why (is not in the file (--prune removes it)); a held one says
+    // what holds it back, and needs --force is added here as plan's renderer does.
+    for (const note of report.applied.notes) lines.push(`  left alone: ${note.text}${note.kind === 'held' ? ' (needs --force)' : ''}`);
   }
-  lines.push(verb === 'start' ? 'SCST started' : 'SCST reloaded');
+  const held = heldBack(report);
+  const done = verb === 'start' ? 'SCST started' : 'SCST reloaded';
+  lines.push(held > 0 ? `${done}, but ${count(held, 'change')} of ${report.configFile} ${held === 1 ? 'was' : 'were'} held back (--force applies ${held === 1 ? 'it' : 'them'}): the kernel does not match the file` : done);
   return lines;
+}
+
+/** Changes of the file left out because they need --force: a run that leaves any exits 1. */
+export function heldBack(report: StartReport): number {
+  return report.applied?.notes.filter((n) => n.kind === 'held').length ?? 0;
 }
 
 export function renderStop(report: StopReport): string[] {

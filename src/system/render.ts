@@ -1,6 +1,7 @@
 /** Plain-text rendering of the host commands' results (JSON output is the results themselves). */
 import { color } from '../ui/color.js';
 import { alignColumns } from '../ui/columns.js';
+import { daemonMessages } from './messages.js';
 import type { ModuleRow } from './module-list.js';
 import type { ModuleStep } from './module-manager.js';
 import type { DaemonStartResult, DaemonStatus, DaemonStopResult } from './daemon-manager.js';
@@ -39,6 +40,8 @@ export function renderDaemonStatus(status: DaemonStatus): string[] {
   const c = color();
   const lines: string[] = [];
   if (status.connection === 'no-driver') lines.push(`iscsi-scstd: ${c.yellow('not running')} (iscsi_scst is not loaded)`);
+  else if (status.stopped) lines.push(`iscsi-scstd: ${c.red('stopped')}${status.pid ? ` (pid ${status.pid})` : ''}: ${daemonMessages.stopped}`, `hint: ${daemonMessages.stoppedHint(status.pid)}`);
+  else if (status.connection === 'closing') lines.push(`iscsi-scstd: ${c.yellow('exiting')}: ${daemonMessages.closing}`);
   else if (status.running) lines.push(`iscsi-scstd: ${c.green('running')}, connected to the kernel${status.pid ? ` (pid ${status.pid})` : ''}`);
   else lines.push(`iscsi-scstd: ${c.yellow('not running')} (the kernel reports no daemon)`);
   if (status.stalePidFile) lines.push('removed a stale PID file left by a daemon that is gone');

@@ -3,35 +3,45 @@
  * through the scst.conf parser (errors with file:line:col, exit 2); drift is the plan the
  * executor would run, so "drift" here and `plan` always agree.
  */
-import { readFile } from 'node:fs/promises';
-import { badInput } from '../errors.js';
+import { badInput, UserError } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
 import { parseConf } from '../conf/parse.js';
+import { readConfFile } from '../conf/files.js';
 import { diagnosticsError, hasErrorDiagnostics } from '../conf/diagnostics.js';
 import type { ServiceDefaults } from './defaults-file.js';
 
 const DEFAULT_CONFIG_FILE = '/etc/scst.conf';
 
 export interface LoadedServiceConfig {
-  /** Undefined when the file does not exist (SCST then starts empty). */
+  /** Undefined when the default file does not exist (SCST then starts empty). */
   config?: ScstConfig;
   /** The parser's warnings, `file:line:col: message`. */
   warnings: string[];
 }
 
-/** The parsed file and its warnings; errors throw (exit 2, every error with file:line:col). */
+/**
+ * The parsed file and its warnings; errors throw (exit 2, every error with file:line:col).
+ * The file is read with check-config's checks (a directory, a FIFO or a missing file named by
+ * --config or SCST_CONF is bad input, in the same words); only the built-in default
+ * /etc/scst.conf may be absent, which means "nothing configured".
+ */
 export async function loadServiceConfig(file: string): Promise<LoadedServiceConfig> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readConfFile(file)).text;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { warnings: [] };
-    throw badInput(`cannot read: ${(error as Error).message}`, { object: file, code: 'CONF_UNREADABLE' });
+    if (file === DEFAULT_CONFIG_FILE && error instanceof UserError && error.code === 'CONF_NOT_FOUND') return { warnings: [] };
+    throw error;
   }
   const parsed = parseConf(text, file);
-  if (hasErrorDiagnostics(parsed.diagnostics)) throw diagnosticsError(parsed.diagnostics);
+  if (hasErrorDiagnostics(parsed.diagnostics, parsed.omitted)) throw diagnosticsError(parsed.diagnostics, parsed.omitted);
   const warnings = parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`);
   return { config: parsed.config, warnings };
+}
+
+/** Whether an error of loadServiceConfig is about the file itself (missing, not a file, unreadable), not its content. */
+export function isConfigFileError(error: unknown): boolean {
+  return error instanceof UserError && (error.code === 'CONF_NOT_FOUND' || error.code === 'CONF_UNREADABLE');
 }
 
 /** The parsed file, or undefined when it does not exist. */

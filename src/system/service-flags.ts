@@ -1,17 +1,18 @@
 /** Flags shared by start, stop and reload, and how they become the host, engine and options of a run. */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { openHost, type Host } from './host.js';
 import { readDefaults } from './defaults-file.js';
 import { daemonArgs } from './daemon-options.js';
 import { productEngine } from './engine.js';
 import { serviceConfigFile } from './service-config.js';
 import type { ConfigEngine, ServiceOptions } from './service.js';
+import { integerFlag } from '../cli/integer-flag.js';
 
 export const configFlag = Flags.string({ char: 'c', description: 'configuration file (default /etc/scst.conf, SCST_CONF, or SCST_CONF in /etc/default/scst)' });
 export const forceFlag = Flags.boolean({ description: 'allow removing or re-creating what an initiator is using' });
-export const daemonTimeoutFlag = Flags.integer({ description: 'seconds to wait for iscsi-scstd to connect or exit', default: 30, min: 1 });
-export const attemptsFlag = Flags.integer({ description: 'tries per busy module when unloading, one second apart', default: 30, min: 1 });
-export const waitFlag = Flags.integer({ description: 'seconds to wait for another run\'s lock', default: 0, min: 0 });
+export const daemonTimeoutFlag = integerFlag({ description: 'seconds to wait for iscsi-scstd to connect or exit', helpValue: 'SECONDS', default: 30, min: 1, max: 3600 });
+export const attemptsFlag = integerFlag({ description: 'tries per busy module when unloading, one second apart', default: 30, min: 1, max: 3600 });
+export const waitFlag = integerFlag({ description: 'seconds to wait for another run\'s lock', helpValue: 'SECONDS', default: 0, min: 0, max: 86_400 });
 
 interface ServiceOptionFlags {
   config?: string;

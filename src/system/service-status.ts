@@ -12,7 +12,7 @@ import { LSB_STATUS } from './lsb.js';
 import { modulesForConfig } from './module-catalog.js';
 import { daemonStatus } from './daemon-manager.js';
 import { isScstUp, loadedModuleNames } from './scst-state.js';
-import { readServiceConfig } from './service-config.js';
+import { isConfigFileError, readServiceConfig } from './service-config.js';
 import { hostDrift } from './host-drift.js';
 
 export interface TargetStatus {
@@ -30,7 +30,8 @@ export interface ServiceStatus {
   /** The file is missing or does not parse: the reason. */
   configProblem?: string;
   modules: { required: string[]; missing: string[] };
-  daemon: { needed: boolean; running: boolean; pid?: number; stalePidFile?: boolean };
+  /** `stopped`: connected to the kernel but its process is stopped (not answering); not running. */
+  daemon: { needed: boolean; running: boolean; pid?: number; stalePidFile?: boolean; stopped?: boolean };
   targets: TargetStatus[];
   sessions: number;
   /** Changes between the file and the kernel; undefined when either is unavailable. */
@@ -46,6 +47,8 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
     config = await readServiceConfig(configFile);
     if (!config) configProblem = 'does not exist';
   } catch (error) {
+    // A file that cannot be read at all was named by mistake: refused as check-config refuses it.
+    if (isConfigFileError(error)) throw error;
     configProblem = (error as Error).message;
   }
   const plan = modulesForConfig(config, extraModules);
@@ -76,6 +79,7 @@ export async function serviceStatus(host: Host, configFile: string, extraModules
   if (configProblem) status.configProblem = configProblem;
   if (daemon.pid !== undefined) status.daemon.pid = daemon.pid;
   if (daemon.stalePidFile) status.daemon.stalePidFile = true;
+  if (daemon.stopped) status.daemon.stopped = true;
   if (drift) status.drift = drift;
   return status;
 }

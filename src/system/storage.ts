@@ -25,12 +25,21 @@ export interface BlockDevice {
 
 export interface StorageView {
   lookup(path: string): Promise<BackingStore | undefined>;
+  /** Every path at once: one look at the host for all of them (doctor checks every device). */
+  lookupAll(paths: Iterable<string>): Promise<Map<string, BackingStore | undefined>>;
   /** The host's block devices (util-linux lsblk on a real host). */
   blockDevices(): Promise<BlockDevice[]>;
 }
 
 export class RealStorage implements StorageView {
   constructor(private readonly sysDevBlock = '/sys/dev/block') {}
+
+  async lookupAll(paths: Iterable<string>): Promise<Map<string, BackingStore | undefined>> {
+    const stores = new Map<string, BackingStore | undefined>();
+    // One stat at a time: a host of 10 000 devices must not open 10 000 files at once.
+    for (const path of paths) stores.set(path, await this.lookup(path));
+    return stores;
+  }
 
   async lookup(path: string): Promise<BackingStore | undefined> {
     let info;

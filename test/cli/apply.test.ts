@@ -158,6 +158,27 @@ describe('apply', () => {
   });
 });
 
+describe('changes held back for --force', () => {
+  it('apply that leaves a held-back change exits 1 with the reason, 3 under --detailed-exitcode', async () => {
+    const open = EXAMPLE_11_2.replace('\t\tallowed_portal 192.0.2.10\n', '');
+    writeFileSync(file, open);
+    expect((await cli(['apply', file])).exitCode).toBe(0);
+    expect((await cli(['simulate', 'login', 'iqn.2031-04.test.lab:tgt1', 'iqn.2031-01.test.client:node7', '--user', 'alice', '--secret', 'secret-00001'])).exitCode).toBe(0);
+    // The group's LUN 0 is gone from the file and replaced by LUN 1: the removal is held back
+    // (node7 sees that LUN), the addition is applied.
+    writeFileSync(file, open.replace('\t\t\tLUN 0 vol1 {', '\t\t\tLUN 1 vol1 {'));
+    const first = await cli(['apply', file, '--prune', '--yes']);
+    expect(first.stdout).toContain('Applied 1 write');
+    expect(first.stdout).toContain('1 change held back: it needs --force');
+    expect(first.exitCode).toBe(1);
+    const again = await cli(['apply', file, '--prune', '--yes']);
+    expect(again.stdout).toContain('Nothing applied: 1 change needs --force');
+    expect(again.exitCode).toBe(1);
+    expect((await cli(['apply', file, '--prune', '--yes', '--detailed-exitcode'])).exitCode).toBe(3);
+    expect((await cli(['apply', file, '--yes', '--detailed-exitcode'])).exitCode).toBe(0);
+  }, 120_000);
+});
+
 describe('diff and clear-config', () => {
   it('diff shows drift both ways', async () => {
     expect((await cli(['apply', file])).exitCode).toBe(0);

@@ -2,12 +2,13 @@
  * oclif's command-line errors reach the admin as one line that still says why the flag was
  * refused, exit 2, in text and in --json.
  */
-import { Flags, Parser } from '@oclif/core';
+import { Parser } from '@oclif/core';
 import { execa } from 'execa';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { integerFlag } from '../../src/cli/integer-flag.js';
 import { formatErrorLines, toErrorReport } from '../../src/ui/error-output.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'run.js');
@@ -16,7 +17,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function parseError(argv: string[]): Promise<unknown> {
   try {
-    await Parser.parse(argv, { flags: { suspend: Flags.integer() } });
+    await Parser.parse(argv, { flags: { suspend: integerFlag({ min: 0, max: 86_400 }) } });
   } catch (error) {
     return error;
   }
@@ -27,8 +28,8 @@ describe('a flag value oclif cannot parse', () => {
   it('keeps the reason on the one line', async () => {
     const report = toErrorReport(await parseError(['--suspend', 'abc']));
     expect(report.exitCode).toBe(2);
-    expect(report.message).toBe('--suspend: Expected an integer but received: abc');
-    expect(formatErrorLines(report)[0]).toBe('scstadmin-ts: --suspend: Expected an integer but received: abc');
+    expect(report.message).toBe('--suspend: Expected an integer from 0 to 86400 but received: abc');
+    expect(formatErrorLines(report)[0]).toBe('scstadmin-ts: --suspend: Expected an integer from 0 to 86400 but received: abc');
   });
 
   it('from the binary: text and --json, exit 2', async () => {
@@ -36,9 +37,9 @@ describe('a flag value oclif cannot parse', () => {
     const env = { NO_COLOR: '1', SCST_CONF: '' };
     const text = await execa('node', [BIN, 'apply', '--suspend', 'abc', `--simulate=${state}`], { reject: false, env, stdin: 'ignore' });
     expect(text.exitCode).toBe(2);
-    expect(text.stderr.split('\n')[0]).toBe('scstadmin-ts: --suspend: Expected an integer but received: abc');
+    expect(text.stderr.split('\n')[0]).toBe('scstadmin-ts: --suspend: Expected an integer from 0 to 86400 but received: abc');
     const json = await execa('node', [BIN, 'apply', '--suspend', 'abc', `--simulate=${state}`, '--json'], { reject: false, env, stdin: 'ignore' });
     expect(json.exitCode).toBe(2);
-    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'USAGE', message: '--suspend: Expected an integer but received: abc', exitCode: 2 });
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: 'USAGE', message: '--suspend: Expected an integer from 0 to 86400 but received: abc', exitCode: 2 });
   });
 });

@@ -180,3 +180,62 @@ describe('check-config against the live SCST', () => {
     expect(result.diagnostics[0]!.message).toMatch(/nv_cache 1 not in the file/);
   });
 });
+
+describe('check-config reports every error of a file in one run', () => {
+  it('recovers from a missing brace and still finds the misspelt keyword and duplicate LUNs after it', () => {
+    const text = `HANDLER vdisk_nullio {
+	DEVICE d1 {
+		size 1048576
+	DEVICE d2 {
+		size 1048576
+	}
+}
+
+TARGET_DRIVER iscsi {
+	TARGTE iqn.2024-01.com.example:a {
+		LUN 0 d1
+		LUN 0 d2
+	}
+	TARGET iqn.2024-01.com.example:b {
+		LUN 0 d1
+		LUN 0 d2
+		LUN 1 d3
+	}
+}
+`;
+    expect(findings(text)).toEqual([
+      '2 error CONF_UNCLOSED',
+      '10 error CONF_UNKNOWN_SECTION',
+      '12 error CONF_DUPLICATE',
+      '16 error CONF_DUPLICATE',
+      '17 error CONF_UNDEFINED_DEVICE',
+    ]);
+  });
+  it('closes an unclosed HANDLER at the next top-level section', () => {
+    const text = 'HANDLER vdisk_nullio {\n\tDEVICE d1\n\nTARGET_DRIVER iscsi {\n\tTARGET iqn.2024-01.com.example:a {\n\t\tLUN 0 d9\n\t}\n}\n';
+    expect(findings(text)).toEqual(['1 error CONF_UNCLOSED', '6 error CONF_UNDEFINED_DEVICE']);
+  });
+  it('suggests the keyword a transposed or dropped letter hides', () => {
+    const text = 'HANDLER vdisk_nullio {\n\tDEVCE d1 {\n\t\tsize 1048576\n\t}\n}\n';
+    const result = checkConfig(text, 'c.conf', { statPath: noFiles });
+    expect(result.diagnostics.find((d) => d.code === 'CONF_UNKNOWN_SECTION')?.message).toContain('did you mean DEVICE?');
+  });
+});
+
+describe('check-config on huge or hostile files', () => {
+  it('keeps the first findings by line and counts the rest', () => {
+    const text = 'HANDLER vdisk_nullio {\n}\n'.repeat(5000);
+    const result = checkConfig(text, 'c.conf', { statPath: noFiles });
+    expect(result.diagnostics).toHaveLength(100);
+    expect(result.diagnostics.map((d) => d.line).slice(0, 3)).toEqual([1, 3, 5]);
+    expect(result.errors).toBe(4999);
+    expect(result.omitted.errors).toBe(4900);
+  });
+  it('reports nesting deeper than the grammar once and does not keep what is inside', () => {
+    const result = checkConfig('DEVICE a {\n'.repeat(100000), 'c.conf', { statPath: noFiles });
+    const codes = result.diagnostics.map((d) => `${d.line} ${d.code}`);
+    expect(codes).toContain('5 CONF_TOO_DEEP');
+    expect(codes.filter((c) => c.endsWith('CONF_UNCLOSED'))).toEqual(['1 CONF_UNCLOSED', '2 CONF_UNCLOSED', '3 CONF_UNCLOSED', '4 CONF_UNCLOSED']);
+    expect(result.document.nodes).toHaveLength(1);
+  });
+});

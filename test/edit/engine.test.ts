@@ -8,49 +8,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConf } from '../../src/conf/parse.js';
-import { Emulator } from '../../src/emulator/emulator.js';
+import type { Emulator } from '../../src/emulator/emulator.js';
 import { addDevice, addLun, addTarget, clearLuns, replaceLun, rmDevice, rmLun, rmTarget, runEdit, setDevice, type Change, type EditOptions } from '../../src/edit/index.js';
 import { UserError } from '../../src/errors.js';
 import { readLive } from '../../src/live/index.js';
-import { applyConfig } from '../../src/plan/index.js';
+import { lab, labConf, refusal, T, type Lab } from './harness.js';
 
-const T = 'iqn.2031-04.test.edit:t1';
 const scratch = mkdtempSync(join(tmpdir(), 'edit-engine-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-let dir: string;
+let at: Lab;
 let host: Emulator;
 let options: EditOptions;
 let file: string;
-
-function conf(luns: number): string {
-  const devices = Array.from({ length: luns + 2 }, (_, i) => `\tDEVICE d${i} {\n\t\tsize_mb 8\n\t}`).join('\n');
-  const lunLines = Array.from({ length: luns }, (_, i) => `\t\tLUN ${i} d${i}`).join('\n');
-  return `# the lab host\nHANDLER vdisk_nullio {\n${devices}\n}\n\nTARGET_DRIVER iscsi {\n\tenabled 1\n\n\tTARGET ${T} {\n\t\tenabled 1\n${lunLines}\n\t\tGROUP hosts {\n\t\t\tINITIATOR iqn.2031-01.test.client:*\n\t\t}\n\t}\n}\n`;
-}
-
-async function hostWith(luns: number): Promise<Emulator> {
-  const emulator = new Emulator({ modules: ['scst', 'scst_vdisk', 'iscsi_scst'], useRealFileSystem: false, hostFiles: { '/srv/a.img': { kind: 'file', size: 1 << 24 }, '/srv/dir': { kind: 'dir' } } });
-  await applyConfig(emulator, parseConf(conf(luns), 'lab.conf').config, { lockFile: join(dir, 'lock'), stateDir: join(dir, 'state') });
-  return emulator;
-}
-
-async function refusal(change: () => Change): Promise<UserError> {
-  try {
-    await runEdit(host, change(), options);
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('the change was not refused');
-}
+const conf = labConf;
+const refused = (change: () => Change) => refusal(at, change);
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(scratch, 'run-'));
-  file = join(dir, 'scst.conf');
-  writeFileSync(file, conf(2));
-  host = await hostWith(2);
-  options = { lockFile: join(dir, 'lock'), stateDir: join(dir, 'state'), saveTo: file };
+  at = await lab(scratch);
+  ({ host, file, options } = at);
 });
 
 describe('add-lun', () => {
@@ -82,7 +58,7 @@ describe('add-lun', () => {
       [() => addLun({ driver: 'iscsi', target: T, device: 'd3', lun: 16384 }), /out of range/, 'BAD_LUN'],
     ];
     for (const [change, message, code] of cases) {
-      const error = await refusal(change);
+      const error = await refused(change);
       expect(error.message).toMatch(message);
       expect(error.code).toBe(code);
       expect(error.exitCode).toBe(2);
@@ -93,9 +69,8 @@ describe('add-lun', () => {
 
   it('costs the same sysfs calls on a target of 2 LUNs as of 300', async () => {
     const small = await runEdit(host, addLun({ driver: 'iscsi', target: T, device: 'd2' }), { ...options, saveTo: undefined });
-    dir = mkdtempSync(join(scratch, 'big-'));
-    host = await hostWith(300);
-    const big = await runEdit(host, addLun({ driver: 'iscsi', target: T, device: 'd300' }), { lockFile: join(dir, 'lock'), stateDir: join(dir, 'state') });
+    const big300 = await lab(scratch, 300);
+    const big = await runEdit(big300.host, addLun({ driver: 'iscsi', target: T, device: 'd300' }), { ...big300.options, saveTo: undefined });
     expect(big.object).toBe(`LUN 300 of iscsi/${T}`);
     expect(big.sysfs).toEqual(small.sysfs);
   });
@@ -119,7 +94,7 @@ describe('in use', () => {
     await runEdit(host, addLun({ driver: 'iscsi', target: T, device: 'd2', group: 'hosts' }), options);
     const text = readFileSync(file, 'utf8');
     for (const change of [() => rmLun({ driver: 'iscsi', target: T, lun: 0, group: 'hosts' }), () => replaceLun({ driver: 'iscsi', target: T, lun: 0, device: 'd3', group: 'hosts' }), () => clearLuns({ driver: 'iscsi', target: T, group: 'hosts' }), () => rmTarget({ driver: 'iscsi', target: T })]) {
-      const error = await refusal(change);
+      const error = await refused(change);
       expect(error.code).toBe('IN_USE');
       expect(error.exitCode).toBe(2);
       expect(error.message).toContain('iqn.2031-01.test.client:h1');
@@ -132,7 +107,7 @@ describe('in use', () => {
   });
 
   it('refuses to remove an exported device without --force; with it the LUNs go too and the file follows', async () => {
-    const error = await refusal(() => rmDevice({ name: 'd0' }));
+    const error = await refused(() => rmDevice({ name: 'd0' }));
     expect(error.message).toBe(`is exported (LUN 0 of iscsi/${T})`);
     const forced = await runEdit(host, rmDevice({ name: 'd0' }), { ...options, force: true });
     expect(forced.plan.ops.map((o) => o.data)).toEqual(['del_device d0']);

@@ -85,6 +85,28 @@ describe('iSCSI CHAP accounts and portals', () => {
     expect(list.remove('OutgoingUser', 'out1')).toMatchObject({ ok: false, errno: 'ENOENT' });
   });
 
+  it('replaces the outgoing account before any name check: the same user again is EEXIST, not EINVAL', () => {
+    // iscsi-scstd drops its one outgoing account first, so its duplicate-name check never
+    // fires; the kernel then refuses the file name that still exists.
+    const list = new AccountList(true, 'iqn.x:t1');
+    list.add('OutgoingUser', 'out1 outpassword12');
+    const again = list.add('OutgoingUser', 'out1 outpassword12');
+    expect(again).toMatchObject({ ok: false, errno: 'EEXIST', log: 'iscsi-scst: ***ERROR***: Attribute OutgoingUser for iqn.x:t1 already exist' });
+    expect(list.render(list.files[0]!)).toBeUndefined();
+  });
+
+  it('an outgoing user under another file name succeeds beside the stale one, and a short secret is EINVAL first', () => {
+    const list = new AccountList(true, 'iqn.x:t1');
+    list.add('OutgoingUser', 'out1 outpassword12');
+    expect(list.add('OutgoingUser', 'out2 short')).toMatchObject({ ok: false, errno: 'EINVAL' });
+    expect(list.render(list.files[0]!)).toBe('out1 outpassword12\n[key]\n\n');
+    expect(list.add('OutgoingUser1', 'out2 outpassword34')).toEqual({ ok: true });
+    expect(list.files.map((f) => [f.file, list.render(f)])).toEqual([
+      ['OutgoingUser', undefined],
+      ['OutgoingUser1', 'out2 outpassword34\n[key]\n\n'],
+    ]);
+  });
+
   it('deletes users by name (ENOENT when unknown) and portals by pattern (EINVAL)', () => {
     const list = new AccountList(true, 't1');
     list.add('IncomingUser', 'user1 password1234');

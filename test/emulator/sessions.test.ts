@@ -271,17 +271,29 @@ describe('hardware and pass-through', () => {
     expect(() => e.unloadModule('scst')).toThrow(/in use by ib_srpt/);
   });
 
-  it('crc32c is a plain kernel module: it loads and unloads without scst and adds nothing to the tree', async () => {
+  it('crc32c is an alias of the plain module crc32c_generic: it loads without scst and adds nothing to the tree', async () => {
     const e = new Emulator({ useRealFileSystem: false, modules: ['scst', 'iscsi_scst'] });
     const before = await names(e, 'targets');
+    expect(e.resolveModule('crc32c')).toEqual(['crc32c_generic', 'crc32c_intel']);
+    expect(e.resolveModule('scst')).toEqual(['scst']);
+    expect(e.resolveModule('no_such_thing')).toEqual([]);
     e.loadModule('crc32c');
-    expect(e.loadedModules()).toEqual(['scst', 'iscsi_scst', 'crc32c']);
+    expect(e.loadedModules()).toEqual(['scst', 'iscsi_scst', 'crc32c_generic']);
+    e.loadModule('crc32c');
+    expect(e.loadedModules()).toEqual(['scst', 'iscsi_scst', 'crc32c_generic']);
     expect(await names(e, 'targets')).toEqual(before);
-    e.unloadModule('crc32c');
+    e.unloadModule('crc32c_generic');
     expect(e.loadedModules()).toEqual(['scst', 'iscsi_scst']);
     const bare = new Emulator({ useRealFileSystem: false, modules: ['crc32c'] });
-    expect(bare.loadedModules()).toEqual(['crc32c']);
+    expect(bare.loadedModules()).toEqual(['crc32c_generic']);
     expect(await bare.exists('')).toBe(false);
+  });
+
+  it('removes a module as modprobe -r does: unused dependencies go with it', () => {
+    const e = new Emulator({ useRealFileSystem: false, modules: ['scst', 'scst_vdisk', 'iscsi_scst'] });
+    expect(e.removeModule('iscsi_scst')).toEqual(['iscsi_scst']);
+    expect(e.removeModule('scst_vdisk')).toEqual(['scst_vdisk', 'scst']);
+    expect(e.loadedModules()).toEqual([]);
   });
 
   it('binds local SCSI devices to the pass-through handler of their type', async () => {

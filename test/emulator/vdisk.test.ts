@@ -83,6 +83,55 @@ describe('add_device grammar and checks', () => {
     expect(await e.read('devices/b1/threads_num')).toBe('1\n');
   });
 
+  it('a block device held by one vdisk_blockio device cannot be opened by a second (EBUSY, torn down again)', async () => {
+    const e = host();
+    await e.write(BLOCKIO, 'add_device b1 filename=/dev/ram0\n');
+    const before = e.kernelLog().length;
+    expect(await outcome(e.write(BLOCKIO, 'add_device b2 filename=/dev/ram0\n'))).toBe('EBUSY');
+    expect(e.kernelLog().slice(before)).toEqual([
+      "[1000]: dev_vdisk: Registering virtual vdisk_blockio device b2 (BLOCKIO, ROTATIONAL)",
+      expect.stringMatching(/^\[1000\]: dev_vdisk: Attached SCSI target virtual disk b2 \(file="\/dev\/ram0", /),
+      "[1000]: scst: ***ERROR***: Device handler's vdisk_blockio attach_tgt() failed: -16",
+      '[1000]: dev_vdisk: Detached virtual device b2 ("/dev/ram0")',
+    ]);
+    expect(await names(e, 'devices')).toEqual(['b1']);
+    // read_only opens are exclusive too; a fileio device shares the path (no exclusive claim).
+    expect(await outcome(e.write(BLOCKIO, 'add_device b2 filename=/dev/ram0;read_only=1\n'))).toBe('EBUSY');
+    await e.write(FILEIO, 'add_device f1 filename=/dev/ram0\n');
+    // Once the holder is gone, the block device is free again.
+    await e.write(BLOCKIO, 'del_device b1\n');
+    await e.write(BLOCKIO, 'add_device b2 filename=/dev/ram0\n');
+    expect(await names(e, 'devices')).toEqual(['b2', 'f1']);
+  });
+
+  it('flag parameters keep the low bit as the kernel\'s one-bit fields do; async is !!value', async () => {
+    const e = host();
+    const readOnly = async (name: string, value: string) => {
+      await e.write(NULLIO, `add_device ${name} read_only=${value}\n`);
+      return e.read(`devices/${name}/read_only`);
+    };
+    expect(await readOnly('r2', '2')).toBe('0\n');
+    expect(await readOnly('r3', '3')).toBe('1\n[key]\n');
+    expect(await readOnly('rx10', '0x10')).toBe('0\n');
+    expect(await readOnly('rx11', '0x11')).toBe('1\n[key]\n');
+    expect(await readOnly('r017', '017')).toBe('1\n[key]\n');
+    // 08 is an octal number with a digit 8: kstrtoull refuses it.
+    expect(await outcome(e.write(NULLIO, 'add_device r08 read_only=08\n'))).toBe('EINVAL');
+    expect(await outcome(e.write(NULLIO, 'add_device rbig read_only=18446744073709551616\n'))).toBe('ERANGE');
+    await e.write(FILEIO, 'add_device f1 filename=/img/d1.img;o_direct=2;async=2\n');
+    expect(await e.read('devices/f1/o_direct')).toBe('0\n');
+    await e.write(FILEIO, 'add_device f2 filename=/img/d1.img;o_direct=1;async=2\n');
+    expect(await e.read('devices/f2/async')).toBe('1\n[key]\n');
+  });
+
+  it('size_mb is multiplied without an overflow check: 2^44 MiB wraps to 0 bytes', async () => {
+    const e = host();
+    await e.write(NULLIO, 'add_device w1 size_mb=17592186044416\n');
+    expect(await e.read('devices/w1/size')).toBe('0\n[key]\n');
+    await e.write(NULLIO, 'add_device w2 size_mb=17592186044417\n');
+    expect(await e.read('devices/w2/size')).toBe(`${MiB}\n[key]\n`);
+  });
+
   it('nullio sizes: default 2.5 TiB without key, size/size_mb parameters, multiples of the block size', async () => {
     const e = host();
     await e.write(NULLIO, 'add_device n1\n');

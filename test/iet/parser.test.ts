@@ -84,6 +84,20 @@ describe('bad input: one finding with file:line, no configuration', () => {
     expect(codes(r, 'error')).toEqual(['IET_CHAP_DIRECTIVE_MISSPELT']);
   });
 
+  it('IncomingUser or OutgoingUser with more than a name and a secret is an error naming file:line, the secret masked', () => {
+    const r = run({ ietd: `${T}IncomingUser joe secret12345678 extra\nOutgoingUser out outsecret12345 x y\nLun 0 Path=/srv/a\n` });
+    expect(r.report.blocking().map((f) => [f.code, f.location])).toEqual([['IET_CHAP_EXTRA_WORDS', 'ietd.conf:2'], ['IET_CHAP_EXTRA_WORDS', 'ietd.conf:3']]);
+    expect(JSON.stringify(r.report.findings)).not.toContain('secret12345678');
+  });
+
+  it('a file of many bad lines keeps the first 100 errors and counts the rest', () => {
+    const r = run({ ietd: `${T}Lun 0 Path=/srv/a\n${'MaxCommands 4\n'.repeat(5000)}` });
+    expect(r.report.blocking()).toHaveLength(100);
+    expect(r.report.blockingCount()).toBe(5000);
+    expect(r.report.counts().error).toBe(5000);
+    expect(r.report.blocking()[0]!.location).toBe('ietd.conf:3');
+  });
+
   it('old User syntax is a warning naming it', () => {
     expect(codes(run({ ietd: `${T}User joe secret\nLun 0 Path=/srv/a\n` }), 'warning')).toContain('IET_OLD_USER_SYNTAX');
   });

@@ -86,19 +86,28 @@ describe('§11.4 re-applying with drift', () => {
     ]);
     expect(plan.ops[0]!.summary).toContain(`LUN 1 of iscsi/${T}`);
     await writeAll(host, plan.ops);
-    expect(await planFile(host, EXAMPLE_11_2, { prune: true })).toMatchObject({ ops: [], notes: [] });
+    const after = await planFile(host, EXAMPLE_11_2, { prune: true });
+    expect(after.ops).toEqual([]);
+    // only the copy manager's automatic LUN of vol1, which --prune leaves alone and says so
+    expect(after.notes).toEqual([expect.objectContaining({ kind: 'kept', object: 'target copy_manager/copy_manager_tgt' })]);
   });
 
-  it('holds back re-creating a device whose creation parameter changed until --force', async () => {
+  it('leaves a creation parameter the file drops alone without --prune, and re-creates the device only with --prune --force', async () => {
     const host = exampleHost();
     const withNvCache = EXAMPLE_11_2.replace('filename /dev/vg0/vol1', 'filename /dev/vg0/vol1\n\t\tnv_cache 1');
     await writeAll(host, (await planFile(host, withNvCache)).ops);
 
-    const held = await planFile(host, EXAMPLE_11_2);
-    expect(held.ops).toEqual([]);
-    expect(held.notes).toEqual([expect.objectContaining({ kind: 'held', object: 'device vol1', message: expect.stringContaining('nv_cache 1 → (default)') })]);
+    const kept = await planFile(host, EXAMPLE_11_2, { drift: true });
+    expect(kept.ops).toEqual([]);
+    expect(kept.notes).toEqual([expect.objectContaining({ kind: 'kept', object: 'device vol1', message: expect.stringContaining('nv_cache 1 is not in the file') })]);
+    expect(await planFile(host, EXAMPLE_11_2)).toMatchObject({ ops: [], notes: [] });
 
-    const forced = await planFile(host, EXAMPLE_11_2, { force: true });
+    const held = await planFile(host, EXAMPLE_11_2, { prune: true });
+    expect(held.ops).toEqual([]);
+    // (besides the note on the copy manager's automatic LUN, which --prune leaves alone)
+    expect(held.notes.filter((n) => n.kind === 'held')).toEqual([expect.objectContaining({ kind: 'held', object: 'device vol1', message: expect.stringContaining('nv_cache 1 → (default)') })]);
+
+    const forced = await planFile(host, EXAMPLE_11_2, { prune: true, force: true });
     expect(writes(forced)).toEqual([
       ['handlers/vdisk_blockio/mgmt', 'del_device vol1'],
       ['handlers/vdisk_blockio/mgmt', 'add_device vol1 filename=/dev/vg0/vol1;t10_dev_id=vol1-t10;'],

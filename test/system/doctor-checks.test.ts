@@ -57,6 +57,12 @@ describe('doctor checks', () => {
     expect(results.find((r) => r.id === 'iscsi-daemon')!.findings[0]!.fix).toBe('scstadmin-ts daemon start');
   });
 
+  it('a daemon connected but stopped (SIGSTOP): the kernel says open, the process answers nothing', () => {
+    const results = runChecks({ ...healthyFacts(), daemon: 'connected', daemonStopped: true });
+    expect(problems(results)).toEqual([['iscsi-daemon', 'iscsi-scstd']]);
+    expect(results.find((r) => r.id === 'iscsi-daemon')!.findings[0]!.message).toMatch(/process is stopped/);
+  });
+
   it('modules for the configuration missing', () => {
     const facts = healthyFacts();
     facts.loadedModules.delete('scst_vdisk');

@@ -7,7 +7,13 @@ import { checkModuleNames, loadModules, unloadModules } from '../../src/system/m
 /** Modules in memory: `busy` modules refuse to unload that many times; `missing` are not installed. */
 class MemoryModules implements ModuleControl {
   calls: string[] = [];
+  /** Alias → modules (modules.alias); `removes`: what else `unload` of a module takes along (modprobe -r). */
+  aliases: Record<string, string[]> = {};
+  removes: Record<string, string[]> = {};
   constructor(public loadedNames: string[], private busy: Record<string, number> = {}, private missing: string[] = []) {}
+  async resolve(name: string): Promise<string[]> {
+    return this.aliases[name] ?? [name];
+  }
   async loaded(): Promise<LoadedModule[]> {
     return this.loadedNames.map((name) => ({ name, usedBy: [] }));
   }
@@ -22,7 +28,8 @@ class MemoryModules implements ModuleControl {
       this.busy[name]!--;
       throw new UserError('in use', { object: `module ${name}` });
     }
-    this.loadedNames = this.loadedNames.filter((m) => m !== name);
+    const gone = [name, ...(this.removes[name] ?? [])];
+    this.loadedNames = this.loadedNames.filter((m) => !gone.includes(m));
   }
 }
 
@@ -41,6 +48,26 @@ describe('loading and unloading module sets', () => {
       { module: 'isert_scst', action: 'loaded' },
     ]);
     expect(modules.calls).toEqual(['load crc32c', 'load iscsi_scst', 'load isert_scst']);
+  });
+
+  it('takes an alias as loaded when a module it resolves to is (crc32c is crc32c_generic)', async () => {
+    const modules = new MemoryModules(['scst', 'iscsi_scst', 'crc32c_generic']);
+    modules.aliases.crc32c = ['crc32c_generic', 'crc32c_intel'];
+    const steps = await loadModules(hostWith(modules), ['iscsi_scst'], ['crc32c']);
+    expect(steps).toEqual([
+      { module: 'crc32c', action: 'already-loaded' },
+      { module: 'scst', action: 'already-loaded' },
+      { module: 'iscsi_scst', action: 'already-loaded' },
+    ]);
+    expect(modules.calls).toEqual([]);
+  });
+
+  it('reports a dependency modprobe -r took along as unloaded (scst goes with its last handler)', async () => {
+    const modules = new MemoryModules(['scst', 'scst_vdisk', 'iscsi_scst']);
+    modules.removes.scst_vdisk = ['scst'];
+    const steps = await unloadModules(hostWith(modules), ['scst', 'scst_vdisk', 'iscsi_scst', 'scst_local'], { attempts: 1, retryDelayMs: 0 });
+    expect(steps.map((s) => `${s.module} ${s.action}`)).toEqual(['scst_local not-loaded', 'iscsi_scst unloaded', 'scst_vdisk unloaded', 'scst unloaded']);
+    expect(modules.calls).toEqual(['unload iscsi_scst', 'unload scst_vdisk']);
   });
 
   it('stops at the first required module that fails, having loaded those before it', async () => {

@@ -58,6 +58,17 @@ describe('ProcessDaemon', () => {
     await expect(access(paths.iscsidPidFile)).rejects.toThrow();
   });
 
+  it('reports a stopped (SIGSTOP) daemon as stopped, and still ends it with SIGTERM', async () => {
+    const pid = await runningDaemon();
+    const daemon = new ProcessDaemon(paths);
+    process.kill(pid, 'SIGSTOP');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await daemon.process()).toEqual({ running: true, pid, stopped: true });
+    // SIGTERM waits in a stopped process; the SIGCONT after it lets it act on it.
+    expect(await daemon.terminate(5_000)).toBe('terminated');
+    expect(isAlive(pid)).toBe(false);
+  });
+
   it('reports no daemon without a PID file, and a stale one when its process is gone', async () => {
     const daemon = new ProcessDaemon(paths);
     expect(await daemon.process()).toEqual({ running: false });

@@ -34,13 +34,13 @@ function checkTargetName(args: TargetArgs): string {
 function checkAttributes(kind: Extract<ObjectKind, 'target' | 'driver'>, driver: string, attributes: Record<string, string>, object: string, when: 'create' | 'live'): void {
   for (const [name, value] of Object.entries(attributes)) {
     checkName('attribute', name, object);
-    checkValue(kind, driver, name, value, object);
     const spec = attributeSpec(kind, driver, name);
+    if (spec?.dynamic) throw badInput(msg.dynamicElsewhere(name), { object, hint: msg.dynamicHint, code: 'DYNAMIC_ATTRIBUTE' });
+    checkValue(kind, driver, name, value, object);
     if (!spec) {
       if (isKnownOwner(kind, driver)) throw badInput(msg.unknownAttribute(name, object), { object, hint: msg.unknownAttributeHint, code: 'UNKNOWN_ATTRIBUTE' });
       continue;
     }
-    if (spec.dynamic) throw badInput(msg.dynamicElsewhere(name), { object, hint: msg.dynamicHint, code: 'DYNAMIC_ATTRIBUTE' });
     if (!spec.create && !spec.writable) throw badInput(msg.notSettable(name), { object, code: 'READ_ONLY_ATTRIBUTE' });
     if (when === 'live' && !spec.writable) throw badInput(msg.creationOnly(name), { object, code: 'CREATION_ONLY' });
   }

@@ -59,14 +59,25 @@ export class AccountList {
       return this.create(word, kind, words[0]);
     }
     if (words.length !== 2 || words[1].length < MIN_SECRET_LENGTH) return fail('EINVAL');
-    const sameKind = this.files.filter((f) => f.kind === kind);
-    if (sameKind.some((f) => userName(f) === words[0])) return fail('EINVAL');
-    if (kind === 'OutgoingUser' && sameKind.length > 0) {
-      // The daemon replaces its one outgoing account, then the kernel refuses the file name.
-      for (const f of sameKind) f.value = undefined;
-      return fail('EEXIST', `iscsi-scst: ***ERROR***: Attribute OutgoingUser for ${this.owner} already exist`);
-    }
+    if (kind === 'OutgoingUser') return this.addOutgoing(word, `${words[0]} ${words[1]}`);
+    if (this.files.some((f) => f.kind === kind && userName(f) === words[0])) return fail('EINVAL');
     return this.create(word, kind, `${words[0]} ${words[1]}`);
+  }
+
+  /**
+   * iscsi-scstd keeps one outgoing account: it drops the one it knows first (whatever its user
+   * name, so no duplicate-name check applies), then asks the kernel for a file named exactly as
+   * typed. The kernel still has the old file (which now reads EINVAL) and refuses a second file
+   * of the same name with EEXIST; a word naming another file (`OutgoingUser1`) succeeds beside
+   * the stale one.
+   */
+  private addOutgoing(word: string, value: string): AccountResult {
+    for (const f of this.files) if (f.kind === 'OutgoingUser') f.value = undefined;
+    if (this.files.some((f) => f.file === word)) {
+      return fail('EEXIST', `iscsi-scst: ***ERROR***: Attribute ${word} for ${this.owner} already exist`);
+    }
+    this.files.push({ file: word, kind: 'OutgoingUser', value });
+    return { ok: true };
   }
 
   /** `del_[target_]attribute KIND-word values…`: users by name, portals by pattern. */

@@ -93,20 +93,32 @@ function newVdisk(k: Kernel, spec: VdiskHandlerSpec, name: string): DeviceState 
   return dev;
 }
 
+/** Parameters stored in one-bit fields of struct scst_vdisk_dev (dummy and tst are range-checked first). */
+const ONE_BIT_FIELDS = new Set(['read_only', 'write_through', 'nv_cache', 'o_direct', 'removable', 'rotational',
+  'thin_provisioned', 'active', 'bind_alua_state', 'cluster_mode', 'dummy', 'lb_per_pb_exp']);
+
+/** An unsigned 64-bit product as the signed 64-bit loff_t it is stored in. */
+function asLoffT(value: bigint): bigint {
+  return BigInt.asIntN(64, BigInt.asUintN(64, value));
+}
+
 /** Apply parsed parameters; returns nothing, fails with the errno SCST gives. */
 function applyParams(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState, values: Map<string, string | bigint>): void {
   for (const [name, value] of values) {
     if (name === 'numa_node_id') dev.numaNodeId = Number(value);
-    else if (name === 'size_mb') dev.attrs.size = Number((value as bigint) * 1048576n);
+    // file_size is a loff_t set from an unsigned long long: size_mb is multiplied without an
+    // overflow check, so both wrap instead of failing.
+    else if (name === 'size_mb') dev.attrs.size = Number(asLoffT((value as bigint) * 1048576n));
+    else if (name === 'size') dev.attrs.size = Number(asLoffT(value as bigint));
+    // async is set with !!value; the other flags are one-bit fields that keep the low bit
+    // (read_only=2 clears it, 0x11 sets it).
+    else if (name === 'async') dev.attrs[name] = value === 0n ? 0 : 1;
+    else if (typeof value === 'bigint' && ONE_BIT_FIELDS.has(name)) dev.attrs[name] = Number(value & 1n);
     else if (typeof value === 'bigint') dev.attrs[name] = Number(value);
     else dev.attrs[name] = value;
     if (name === 't10_dev_id' || name === 'thin_provisioned' || name === 'size' || name === 'size_mb') {
       dev.setAttrs.push(name === 'size_mb' ? 'size' : name);
     }
-  }
-  for (const flagName of ['read_only', 'write_through', 'nv_cache', 'o_direct', 'async', 'removable', 'rotational',
-    'thin_provisioned', 'active', 'bind_alua_state', 'cluster_mode', 'dummy']) {
-    if (num(dev, flagName) > 1) dev.attrs[flagName] = 1;
   }
   if (spec.needsFile && dev.attrs.filename == null) {
     k.log(`dev_vdisk: ***ERROR***: File name required (device ${dev.name})`);
@@ -155,6 +167,23 @@ function attach(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
     }
     throw error;
   }
+  if (spec.kind === 'blockio' && blockDeviceHolder(k, filename) !== undefined) {
+    // The size probe opens the block device shared; the copy manager's LUN then opens it
+    // with the device as exclusive holder (vdisk_open_fd), which fails while another
+    // vdisk_blockio device holds it: -EBUSY, and the new device is torn down again.
+    k.log(`dev_vdisk: Attached SCSI target virtual disk ${dev.name} (file="${filename}", ${geometry(dev)})`);
+    k.log(`scst: ***ERROR***: Device handler's ${spec.name} attach_tgt() failed: -16`);
+    k.log(`dev_vdisk: Detached virtual device ${dev.name} ("${filename}")`);
+    kfail('EBUSY');
+  }
+}
+
+/**
+ * The vdisk_blockio device holding a block device open exclusively. Every active blockio
+ * device has it open from its registration on: the copy manager maps each device at once.
+ */
+function blockDeviceHolder(k: Kernel, path: string): DeviceState | undefined {
+  return Object.values(k.state.devices).find((d) => d.handler === 'vdisk_blockio' && d.attrs.filename === path && num(d, 'active') === 1);
 }
 
 function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {

@@ -6,6 +6,8 @@
  */
 import { registerModule } from '../module-registry.js';
 
-for (const name of ['crc32c', 'crc32c_intel']) {
-  registerModule({ name, requires: [], handlers: [], drivers: [] });
+// As on a real host, `crc32c` is not a module but an alias: modprobe loads crc32c_generic for
+// it, and /proc/modules lists crc32c_generic (and crc32c_intel where the CPU has SSE4.2).
+for (const name of ['crc32c_generic', 'crc32c_intel']) {
+  registerModule({ name, requires: [], aliases: ['crc32c'], handlers: [], drivers: [] });
 }

@@ -45,6 +45,7 @@ const CHECKS: Check[] = [
     title: T.daemon.title,
     run: (f) => {
       if (f.daemon === 'no-driver') return { skipped: 'iscsi_scst is not loaded' };
+      if (f.daemon === 'connected' && f.daemonStopped) return [{ object: 'iscsi-scstd', message: T.daemon.stopped, fix: T.daemon.stoppedFix }];
       return f.daemon === 'connected' ? [] : [{ object: 'iscsi-scstd', message: T.daemon.message, fix: T.daemon.fix }];
     },
   },

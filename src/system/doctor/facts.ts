@@ -29,6 +29,8 @@ export interface DoctorFacts {
   /** The SCST sysfs root is there (scst loaded and the tree visible). */
   scstLoaded: boolean;
   daemon: DaemonConnection;
+  /** The daemon's process is stopped (SIGSTOP): connected, but it answers nothing. */
+  daemonStopped: boolean;
   live?: ScstConfig;
   config: ConfigFacts;
   drift?: DriftFacts;
@@ -47,28 +49,25 @@ export async function gatherFacts(host: Host, configFile: string, sources: FactS
   const loadedModules = await loadedModuleNames(host);
   const scstLoaded = await isScstUp(host, loadedModules);
   const daemon = await host.kernel.inspect(readDaemonConnection);
+  const daemonStopped = daemon === 'connected' && (await host.daemon.process()).stopped === true;
   const live = scstLoaded ? await sources.readLive(host) : undefined;
   const config = await configFacts(configFile, sources);
   let drift: DriftFacts | undefined;
   if (scstLoaded && config.config) drift = await sources.drift(host, config.config, live);
-  const stores = new Map<string, BackingStore | undefined>();
-  for (const path of backingPaths(live, config.config)) stores.set(path, await host.storage.lookup(path));
-  return { loadedModules, scstLoaded, daemon, live, config, drift, stores };
+  const stores = await host.storage.lookupAll(backingPaths(live, config.config));
+  return { loadedModules, scstLoaded, daemon, daemonStopped, live, config, drift, stores };
 }
 
 async function configFacts(file: string, sources: FactSources): Promise<ConfigFacts> {
   const facts: ConfigFacts = { file };
   try {
-    facts.mode = (await stat(file)).mode & 0o7777;
-  } catch {
-    facts.missing = true;
-    return facts;
-  }
-  try {
     facts.config = await sources.readConfig(file);
   } catch (error) {
     facts.error = (error as Error).message;
   }
+  // Only the default file may be absent (the reader then gives nothing and no error).
+  if (!facts.config && facts.error === undefined) facts.missing = true;
+  else facts.mode = await stat(file).then((st) => st.mode & 0o7777, () => undefined);
   return facts;
 }
 

@@ -11,6 +11,8 @@ export const doctorText = {
     title: 'iSCSI daemon connected',
     message: 'iscsi_scst is loaded but iscsi-scstd is not connected: no iSCSI target can exist or accept logins',
     fix: 'scstadmin-ts daemon start',
+    stopped: 'iscsi-scstd is connected but its process is stopped (SIGSTOP): it answers nothing, logins hang and every iSCSI change fails with EBUSY after ~30 s',
+    stoppedFix: 'kill -CONT the daemon, or restart it: scstadmin-ts daemon stop && scstadmin-ts daemon start',
   },
   modules: {
     title: 'modules the configuration needs',
