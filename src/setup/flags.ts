@@ -1,5 +1,7 @@
 /** The flag of every question the wizard asks (docs/setup.md lists them with the questions). */
 import { Flags } from '@oclif/core';
+import { integerFlag } from '../cli/integer-flag.js';
+import { MAX_LUN } from '../model/validate.js';
 
 export const setupFlags = {
   disk: Flags.string({ description: 'export this block device (vdisk_blockio); never a mounted, LVM, RAID or exported one', helpValue: 'DEVICE', helpGroup: 'STORAGE', exclusive: ['file', 'null'] }),
@@ -13,7 +15,7 @@ export const setupFlags = {
   'read-only': Flags.boolean({ description: 'initiators may read but not write', helpGroup: 'STORAGE' }),
   'write-through': Flags.boolean({ description: 'every write reaches the disk before it is acknowledged', helpGroup: 'STORAGE' }),
   target: Flags.string({ description: 'target IQN, new or existing', helpValue: 'IQN', helpGroup: 'TARGET' }),
-  lun: Flags.integer({ description: 'LUN number (default: the lowest free, 0 on a new target)', min: 0, max: 16383, helpValue: 'N', helpGroup: 'TARGET' }),
+  lun: integerFlag({ description: 'LUN number (default: the lowest free, 0 on a new target)', min: 0, max: MAX_LUN, helpValue: 'N', helpGroup: 'TARGET' }),
   initiator: Flags.string({ description: 'an initiator allowed to log in (repeat; none: every initiator)', multiple: true, helpValue: 'NAME', helpGroup: 'ACCESS' }),
   portal: Flags.string({ description: 'offer the target only on this portal address', helpValue: 'ADDR', helpGroup: 'ACCESS' }),
   'chap-user': Flags.string({ description: 'CHAP user initiators log in as', helpValue: 'USER', helpGroup: 'ACCESS' }),
