@@ -14,7 +14,8 @@ export default class SimulateFile extends BaseCommand {
     size: Flags.string({ description: 'size in bytes, or with K/M/G/T (e.g. 64M)' }),
     block: Flags.boolean({ description: 'a block device instead of a regular file', exclusive: ['dir'] }),
     dir: Flags.boolean({ description: 'a directory' }),
-    remove: Flags.boolean({ description: 'remove the path from the emulated host', exclusive: ['size', 'block', 'dir'] }),
+    'used-by': Flags.string({ description: 'what holds the block device on the host (e.g. "mounted on /", "LVM member"): setup never offers it', helpValue: 'WORDS', dependsOn: ['block'] }),
+    remove: Flags.boolean({ description: 'remove the path from the emulated host', exclusive: ['size', 'block', 'dir', 'used-by'] }),
   };
   static override examples = [
     '<%= config.bin %> simulate file /srv/disk1.img --size 1G',
@@ -33,7 +34,7 @@ export default class SimulateFile extends BaseCommand {
     const kind = flags.dir ? 'dir' : flags.block ? 'block' : 'file';
     if (kind !== 'dir' && flags.size === undefined) throw badInput('--size is required for files and block devices', { object: '--size' });
     const size = flags.size === undefined ? undefined : parseByteSize(flags.size);
-    await changeSimulation(file, (emulator) => emulator.addHostFile(args.path, { kind, size }));
+    await changeSimulation(file, (emulator) => emulator.addHostFile(args.path, { kind, size, ...(flags['used-by'] ? { usedBy: flags['used-by'] } : {}) }));
     this.log(`${args.path}: ${kind}${size === undefined ? '' : ` of ${size} bytes`} on the emulated host`);
     return { path: args.path, kind, size, removed: false };
   }

@@ -38,6 +38,8 @@
  *       rmTargetGroup({ deviceGroup, targetGroup }); addGroupMember / rmGroupMember({ deviceGroup, member,
  *       targetGroup?, relTgtId? }); setAluaState({ deviceGroup, targetGroup, state, preferred? })
  *       — the cluster manager's failover switch: runEdit(sysfs, setAluaState(…), options)  (./changes/alua.ts)
+ *   batch(command, changes, { newFiles? }) → Change: several changes in one read, plan, executor run
+ *   and save, each prepared with the ones before it made (./batch.ts; the setup wizard uses it).
  *   Not model edits: closeSession(sysfs, { driver, target, session }, options) → EditResult (one
  *   force_close through the executor, nothing saved); listSessions(sysfs, { driver, target? }) and
  *   listChapUsers(sysfs, { driver, target?, discovery?, showSecrets? }) read only.
@@ -60,6 +62,7 @@
 export type { Change, EditKind, EditScope, Prepared, PrepareContext, TargetScope } from './change.js';
 export { runEdit, nothingToDo, type EditOptions, type EditOutcome, type EditResult } from './engine.js';
 export { readScope } from './read-scope.js';
+export { batch, type BatchOptions } from './batch.js';
 export { saveChange, type SaveResult } from './save.js';
 export { checkLunNumber, checkName, checkTargetNames, checkValue, requireDevice, requireGroup, requireTarget, targetWords } from './checks.js';
 export { adoptMissing, cloneModel, ensureGroup, ensureTarget, findDevice, findTarget, lunSet, mergeConfig } from './model.js';

@@ -13,6 +13,9 @@ export type DaemonState = 'running' | 'stopped' | 'absent';
 export interface HostFile {
   kind: 'file' | 'block' | 'dir';
   size?: number;
+  /** What else holds a block device on the host (`mounted on /`, `LVM member`, `RAID member`):
+   *  the setup wizard never offers it. */
+  usedBy?: string;
 }
 
 interface HostState {

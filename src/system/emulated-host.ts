@@ -13,7 +13,7 @@ import { knownModules } from './module-catalog.js';
 import { moduleNotInstalled } from './module-errors.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { readDaemonConnection } from './iscsi-connection.js';
-import { RealStorage, type BackingStore, type StorageView } from './storage.js';
+import { RealStorage, type BackingStore, type BlockDevice, type StorageView } from './storage.js';
 
 /** The kernel release an emulated host reports. */
 export const EMULATED_KERNEL_RELEASE = 'emulated';
@@ -154,5 +154,14 @@ export class EmulatedStorage implements StorageView {
       }
       return stores;
     });
+  }
+
+  /** The emulated host's own block devices (`simulate file --block`, with what holds them). */
+  blockDevices(): Promise<BlockDevice[]> {
+    return this.kernel.inspectEmulator(async (emulator) =>
+      Object.entries(emulator.toState().host.hostFiles)
+        .filter(([, f]) => f.kind === 'block')
+        .map(([path, f]) => ({ path, size: f.size ?? 0, type: 'block', ...(f.usedBy ? { usedBy: f.usedBy } : {}) })),
+    );
   }
 }

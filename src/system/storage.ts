@@ -4,6 +4,8 @@
  * sectors under /sys/dev/block/MAJOR:MINOR/size.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { execa } from 'execa';
+import { blockDevicesFromLsblk } from './lsblk.js';
 
 export interface BackingStore {
   kind: 'file' | 'block' | 'dir';
@@ -11,10 +13,22 @@ export interface BackingStore {
   size?: number;
 }
 
+/** A block device of the host and what holds it (mounted, LVM, RAID, its partitions). */
+export interface BlockDevice {
+  path: string;
+  size: number;
+  /** disk, part, lvm, … as lsblk says; `block` on an emulated host. */
+  type: string;
+  /** Why it must not be exported; undefined when nothing holds it. */
+  usedBy?: string;
+}
+
 export interface StorageView {
   lookup(path: string): Promise<BackingStore | undefined>;
   /** Every path at once: one look at the host for all of them (doctor checks every device). */
   lookupAll(paths: Iterable<string>): Promise<Map<string, BackingStore | undefined>>;
+  /** The host's block devices (util-linux lsblk on a real host). */
+  blockDevices(): Promise<BlockDevice[]>;
 }
 
 export class RealStorage implements StorageView {
@@ -45,5 +59,10 @@ export class RealStorage implements StorageView {
     } catch {
       return { kind: 'block' };
     }
+  }
+
+  async blockDevices(): Promise<BlockDevice[]> {
+    const { stdout } = await execa('lsblk', ['--json', '--bytes', '--paths', '--output', 'PATH,SIZE,TYPE,MOUNTPOINT,FSTYPE']);
+    return blockDevicesFromLsblk(stdout);
   }
 }

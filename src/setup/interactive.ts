@@ -1,0 +1,193 @@
+/**
+ * The interactive form: @inquirer/prompts on standard error (so --json stays clean), one
+ * question at a time. Esc goes back to the previous question; Ctrl-C leaves, and since nothing
+ * is written before the final "apply", the host and the file are as they were. Secrets are
+ * masked while typed and never shown again.
+ */
+import { emitKeypressEvents } from 'node:readline';
+import { confirm, input, password, select, checkbox } from '@inquirer/prompts';
+import { badInput } from '../errors.js';
+import { chapProblems, checkTargetNames, generateSecret, proposeIqn, addInitiator, allowPortal } from '../edit/index.js';
+import { byteSize } from '../emulator/simulation.js';
+import type { Host } from '../system/host.js';
+import { deviceNameFor, DRIVER, handlerFor, SETUP_GROUP, type ChapAnswer, type SetupAnswers } from './answers.js';
+import { freeDisks, type HostSurvey } from './host-survey.js';
+import { checkFree } from './scripted.js';
+import type { HostPreparer, SetupHooks } from './run.js';
+import { setupMessages as msg } from './messages.js';
+
+const context = () => ({ output: process.stderr, signal: backSignal() });
+let controller = new AbortController();
+function backSignal(): AbortSignal {
+  controller = new AbortController();
+  return controller.signal;
+}
+
+/** Esc aborts the prompt on screen: the flow takes it as "back". */
+function listenForEscape(): () => void {
+  emitKeypressEvents(process.stdin);
+  const onKey = (_: unknown, key: { name?: string } | undefined) => {
+    if (key?.name === 'escape') controller.abort();
+  };
+  process.stdin.on('keypress', onKey);
+  return () => process.stdin.off('keypress', onKey);
+}
+
+class Back extends Error {}
+const isBack = (error: unknown) => error instanceof Error && (error.name === 'AbortPromptError' || error instanceof Back);
+const isCancel = (error: unknown) => error instanceof Error && error.name === 'ExitPromptError';
+
+type Draft = Partial<SetupAnswers> & { newFile?: boolean };
+type Step = (draft: Draft) => Promise<void>;
+
+/** Validation through the engine's own checks: the message of its exit-2 error, or true. */
+function engineCheck(fn: () => unknown): string | true {
+  try {
+    fn();
+    return true;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function steps(host: Host, survey: HostSurvey): Step[] {
+  return [
+    async (d) => {
+      const kind = await select({ message: 'Storage to export', choices: [
+        { name: 'a block device (disk, partition, LV)', value: 'disk' }, { name: 'an existing file', value: 'file' },
+        { name: 'a new sparse file', value: 'new' }, { name: 'a null device (stores nothing; for tests)', value: 'null' },
+      ] }, context());
+      d.newFile = kind === 'new';
+      if (kind === 'null') d.storage = { kind: 'null' };
+      else d.storage = kind === 'disk' ? { kind: 'disk', path: '' } : { kind: 'file', path: '' };
+    },
+    async (d) => {
+      const storage = d.storage!;
+      if (storage.kind === 'null') return;
+      if (storage.kind === 'disk') {
+        const free = freeDisks(survey).filter((disk) => !survey.exported.has(disk.path));
+        const held = survey.disks.filter((disk) => !free.includes(disk));
+        for (const disk of held) process.stderr.write(`  ${msg.diskNotFree(`${disk.path} (${disk.usedBy ?? 'exported'})`)}\n`);
+        if (free.length === 0) throw badInput('no free block device on this host', { hint: 'choose a file instead (Esc goes back)', code: 'SETUP_STORAGE' });
+        const path = await select({ message: 'Block device', choices: free.map((disk) => ({ name: msg.disk(disk.path, disk.size, disk.type), value: disk.path })) }, context());
+        d.storage = { kind: 'disk', path };
+        return;
+      }
+      const path = await input({ message: d.newFile ? 'Path of the new file' : 'Path of the file', validate: async (value) => {
+        if (!value.startsWith('/')) return 'an absolute path, please';
+        const found = await host.storage.lookup(value);
+        if (d.newFile) return found ? msg.pathExists : true;
+        if (!found) return 'no such file';
+        return found.kind === 'file' ? (survey.exported.has(value) ? msg.diskNotFree(`already SCST device ${survey.exported.get(value)}`) : true) : msg.notRegularFile;
+      } }, context());
+      if (!d.newFile) {
+        d.storage = { kind: 'file', path };
+        return;
+      }
+      const size = await input({ message: 'Size (e.g. 10G)', validate: (v) => (byteSize(v) ? true : 'a size such as 512M, 10G or 1T') }, context());
+      d.storage = { kind: 'file', path, create: byteSize(size)! };
+    },
+    async (d) => {
+      d.handler = handlerFor(d.storage!);
+      d.device = deviceNameFor(d.storage!);
+      checkFree(d.storage!, d.device, survey);
+      const choices = [
+        ...(d.handler === 'vdisk_fileio' ? [{ name: 'O_DIRECT — bypass the page cache: no double caching of a big file', value: 'oDirect' }] : []),
+        { name: '4 KB blocks — for initiators and file systems that align to 4096 bytes', value: 'blockSize4k' },
+        { name: 'read-only — initiators can read but never change the data', value: 'readOnly' },
+        ...(d.handler !== 'vdisk_nullio' ? [{ name: 'write-through — every write is on disk before it is acknowledged (safer, slower)', value: 'writeThrough' }] : []),
+      ];
+      const picked = await checkbox({ message: `Options of ${d.handler} device ${d.device} (space to pick, enter when done)`, choices }, context());
+      d.options = Object.fromEntries(picked.map((p) => [p, true]));
+    },
+    async (d) => {
+      const existing = survey.targets.length === 0 ? '' : await select({ message: 'Target', choices: [{ name: 'a new target', value: '' }, ...survey.targets.map((t) => ({ name: `add to ${t}`, value: t }))] }, context());
+      d.existingTarget = existing !== '';
+      d.target = existing || (await input({ message: 'Target IQN', default: proposeIqn(), validate: (v) => engineCheck(() => checkTargetNames(DRIVER, v)) }, context()));
+    },
+    async (d) => {
+      const lun = await input({ message: 'LUN number (empty: the lowest free, 0 on a new target)', default: d.existingTarget ? '' : '0', validate: (v) => (v === '' || /^\d{1,5}$/.test(v) ? true : 'a number 0..16383') }, context());
+      if (lun === '') delete d.lun;
+      else d.lun = Number(lun);
+    },
+    async (d) => {
+      const who = await select({ message: 'Who may log in', choices: [{ name: 'every initiator', value: 'all' }, { name: 'only the initiators I list', value: 'list' }] }, context());
+      d.initiators = [];
+      if (who === 'list') {
+        const names = await input({ message: 'Initiator names (IQNs), separated by spaces', validate: (v) => (v.trim() === '' ? 'at least one name' : v.trim().split(/\s+/).map((i) => engineCheck(() => addInitiator({ driver: DRIVER, target: d.target!, group: SETUP_GROUP, initiator: i }))).find((r) => r !== true) ?? true) }, context());
+        d.initiators = names.trim().split(/\s+/);
+      }
+      const portal = await input({ message: 'Offer it only on this portal address (empty: every portal)', validate: (v) => (v === '' ? true : engineCheck(() => allowPortal({ driver: DRIVER, target: d.target!, portal: v }))) }, context());
+      if (portal === '') delete d.portal;
+      else d.portal = portal;
+    },
+    async (d) => {
+      delete d.chap;
+      delete d.mutualChap;
+      if (!(await confirm({ message: 'Require CHAP (a user name and secret) to log in?', default: false }, context()))) return;
+      d.chap = await askChap('CHAP user initiators log in as');
+      if (await confirm({ message: 'Mutual CHAP (the target proves itself to the initiator too)?', default: false }, context())) d.mutualChap = await askChap('CHAP user the target answers with');
+    },
+  ];
+}
+
+async function askChap(message: string): Promise<ChapAnswer> {
+  const user = await input({ message, validate: (v) => (/^\S+$/.test(v) ? true : 'one word, please') }, context());
+  const how = await select({ message: `Secret of ${user}`, choices: [{ name: 'generate a strong one (shown once at the end)', value: 'generate' }, { name: 'type it', value: 'type' }] }, context());
+  if (how === 'generate') return { user, secret: generateSecret(), generated: true, source: 'generated' };
+  for (;;) {
+    const first = await password({ message: 'Secret (12 to 16 characters for most initiators)', mask: '*', validate: (v) => chapProblems(user, v).find((p) => p.severity === 'error')?.message ?? true }, context());
+    const second = await password({ message: 'The same secret again', mask: '*' }, context());
+    if (first === second) return { user, secret: first, generated: false, source: msg.secretTyped };
+    process.stderr.write('  the two secrets differ: type it again\n');
+  }
+}
+
+async function askHost(survey: HostSurvey, prepare: HostPreparer): Promise<HostSurvey> {
+  process.stderr.write(`${msg.hostFound}:\n`);
+  for (const line of [msg.scst(survey.scstLoaded), ...(survey.missingModules.length ? [msg.modulesMissing(survey.missingModules)] : []), msg.daemon(survey.daemonRunning), msg.configFile(survey.config.file, survey.config.exists, survey.config.pending, survey.config.problem), msg.targets(survey.targets)]) process.stderr.write(`  ${line}\n`);
+  process.stderr.write(`${msg.howToMove}\n`);
+  if (survey.missingModules.length === 0 && survey.daemonRunning) return survey;
+  if (!(await confirm({ message: 'Load the SCST modules and start iscsi-scstd now? (needed to go on)', default: true }, { output: process.stderr }))) {
+    throw badInput('SCST must be loaded and iscsi-scstd running to set up a target', { hint: 'run `modules load` and `daemon start`, or answer yes', code: 'SETUP_HOST' });
+  }
+  return prepare(survey);
+}
+
+export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerService'> {
+  const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isCancel(error)) throw badInput(msg.cancelled, { code: 'SETUP_CANCELLED' });
+      throw error;
+    }
+  };
+  return {
+    ask: (host, first, prepare) => guard(async () => {
+      const survey = await askHost(first, prepare);
+      const flow = steps(host, survey);
+      const draft: Draft = {};
+      const stop = listenForEscape();
+      try {
+        for (let i = 0; i < flow.length; ) {
+          try {
+            await flow[i]!(draft);
+            i++;
+          } catch (error) {
+            if (!isBack(error)) throw error;
+            i = Math.max(0, i - 1);
+          }
+        }
+      } finally {
+        stop();
+      }
+      return { initiators: [], options: {}, installService: false, existingTarget: false, ...draft } as SetupAnswers;
+    }),
+    confirm: (plan) => guard(async () => {
+      process.stderr.write(`\n${msg.summary}\n${plan.map((l) => `  ${l}`).join('\n')}\n`);
+      return confirm({ message: 'Apply this now?', default: true }, { output: process.stderr });
+    }),
+    offerService: () => guard(() => confirm({ message: 'Install and enable the service so this comes back after a reboot?', default: false }, { output: process.stderr })),
+  };
+}
