@@ -211,14 +211,20 @@ class Agent {
     return { code: OCF.ERR_GENERIC, reason: T.mixedStates([...new Set(states.map((s) => s ?? 'missing'))]) };
   }
 
-  /** The local target group's state in each device group: undefined where the group is missing. */
+  /**
+   * The local target group's state in each device group: undefined where the device group is
+   * missing, 'missing' where only the target group is. One exists check or read per group.
+   */
   private localStates(): Promise<Array<string | undefined>> {
     return this.host.kernel.inspect((sysfs) =>
       Promise.all(this.params.deviceGroups.map(async (dg) => {
+        if (!(await sysfs.exists(`device_groups/${dg}`))) return undefined;
         const path = `device_groups/${dg}/target_groups/${this.params.localTargetGroup}/state`;
-        return (await sysfs.exists(path)) ? parseAttributeText(await sysfs.read(path)).value : undefined;
+        if (!(await sysfs.exists(path))) return 'missing';
+        return parseAttributeText(await sysfs.read(path)).value;
       })));
   }
+
 
   /**
    * Stopped: SCST is not loaded, or loaded with none of the device groups configured. Running:
@@ -229,13 +235,7 @@ class Agent {
   private async state(): Promise<LocalState> {
     const loaded = await loadedModuleNames(this.host);
     if (!(await isScstUp(this.host, loaded))) return { kind: 'stopped' };
-    const states = await this.host.kernel.inspect((sysfs) =>
-      Promise.all(this.params.deviceGroups.map(async (dg) => {
-        if (!(await sysfs.exists(`device_groups/${dg}`))) return undefined;
-        const path = `device_groups/${dg}/target_groups/${this.params.localTargetGroup}/state`;
-        if (!(await sysfs.exists(path))) return 'missing';
-        return parseAttributeText(await sysfs.read(path)).value;
-      })));
+    const states = await this.localStates();
     if (states.every((s) => s === undefined)) return { kind: 'stopped' };
     const missingDg = this.params.deviceGroups.find((_, i) => states[i] === undefined);
     if (missingDg) return { kind: 'failed', reason: T.deviceGroupMissing(missingDg) };
