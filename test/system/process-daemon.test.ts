@@ -41,10 +41,15 @@ async function runningDaemon(env: Record<string, string> = {}): Promise<number> 
   });
   child.unref();
   pids.push(child.pid!);
-  await writeFile(paths.iscsidPidFile, `${child.pid}\n`);
-  // Give it a moment to install its signal handler.
-  await new Promise((r) => setTimeout(r, 300));
-  return child.pid!;
+  // The child writes its PID file once its signal handler is in place; a fixed pause raced
+  // with that on a loaded machine (SIGTERM arrived first and ended the "ignoring" daemon).
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const written = await readFile(paths.iscsidPidFile, 'utf8').catch(() => '');
+    if (written.trim() === String(child.pid)) return child.pid!;
+    if (Date.now() > deadline) throw new Error('the fake daemon did not write its PID file');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 
