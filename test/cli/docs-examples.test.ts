@@ -46,8 +46,10 @@ const SETUP = [
 
 const pages = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md') && readFileSync(join(ROOT, 'docs', f), 'utf8').includes('```console\n$ '));
 
-describe.each(pages)('docs/%s', (page) => {
-  it('prints what its examples say', async () => {
+// The pages are independent hosts, so they run side by side: each example starts the binary,
+// and a page at a time left one of the machine's cores idle.
+describe.concurrent('docs pages', () => {
+  it.each(pages)('docs/%s prints what its examples say', async (page) => {
     const dir = mkdtempSync(join(scratch, 'page-'));
     const conf = join(dir, 'scst.conf');
     const env = { NO_COLOR: '1', HOME: dir, SCST_SIMULATE_STATE: join(dir, 'host.json'), SCST_CONF: conf, SCSTADMIN_TS_LOCK: join(dir, 'lock'), SCSTADMIN_TS_STATE_DIR: join(dir, 'journal') };
