@@ -1,58 +1,16 @@
 /**
- * The -list_* queries of SCST's 07-scstadmin-args.t on a host built the same way (devices, an
- * scst_local target with a LUN, a group with two initiators and two LUNs, two ALUA device
- * groups), compared byte for byte with scstadmin's layout.
+ * The -list_* queries of SCST's 07-scstadmin-args.t on the suite host (suite-host.ts), compared
+ * byte for byte with scstadmin's layout.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compatLab, type CompatLab } from './harness.js';
-
-const SETUP = `HANDLER vdisk_fileio {
-	DEVICE disk0 {
-		filename /dev/lab-disk
-		read_only 1
-	}
-	DEVICE disk1 {
-		filename /dev/lab-disk
-		nv_cache 1
-	}
-}
-HANDLER vdisk_nullio {
-	DEVICE nodev {
-		dummy 1
-	}
-}
-TARGET_DRIVER scst_local {
-	TARGET local {
-		GROUP ig {
-			INITIATOR ini1
-			INITIATOR ini2
-		}
-	}
-}
-DEVICE_GROUP dgroup1 {
-	TARGET_GROUP tgroup1 {
-		group_id 256
-		TARGET local
-	}
-}
-DEVICE_GROUP dgroup2 {
-}
-`;
+import type { CompatLab } from './harness.js';
+import { suiteLab } from './suite-host.js';
 
 let lab: CompatLab;
 const frame = (body: string) => `\nCollecting current configuration: done.\n\n${body}\nAll done.\n`;
 
 beforeAll(async () => {
-  lab = await compatLab({ hostFiles: { '/dev/lab-disk': { kind: 'block', size: 1 << 20 } } });
-  const conf = join(lab.dir, 'setup.conf');
-  writeFileSync(conf, SETUP);
-  await lab.run('-clear_config -force -noprompt');
-  expect((await lab.run(['-config', conf])).code).toBe(0);
-  for (const line of ['-driver scst_local -target local -add_lun 0 -device nodev', '-driver scst_local -target local -group ig -add_lun 0 -device disk0', '-driver scst_local -target local -group ig -add_lun 1 -device disk1']) {
-    expect([line, (await lab.run(line)).code]).toEqual([line, 0]);
-  }
+  lab = await suiteLab();
 }, 60_000);
 afterAll(() => lab.cleanup());
 
