@@ -5,28 +5,11 @@
  */
 import { sysfsPath } from '../sysfs/names.js';
 import { attributeTable, nameList } from './attribute-table.js';
-import { readPerlAttributes, type AttributeKind, type PerlAttributes } from './attributes.js';
+import { aluaChecks, attributesAt, deviceGroupChecks, groupChecks, handlerChecks, lunChecks, targetChecks } from './attribute-objects.js';
+import { readPerlAttributes, type PerlAttributes } from './attributes.js';
 import type { QueryContext } from './list-objects.js';
 import { perlSort } from './output.js';
 import { HELP } from './tree.js';
-
-/** An existence check: the directory, and what to say when it is missing. */
-type Check = [path: string, message: string];
-
-/** The attributes at the last check's path, or the message of the first check that fails. */
-async function attributesOf(ctx: QueryContext, kind: AttributeKind, checks: Check[]): Promise<PerlAttributes | string> {
-  const [path, lastMessage] = checks[checks.length - 1]!;
-  const attributes = await readPerlAttributes(ctx.tree.sysfs, path, kind);
-  if (attributes) return attributes;
-  for (const [dir, message] of checks) if (!(await ctx.tree.isDir(dir))) return message;
-  return lastMessage;
-}
-
-function targetChecks(fn: string, driver: string, target?: string): Check[] {
-  const checks: Check[] = [[sysfsPath('targets', driver), `${fn}(): Driver '${driver}' is not available`]];
-  if (target !== undefined) checks.push([sysfsPath('targets', driver, target), `${fn}(): Target '${target}' is not available`]);
-  return checks;
-}
 
 /** Print the table, or the WARNING block of a missing object; the result code. */
 function table(ctx: QueryContext, found: PerlAttributes | string): found is PerlAttributes {
@@ -63,17 +46,17 @@ export async function listScstAttributes(ctx: QueryContext): Promise<number> {
 
 export async function listHandlerAttributes(ctx: QueryContext, handler: string): Promise<number> {
   const path = sysfsPath('handlers', handler);
-  if (!table(ctx, await attributesOf(ctx, 'handler', [[path, `handlerAttributes(): Handler '${handler}' is not available`]]))) return 1;
+  if (!table(ctx, await attributesAt(ctx.tree, 'handler', handlerChecks(handler)))) return 1;
   return names(ctx, 'Device CREATE attributes available', `${path}/mgmt`, HELP.create);
 }
 
 export async function listDevice(ctx: QueryContext, device: string): Promise<number> {
-  const found = await attributesOf(ctx, 'device', [[sysfsPath('devices', device), `deviceAttributes(): Device '${device}' is not open`]]);
+  const found = await attributesAt(ctx.tree, 'device', [[sysfsPath('devices', device), `deviceAttributes(): Device '${device}' is not open`]]);
   return table(ctx, found) ? 0 : 1;
 }
 
 export async function listDriverAttributes(ctx: QueryContext, driver: string): Promise<number> {
-  if (!table(ctx, await attributesOf(ctx, 'driver', targetChecks('driverAttributes', driver)))) return 1;
+  if (!table(ctx, await attributesAt(ctx.tree, 'driver', targetChecks('driverAttributes', driver)))) return 1;
   if (!(await virtualCapable(ctx, driver))) return 0;
   const mgmt = sysfsPath('targets', driver, 'mgmt');
   await names(ctx, 'Dynamic attributes available', mgmt, HELP.driverDynamic);
@@ -81,7 +64,7 @@ export async function listDriverAttributes(ctx: QueryContext, driver: string): P
 }
 
 export async function listTargetAttributes(ctx: QueryContext, driver: string, target: string): Promise<number> {
-  const found = await attributesOf(ctx, 'target', targetChecks('targetAttributes', driver, target));
+  const found = await attributesAt(ctx.tree, 'target', targetChecks('targetAttributes', driver, target));
   if (typeof found !== 'string' && driver === 'scst_local') await addSessionNames(ctx, found, driver, target);
   if (typeof found !== 'string' && found.size === 0) {
     ctx.out.print(`No such driver/target '${driver}/${target}' found.\n`);
@@ -101,23 +84,19 @@ async function addSessionNames(ctx: QueryContext, attributes: PerlAttributes, dr
 
 export async function listGroupAttributes(ctx: QueryContext, driver: string, target: string, group: string): Promise<number> {
   const path = sysfsPath('targets', driver, target, 'ini_groups', group);
-  const checks = [...targetChecks('groupAttributes', driver, target), [path, `groupAttributes(): Group '${group}' does not exist`] as Check];
-  if (!table(ctx, await attributesOf(ctx, 'group', checks))) return 1;
+  if (!table(ctx, await attributesAt(ctx.tree, 'group', groupChecks('groupAttributes', driver, target, group)))) return 1;
   if ((await names(ctx, 'LUN CREATE attributes available', `${path}/luns/mgmt`, HELP.create)) !== 0) return 1;
   return names(ctx, 'Initiator CREATE attributes available', `${path}/initiators/mgmt`, HELP.create, false);
 }
 
 export async function listLunAttributes(ctx: QueryContext, driver: string, target: string, group: string | undefined, lun: string): Promise<number> {
-  const checks = targetChecks('lunAttributes', driver, target);
-  if (group) checks.push([sysfsPath('targets', driver, target, 'ini_groups', group), `lunAttributes(): Group '${group}' does not exist`]);
-  checks.push([`${ctx.tree.lunSetPath(driver, target, group)}/${lun}`, `lunAttributes(): LUN '${lun}' does not exist`]);
-  return table(ctx, await attributesOf(ctx, 'lun', checks)) ? 0 : 1;
+  return table(ctx, await attributesAt(ctx.tree, 'lun', lunChecks(ctx.tree, 'lunAttributes', driver, target, group, lun))) ? 0 : 1;
 }
 
 export async function listInitiatorAttributes(ctx: QueryContext, driver: string, target: string, group: string, initiator: string): Promise<number> {
   const groupPath = sysfsPath('targets', driver, target, 'ini_groups', group);
   const path = `${groupPath}/initiators/${initiator}`;
-  const checks = [...targetChecks('initiatorAttributes', driver, target), [groupPath, `initiatorAttributes(): Group '${group}' does not exist`] as Check];
+  const checks = groupChecks('initiatorAttributes', driver, target, group);
   const initiators = await ctx.tree.initiators(driver, target, group);
   if (initiators?.includes(initiator) && !(await ctx.tree.isDir(path))) {
     // SCST's initiators are files, not directories: scstadmin's library fails to open one as a
@@ -126,11 +105,11 @@ export async function listInitiatorAttributes(ctx: QueryContext, driver: string,
     return 1;
   }
   checks.push([path, `initiatorAttributes(): Initiator '${initiator}' does not exist`]);
-  return table(ctx, await attributesOf(ctx, 'initiator', checks)) ? 0 : 1;
+  return table(ctx, await attributesAt(ctx.tree, 'initiator', checks)) ? 0 : 1;
 }
 
 export async function listDeviceGroupAttributes(ctx: QueryContext, group: string): Promise<number> {
-  const found = await attributesOf(ctx, 'deviceGroup', [[sysfsPath('device_groups', group), `deviceGroupAttributes(): Device group '${group}' does not exist`]]);
+  const found = await attributesAt(ctx.tree, 'deviceGroup', deviceGroupChecks('deviceGroupAttributes', group));
   if (typeof found !== 'string' && found.size === 0) {
     ctx.out.print(`No such device group '${group}' found or device group as no attributes.\n`);
     return 0;
@@ -138,19 +117,12 @@ export async function listDeviceGroupAttributes(ctx: QueryContext, group: string
   return table(ctx, found) ? 0 : 1;
 }
 
-function aluaChecks(fn: string, group: string, tgroup: string): Check[] {
-  return [
-    [sysfsPath('device_groups', group), `${fn}(): Device group '${group}' does not exist`],
-    [sysfsPath('device_groups', group, 'target_groups', tgroup), `${fn}(): Target Group '${tgroup}' does not exist`],
-  ];
-}
-
 export async function listTargetGroupAttributes(ctx: QueryContext, group: string, tgroup: string): Promise<number> {
-  return table(ctx, await attributesOf(ctx, 'targetGroup', aluaChecks('targetGroupAttributes', group, tgroup))) ? 0 : 1;
+  return table(ctx, await attributesAt(ctx.tree, 'targetGroup', aluaChecks('targetGroupAttributes', group, tgroup))) ? 0 : 1;
 }
 
 export async function listTargetGroupTargetAttributes(ctx: QueryContext, group: string, tgroup: string, target: string): Promise<number> {
   const checks = aluaChecks('targetGroupTargetAttributes', group, tgroup);
   checks.push([sysfsPath('device_groups', group, 'target_groups', tgroup, target), `targetGroupTargetAttributes(): Target '${target}' does not exist`]);
-  return table(ctx, await attributesOf(ctx, 'targetGroupTarget', checks)) ? 0 : 1;
+  return table(ctx, await attributesAt(ctx.tree, 'targetGroupTarget', checks)) ? 0 : 1;
 }

@@ -83,6 +83,13 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
     command: `scstadmin-compat ${[...args.values.keys()].map((k) => `-${k}`).join(' ')}`,
   };
   const confirmed = async () => flag('noprompt') || (await out.confirm());
+  /** -lip after -config or -clear_config: a LIP on every FC target; 1 after a failed one. */
+  const lipsAfterConfig = async () => {
+    const { issueLips } = await import('./lip.js');
+    const failed = await issueLips({ sysfs: host.opened.sysfs, tree, out, paths: host.paths }, { warn: false });
+    if (failed) out.warning(failed);
+    return failed ? EXIT.FAILED : 0;
+  };
 
   let rc = 0;
   if (flag('config')) {
@@ -98,6 +105,7 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
     if (!flag('force') || (await confirmed())) {
       const applied = await (await configOps()).applyConfiguration(apply, checked.config!, flag('force'));
       rc = rc || applied.rc;
+      if (applied.changes > 0 && flag('lip')) rc = (await lipsAfterConfig()) || rc;
     }
   } else if (flag('check_config')) {
     rc = (await check(value('check_config')!)).errors > 0 ? 1 : 0;
@@ -105,18 +113,21 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
     rc = await (await configOps()).writeConfiguration(host.opened.sysfs, out, value('write_config')!);
   } else if (flag('clear_config')) {
     if (await confirmed()) rc = await (await configOps()).clearConfiguration(apply);
+    if (rc === 0 && flag('lip')) rc = await lipsAfterConfig();
   } else if (COMPAT_OPTIONS.some((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))) {
     const name = COMPAT_OPTIONS.find((o) => (o.role === 'op' || o.role === 'set') && flag(o.name))!.name;
     const { runSingleOp } = await import('./single-ops.js');
-    return runSingleOp({ sysfs: host.opened.sysfs, tree, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt') }, name, args);
+    return runSingleOp({ sysfs: host.opened.sysfs, tree, out, paths: host.paths, force: flag('force'), noprompt: flag('noprompt'), lip: flag('lip'), noLip: flag('no_lip') }, name, args);
   } else {
     const { runQuery } = await import('./queries.js');
     const result = await runQuery(tree, out, args);
-    if (result === undefined) {
+    // -dumpAttrs follows the queries, as in scstadmin's switch (any other operation ends it first).
+    if (flag('dumpAttrs')) await (await import('./dump.js')).dumpAttributes(tree, out);
+    else if (result === undefined) {
       out.print('No valid operations specified.\n');
       return EXIT.FAILED;
     }
-    rc = result;
+    rc = result ?? 0;
   }
   out.allDone();
   return rc;

@@ -11,6 +11,7 @@ import {
   rmTarget, rmTargetGroup, setAluaState, setDevice, setDriver, setTarget, type Change,
 } from '../edit/index.js';
 import { sysfsPath } from '../sysfs/names.js';
+import { ATTRIBUTE_SETTINGS } from './set-attributes.js';
 import type { CompatTree } from './tree.js';
 
 export interface SingleOp {
@@ -26,6 +27,8 @@ export interface SingleOp {
   prompt?: boolean;
   /** Lines scstadmin prints for attributes the object lacks (ignored, as it ignores them). */
   warnings?: string[];
+  /** Plain `-> …` lines before the changes (attributes already at the value asked). */
+  lines?: string[];
   /** A check of scstadmin's before the change; a FATAL message when it refuses. */
   precheck?: () => Promise<string | undefined>;
 }
@@ -205,6 +208,9 @@ export const SINGLE_OPS: Record<string, (a: OpArgs) => SingleOp | Promise<Single
     const precheck = async () => ((await tree.isDir(sysfsPath('device_groups', dg, 'target_groups', tg, arg))) ? undefined : 'No such target exists within target group.');
     return { changes, nothingToDo: '', prompt: true, warnings, precheck };
   },
+  ...ATTRIBUTE_SETTINGS,
+  // The LIPs themselves follow as after any change (single-ops.ts).
+  issue_lip: () => ({ changes: [], nothingToDo: '', plainDone: true }),
 };
 
 /**

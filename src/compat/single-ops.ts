@@ -16,6 +16,7 @@ import { sysfsPath } from '../sysfs/names.js';
 import type { Sysfs } from '../sysfs/types.js';
 import type { CompatArgs } from './args.js';
 import { failureText } from './failure.js';
+import { issueLips, type LipRequest } from './lip.js';
 import { pad, type CompatOutput } from './output.js';
 import { isSilent, opSentence } from './sentences.js';
 import { BadAttributes, SINGLE_OPS, type OpArgs, type SingleOp } from './single-op-table.js';
@@ -28,7 +29,29 @@ export interface SingleOpContext {
   paths: RunPaths;
   force: boolean;
   noprompt: boolean;
+  /** -lip: a LIP on the FC targets after a change of what initiators see. */
+  lip: boolean;
+  /** -no_lip: -issue_lip issues none. */
+  noLip: boolean;
 }
+
+/** The changes scstadmin follows with a LIP under -lip: on the target changed, or on every target. */
+const LIP_AFTER: Record<string, 'target' | 'all'> = {
+  add_init: 'target', rem_init: 'target', move_init: 'target', clear_inits: 'target',
+  add_lun: 'target', rem_lun: 'target', replace_lun: 'target', clear_luns: 'target',
+  add_drv_attr: 'all', add_tgt_attr: 'all', rem_drv_attr: 'all', rem_tgt_attr: 'all',
+  close_dev: 'all', resync_dev: 'all', rem_target: 'all',
+};
+
+/** The LIPs a successful operation is followed by, if any. */
+function lipAfter(ctx: SingleOpContext, name: string, get: (n: string) => string | undefined): LipRequest | undefined {
+  if (name === 'issue_lip') return ctx.noLip ? undefined : { ...opt('driver', get('driver')), ...opt('target', get('issue_lip')), warn: true };
+  const scope = ctx.lip ? LIP_AFTER[name] : undefined;
+  if (scope === 'all') return { warn: false };
+  return scope === 'target' ? { ...opt('driver', get('driver')), ...opt('target', get('target')), warn: false } : undefined;
+}
+
+const opt = <K extends string>(key: K, value: string | undefined) => (value === undefined ? {} : { [key]: value }) as Partial<Record<K, string>>;
 
 /** scstadmin's library codes for the failures it reports with them (exit codes of -add/-rem_target). */
 const LIBRARY_CODES: Record<string, number> = {
@@ -80,6 +103,7 @@ export async function runSingleOp(ctx: SingleOpContext, name: string, args: Comp
     return EXIT.FAILED;
   }
   for (const warning of op.warnings ?? []) ctx.out.print(`\t-> WARNING: ${warning}\n\n`);
+  for (const line of op.lines ?? []) ctx.out.print(`\t-> ${line}\n`);
   if (op.sentence) ctx.out.print(`\t-> ${op.sentence}: `);
   let changes = 0;
   try {
@@ -117,6 +141,12 @@ export async function runSingleOp(ctx: SingleOpContext, name: string, args: Comp
     return LIBRARY_CODES[words] ?? EXIT.FAILED;
   }
   if (op.sentence) ctx.out.print('done.\n');
+  const lip = lipAfter(ctx, name, get);
+  const lipFailed = lip && (await issueLips(ctx, lip));
+  if (lipFailed) {
+    ctx.out.fatal(lipFailed);
+    return EXIT.FAILED;
+  }
   ctx.out.print(op.sentence || op.plainDone ? '\t-> Done.\n' : `\t-> Done, ${changes} change(s) made.\n`);
   ctx.out.allDone();
   return EXIT.OK;

@@ -55,3 +55,10 @@ export const sessionMessages = {
   noSessions: 'No sessions.',
   reconnects: 'A real initiator usually logs in again at once, as a new session (NAME_1)',
 };
+
+export const lipMessages = {
+  noHost: 'is not the port of a SCSI host adapter (it has no host link), so it has no LIP',
+  notFc: (host: string) => `its SCSI host ${host} is not a Fibre Channel host, so it has no LIP`,
+  fcOnlyHint: 'a LIP exists only on Fibre Channel targets (qla2x00t); iSCSI initiators rescan by themselves',
+  noLip: (host: string) => `the driver of Fibre Channel host ${host} cannot issue a LIP`,
+};

@@ -38,11 +38,16 @@
  *       rmTargetGroup({ deviceGroup, targetGroup }); addGroupMember / rmGroupMember({ deviceGroup, member,
  *       targetGroup?, relTgtId? }); setAluaState({ deviceGroup, targetGroup, state, preferred? })
  *       — the cluster manager's failover switch: runEdit(sysfs, setAluaState(…), options)  (./changes/alua.ts)
+ *       setAttributes(object, { name: value }) — the SCST core, a handler, an initiator group, a LUN or a
+ *       device group ({ kind: 'root' | 'handler' | 'group' | 'lun' | 'deviceGroup', … }); runtime
+ *       controls (attributes SCST never marks [key]) are written, not saved        (./changes/attributes.ts)
  *   batch(command, changes, { newFiles? }) → Change: several changes in one read, plan, executor run
  *   and save, each prepared with the ones before it made (./batch.ts; the setup wizard uses it).
  *   Not model edits: closeSession(sysfs, { driver, target, session }, options) → EditResult (one
  *   force_close through the executor, nothing saved); listSessions(sysfs, { driver, target? }) and
- *   listChapUsers(sysfs, { driver, target?, discovery?, showSecrets? }) read only.
+ *   listChapUsers(sysfs, { driver, target?, discovery?, showSecrets? }) read only; issueLip(sysfs, { driver,
+ *   target }, options) → EditResult (one issue_lip write on the target's FC host, ./lip.ts) and
+ *   findLipPort(sysfs, driver, target) (what stands behind the target: no host, no FC, no LIP, or its file).
  *
  *   Writing a new change: a `Change` (change.ts) is { command, scope, prepare }. `scope` names the
  *   objects to read — never "all of them", so the command costs the same sysfs calls on any host
@@ -72,6 +77,8 @@ export { addDevice, ejectMedia, insertMedia, resyncDevice, rmDevice, setDevice, 
 export { addTarget, enableDriver, enableTarget, proposeIqn, rmTarget, setDriver, setTarget, type TargetArgs } from './changes/targets.js';
 export { addGroup, rmGroup, addInitiator, rmInitiator, moveInitiator, clearInitiators, allowPortal, denyPortal, type GroupArgs, type InitiatorArgs, type PortalArgs } from './changes/access.js';
 export { addChapUser, rmChapUser, listChapUsers, type AddChapUserArgs, type RmChapUserArgs, type ChapDirection, type ChapListQuery, type ChapUserRow } from './changes/chap.js';
+export { setAttributes, type AttributeObject } from './changes/attributes.js';
 export { ALUA_STATES, addDeviceGroup, rmDeviceGroup, addTargetGroup, rmTargetGroup, addGroupMember, rmGroupMember, setAluaState, type AluaStateArgs, type MemberArgs } from './changes/alua.js';
+export { findLipPort, issueLip, type LipPort } from './lip.js';
 export { closeSession, listSessions, type CloseSessionArgs, type SessionQuery, type SessionRow } from './sessions.js';
 export { chapProblems, generateSecret, obtainSecret, secretSourceOf, type ObtainedSecret, type SecretIo, type SecretSource } from './chap-secret.js';

@@ -301,6 +301,23 @@ export function closeSession(driver: string, target: string, session: string): O
   });
 }
 
+/**
+ * A Fibre Channel LIP (loop initialization) on the FC host behind a target: `1` written to the
+ * host's `issue_lip`, reached through the target's `host` link (`lipPath`, relative to the SCST
+ * root). Not configuration: nothing to undo.
+ */
+export function issueLip(driver: string, target: string, lipPath: string, host: string): Op {
+  return op({
+    kind: 'set_attribute',
+    path: lipPath,
+    data: '1',
+    object: `target ${driver}/${target}`,
+    summary: `issue a LIP on FC host ${host}`,
+    change: 'change',
+    irreversible: true,
+  });
+}
+
 // ---- LUNs, groups, initiators ---------------------------------------------------------------
 
 export function addLun(set: LunSetRef, lun: number, device: string, params: Record<string, string>): Op {

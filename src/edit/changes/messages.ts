@@ -43,3 +43,13 @@ export const targetMessages = {
   noName: 'give a target name, or --generate-iqn for a proposed one',
   sessions: (what: string) => `has ${what} logged in`,
 };
+
+export const attributeMessages = {
+  unknown: (name: string, object: string) => `${name} is not an attribute of ${object}`,
+  unknownHint: 'scstadmin-ts show lists the attributes the object has',
+  lacks: (name: string) => `has no attribute ${name}`,
+  dynamic: (name: string) => `${name} is added and removed value by value, not set`,
+  readOnly: (name: string) => `${name} cannot be set: SCST only shows it`,
+  creationOnly: (name: string, object: string) => `${name} is given only when the ${object.split(' ')[0]} is created`,
+  creationOnlyLunHint: 'map the device again with it: "scstadmin-ts replace-lun" (needs --force while an initiator sees the LUN)',
+};
