@@ -85,10 +85,11 @@ export async function clearConfiguration(ctx: ApplyContext): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-/** -write_config: the live state in scstadmin's layout, written atomically with mode 0600. */
-export async function writeConfiguration(sysfs: Sysfs, out: CompatOutput, file: string): Promise<number> {
+/** -write_config [-nonkey]: the live state in scstadmin's layout, written atomically with mode 0600. */
+export async function writeConfiguration(sysfs: Sysfs, out: CompatOutput, file: string, nonkey: boolean): Promise<number> {
   const live = await readLive(sysfs);
-  const text = serializeConf(live, { generator: defaultGenerator(live) });
+  const nonKey = nonkey ? await (await import('./nonkey.js')).readNonKey(sysfs, live) : undefined;
+  const text = serializeConf(live, { generator: defaultGenerator(live), ...(nonKey ? { nonKey } : {}) });
   try {
     await writeConfFile(file, text);
   } catch (error) {

@@ -110,7 +110,7 @@ async function operate(host: CompatHost, args: CompatArgs, out: CompatOutput): P
   } else if (flag('check_config')) {
     rc = (await check(value('check_config')!)).errors > 0 ? 1 : 0;
   } else if (flag('write_config')) {
-    rc = await (await configOps()).writeConfiguration(host.opened.sysfs, out, value('write_config')!);
+    rc = await (await configOps()).writeConfiguration(host.opened.sysfs, out, value('write_config')!, flag('nonkey'));
   } else if (flag('clear_config')) {
     if (await confirmed()) rc = await (await configOps()).clearConfiguration(apply);
     if (rc === 0 && flag('lip')) rc = await lipsAfterConfig();

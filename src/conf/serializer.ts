@@ -29,6 +29,22 @@ export const TOOL_VERSION: string = (() => {
 export interface SerializeOptions {
   /** What follows `SCST Configurator v` in the header, without the final full stop. */
   generator?: string;
+  /** Also the non-key attributes, each object's after a `# Non-key attributes` line (scstadmin's -nonkey). */
+  nonKey?: NonKeyValues;
+}
+
+/**
+ * Non-key attribute values by the object's directory (`''`, `handlers/H`, `devices/D`,
+ * `targets/DRV`, `targets/DRV/T`, `…/luns/N`, `…/ini_groups/G`, `device_groups`,
+ * `device_groups/DG`, `…/target_groups/TG`, `…/TG/T`).
+ */
+export type NonKeyValues = (path: string) => AttrValues | undefined;
+
+/** scstadmin's -nonkey block of one object: the comment line and the values, or nothing. */
+function nonKeyLines(prefix: string, nk: NonKeyValues | undefined, path: string, owner: string): string {
+  const values = nk?.(path);
+  const lines = values ? attributeLines(prefix, values, owner) : '';
+  return lines ? `${prefix}# Non-key attributes\n${lines}` : '';
 }
 
 export function defaultGenerator(config: ScstConfig): string {
@@ -72,82 +88,97 @@ export function attributeLines(prefix: string, attributes: AttrValues, owner: st
 }
 
 export function serializeConf(config: ScstConfig, options: SerializeOptions = {}): string {
+  const nk = options.nonKey;
   let out = `${HEADER_PREFIX}${options.generator ?? defaultGenerator(config)}.\n\n`;
-  out += `${attributeLines('', config.attributes, 'SCST')}\n`;
-  for (const name of sortedKeys(config.handlers)) out += handlerSection(config.handlers[name]!);
-  for (const name of sortedKeys(config.drivers)) out += driverSection(config.drivers[name]!);
-  const alua = attributeLines('\t', config.alua, 'ALUA');
+  out += `${attributeLines('', config.attributes, 'SCST')}${nonKeyLines('', nk, '', 'SCST')}\n`;
+  for (const name of sortedKeys(config.handlers)) out += handlerSection(config.handlers[name]!, nk);
+  for (const name of sortedKeys(config.drivers)) out += driverSection(config.drivers[name]!, nk);
+  const alua = attributeLines('\t', config.alua, 'ALUA') + nonKeyLines('\t', nk, 'device_groups', 'ALUA');
   if (alua) out += `ALUA {\n${alua}}\n\n`;
-  for (const name of sortedKeys(config.deviceGroups)) out += deviceGroupSection(config.deviceGroups[name]!);
+  for (const name of sortedKeys(config.deviceGroups)) out += deviceGroupSection(config.deviceGroups[name]!, nk);
   return out;
 }
 
-export function handlerSection(handler: Handler): string {
+export function handlerSection(handler: Handler, nk?: NonKeyValues): string {
   let body = attributeLines('\t', handler.attributes, `handler ${handler.name}`);
   let devices = '';
   for (const name of sortedKeys(handler.devices)) {
-    const block = deviceBlock(handler.devices[name]!);
+    const block = deviceBlock(handler.devices[name]!, nk);
     devices += block.endsWith('}\n') ? `${block}\n` : block;
   }
   body += devices.replace(/\n+$/, '\n');
+  // scstadmin puts a handler's own non-key attributes after its devices.
+  body += nonKeyLines('\t', nk, `handlers/${handler.name}`, `handler ${handler.name}`);
   return body ? `HANDLER ${formatName(handler.name, 'handler')} {\n${body}}\n\n` : '';
 }
 
 /** One DEVICE of a HANDLER section: a block, or a bare line when it has no attributes. */
-export function deviceBlock(device: Device): string {
+export function deviceBlock(device: Device, nk?: NonKeyValues): string {
   const header = `\tDEVICE ${formatName(device.name, 'device')}`;
-  const attrs = attributeLines('\t\t', device.attributes, `device ${device.name}`);
+  let attrs = attributeLines('\t\t', device.attributes, `device ${device.name}`);
+  const nonKey = nonKeyLines('\t\t', nk, `devices/${device.name}`, `device ${device.name}`);
+  if (nonKey) attrs += `${attrs ? '\n' : ''}${nonKey}`;
   return attrs ? `${header} {\n${attrs}\t}\n` : `${header}\n`;
 }
 
-export function driverSection(driver: TargetDriver): string {
+export function driverSection(driver: TargetDriver, nk?: NonKeyValues): string {
   let attrs = attributeLines('\t', driver.attributes, `driver ${driver.name}`, driver.enabled);
   if (attrs) attrs += '\n';
+  const nonKey = nonKeyLines('\t', nk, `targets/${driver.name}`, `driver ${driver.name}`);
+  if (nonKey) attrs += `${nonKey}\n`;
   let targets = '';
-  for (const name of sortedKeys(driver.targets)) targets += targetBlock(driver.targets[name]!, `${driver.name}/${name}`);
+  for (const name of sortedKeys(driver.targets)) targets += targetBlock(driver.targets[name]!, `${driver.name}/${name}`, nk);
   const body = (attrs + targets).replace(/\n\n$/, '\n');
   return body ? `TARGET_DRIVER ${formatName(driver.name, 'driver')} {\n${body}}\n\n` : '';
 }
 
 /** One LUN at `prefix` indentation: a bare line, or a block ending in `blockEnd`. */
-export function lunText(prefix: string, lun: Lun, owner: string, blockEnd = '\n'): string {
+export function lunText(prefix: string, lun: Lun, owner: string, blockEnd = '\n', nk?: NonKeyValues, setPath = ''): string {
   const header = `${prefix}LUN ${lun.lun} ${formatName(lun.device, 'device')}`;
-  const attrs = attributeLines(`${prefix}\t`, lun.attributes, `LUN ${lun.lun} of ${owner}`);
+  const attrs = attributeLines(`${prefix}\t`, lun.attributes, `LUN ${lun.lun} of ${owner}`) + nonKeyLines(`${prefix}\t`, nk, `${setPath}/${lun.lun}`, `LUN ${lun.lun} of ${owner}`);
   return attrs ? `${header} {\n${attrs}${prefix}}${blockEnd}` : `${header}\n`;
 }
 
-function lunLines(prefix: string, luns: Record<string, Lun>, blockEnd: string, owner: string): string {
+function lunLines(prefix: string, luns: Record<string, Lun>, blockEnd: string, owner: string, nk: NonKeyValues | undefined, setPath: string): string {
   return Object.keys(luns)
     .sort((a, b) => Number(a) - Number(b))
-    .map((key) => lunText(prefix, luns[key]!, owner, blockEnd))
+    .map((key) => lunText(prefix, luns[key]!, owner, blockEnd, nk, setPath))
     .join('');
 }
 
-export function targetBlock(target: Target, owner: string): string {
+export function targetBlock(target: Target, owner: string, nk?: NonKeyValues): string {
+  const path = `targets/${owner}`;
   let attrs = target.hardware ? '\t\tHW_TARGET\n\n' : '';
   attrs += attributeLines('\t\t', target.attributes, `target ${owner}`, target.enabled);
   if (attrs) attrs += '\n';
-  let luns = lunLines('\t\t', target.luns, '\n\n', owner);
+  const nonKey = nonKeyLines('\t\t', nk, path, `target ${owner}`);
+  if (nonKey) attrs += `${nonKey}\n`;
+  let luns = lunLines('\t\t', target.luns, '\n\n', owner, nk, `${path}/luns`);
   if (luns) luns = `${luns}\n`.replace(/\n+$/, '\n\n');
   let groups = '';
-  for (const name of sortedKeys(target.groups)) groups += groupBlock(target.groups[name]!, `${owner}/${name}`);
+  for (const name of sortedKeys(target.groups)) groups += groupBlock(target.groups[name]!, `${owner}/${name}`, nk, `${path}/ini_groups/${name}`);
   const header = `\tTARGET ${formatName(target.name, 'target')}`;
   if (!attrs && !luns && !groups) return `${header}\n`;
   return `${header} {\n${(attrs + luns + groups).replace(/\n\n$/, '\n')}\t}\n\n`;
 }
 
-export function groupBlock(group: IniGroup, owner: string): string {
+export function groupBlock(group: IniGroup, owner: string, nk?: NonKeyValues, path = ''): string {
   const header = `\t\tGROUP ${formatName(group.name, 'group')}`;
-  const luns = lunLines('\t\t\t', group.luns, '\n', owner);
+  const luns = lunLines('\t\t\t', group.luns, '\n', owner, nk, `${path}/luns`);
   const initiators = [...group.initiators].sort(byteOrder).map((i) => `\n\t\t\tINITIATOR ${formatName(i, 'initiator')}\n`).join('');
-  const attrs = attributeLines('\t\t\t', group.attributes, `group ${owner}`);
+  let attrs = attributeLines('\t\t\t', group.attributes, `group ${owner}`);
+  const nonKey = nonKeyLines('\t\t\t', nk, path, `group ${owner}`);
+  if (nonKey) attrs += `${attrs ? '\n' : ''}${nonKey}`;
   if (!luns && !initiators && !attrs) return `${header}\n`;
   return `${header} {\n${luns}${initiators}${attrs ? `\n${attrs}` : ''}\t\t}\n\n`;
 }
 
-export function deviceGroupSection(dg: DeviceGroup): string {
+export function deviceGroupSection(dg: DeviceGroup, nk?: NonKeyValues): string {
+  const path = `device_groups/${dg.name}`;
   let attrs = attributeLines('\t', dg.attributes, `device group ${dg.name}`);
   if (attrs) attrs += '\n';
+  const nonKey = nonKeyLines('\t', nk, path, `device group ${dg.name}`);
+  if (nonKey) attrs += `${nonKey}\n`;
   let devices = [...dg.devices].sort(byteOrder).map((d) => `\tDEVICE ${formatName(d, 'device')}\n`).join('');
   if (devices) devices += '\n';
   let tgroups = '';
@@ -155,10 +186,12 @@ export function deviceGroupSection(dg: DeviceGroup): string {
     const tg = dg.targetGroups[name]!;
     let tgAttrs = attributeLines('\t\t', tg.attributes, `target group ${dg.name}/${name}`);
     if (tgAttrs) tgAttrs += '\n';
+    const tgNonKey = nonKeyLines('\t\t', nk, `${path}/target_groups/${name}`, `target group ${dg.name}/${name}`);
+    if (tgNonKey) tgAttrs += `${tgNonKey}\n`;
     let members = '';
     for (const memberName of sortedKeys(tg.targets)) {
       const member = tg.targets[memberName]!;
-      const memberAttrs = member.remote ? attributeLines('\t\t\t', member.attributes, `target group member ${memberName}`) : '';
+      const memberAttrs = member.remote ? attributeLines('\t\t\t', member.attributes, `target group member ${memberName}`) + nonKeyLines('\t\t\t', nk, `${path}/target_groups/${name}/${memberName}`, `target group member ${memberName}`) : '';
       members += `\t\tTARGET ${formatName(memberName, 'target')}${memberAttrs ? ` {\n${memberAttrs}\t\t}\n` : '\n'}`;
     }
     const header = `\tTARGET_GROUP ${formatName(name, 'target group')}`;
