@@ -6,6 +6,8 @@
  * emulated host that already holds 1 000 devices exported as 1 000 LUNs, and on an empty host:
  * - in-process, counting the sysfs calls of every operation: the counts must be the same on both
  *   hosts (a single-object operation does not rescan the host); the script fails otherwise;
+ *   after the sequence, each other single-object operation once (attribute settings of the core,
+ *   a handler, a group, a LUN, a device group and an initiator, a LIP), counted the same way;
  * - as real `scstadmin-compat` processes on the big host (state file), timing each one.
  */
 import { execa } from 'execa';
@@ -46,6 +48,21 @@ function sequence(): string[][] {
   return lines;
 }
 
+/** The other single-object operations, once each after the sequence, with the exit code scstadmin gives. */
+function others(): Array<[argv: string[], code: number]> {
+  const group = ['-driver', 'iscsi', '-target', TARGET];
+  return [
+    [['-set_scst_attr', '-attributes', 'setup_id=0x2a', '-noprompt'], 0],
+    [['-set_hnd_attr', 'vdisk_nullio', '-attributes', 'trace_level=add scsi', '-noprompt'], 0],
+    [['-set_grp_attr', 'hosts', ...group, '-attributes', 'addr_method=FLAT', '-noprompt'], 0],
+    [['-set_lun_attr', '5000', ...group, '-attributes', 'read_only=1', '-noprompt'], 0],
+    [['-add_dgrp', 'bench_dg'], 0],
+    [['-set_dgrp_attr', 'bench_dg', '-attributes', 'x=1', '-noprompt'], 0],
+    [['-set_init_attr', 'iqn.2031-01.test.client:c00000', ...group, '-group', 'hosts', '-attributes', 'x=1', '-noprompt'], 1],
+    [['-issue_lip', TARGET, '-driver', 'iscsi'], 0],
+  ];
+}
+
 async function buildHost(dir: string, devices: number): Promise<{ state: string; simulation: Awaited<ReturnType<typeof createSimulation>> }> {
   const state = join(dir, `host-${devices}.json`);
   const simulation = await createSimulation(state, { useRealFileSystem: false }, true);
@@ -62,11 +79,11 @@ async function countOps(dir: string, devices: number): Promise<{ counts: SysfsCo
   const paths = { lockFile: join(dir, `lock-${devices}`), stateDir: join(dir, `journal-${devices}`) };
   const counts: SysfsCounts[] = [];
   const started = performance.now();
-  for (const argv of sequence()) {
+  for (const [argv, expected] of [...sequence().map((a) => [a, 0] as [string[], number]), ...others()]) {
     const counting = new CountingSysfs(simulation.sysfs);
     const host: CompatHost = { opened: { sysfs: counting, close: async () => {} }, root: '/sys/kernel/scst_tgt', paths, emulated: true };
     const code = await runCompat({ argv, env: {}, io: quiet, euid: () => 0, host });
-    if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code} on the host of ${devices} devices`);
+    if (code !== expected) throw new Error(`${argv.join(' ')} exited ${code} on the host of ${devices} devices`);
     counts.push({ ...counting.counts });
   }
   return { counts, ms: performance.now() - started };
@@ -79,7 +96,7 @@ try {
   const small = await countOps(dir, 0);
   const big = await countOps(dir, BIG);
   const ops = sequence();
-  const perOp = ops.map((argv, i) => ({ op: argv[0]!, empty: total(small.counts[i]!), big: total(big.counts[i]!), writes: big.counts[i]!.writes }));
+  const perOp = [...ops, ...others().map(([argv]) => argv)].map((argv, i) => ({ op: argv[0]!, empty: total(small.counts[i]!), big: total(big.counts[i]!), writes: big.counts[i]!.writes }));
   const grown = perOp.filter((row) => row.big !== row.empty);
 
   const { state } = await buildHost(dir, BIG);
