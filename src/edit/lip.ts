@@ -8,13 +8,12 @@
  * Issuing one is a single write through the one executor (lock, journal); it changes no
  * configuration, so there is no model edit, nothing to undo and nothing saved.
  */
-import { performance } from 'node:perf_hooks';
 import { badInput } from '../errors.js';
-import { runPlanned, type Plan } from '../plan/index.js';
 import { issueLip as issueLipOp } from '../plan/ops.js';
 import { dirNameOf } from '../sysfs/names.js';
 import { isSysfsError, type DirEntry, type Sysfs } from '../sysfs/types.js';
 import { checkTargetNames, targetWords } from './checks.js';
+import { runDirect } from './direct.js';
 import type { EditOptions, EditResult } from './engine.js';
 import { lipMessages as msg } from './access-messages.js';
 import { editMessages } from './messages.js';
@@ -61,29 +60,19 @@ export async function findLipPort(sysfs: Sysfs, driver: string, target: string):
 /** Issues a LIP on the FC port of one target; a target that is no FC port is bad input (exit 2). */
 export async function issueLip(sysfs: Sysfs, args: { driver: string; target: string }, options: EditOptions = {}): Promise<EditResult> {
   const object = `target ${targetWords(args.driver, args.target)}`;
-  const started = performance.now();
   let host = '';
-  const makePlan = async (s: Sysfs): Promise<Plan> => {
-    const port = await findLipPort(s, args.driver, args.target);
-    if (port.kind === 'no-host') throw badInput(msg.noHost, { object, hint: msg.fcOnlyHint, code: 'NO_LIP' });
-    if (port.kind === 'not-fc') throw badInput(msg.notFc(port.host), { object, hint: msg.fcOnlyHint, code: 'NO_LIP' });
-    if (port.kind === 'no-lip') throw badInput(msg.noLip(port.host), { object, code: 'NO_LIP' });
-    host = port.host;
-    return { ops: [issueLipOp(args.driver, args.target, port.path, port.host)], notes: [], requests: [] };
-  };
-  const command = `issue-lip ${args.target}`;
-  const result = await runPlanned(sysfs, makePlan, { ...options, command });
-  return {
-    command,
+  return runDirect(sysfs, {
+    command: `issue-lip ${args.target}`,
     kind: 'set',
     object,
-    details: { driver: args.driver, target: args.target, host },
-    outcome: result.dryRun ? 'dry-run' : 'done',
-    plan: result.plan,
-    applied: result.applied,
-    sysfs: result.sysfs,
-    ms: Math.round(performance.now() - started),
-    saved: { status: 'skipped' },
-    ...(result.recovered ? { recovered: result.recovered } : {}),
-  };
+    async ops(s) {
+      const port = await findLipPort(s, args.driver, args.target);
+      if (port.kind === 'no-host') throw badInput(msg.noHost, { object, hint: msg.fcOnlyHint, code: 'NO_LIP' });
+      if (port.kind === 'not-fc') throw badInput(msg.notFc(port.host), { object, hint: msg.fcOnlyHint, code: 'NO_LIP' });
+      if (port.kind === 'no-lip') throw badInput(msg.noLip(port.host), { object, code: 'NO_LIP' });
+      host = port.host;
+      return [issueLipOp(args.driver, args.target, port.path, port.host)];
+    },
+    details: () => ({ driver: args.driver, target: args.target, host }),
+  }, options);
 }

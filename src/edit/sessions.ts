@@ -4,7 +4,6 @@
  * `force_close` write through the one executor (lock, journal); sessions are not configuration,
  * so nothing is saved and there is no model edit — the op is made directly.
  */
-import { performance } from 'node:perf_hooks';
 import { badInput, EXIT, UserError } from '../errors.js';
 import { readLive } from '../live/index.js';
 import type { ScstConfig } from '../model/types.js';
@@ -12,10 +11,10 @@ import { parseAttributeText } from '../sysfs/attribute-text.js';
 import { readSettled } from '../sysfs/mgmt-write.js';
 import { dirNameOf } from '../sysfs/names.js';
 import { isSysfsError, type Sysfs } from '../sysfs/types.js';
-import { runPlanned, type Plan } from '../plan/index.js';
 import { closeSession as closeSessionOp } from '../plan/ops.js';
 import { confForbiddenCharacter } from '../model/validate.js';
 import { checkTargetNames, targetWords } from './checks.js';
+import { runDirect } from './direct.js';
 import type { EditOptions, EditResult } from './engine.js';
 import { sessionMessages as msg } from './access-messages.js';
 import { editMessages } from './messages.js';
@@ -94,33 +93,22 @@ export async function closeSession(sysfs: Sysfs, args: CloseSessionArgs, options
   if (args.session === '' || args.session === '.' || args.session === '..' || args.session.includes('/') || confForbiddenCharacter(args.session) !== undefined) {
     throw badInput(msg.badSessionName, { object, code: 'BAD_NAME' });
   }
-  const started = performance.now();
   const sessions = `targets/${args.driver}/${dirNameOf(args.target)}/sessions`;
-  let present = false;
-  const makePlan = async (s: Sysfs): Promise<Plan> => {
-    const entries = await s.list(sessions).catch((error: unknown) => {
-      if (isSysfsError(error, 'ENOENT')) throw badInput(editMessages.noTarget, { object: `target ${targetWords(args.driver, args.target)}`, hint: editMessages.seeShow, code: 'NO_SUCH_OBJECT' });
-      throw error;
-    });
-    present = entries.some((e) => e.type === 'dir' && e.name === args.session);
-    return { ops: present ? [closeSessionOp(args.driver, args.target, args.session)] : [], notes: [], requests: [] };
-  };
-  const command = `close-session ${args.target} ${args.session}`;
-  const result = await runPlanned(sysfs, makePlan, { ...options, command });
-  if (!present && !result.dryRun && options.strict) {
-    throw new UserError(editMessages.notPresent, { object, hint: editMessages.strictHint, code: 'NOT_PRESENT', exitCode: EXIT.FAILED });
-  }
-  return {
-    command,
+  const result = await runDirect(sysfs, {
+    command: `close-session ${args.target} ${args.session}`,
     kind: 'remove',
     object,
-    details: { driver: args.driver, target: args.target, session: args.session },
-    outcome: result.dryRun ? 'dry-run' : present ? 'done' : 'nothing-to-do',
-    plan: result.plan,
-    applied: result.applied,
-    sysfs: result.sysfs,
-    ms: Math.round(performance.now() - started),
-    saved: { status: 'skipped' },
-    ...(result.recovered ? { recovered: result.recovered } : {}),
-  };
+    async ops(s) {
+      const entries = await s.list(sessions).catch((error: unknown) => {
+        if (isSysfsError(error, 'ENOENT')) throw badInput(editMessages.noTarget, { object: `target ${targetWords(args.driver, args.target)}`, hint: editMessages.seeShow, code: 'NO_SUCH_OBJECT' });
+        throw error;
+      });
+      return entries.some((e) => e.type === 'dir' && e.name === args.session) ? [closeSessionOp(args.driver, args.target, args.session)] : [];
+    },
+    details: () => ({ driver: args.driver, target: args.target, session: args.session }),
+  }, options);
+  if (result.outcome === 'nothing-to-do' && options.strict) {
+    throw new UserError(editMessages.notPresent, { object, hint: editMessages.strictHint, code: 'NOT_PRESENT', exitCode: EXIT.FAILED });
+  }
+  return result;
 }

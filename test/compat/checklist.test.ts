@@ -67,6 +67,26 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => lab.cleanup());
 
+const ROOT = join(import.meta.dirname, '..', '..');
+const run = (file: string, args: string[]) => execa('node', [join(ROOT, 'bin', file), ...args], { reject: false, env: lab.env, stdin: 'ignore' });
+
+// First: the checklist run below ends with -clear_config.
+describe('the operations of this round through both entry points', () => {
+  it.each([
+    ['-set_scst_attr', '-attributes', 'poll_us=0', '-noprompt'],
+    ['-set_grp_attr', 'ig', '-driver', 'scst_local', '-target', 'local', '-attributes', 'nosuch=1', '-noprompt'],
+    ['-set_lun_attr', '0', '-driver', 'scst_local', '-target', 'local', '-attributes', 'read_only=1', '-noprompt'],
+    ['-issue_lip'],
+    ['-dumpAttrs'],
+  ])('%s prints the same through scstadmin-compat and scstadmin-ts compat', async (...args) => {
+    const direct = await run('scstadmin-compat.js', args);
+    const viaCli = await run('run.js', ['compat', ...args]);
+    expect(direct.stdout).toMatch(/^\nCollecting current configuration: done\.\n/);
+    expect(direct.stdout).not.toContain('FATAL');
+    expect([viaCli.stdout, viaCli.exitCode]).toEqual([direct.stdout, direct.exitCode]);
+  }, 60_000);
+});
+
 describe("checklist against Perl scstadmin's options", () => {
   it('knows every option of Perl scstadmin with the same kind, and no other', () => {
     expect(COMPAT_OPTIONS.map((o) => [o.name, o.kind]).sort()).toEqual([...PERL_OPTIONS].sort());
@@ -90,23 +110,4 @@ describe("checklist against Perl scstadmin's options", () => {
     expect((await lab.run(OPERATIONS.clear_config as string)).code).toBe(0);
     expect(codes.filter(([, code]) => code !== 0)).toEqual(FAILING);
   }, 120_000);
-});
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const run = (file: string, args: string[]) => execa('node', [join(ROOT, 'bin', file), ...args], { reject: false, env: lab.env, stdin: 'ignore' });
-
-describe('the operations of this round through both entry points', () => {
-  it.each([
-    ['-set_scst_attr', '-attributes', 'poll_us=0', '-noprompt'],
-    ['-set_grp_attr', 'ig', '-driver', 'scst_local', '-target', 'local', '-attributes', 'nosuch=1', '-noprompt'],
-    ['-set_lun_attr', '0', '-driver', 'scst_local', '-target', 'local', '-attributes', 'read_only=1', '-noprompt'],
-    ['-issue_lip'],
-    ['-dumpAttrs'],
-  ])('%s prints the same through scstadmin-compat and scstadmin-ts compat', async (...args) => {
-    const direct = await run('scstadmin-compat.js', args);
-    const viaCli = await run('run.js', ['compat', ...args]);
-    expect(direct.stdout).toMatch(/^\nCollecting current configuration: done\.\n/);
-    expect(direct.stdout).not.toContain('FATAL');
-    expect([viaCli.stdout, viaCli.exitCode]).toEqual([direct.stdout, direct.exitCode]);
-  }, 60_000);
 });
