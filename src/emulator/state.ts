@@ -16,6 +16,8 @@ export interface HostFile {
   /** What else holds a block device on the host (`mounted on /`, `LVM member`, `RAID member`):
    *  the setup wizard never offers it. */
   usedBy?: string;
+  /** On a read-only file system: it opens for reading only (a read-write open fails EROFS). */
+  readOnly?: boolean;
 }
 
 interface HostState {
@@ -48,6 +50,8 @@ export interface CoreState {
   debugSysfsEagain: boolean;
   /** Read-only works started in that mode (3 of every 4 answer EAGAIN). Absent in old states. */
   readOnlyWorks?: number;
+  /** scst_calc_block_shift() has given its one-time WARNING since scst was loaded. */
+  blockShiftWarned?: boolean;
   /** trace_level bitmasks, keyed by owner (`` = root, `handler:NAME`, `driver:NAME`). */
   traceLevels: Record<string, number>;
 }

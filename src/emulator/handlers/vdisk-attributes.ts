@@ -4,13 +4,17 @@
  * and how a write is checked and applied.
  */
 import type { Kernel } from '../kernel.js';
-import { kfail } from '../kernel-error.js';
+import type { Errno } from '../../sysfs/types.js';
+import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
 import { type FileNode, MODE_RO, MODE_RW, MODE_WO, keyed } from '../nodes.js';
-import { kstrtoul, kstrtoull } from '../numbers.js';
+import { firstFifteen, isKernelSpace, kstrtol, kstrtoull, scanDecimal, toCInt, toCUint } from '../numbers.js';
 import type { DeviceState } from '../state.js';
 import { chompOne } from '../tokenizer.js';
 import { T10_DEV_ID_MAX } from './vdisk-identity.js';
 import { recordUsn } from './vdisk-usn-index.js';
+import { blockMask, fileSize, geometry, setFileSize, shownSize } from './vdisk-geometry.js';
+
+export { geometry };
 
 export type VdiskKind = 'fileio' | 'blockio' | 'nullio' | 'vcdrom';
 
@@ -42,19 +46,19 @@ function flag(name: string, defaultValue: number, modes: AttrSpec['modes'], stor
   return { name, modes, show: (dev) => keyed(num(dev, name), num(dev, name) !== defaultValue), store };
 }
 
-/** Writes that accept exactly 0 or 1. */
-function zeroOrOne(name: string): AttrSpec['store'] {
+/** `kstrtol` and then `val != !!val` → EINVAL: exactly 0 or 1, `-0` and `0x1` included. */
+function zeroOrOne(name: string, input: (data: string) => string = (data) => data): AttrSpec['store'] {
   return (_k, dev, data) => {
-    const value = kstrtoul(data);
-    if (value > 1) kfail('EINVAL');
+    const value = kstrtol(input(data));
+    if (value !== 0 && value !== 1) kfail('EINVAL');
     dev.attrs[name] = value;
   };
 }
 
-/** Writes that take any number and store whether it is non-zero. */
-function anyNumberAsFlag(name: string): AttrSpec['store'] {
+/** `kstrtoul` and `!!value`: any unsigned number, stored as whether it is non-zero. */
+function anyNumberAsFlag(name: string, input: (data: string) => string = (data) => data): AttrSpec['store'] {
   return (_k, dev, data) => {
-    dev.attrs[name] = kstrtoul(data) === 0 ? 0 : 1;
+    dev.attrs[name] = kstrtoull(input(data)) === 0n ? 0 : 1;
   };
 }
 
@@ -72,30 +76,56 @@ function inquiryString(name: string, max: number, label: string, logChange?: str
   };
 }
 
-function hexId(name: string, lengths: number[], firstDigit?: (digits: string) => boolean): AttrSpec {
+/** The kernel's isspace() trim at both ends of a store buffer. */
+function trimKernelSpace(data: string): string {
+  let start = 0;
+  let end = data.length;
+  while (start < end && isKernelSpace(data[start])) start++;
+  while (end > start && isKernelSpace(data[end - 1])) end--;
+  return data.slice(start, end);
+}
+
+/**
+ * eui64_id / naa_id: blanks trimmed at both ends, a lower-case `0x` dropped, then hex digits of
+ * an allowed length (empty clears). `leadOk` judges the character where the digits start, as
+ * the kernel looks at it before converting — the string's end counts as allowed, a blank left
+ * behind a stripped `0x` does not.
+ */
+function hexId(name: string, lengths: number[], leadOk?: (lead: string, length: number) => boolean): AttrSpec {
   return {
     name,
     modes: { fileio: RW, blockio: RW, nullio: RW, vcdrom: RW },
     show: (dev) => (text(dev, name) === '' ? '\n' : keyed(text(dev, name), true)),
     store: (_k, dev, data) => {
-      let value = data.trim();
-      if (value === '') {
-        dev.attrs[name] = '';
-        return;
-      }
-      if (/^0x/i.test(value)) value = value.slice(2);
-      if (!/^[0-9a-fA-F]+$/.test(value) || !lengths.includes(value.length)) kfail('EINVAL');
-      if (firstDigit && !firstDigit(value)) kfail('EINVAL');
-      dev.attrs[name] = `0x${value}`;
+      let start = 0;
+      let end = data.length;
+      while (start < end && isKernelSpace(data[start])) start++;
+      while (end > start && isKernelSpace(data[end - 1])) end--;
+      if (end - start >= 2 && data.startsWith('0x', start)) start += 2;
+      const digits = data.slice(start, end);
+      if (!lengths.includes(digits.length)) kfail('EINVAL');
+      if (leadOk && !leadOk(data[start] ?? '', digits.length)) kfail('EINVAL');
+      if (!/^[0-9a-fA-F]*$/.test(digits)) kfail('EINVAL');
+      dev.attrs[name] = digits === '' ? '' : `0x${digits.toLowerCase()}`;
     },
   };
 }
 
-/** A new size in bytes for blockio/nullio: a multiple of the block size. */
-function resize(k: Kernel, dev: DeviceState, bytes: bigint): void {
+const U64_MAX = (1n << 64n) - 1n;
+
+/**
+ * blockio/nullio `size` and `size_mb` (vdev_size_process_store, run as a work): the text is
+ * read with `sscanf("%lld")` — blanks skipped, base 10, junk after the digits ignored, no
+ * overflow check — then shifted (20 for `size_mb`, refused if it would not fit 64 bits) and
+ * must be a whole number of blocks.
+ */
+function resize(k: Kernel, dev: DeviceState, data: string, shift: 0 | 20): void {
   k.work(() => {
-    if (bytes % BigInt(num(dev, 'blocksize')) !== 0n) kfail('EINVAL');
-    dev.attrs.size = Number(bytes);
+    const scanned = scanDecimal(data);
+    if (!scanned || scanned.bits > U64_MAX >> BigInt(shift)) kfail('EINVAL');
+    const bytes = scanned.bits << BigInt(shift);
+    if ((bytes & blockMask(dev)) !== 0n) kfail('EINVAL');
+    setFileSize(dev, bytes);
     markSet(dev, 'size');
   });
 }
@@ -118,30 +148,40 @@ export function probeBackingSize(k: Kernel, path: string, blockDevice: boolean):
   return entry.size ?? 0;
 }
 
+/** Opening a file as vdev_open_fd does (read-only or read-write, never created): the errno, if it fails. */
+export function openFailure(k: Kernel, path: string, readOnly: boolean): Errno | undefined {
+  const entry = k.hostLookup(path);
+  if (!entry) return 'ENOENT';
+  if (readOnly) return undefined;
+  if (entry.kind === 'dir') return 'EISDIR';
+  return entry.readOnly ? 'EROFS' : undefined;
+}
+
 const ALL = { fileio: RW, blockio: RW, nullio: RW, vcdrom: RW };
 
 const ATTRIBUTES: AttrSpec[] = [
   {
     name: 'size',
     modes: { fileio: RO, blockio: RW, nullio: RW, vcdrom: RO },
-    show: (dev, kind) => keyed(num(dev, 'size'), kind !== 'nullio' || num(dev, 'size') !== NULLIO_DEFAULT_SIZE),
-    store: (k, dev, data) => resize(k, dev, kstrtoull(data)),
+    show: (dev, kind) => keyed(shownSize(dev, 0), kind !== 'nullio' || fileSize(dev) !== BigInt(NULLIO_DEFAULT_SIZE)),
+    store: (k, dev, data) => resize(k, dev, data, 0),
   },
   {
     name: 'size_mb',
     modes: { fileio: RO, blockio: RW, nullio: RW, vcdrom: RO },
-    show: (dev) => `${Math.floor(num(dev, 'size') / 1048576)}\n`,
-    store: (k, dev, data) => resize(k, dev, kstrtoull(data) * 1048576n),
+    show: (dev) => `${shownSize(dev, 20)}\n`,
+    store: (k, dev, data) => resize(k, dev, data, 20),
   },
   flag('blocksize', 512, { fileio: RO, blockio: RO, nullio: RO }),
   {
     name: 'opt_trans_len',
     modes: { fileio: RW, blockio: RW, nullio: RW },
-    show: (dev) => keyed(num(dev, 'opt_trans_len'), wasSet(dev, 'opt_trans_len')),
+    // An unsigned int shown with %d; the check uses the whole unsigned long first.
+    show: (dev) => keyed(toCInt(BigInt(num(dev, 'opt_trans_len'))), wasSet(dev, 'opt_trans_len')),
     store: (_k, dev, data) => {
-      const value = kstrtoul(data);
-      if (value % num(dev, 'blocksize') !== 0) kfail('EINVAL');
-      dev.attrs.opt_trans_len = value;
+      const value = kstrtoull(data);
+      if ((value & blockMask(dev)) !== 0n) kfail('EINVAL');
+      dev.attrs.opt_trans_len = toCUint(value);
       markSet(dev, 'opt_trans_len');
     },
   },
@@ -161,11 +201,9 @@ const ATTRIBUTES: AttrSpec[] = [
   flag('expl_alua', 0, { fileio: RW, blockio: RW }, anyNumberAsFlag('expl_alua')),
   flag('active', 1, { fileio: RW, blockio: RW }, (k, dev, data, kind) => {
     k.work(() => {
-      const value = kstrtoul(data);
-      if (value > 1) kfail('EINVAL');
-      if (value === 1 && num(dev, 'active') === 0) {
-        dev.attrs.size = probeBackingSize(k, text(dev, 'filename'), kind === 'blockio');
-      }
+      const value = kstrtol(data);
+      if (value !== 0 && value !== 1) kfail('EINVAL');
+      if (value === 1 && num(dev, 'active') === 0) activate(k, dev, kind);
       dev.attrs.active = value;
     });
   }),
@@ -173,7 +211,8 @@ const ATTRIBUTES: AttrSpec[] = [
     name: 'bind_alua_state',
     modes: { fileio: RW, blockio: RW },
     show: (dev, kind) => keyed(num(dev, 'bind_alua_state'), num(dev, 'bind_alua_state') !== (kind === 'blockio' ? 1 : 0)),
-    store: anyNumberAsFlag('bind_alua_state'),
+    // Copied into a 16-byte buffer first: only the first 15 characters are parsed.
+    store: anyNumberAsFlag('bind_alua_state', firstFifteen),
   },
   {
     name: 'filename',
@@ -192,17 +231,18 @@ const ATTRIBUTES: AttrSpec[] = [
     store: (k, dev, _data, kind) => k.work(() => {
       if (num(dev, 'active') === 0 || dev.attrs.filename == null) kfail('EMEDIUMTYPE');
       const size = probeBackingSize(k, text(dev, 'filename'), kind === 'blockio');
-      if (size === num(dev, 'size')) {
+      if (BigInt(size) === fileSize(dev)) {
         k.log(`dev_vdisk: Size of virtual disk ${dev.name} remained the same`);
         return;
       }
-      dev.attrs.size = size - (size % num(dev, 'blocksize'));
+      setFileSize(dev, BigInt(size));
       k.log(`dev_vdisk: New size of SCSI target virtual disk ${dev.name} (${geometry(dev)})`);
     }),
   },
   { name: 'sync', modes: { fileio: WO, blockio: WO }, show: () => '', store: () => {} },
   flag('dummy', 0, { nullio: RO }),
-  flag('read_zero', 0, { nullio: RW }, zeroOrOne('read_zero')),
+  // Copied into a 16-byte buffer first: only the first 15 characters are parsed.
+  flag('read_zero', 0, { nullio: RW }, zeroOrOne('read_zero', firstFifteen)),
   flag('lb_per_pb_exp', 1, { fileio: RW, blockio: RW }, zeroOrOne('lb_per_pb_exp')),
   {
     name: 't10_vend_id', modes: ALL, show: (dev) => keyed(text(dev, 't10_vend_id'), wasSet(dev, 't10_vend_id')),
@@ -242,8 +282,9 @@ const ATTRIBUTES: AttrSpec[] = [
       recordUsn(k, String(dev.attrs.usn), dev.name);
     },
   },
-  hexId('eui64_id', [16, 24, 32]),
-  hexId('naa_id', [16, 32], (digits) => (digits.length === 16 ? '235'.includes(digits[0]!) : digits[0] === '6')),
+  hexId('eui64_id', [0, 16, 24, 32]),
+  // NAA types 2, 3, 5 (8 bytes) and 6 (16 bytes).
+  hexId('naa_id', [0, 16, 32], (lead, length) => lead === '' || (length === 32 ? lead === '6' : '235'.includes(lead))),
   {
     name: 'inq_vend_specific', modes: ALL, show: (dev) => keyed(text(dev, 'inq_vend_specific'), text(dev, 'inq_vend_specific') !== ''),
     store: (_k, dev, data) => {
@@ -254,43 +295,76 @@ const ATTRIBUTES: AttrSpec[] = [
   },
 ];
 
-/** `fs=64MB, bs=512, nblocks=131072, cyln=64` of SCST's attach/resize messages. */
-export function geometry(dev: DeviceState): string {
-  const size = num(dev, 'size');
-  const bs = num(dev, 'blocksize') || 512;
-  const mb = Math.floor(size / 1048576);
-  const nblocks = Math.floor(size / bs);
-  return `fs=${mb}MB, bs=${bs}, nblocks=${nblocks}, cyln=${Math.floor(nblocks / 2048)}`;
-}
-
 /** fileio/blockio `filename`: only while inactive; absolute path required. */
 function changeFilename(k: Kernel, dev: DeviceState, data: string): void {
   if (num(dev, 'active') === 1) {
     k.log(`dev_vdisk: ***ERROR***: vdev ${dev.name}: can't change the filename because the device is still active`);
     kfail('EINVAL');
   }
-  const path = data.trim();
-  if (path === '' || !path.startsWith('/')) kfail('EINVAL');
+  const path = trimKernelSpace(data);
+  if (path === '') {
+    k.log('dev_vdisk: ***ERROR***: Filename is missing');
+    kfail('EINVAL');
+  }
+  if (!path.startsWith('/')) {
+    k.log(`dev_vdisk: ***ERROR***: Path "${path}" is not absolute`);
+    kfail('EINVAL');
+  }
   dev.attrs.filename = path;
+  k.log(`dev_vdisk: vdev ${dev.name}: changed filename into "${path}"`);
 }
 
 /** vcdrom `filename`: a path inserts media, an empty value ejects it. */
 function changeMedia(k: Kernel, dev: DeviceState, data: string): void {
-  const path = data.trim();
+  const path = trimKernelSpace(data);
   if (path === '') {
     dev.attrs.filename = null;
     dev.attrs.size = 0;
     k.log(`dev_vdisk: Removed media from SCSI target virtual cdrom ${dev.name}`);
     return;
   }
-  if (!path.startsWith('/')) kfail('EINVAL');
+  if (!path.startsWith('/')) {
+    k.log(`dev_vdisk: ***ERROR***: File path "${path}" is not absolute`);
+    kfail('EINVAL');
+  }
   const size = probeBackingSize(k, path, false);
   dev.attrs.filename = path;
-  dev.attrs.size = size;
+  setFileSize(dev, BigInt(size));
   k.log(`dev_vdisk: Changed SCSI target virtual cdrom ${dev.name} (file="${path}", ${geometry(dev)})`);
 }
 
-function difFiles(dev: DeviceState): Record<string, FileNode> {
+/**
+ * `active` 0 → 1 (vdisk_activate_dev): the copy manager's LUN holds the device, so the backing
+ * store is opened again at once — read-write unless the device is read-only, a block device
+ * for blockio — and its size re-read. A failure leaves the device inactive.
+ */
+function activate(k: Kernel, dev: DeviceState, kind: VdiskKind): void {
+  const path = text(dev, 'filename');
+  const readOnly = num(dev, 'read_only') === 1;
+  const entry = k.hostLookup(path);
+  const errno: Errno | undefined = kind === 'blockio'
+    ? (!entry ? 'ENOENT' : entry.kind !== 'block' ? 'ENOTBLK' : undefined)
+    : openFailure(k, path, readOnly);
+  if (errno) {
+    const code = negativeErrno(errno);
+    if (kind !== 'blockio') k.log(`dev_vdisk: ***ERROR***: filp_open(${path}) failed: ${code}`);
+    k.log(`dev_vdisk: ***ERROR***: vdev ${dev.name}: Unable to open FD: rd_only=${Number(readOnly)}, rc=${code}`);
+    k.log(`dev_vdisk: ***ERROR***: dev ${dev.name}: Activating failed`);
+    kfail(errno);
+  }
+  // The size is re-read; a directory opened read-only fails that check with only a warning.
+  if (entry!.kind !== 'dir') setFileSize(dev, BigInt(entry!.size ?? 0));
+}
+
+/**
+ * The static app tag as the core keeps it (scst_dev_set_dif_static_app_tag_combined): the low
+ * 16 bits, plus a 32-bit reference tag above them for DIF type 3.
+ */
+export function staticAppTag(difType: number, value: bigint): number {
+  return Number(value & (difType === 3 ? 0xFFFFFFFFFFFFn : 0xFFFFn));
+}
+
+function difFiles(k: Kernel, dev: DeviceState): Record<string, FileNode> {
   const type = num(dev, 'dif_type');
   const mode = text(dev, 'dif_mode');
   if (type === 0 || mode === '') return {};
@@ -299,8 +373,18 @@ function difFiles(dev: DeviceState): Record<string, FileNode> {
     dif_type: { kind: 'file', mode: RO, show: () => keyed(type, true) },
     dif_static_app_tag: {
       kind: 'file', mode: RW,
-      show: () => keyed(`0x${BigInt(num(dev, 'dif_static_app_tag')).toString(16)}`, num(dev, 'dif_static_app_tag') !== 0),
-      store: (data) => { dev.attrs.dif_static_app_tag = Number(kstrtoull(data)); },
+      show: () => keyed(`0x${num(dev, 'dif_static_app_tag').toString(16)}`, num(dev, 'dif_static_app_tag') !== 0),
+      store: (data) => {
+        let value: bigint;
+        try {
+          value = kstrtoull(data);
+        } catch (error) {
+          if (error instanceof KernelError) k.log(`scst: ***ERROR***: strtoul() for ${data} failed: ${negativeErrno(error.errno)} (device ${dev.name})`);
+          throw error;
+        }
+        dev.attrs.dif_static_app_tag = staticAppTag(type, value);
+        k.log(`scst: APP TAG for device ${dev.name} changed to ${num(dev, 'dif_static_app_tag').toString(16)}`);
+      },
     },
   };
   if (dev.attrs.dif_filename) {
@@ -339,6 +423,6 @@ function buildFileSet(k: Kernel, kind: VdiskKind, dev: DeviceState): Record<stri
   if (num(dev, 'thin_provisioned') === 1) {
     files.gen_tp_soft_threshold_reached_UA = () => ({ kind: 'file', mode: WO, store: () => {} });
   }
-  for (const [name, node] of Object.entries(difFiles(dev))) files[name] = () => node;
+  for (const [name, node] of Object.entries(difFiles(k, dev))) files[name] = () => node;
   return files;
 }

@@ -4,9 +4,9 @@
  */
 import type { Kernel } from '../kernel.js';
 import type { HandlerModel } from '../models.js';
-import { kfail } from '../kernel-error.js';
+import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
 import { Dir, constFile, keyed, lazyEntries, link, numberedChildren, prefixMatch, rwFile, woFile } from '../nodes.js';
-import { kstrtol } from '../numbers.js';
+import { isKernelSpace, kstrtolExact, toCInt } from '../numbers.js';
 import { scsiTypeText } from '../scsi-types.js';
 import type { DeviceState, LunRef } from '../state.js';
 import { chompOne } from '../tokenizer.js';
@@ -21,6 +21,51 @@ function parsePoolType(k: Kernel, data: string): DeviceState['threadsPoolType'] 
   k.log(`scst: ***ERROR***: Unknown threads pool type ${data}`);
   k.log(`scst: ***ERROR***: Illegal threads pool type ${data}`);
   return kfail('EINVAL');
+}
+
+/**
+ * The core's `kstrtol` stores (threads_num, max_tgt_dev_commands, numa_node_id): a parse error
+ * is logged with the text as written, and the long is checked and then kept in an int field
+ * (so 4294967297 is checked as itself and stored as 1).
+ */
+function parseLong(k: Kernel, data: string): bigint {
+  try {
+    return kstrtolExact(data);
+  } catch (error) {
+    if (error instanceof KernelError) k.log(`scst: ***ERROR***: kstrtol() for ${data} failed: ${negativeErrno(error.errno)} `);
+    throw error;
+  }
+}
+
+/**
+ * `block` (scst_dev_block_store): `0` (then only blanks) unblocks; `1` alone blocks and waits;
+ * `1` then `1` (blanks between allowed, none needed) blocks asynchronously with optional data.
+ * The first character decides; anything else is EINVAL.
+ */
+function blockRequest(k: Kernel, data: string): 'unblock' | 'block' {
+  let i = 1;
+  const skipBlanks = (): void => {
+    while (i < data.length && isKernelSpace(data[i])) i++;
+  };
+  switch (data[0]) {
+    case '0':
+      skipBlanks();
+      if (i < data.length) {
+        k.log(`scst: ***ERROR***: Parse error on ${data[i]}`);
+        kfail('EINVAL');
+      }
+      return 'unblock';
+    case '1':
+      skipBlanks();
+      if (i < data.length && data[i] !== '1') {
+        k.log(`scst: ***ERROR***: Parse error on ${data[i]}`);
+        kfail('EINVAL');
+      }
+      return 'block';
+    default:
+      k.log(`scst: ***ERROR***: Illegal blocking value ${data[0] ?? ''}`);
+      return kfail('EINVAL');
+  }
 }
 
 function exportedDir(device: DeviceState): Dir {
@@ -45,20 +90,28 @@ function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: H
   dir.addAll({
     type: () => constFile(`${scsiTypeText(device.scsiType)}\n`),
     max_tgt_dev_commands: () => rwFile(() => keyed(device.maxTgtDevCommands, device.maxTgtDevCommands !== 64), (data) => {
-      const value = kstrtol(data);
-      if (value < 0) kfail('EINVAL');
-      device.maxTgtDevCommands = value;
+      const value = parseLong(k, data);
+      if (value < 0n) {
+        k.log(`scst: ***ERROR***: Illegal max tgt dev value ${value}`);
+        kfail('EINVAL');
+      }
+      if (BigInt(device.maxTgtDevCommands) === value) return;
+      k.log(`scst: Setting new queue depth ${value} for device ${device.name} (old ${device.maxTgtDevCommands})`);
+      device.maxTgtDevCommands = toCInt(value);
     }),
     numa_node_id: () => rwFile(() => keyed(device.numaNodeId, device.numaNodeId !== -1), (data) => {
-      const value = kstrtol(data);
-      if (value < -1) kfail('EINVAL');
-      device.numaNodeId = value;
+      const value = parseLong(k, data);
+      if (value < -1n) {
+        k.log(`scst: ***ERROR***: Illegal numa_node_id value ${value}`);
+        kfail('EINVAL');
+      }
+      if (BigInt(device.numaNodeId) === value) return;
+      k.log(`scst: Setting new NUMA node id ${value} for device ${device.name} (old ${device.numaNodeId})`);
+      device.numaNodeId = toCInt(value);
     }),
     block: () => rwFile(() => `${device.blocked ?? 0} 0\n`, (data) => {
-      const text = chompOne(data).trim();
-      if (text === '0') device.blocked = Math.max(0, (device.blocked ?? 0) - 1);
-      else if (text === '1' || /^1 1( .*)?$/.test(text)) device.blocked = (device.blocked ?? 0) + 1;
-      else kfail('EINVAL');
+      if (blockRequest(k, data) === 'unblock') device.blocked = Math.max(0, (device.blocked ?? 0) - 1);
+      else device.blocked = (device.blocked ?? 0) + 1;
     }),
     pr_state: () => rwFile(() => 'version 1\ngeneration 0\n', () => {
       k.work(() => {
@@ -82,10 +135,16 @@ function addCoreDeviceFiles(dir: Dir, k: Kernel, device: DeviceState, handler: H
   if (handler.defaultThreads < 0) return dir;
   return dir.addAll({
     threads_num: () => rwFile(() => keyed(device.threadsNum, device.threadsNum !== handler.defaultThreads), (data) => {
-      const value = kstrtol(data);
-      if (value < 0) {
-        k.log(`scst: ***ERROR***: Illegal threads num value ${value}`);
+      const parsed = parseLong(k, data);
+      if (parsed < 0n) {
+        k.log(`scst: ***ERROR***: Illegal threads num value ${parsed}`);
         kfail('EINVAL');
+      }
+      // Checked as a long, then handed on as an int.
+      const value = toCInt(parsed);
+      if (device.threadsNum < 0) {
+        k.log(`scst: ***ERROR***: Threads pool disabled for device ${device.name}`);
+        kfail('EPERM');
       }
       if (value !== device.threadsNum) {
         k.work(() => { device.threadsNum = value; });
