@@ -55,13 +55,7 @@ interface MgmtParam {
  */
 export function parseParams(text: string): MgmtParam[] {
   const params: MgmtParam[] = [];
-  let pos = 0;
-  while (pos < text.length) {
-    let end = pos;
-    while (end < text.length && text[end] !== ';' && text[end] !== '\n') end++;
-    if (end === pos) break;
-    const token = new Lexer(text.slice(pos, end));
-    pos = end < text.length ? end + 1 : end;
+  for (const token of paramTokens(text)) {
     const name = token.next();
     if (name === '') kfail('EINVAL');
     const value = token.next();
@@ -70,6 +64,23 @@ export function parseParams(text: string): MgmtParam[] {
     params.push({ name, value });
   }
   return params;
+}
+
+/**
+ * The tokens of a parameter list one at a time, each as a Lexer over its text: split at `;` and
+ * newlines, ending at the first empty token (scst_get_next_token_str). Parsers that check each
+ * parameter before reading the next use this, so a fault in an early parameter wins.
+ */
+export function* paramTokens(text: string): Generator<Lexer> {
+  let pos = 0;
+  while (pos < text.length) {
+    let end = pos;
+    while (end < text.length && text[end] !== ';' && text[end] !== '\n') end++;
+    if (end === pos) return;
+    const token = new Lexer(text.slice(pos, end));
+    pos = end < text.length ? end + 1 : end;
+    yield token;
+  }
 }
 
 /** `*` any run, `?` one character, case-insensitive; `!` is an ordinary character. */

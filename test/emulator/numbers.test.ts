@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kernelErrno as errnoOf } from './helpers.js';
-import { kstrtobool, kstrtoint, kstrtol, kstrtoll, kstrtoul, kstrtoull } from '../../src/emulator/numbers.js';
+import { kstrtobool, kstrtoint, kstrtol, kstrtoll, kstrtoul, kstrtoull, scanDecimal } from '../../src/emulator/numbers.js';
 
 describe('kstrto* number parsing (base 0)', () => {
   it('reads decimal, hex and octal, with one optional trailing newline', () => {
@@ -43,4 +43,22 @@ describe('kstrto* number parsing (base 0)', () => {
     expect(kstrtobool('off')).toBe(false);
     expect(errnoOf(() => kstrtobool('2'))).toBe('EINVAL');
   });
+
+  it('reads all digits before judging the rest: an overflow followed by junk is ERANGE', () => {
+    expect(errnoOf(() => kstrtoull('99999999999999999999x'))).toBe('ERANGE');
+    expect(errnoOf(() => kstrtoll('-0x80000000000000001 '))).toBe('ERANGE');
+    expect(errnoOf(() => kstrtoul('0x1g'))).toBe('EINVAL');
+    expect(kstrtol('-0')).toBe(0);
+  });
+
+  it('sscanf %lld: blanks skipped, base 10, junk after the digits ignored, wraps modulo 2^64', () => {
+    expect(scanDecimal(' \t42abc')).toEqual({ bits: 42n, end: 4 });
+    expect(scanDecimal('0x10')?.bits).toBe(0n);
+    expect(scanDecimal('010')?.bits).toBe(10n);
+    expect(scanDecimal('-1')?.bits).toBe(18446744073709551615n);
+    expect(scanDecimal('18446744073709551617')?.bits).toBe(1n);
+    expect(scanDecimal('+1')).toBeUndefined();
+    expect(scanDecimal('-1', { signed: false })).toBeUndefined();
+  });
 });
+

@@ -8,6 +8,7 @@ import { kfail } from '../kernel-error.js';
 import type { HandlerModel, ModuleModel } from '../models.js';
 import { registerModule } from '../module-registry.js';
 import { scsiTypeText } from '../scsi-types.js';
+import { scanDecimal, toCInt } from '../numbers.js';
 import { Lexer } from '../tokenizer.js';
 
 export const PASSTHROUGH_MGMT_USAGE =
@@ -18,7 +19,30 @@ export const PASSTHROUGH_MGMT_USAGE =
 /** Threads a pass-through device gets when bound (threads_num default). */
 const PASSTHROUGH_THREADS = 1;
 
-const HCTL = /^\d+:\d+:\d+:\d+$/;
+/**
+ * `H:C:I:L` as `sscanf("%u:%u:%u:%llu")` reads it: four decimal numbers (blanks before each
+ * skipped, junk after the last ignored), the first three cut to 32 bits, the LUN to 64.
+ */
+function scanHctl(text: string): bigint[] | undefined {
+  const numbers: bigint[] = [];
+  let rest = text;
+  for (let i = 0; i < 4; i++) {
+    if (i > 0) {
+      if (!rest.startsWith(':')) return undefined;
+      rest = rest.slice(1);
+    }
+    const scanned = scanDecimal(rest, { signed: false });
+    if (!scanned) return undefined;
+    numbers.push(i < 3 ? BigInt.asUintN(32, scanned.bits) : scanned.bits);
+    rest = rest.slice(scanned.end);
+  }
+  return numbers;
+}
+
+/** The numbers of a local SCSI device's `H:C:I:L` name. */
+function hctlNumbers(hctl: string): bigint[] {
+  return hctl.split(':').map((part) => BigInt(part));
+}
 
 /**
  * The local SCSI devices of the host as SCST registers them when it loads: `devices/H:C:I:L`
@@ -33,36 +57,59 @@ export function registerLocalScsiDevices(k: Kernel): void {
   }
 }
 
-/** `add_device H:C:I:L` / `del_device H:C:I:L` on `handler`'s mgmt file. */
+/**
+ * `add_device H:C:I:L` / `del_device H:C:I:L` on `handler`'s mgmt file, checked in the order of
+ * scst_process_devt_pass_through_mgmt_store: a device word, nothing after it, the numbers, a
+ * local SCSI device with them, its SCSI type, and only then the verb.
+ */
 export function passthroughMgmt(k: Kernel, handler: HandlerModel, data: string): void {
   const lexer = new Lexer(data);
-  const verb = lexer.next().toLowerCase();
-  const hctl = lexer.next();
-  if ((verb !== 'add_device' && verb !== 'del_device') || hctl === '' || lexer.next() !== '') return kfail('EINVAL');
-  if (!HCTL.test(hctl)) return kfail('EINVAL');
-  const device = k.device(hctl);
-  const isLocalScsi = k.state.host.scsiDevices.some((d) => d.hctl === hctl);
-  if (!device || !isLocalScsi) {
-    k.log(`scst: ***ERROR***: Device ${hctl} not found`);
+  const verb = lexer.next();
+  const word = lexer.next();
+  if (word === '') {
+    k.log('scst: ***ERROR***: Device required');
     return kfail('EINVAL');
   }
-  if (verb === 'add_device') {
-    if (device.scsiType !== handler.scsiType) {
-      k.log(`scst: ***ERROR***: Device ${hctl} has SCSI type ${device.scsiType}, handler ${handler.name} needs ${handler.scsiType}`);
+  if (lexer.next() !== '') {
+    k.log('scst: ***ERROR***: Too many parameters');
+    k.log(`scst: ***ERROR***: Syntax error on "${verb}"`);
+    return kfail('EINVAL');
+  }
+  const wanted = scanHctl(word);
+  if (!wanted) {
+    k.log(`scst: ***ERROR***: Syntax error on "${verb}"`);
+    return kfail('EINVAL');
+  }
+  const scsi = k.state.host.scsiDevices.find((d) => hctlNumbers(d.hctl).every((n, i) => n === wanted[i]));
+  const device = scsi ? k.device(scsi.hctl) : undefined;
+  if (!device) {
+    const [host, channel, id, lun] = wanted as [bigint, bigint, bigint, bigint];
+    k.log(`scst: ***ERROR***: Device ${toCInt(host)}:${toCInt(channel)}:${toCInt(id)}:${BigInt.asIntN(64, lun)} not found`);
+    return kfail('EINVAL');
+  }
+  if (device.scsiType !== handler.scsiType) {
+    k.log(`scst: ***ERROR***: Type ${device.scsiType} of device ${device.name} differs from type ${handler.scsiType} of dev handler ${handler.name}`);
+    return kfail('EINVAL');
+  }
+  switch (verb.toLowerCase()) {
+    case 'add_device':
+      device.handler = handler.name;
+      device.threadsNum = handler.defaultThreads;
+      device.threadsPoolType = 'per_initiator';
+      k.log(`scst: Device ${device.name} assigned to dev handler ${handler.name}`);
+      return;
+    case 'del_device':
+      if (device.handler !== handler.name) {
+        k.log(`scst: ***ERROR***: Device ${device.name} is not assigned to handler ${handler.name}`);
+        return kfail('EINVAL');
+      }
+      device.handler = null;
+      k.log(`scst: Device ${device.name} unassigned from dev handler ${handler.name}`);
+      return;
+    default:
+      k.log(`scst: ***ERROR***: Unknown action "${verb}"`);
       return kfail('EINVAL');
-    }
-    device.handler = handler.name;
-    device.threadsNum = handler.defaultThreads;
-    device.threadsPoolType = 'per_initiator';
-    k.log(`scst: Attached to scsi device ${hctl} (handler ${handler.name})`);
-    return;
   }
-  if (device.handler !== handler.name) {
-    k.log(`scst: ***ERROR***: Device ${hctl} is not assigned to handler ${handler.name}`);
-    return kfail('EINVAL');
-  }
-  device.handler = null;
-  k.log(`scst: Detached from scsi device ${hctl} (handler ${handler.name})`);
 }
 
 function passthroughHandler(name: string, scsiType: number): HandlerModel {

@@ -31,13 +31,14 @@ export function recordUsn(k: Kernel, usn: string, device: string): void {
   if (index) noteUsn(index, usn, device);
 }
 
-export function usnInUse(k: Kernel, usn: string, isVdisk: (handler: string | null) => boolean): boolean {
+/** The vdisk device that shows `usn`, if any. */
+export function usnHolder(k: Kernel, usn: string, isVdisk: (handler: string | null) => boolean): string | undefined {
   const names = indexOf(k, isVdisk).get(usn);
-  if (!names) return false;
+  if (!names) return undefined;
   for (const name of names) {
     const device = k.device(name);
-    if (device && isVdisk(device.handler) && device.attrs.usn === usn) return true;
+    if (device && isVdisk(device.handler) && device.attrs.usn === usn) return name;
     names.delete(name);
   }
-  return false;
+  return undefined;
 }

@@ -11,14 +11,19 @@ import { refuseFixedName } from '../nodes.js';
 import { assignCopyManagerLun } from '../modules/scst-core.js';
 import type { DeviceState } from '../state.js';
 import { Lexer, chompOne } from '../tokenizer.js';
-import { NULLIO_DEFAULT_SIZE, type VdiskKind, geometry, num, probeBackingSize, vdiskDeviceFiles } from './vdisk-attributes.js';
+import type { Errno } from '../../sysfs/types.js';
+import { toCInt } from '../numbers.js';
+import { NULLIO_DEFAULT_SIZE, type VdiskKind, num, openFailure, probeBackingSize, staticAppTag, vdiskDeviceFiles } from './vdisk-attributes.js';
+import { blockShift, blockSizeOfShift, fileSize, geometry, setFileSize } from './vdisk-geometry.js';
 import { generatedIdentity } from './vdisk-identity.js';
-import { parseDeviceParams } from './vdisk-params.js';
-import { recordUsn, usnInUse } from './vdisk-usn-index.js';
+import { checkSizeAgainstBlocks, parseDeviceParams } from './vdisk-params.js';
+import { recordUsn, usnHolder } from './vdisk-usn-index.js';
 
 const VDISK_NAME_MAX = 64;
 const HANDLER_DIR_FILES = ['mgmt', 'type', 'trace_level'];
 const PR_DIRECTORY = '/var/lib/scst/pr';
+/** Where DIF tags go when dev_store is asked for without a dif_filename (SCST_VAR_DIR/dif_tags). */
+const DIF_TAGS_DIRECTORY = '/var/lib/scst/dif_tags';
 /** Default of scst_vdisk's `num_threads` module parameter. */
 const FILEIO_THREADS = 8;
 
@@ -97,85 +102,131 @@ function newVdisk(k: Kernel, spec: VdiskHandlerSpec, name: string): DeviceState 
 const ONE_BIT_FIELDS = new Set(['read_only', 'write_through', 'nv_cache', 'o_direct', 'removable', 'rotational',
   'thin_provisioned', 'active', 'bind_alua_state', 'cluster_mode', 'dummy', 'lb_per_pb_exp']);
 
-/** An unsigned 64-bit product as the signed 64-bit loff_t it is stored in. */
-function asLoffT(value: bigint): bigint {
-  return BigInt.asIntN(64, BigInt.asUintN(64, value));
-}
-
-/** Apply parsed parameters; returns nothing, fails with the errno SCST gives. */
-function applyParams(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState, values: Map<string, string | bigint>): void {
-  for (const [name, value] of values) {
+/**
+ * Store parsed parameters as struct scst_vdisk_dev keeps them, then the checks made after the
+ * list: the size in whole blocks (every handler), write options on a read-only fileio device,
+ * a file name for fileio and blockio — in that order.
+ */
+function applyParams(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState, parsed: ReturnType<typeof parseDeviceParams>): void {
+  for (const [name, value] of parsed.values) {
     if (name === 'numa_node_id') dev.numaNodeId = Number(value);
     // file_size is a loff_t set from an unsigned long long: size_mb is multiplied without an
     // overflow check, so both wrap instead of failing.
-    else if (name === 'size_mb') dev.attrs.size = Number(asLoffT((value as bigint) * 1048576n));
-    else if (name === 'size') dev.attrs.size = Number(asLoffT(value as bigint));
+    else if (name === 'size_mb') setFileSize(dev, (value as bigint) * 1048576n);
+    else if (name === 'size') setFileSize(dev, value as bigint);
+    else if (name === 'blocksize') dev.attrs.blocksize = blockSizeOfShift(parsed.blockShift!);
     // async is set with !!value; the other flags are one-bit fields that keep the low bit
     // (read_only=2 clears it, 0x11 sets it).
     else if (name === 'async') dev.attrs[name] = value === 0n ? 0 : 1;
     else if (typeof value === 'bigint' && ONE_BIT_FIELDS.has(name)) dev.attrs[name] = Number(value & 1n);
+    // dif_type is an int; dif_static_app_tag is kept whole until attach narrows it.
+    else if (name === 'dif_type') dev.attrs[name] = toCInt(value as bigint);
+    else if (name === 'dif_static_app_tag') difAppTags.set(dev, value as bigint);
     else if (typeof value === 'bigint') dev.attrs[name] = Number(value);
     else dev.attrs[name] = value;
     if (name === 't10_dev_id' || name === 'thin_provisioned' || name === 'size' || name === 'size_mb') {
       dev.setAttrs.push(name === 'size_mb' ? 'size' : name);
     }
   }
+  checkSizeAgainstBlocks(k, fileSize(dev), blockShift(dev));
+  if (spec.kind === 'fileio' && num(dev, 'read_only') && (num(dev, 'write_through') || num(dev, 'nv_cache'))) {
+    k.log(`dev_vdisk: ***ERROR***: Write options on read only device ${dev.name}`);
+    kfail('EINVAL');
+  }
   if (spec.needsFile && dev.attrs.filename == null) {
     k.log(`dev_vdisk: ***ERROR***: File name required (device ${dev.name})`);
     kfail('EINVAL');
   }
-  if (spec.kind === 'fileio' && num(dev, 'read_only') && (num(dev, 'write_through') || num(dev, 'nv_cache'))) {
-    kfail('EINVAL');
-  }
-  if (values.has('size') || values.has('size_mb')) {
-    if (num(dev, 'size') % num(dev, 'blocksize') !== 0) {
-      k.log(`dev_vdisk: ***ERROR***: Device size ${num(dev, 'size')} is not a multiple of the block size ${num(dev, 'blocksize')}`);
-      kfail('EINVAL');
-    }
-  }
 }
 
-/** What the handler's attach() checks: DIF settings, o_direct, the backing store. */
+/** dif_static_app_tag as given to add_device, until attach stores it for the DIF type. */
+const difAppTags = new WeakMap<DeviceState, bigint>();
+
+/**
+ * The handler's attach() (vdisk_attach), in its order: DIF type and mode, dev_check only on
+ * blockio, the DIF tag file opened if the device is active, the DIF parameters, the static app
+ * tag, o_direct without async, then the backing store's size. Any failure is logged as the
+ * core's "attach() failed" and is the add_device errno.
+ */
 function attach(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
-  const difType = num(dev, 'dif_type');
-  const difMode = String(dev.attrs.dif_mode ?? '');
-  if (difType > 3 || (difType === 0 && (difMode !== '' || dev.attrs.dif_filename != null)) || (difType !== 0 && difMode === '')) {
-    kfail('EINVAL');
-  }
-  if (difMode.toLowerCase().includes('dev_check') && spec.kind !== 'blockio') kfail('EINVAL');
-  if (num(dev, 'o_direct') && !num(dev, 'async')) kfail('EINVAL');
-  if (!spec.needsFile || !num(dev, 'active')) return;
-  const filename = String(dev.attrs.filename);
-  const entry = k.hostLookup(filename);
-  if (spec.kind === 'blockio' && entry?.kind === 'file') {
-    // The size probe accepts a regular file; opening it as a block device for the copy
-    // manager's session fails afterwards, and the device is torn down again.
-    k.log(`dev_vdisk: ***ERROR***: bdev_open_by_path(${filename}) failed: -15`);
-    k.log(`dev_vdisk: ***ERROR***: opening ${filename} failed: -15`);
-    dev.attrs.size = entry.size ?? 0;
-    k.log(`dev_vdisk: Attached SCSI target virtual disk ${dev.name} (file="${filename}", ${geometry(dev)})`);
-    k.log(`scst: ***ERROR***: Device handler's ${spec.name} attach_tgt() failed: -15`);
-    k.log(`dev_vdisk: Detached virtual device ${dev.name} ("${filename}")`);
-    kfail('ENOTBLK');
-  }
   try {
-    const size = probeBackingSize(k, filename, spec.kind === 'blockio');
-    if (!dev.setAttrs.includes('size')) dev.attrs.size = size - (size % num(dev, 'blocksize'));
+    attachChecks(k, spec, dev);
   } catch (error) {
     if (error instanceof KernelError) {
       k.log(`scst: ***ERROR***: New device handler's ${spec.name} attach() failed: ${negativeErrno(error.errno)}`);
     }
     throw error;
   }
-  if (spec.kind === 'blockio' && blockDeviceHolder(k, filename) !== undefined) {
-    // The size probe opens the block device shared; the copy manager's LUN then opens it
-    // with the device as exclusive holder (vdisk_open_fd), which fails while another
-    // vdisk_blockio device holds it: -EBUSY, and the new device is torn down again.
-    k.log(`dev_vdisk: Attached SCSI target virtual disk ${dev.name} (file="${filename}", ${geometry(dev)})`);
-    k.log(`scst: ***ERROR***: Device handler's ${spec.name} attach_tgt() failed: -16`);
-    k.log(`dev_vdisk: Detached virtual device ${dev.name} ("${filename}")`);
-    kfail('EBUSY');
+}
+
+function attachChecks(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
+  const difType = num(dev, 'dif_type');
+  const difMode = String(dev.attrs.dif_mode ?? '');
+  const modeWords = difMode === '' ? [] : difMode.split('|');
+  if (difType === 0 && (difMode !== '' || dev.attrs.dif_filename != null)) {
+    k.log(`dev_vdisk: ***ERROR***: Device ${dev.name} cannot have DIF TYPE 0 if DIF MODE is not NONE or DIF FILENAME is not NULL`);
+    kfail('EINVAL');
   }
+  if (modeWords.includes('dev_check') && spec.kind !== 'blockio') {
+    k.log(`dev_vdisk: ***ERROR***: dev_check supported only for BLOCKIO devices (dev ${dev.name})!`);
+    kfail('EINVAL');
+  }
+  if (modeWords.includes('dev_store') && dev.attrs.dif_filename == null) dev.attrs.dif_filename = `${DIF_TAGS_DIRECTORY}/${dev.name}.dif`;
+  if (num(dev, 'active') && dev.attrs.dif_filename != null) {
+    const path = String(dev.attrs.dif_filename);
+    const errno = openFailure(k, path, num(dev, 'read_only') === 1);
+    if (errno) {
+      k.log(`dev_vdisk: ***ERROR***: filp_open(${path}) failed: ${negativeErrno(errno)}`);
+      kfail(errno);
+    }
+  }
+  if (difType < 0 || difType > 3) {
+    k.log(`scst: ***ERROR***: DIF type ${difType} not supported`);
+    kfail('EINVAL');
+  }
+  if (difMode === '' && difType !== 0) {
+    k.log(`scst: ***ERROR***: With DIF mode 0 DIF type must be 0 (dev ${dev.name})`);
+    kfail('EINVAL');
+  }
+  const appTag = difAppTags.get(dev) ?? 0n;
+  if (difType !== 2) dev.attrs.dif_static_app_tag = staticAppTag(difType, appTag);
+  else if (appTag !== 0n) k.log(`dev_vdisk: ***WARNING***: Device ${dev.name}: static app tag is ignored for DIF mode 2`);
+  if (num(dev, 'o_direct') && !num(dev, 'async')) {
+    k.log(`dev_vdisk: ***ERROR***: ${dev.attrs.filename ?? '(null)'}: using o_direct without setting async is not supported`);
+    kfail('EINVAL');
+  }
+  if (!spec.needsFile || !num(dev, 'active')) return;
+  const filename = String(dev.attrs.filename);
+  // The size probe reads files and block devices alike (vdisk_reexamine).
+  setFileSize(dev, BigInt(probeBackingSize(k, filename, false)));
+}
+
+/**
+ * What registering the device with the copy manager does right after attach (vdisk_attach_tgt
+ * → vdisk_open_fd): the backing store is opened, read-write unless the device is read-only,
+ * as a block device with the device as exclusive holder for blockio. A failure tears the new
+ * device down again.
+ */
+function attachCopyManager(k: Kernel, spec: VdiskHandlerSpec, dev: DeviceState): void {
+  if (!spec.needsFile || !num(dev, 'active')) return;
+  const filename = String(dev.attrs.filename);
+  const entry = k.hostLookup(filename);
+  let errno: Errno | undefined;
+  if (spec.kind === 'blockio' && entry?.kind !== 'block') {
+    errno = 'ENOTBLK';
+    k.log(`dev_vdisk: ***ERROR***: bdev_open_by_path(${filename}) failed: -15`);
+    k.log(`dev_vdisk: ***ERROR***: opening ${filename} failed: -15`);
+  } else if (spec.kind === 'blockio' && blockDeviceHolder(k, filename) !== undefined) {
+    errno = 'EBUSY';
+  } else if (spec.kind === 'fileio') {
+    errno = openFailure(k, filename, num(dev, 'read_only') === 1);
+    if (errno) k.log(`dev_vdisk: ***ERROR***: filp_open(${filename}) failed: ${negativeErrno(errno)}`);
+  }
+  if (!errno) return;
+  k.log(`dev_vdisk: Attached SCSI target virtual disk ${dev.name} (file="${filename}", ${geometry(dev)})`);
+  k.log(`scst: ***ERROR***: Device handler's ${spec.name} attach_tgt() failed: ${negativeErrno(errno)}`);
+  k.log(`dev_vdisk: Detached virtual device ${dev.name} ("${filename}")`);
+  kfail(errno);
 }
 
 /**
@@ -186,6 +237,12 @@ function blockDeviceHolder(k: Kernel, path: string): DeviceState | undefined {
   return Object.values(k.state.devices).find((d) => d.handler === 'vdisk_blockio' && d.attrs.filename === path && num(d, 'active') === 1);
 }
 
+/**
+ * add_device in the kernel's order: the handler's own checks (a vdisk name taken → EEXIST,
+ * name too long, a generated usn in use), the parameters, then registration with the core
+ * (illegal characters, the PR directory, a device of any handler with that name), attach and
+ * the copy manager's open of the backing store.
+ */
 function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
   const name = k.requireWord(lexer.next(), 'Device name required');
   const existing = k.device(name);
@@ -195,22 +252,31 @@ function addDevice(k: Kernel, spec: VdiskHandlerSpec, lexer: Lexer): void {
     kfail('EINVAL');
   }
   const dev = newVdisk(k, spec, name);
-  if (usnInUse(k, String(dev.attrs.usn), isVdiskHandler)) kfail('EEXIST');
-  applyParams(k, spec, dev, parseDeviceParams(k, name, lexer.rest(), spec.accepts).values);
+  const usnOwner = usnHolder(k, String(dev.attrs.usn), isVdiskHandler);
+  if (usnOwner !== undefined) {
+    k.log(`dev_vdisk: ***ERROR***: New usn ${String(dev.attrs.usn)} conflicts with one of dev ${usnOwner}`);
+    kfail('EEXIST');
+  }
+  applyParams(k, spec, dev, parseDeviceParams(k, name, lexer.rest(), spec.accepts));
   k.log(`dev_vdisk: Registering virtual ${spec.name} device ${name} (${flagWords(spec, dev)})`);
-  const illegal = [...name].find((c) => c === '/' || c === '.');
-  if (illegal) {
+  for (const illegal of ['/', '.']) {
+    if (!name.includes(illegal)) continue;
     k.log(`scst: ***ERROR***: Dev name ${name} contains illegal character '${illegal}'`);
     kfail('EINVAL');
   }
-  if (existing) kfail('EEXIST');
-  // The handler directory links each device by name beside its own files.
-  refuseFixedName(name, HANDLER_DIR_FILES);
   if (!k.state.host.prDirectory) {
     k.log(`scst: ***ERROR***: PR file name ${PR_DIRECTORY}/${name} parent directory doesn't exist`);
     kfail('ENOENT');
   }
+  if (existing) {
+    // Another handler's device holds the name in devices/: the sysfs directory cannot be made.
+    k.log(`scst: ***ERROR***: Can't add device ${name} to sysfs`);
+    kfail('EEXIST');
+  }
+  // The handler directory links each device by name beside its own files.
+  refuseFixedName(name, HANDLER_DIR_FILES);
   attach(k, spec, dev);
+  attachCopyManager(k, spec, dev);
   k.addDevice(dev);
   recordUsn(k, String(dev.attrs.usn), name);
   if (spec.kind === 'vcdrom') k.log(`dev_vdisk: Attached empty SCSI target virtual cdrom ${name}`);
