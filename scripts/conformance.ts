@@ -1,6 +1,7 @@
 /**
- * `npm run conformance -- [FILES…] [--verbose] [--logs]`: replays the SCST recordings against
- * the emulator and reports per file how many steps match. Exits 1 on any mismatch. `--logs`
+ * `npm run conformance -- [FILES…] [--verbose] [--logs]`: replays the SCST recordings, then the
+ * repository's own cases (test/conformance), against the emulator and reports per file how many
+ * steps match. Exits 1 on any mismatch. `--logs`
  * also shows failed writes whose kernel log lines differ from the recording (information only).
  */
 import { readdir } from 'node:fs/promises';
@@ -12,13 +13,19 @@ import { NOT_REPLAYED, RECORDING_KVER, replayRecording } from '../src/emulator/r
 /** The recordings sit next to the project (`../shared/conformance`, as design.md says). */
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_DIR = process.env.SCST_CONFORMANCE_DIR ?? resolve(REPO_ROOT, '../shared/conformance');
+/** Our own cases in the same format, written from SCST's source; replayed after the recordings. */
+const CASES_DIR = resolve(REPO_ROOT, 'test/conformance');
+
+async function jsonlFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+}
 
 async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const logs = argv.includes('--logs');
   let files = argv.filter((a) => !a.startsWith('-')).map((f) => resolve(f));
   if (files.length === 0) {
-    files = (await readdir(DEFAULT_DIR)).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(DEFAULT_DIR, f));
+    files = [...await jsonlFiles(DEFAULT_DIR), ...await jsonlFiles(CASES_DIR)];
   }
   const recordings = await Promise.all(files.map(loadRecording));
   const kver = recordedKver(recordings) ?? RECORDING_KVER;

@@ -7,7 +7,11 @@ import { NOT_REPLAYED, RECORDING_KVER, replayRecording } from '../src/emulator/r
 
 const DIR = process.env.SCST_CONFORMANCE_DIR ??
   resolve(dirname(fileURLToPath(import.meta.url)), '../../shared/conformance');
-const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.jsonl') && !NOT_REPLAYED.has(f)).sort() : [];
+/** Cases of our own in the recordings' format, written from SCST's source (test/conformance/README.md). */
+const CASES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'conformance');
+const replayFiles = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !NOT_REPLAYED.has(f)).sort() : [];
+const files = replayFiles(DIR);
 
 /** Steps compared per file (write/read/list/tree); all of them must match. */
 const EXPECTED_STEPS: Record<string, number> = {
@@ -20,6 +24,19 @@ const EXPECTED_STEPS: Record<string, number> = {
   '60-async.jsonl': 42,
 };
 
+/** Steps compared per case file of our own. */
+const EXPECTED_CASE_STEPS: Record<string, number> = {
+  '80-attribute-numbers.jsonl': 104,
+  '81-add-device-order.jsonl': 45,
+};
+
+async function mismatchesOf(file: string): Promise<{ compared: number; mismatches: unknown[]; hostErrors: string[] }> {
+  const recording = await loadRecording(file);
+  const result = await replayRecording(recording, recordedKver([recording]) ?? RECORDING_KVER);
+  const mismatches = result.mismatches.map((m) => ({ step: m.index, expected: m.outcome.expected, got: m.outcome.got }));
+  return { compared: result.compared, mismatches, hostErrors: result.hostErrors };
+}
+
 describe('conformance replay against the SCST recordings', () => {
   it(`finds every replay recording in ${DIR} (set SCST_CONFORMANCE_DIR to move it)`, () => {
     expect(files).toEqual(Object.keys(EXPECTED_STEPS));
@@ -27,12 +44,25 @@ describe('conformance replay against the SCST recordings', () => {
 
   for (const file of files) {
     it(`${file}: every recorded step matches`, async () => {
-      const recording = await loadRecording(join(DIR, file));
-      const result = await replayRecording(recording, recordedKver([recording]) ?? RECORDING_KVER);
-      const mismatches = result.mismatches.map((m) => ({ step: m.index, expected: m.outcome.expected, got: m.outcome.got }));
-      expect(mismatches).toEqual([]);
+      const result = await mismatchesOf(join(DIR, file));
+      expect(result.mismatches).toEqual([]);
       expect(result.hostErrors).toEqual([]);
       expect(result.compared).toBe(EXPECTED_STEPS[file]);
+    });
+  }
+});
+
+describe('conformance replay of the cases written from SCST\'s source', () => {
+  it('finds every case file', () => {
+    expect(replayFiles(CASES_DIR)).toEqual(Object.keys(EXPECTED_CASE_STEPS));
+  });
+
+  for (const file of Object.keys(EXPECTED_CASE_STEPS)) {
+    it(`${file}: every step matches`, async () => {
+      const result = await mismatchesOf(join(CASES_DIR, file));
+      expect(result.mismatches).toEqual([]);
+      expect(result.hostErrors).toEqual([]);
+      expect(result.compared).toBe(EXPECTED_CASE_STEPS[file]);
     });
   }
 });
