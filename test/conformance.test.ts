@@ -28,6 +28,7 @@ const EXPECTED_STEPS: Record<string, number> = {
 const EXPECTED_CASE_STEPS: Record<string, number> = {
   '80-attribute-numbers.jsonl': 104,
   '81-add-device-order.jsonl': 45,
+  '82-lun-parameters.jsonl': 15,
 };
 
 async function mismatchesOf(file: string): Promise<{ compared: number; mismatches: unknown[]; hostErrors: string[] }> {

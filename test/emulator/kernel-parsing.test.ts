@@ -262,3 +262,21 @@ describe('pass-through add_device (sscanf "%u:%u:%u:%llu")', () => {
     expect(lastLogs(e)[0]).toBe('scst: ***ERROR***: Syntax error on "add_device"');
   });
 });
+
+describe('LUN parameters (scst_parse_add_repl_param)', () => {
+  it('parses each value with kstrtoul before looking at its name, so an overflowing unknown parameter is ERANGE', async () => {
+    const e = host();
+    await nullio(e);
+    await e.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.t:x\n');
+    const luns = 'targets/iscsi/iqn.2024-01.t:x/luns/mgmt';
+    expect(await outcome(e.write(luns, 'add n1 0 bogus=99999999999999999999\n'))).toBe('ERANGE');
+    expect(lastLogs(e)[0]).toBe('scst: ***ERROR***: kstrtoul() for 99999999999999999999 failed: -34 (device n1)');
+    expect(await outcome(e.write(luns, 'add n1 99999999999999999999\n'))).toBe('ERANGE');
+    expect(lastLogs(e)[0]).toBe('scst: ***ERROR***: Valid LUN required for dev n1 (res -34)');
+    expect(await outcome(e.write(luns, 'add n1 0 read_only=1;bogus\n'))).toBe('EINVAL');
+    expect(lastLogs(e)[0]).toBe('scst: ***ERROR***: Parameter bogus value missed for device n1');
+    expect(await outcome(e.write(luns, 'add  0\n'))).toBe('EINVAL');
+    await e.write(luns, 'add n1 0 READ_ONLY=0x10\n');
+    expect(await e.read('targets/iscsi/iqn.2024-01.t:x/luns/0/read_only')).toBe('1\n[key]\n');
+  });
+});

@@ -3,11 +3,11 @@
  * grammar (add / del / replace / replace_no_ua / clear) and the per-LUN directories.
  */
 import { type Kernel, SCST_MAX_LUN } from '../kernel.js';
-import { kfail } from '../kernel-error.js';
+import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
 import { Dir, constFile, keyed, link, rwFile } from '../nodes.js';
-import { kstrtoul } from '../numbers.js';
+import { kstrtoul, kstrtoull } from '../numbers.js';
 import type { DeviceState, LunRef, LunState } from '../state.js';
-import { Lexer, chompOne, parseParams } from '../tokenizer.js';
+import { Lexer, chompOne, paramTokens } from '../tokenizer.js';
 
 const LUNS_USAGE = 'Usage: echo "add H:C:I:L lun [parameters]" >mgmt\n' +
   '       echo "add VNAME lun [parameters]" >mgmt\n' +
@@ -29,7 +29,9 @@ function parseLun(k: Kernel, text: string, device?: string): number {
     if (text === '') kfail('EINVAL');
     lun = kstrtoul(text);
   } catch (error) {
-    if (device !== undefined) k.log(`scst: ***ERROR***: Valid LUN required for dev ${device} (res -22)`);
+    if (device !== undefined && error instanceof KernelError) {
+      k.log(`scst: ***ERROR***: Valid LUN required for dev ${device} (res ${negativeErrno(error.errno)})`);
+    }
     throw error;
   }
   if (lun > SCST_MAX_LUN) {
@@ -39,14 +41,40 @@ function parseLun(k: Kernel, text: string, device?: string): number {
   return lun;
 }
 
+/**
+ * The LUN parameters (scst_parse_add_repl_param), one at a time: a name, a value, nothing more,
+ * the value through kstrtoul — before the name is looked at, so `bogus=99999999999999999999`
+ * is ERANGE — and only `read_only` (any non-zero value) is known.
+ */
 function parseReadOnly(k: Kernel, rest: string, device: string): boolean {
   let readOnly = false;
-  for (const param of parseParams(rest)) {
-    if (param.name.toLowerCase() !== 'read_only') {
-      k.log(`scst: ***ERROR***: Unknown parameter ${param.name} (device ${device})`);
+  for (const token of paramTokens(rest)) {
+    const name = token.next();
+    if (name === '') {
+      k.log(`scst: ***ERROR***: Syntax error at  (device ${device})`);
       kfail('EINVAL');
     }
-    readOnly = kstrtoul(param.value) !== 0;
+    const value = token.next();
+    if (value === '') {
+      k.log(`scst: ***ERROR***: Parameter ${name} value missed for device ${device}`);
+      kfail('EINVAL');
+    }
+    if (token.next() !== '') {
+      k.log(`scst: ***ERROR***: Too many parameter ${name} values (device ${device})`);
+      kfail('EINVAL');
+    }
+    let number: bigint;
+    try {
+      number = kstrtoull(value);
+    } catch (error) {
+      if (error instanceof KernelError) k.log(`scst: ***ERROR***: kstrtoul() for ${value} failed: ${negativeErrno(error.errno)} (device ${device})`);
+      throw error;
+    }
+    if (name.toLowerCase() !== 'read_only') {
+      k.log(`scst: ***ERROR***: Unknown parameter ${name} (device ${device})`);
+      kfail('EINVAL');
+    }
+    readOnly = number !== 0n;
   }
   return readOnly;
 }
@@ -69,8 +97,7 @@ const LUN_FLAG_INQUIRY_UA = 0x8;
 function addOrReplace(k: Kernel, ref: SetRef, lexer: Lexer, replace: boolean, ua = replace): void {
   const deviceName = lexer.next();
   const lunText = lexer.next();
-  if (deviceName === '') kfail('EINVAL');
-  const device = k.device(deviceName);
+  const device = deviceName === '' ? undefined : k.device(deviceName);
   if (!device) {
     k.log(`scst: ***ERROR***: Device '${deviceName}' not found`);
     kfail('EINVAL');
