@@ -280,3 +280,17 @@ describe('LUN parameters (scst_parse_add_repl_param)', () => {
     expect(await e.read('targets/iscsi/iqn.2024-01.t:x/luns/0/read_only')).toBe('1\n[key]\n');
   });
 });
+
+describe('target rel_tgt_id (scst_rel_tgt_id_store)', () => {
+  it('is parsed before the work: an overflow is EINVAL ("Wrong rel_tgt_id") and leaves last_sysfs_mgmt_res alone', async () => {
+    const e = host();
+    await e.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.t:x\n');
+    await e.write('targets/iscsi/iqn.2024-01.t:x/rel_tgt_id', '7\n');
+    expect(await e.read('last_sysfs_mgmt_res')).toBe('0\n');
+    expect(await outcome(e.write('targets/iscsi/iqn.2024-01.t:x/rel_tgt_id', '99999999999999999999\n'))).toBe('EINVAL');
+    expect(lastLogs(e)[0]).toBe('scst: ***ERROR***: Wrong rel_tgt_id');
+    expect(await e.read('last_sysfs_mgmt_res')).toBe('0\n');
+    expect(await outcome(e.write('targets/iscsi/iqn.2024-01.t:x/rel_tgt_id', '65536\n'))).toBe('EINVAL');
+    expect(await e.read('last_sysfs_mgmt_res')).toBe('-22\n');
+  });
+});

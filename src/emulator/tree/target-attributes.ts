@@ -128,20 +128,24 @@ export function addTargetCoreFiles(dir: Dir, k: Kernel, driver: TargetDriverMode
   };
   dir.addAll({
     rel_tgt_id: () => rwFile(() => keyed(target.relTgtId, target.relTgtId !== 0), (data) => {
+      // Parsed before the work is queued: any parse error, overflow included, is EINVAL.
+      let id: number;
+      try {
+        id = kstrtoul(data);
+      } catch {
+        k.log('scst: ***ERROR***: Wrong rel_tgt_id');
+        return kfail('EINVAL');
+      }
       k.work(() => {
-        let id: number;
-        try {
-          id = kstrtoul(data);
-        } catch (error) {
-          k.log('scst: ***ERROR***: Wrong rel_tgt_id');
-          throw error;
+        if (target.enabled && id !== target.relTgtId && relTgtIdTaken(k, target, id)) {
+          k.log(`scst: ***ERROR***: Relative port id ${id % (MAX_REL_TGT_ID + 1)} is not unique`);
+          kfail('EBADSLT');
         }
         if (id > MAX_REL_TGT_ID || (id === 0 && target.enabled)) {
           // SCST checks the value after narrowing it to 16 bits.
           k.log(`scst: ***ERROR***: Invalid relative port id ${id % (MAX_REL_TGT_ID + 1)}`);
           kfail('EINVAL');
         }
-        if (target.enabled && relTgtIdTaken(k, target, id)) kfail('EBADSLT');
         target.relTgtId = id;
       });
     }),
