@@ -23,3 +23,16 @@ export function kfail(errno: Errno, at: 'open' | 'io' = 'io'): never {
 export function negativeErrno(errno: Errno): number {
   return -ERRNO_NUMBERS[errno];
 }
+
+/**
+ * Run `fn`; if it fails the kernel's way, call `note` with the negative errno first (SCST logs
+ * the code a parser returned, e.g. "kstrtol() for X failed: -34") and fail the same way.
+ */
+export function noteFailure<T>(fn: () => T, note: (code: number) => void): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof KernelError) note(negativeErrno(error.errno));
+    throw error;
+  }
+}

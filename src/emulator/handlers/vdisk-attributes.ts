@@ -5,7 +5,7 @@
  */
 import type { Kernel } from '../kernel.js';
 import type { Errno } from '../../sysfs/types.js';
-import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
+import { kfail, negativeErrno, noteFailure } from '../kernel-error.js';
 import { type FileNode, MODE_RO, MODE_RW, MODE_WO, keyed } from '../nodes.js';
 import { firstFifteen, isKernelSpace, kstrtol, kstrtoull, scanDecimal, toCInt, toCUint } from '../numbers.js';
 import type { DeviceState } from '../state.js';
@@ -375,13 +375,8 @@ function difFiles(k: Kernel, dev: DeviceState): Record<string, FileNode> {
       kind: 'file', mode: RW,
       show: () => keyed(`0x${num(dev, 'dif_static_app_tag').toString(16)}`, num(dev, 'dif_static_app_tag') !== 0),
       store: (data) => {
-        let value: bigint;
-        try {
-          value = kstrtoull(data);
-        } catch (error) {
-          if (error instanceof KernelError) k.log(`scst: ***ERROR***: strtoul() for ${data} failed: ${negativeErrno(error.errno)} (device ${dev.name})`);
-          throw error;
-        }
+        const value = noteFailure(() => kstrtoull(data),
+          (code) => k.log(`scst: ***ERROR***: strtoul() for ${data} failed: ${code} (device ${dev.name})`));
         dev.attrs.dif_static_app_tag = staticAppTag(type, value);
         k.log(`scst: APP TAG for device ${dev.name} changed to ${num(dev, 'dif_static_app_tag').toString(16)}`);
       },

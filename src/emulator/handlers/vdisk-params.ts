@@ -8,7 +8,7 @@
  * the per-parameter ranges. After the list: the size must be a whole number of blocks.
  */
 import type { Kernel } from '../kernel.js';
-import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
+import { kfail, noteFailure } from '../kernel-error.js';
 import { kstrtoll, kstrtoull, toCInt } from '../numbers.js';
 import { paramTokens } from '../tokenizer.js';
 import { blockSizeOfShift, calcBlockShift } from './vdisk-geometry.js';
@@ -35,14 +35,7 @@ function refuse(k: Kernel, message: string): never {
 
 /** A number through one kstrto* parser, logging its failure as the kernel does. */
 function parsed(k: Kernel, parser: (text: string) => bigint, label: string, text: string, device: string): bigint {
-  try {
-    return parser(text);
-  } catch (error) {
-    if (error instanceof KernelError) {
-      k.log(`dev_vdisk: ***ERROR***: ${label}() for ${text} failed: ${negativeErrno(error.errno)} (device ${device})`);
-    }
-    throw error;
-  }
+  return noteFailure(() => parser(text), (code) => k.log(`dev_vdisk: ***ERROR***: ${label}() for ${text} failed: ${code} (device ${device})`));
 }
 
 /** `tgt|scst|…`: words (case-insensitive) between `|`; one trailing `|` is allowed. Canonical form. */

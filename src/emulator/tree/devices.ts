@@ -4,7 +4,7 @@
  */
 import type { Kernel } from '../kernel.js';
 import type { HandlerModel } from '../models.js';
-import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
+import { kfail, noteFailure } from '../kernel-error.js';
 import { Dir, constFile, keyed, lazyEntries, link, numberedChildren, prefixMatch, rwFile, woFile } from '../nodes.js';
 import { isKernelSpace, kstrtolExact, toCInt } from '../numbers.js';
 import { scsiTypeText } from '../scsi-types.js';
@@ -29,12 +29,7 @@ function parsePoolType(k: Kernel, data: string): DeviceState['threadsPoolType'] 
  * (so 4294967297 is checked as itself and stored as 1).
  */
 function parseLong(k: Kernel, data: string): bigint {
-  try {
-    return kstrtolExact(data);
-  } catch (error) {
-    if (error instanceof KernelError) k.log(`scst: ***ERROR***: kstrtol() for ${data} failed: ${negativeErrno(error.errno)} `);
-    throw error;
-  }
+  return noteFailure(() => kstrtolExact(data), (code) => k.log(`scst: ***ERROR***: kstrtol() for ${data} failed: ${code} `));
 }
 
 /**

@@ -3,7 +3,7 @@
  * grammar (add / del / replace / replace_no_ua / clear) and the per-LUN directories.
  */
 import { type Kernel, SCST_MAX_LUN } from '../kernel.js';
-import { KernelError, kfail, negativeErrno } from '../kernel-error.js';
+import { KernelError, kfail, negativeErrno, noteFailure } from '../kernel-error.js';
 import { Dir, constFile, keyed, link, rwFile } from '../nodes.js';
 import { kstrtoul, kstrtoull } from '../numbers.js';
 import type { DeviceState, LunRef, LunState } from '../state.js';
@@ -63,13 +63,8 @@ function parseReadOnly(k: Kernel, rest: string, device: string): boolean {
       k.log(`scst: ***ERROR***: Too many parameter ${name} values (device ${device})`);
       kfail('EINVAL');
     }
-    let number: bigint;
-    try {
-      number = kstrtoull(value);
-    } catch (error) {
-      if (error instanceof KernelError) k.log(`scst: ***ERROR***: kstrtoul() for ${value} failed: ${negativeErrno(error.errno)} (device ${device})`);
-      throw error;
-    }
+    const number = noteFailure(() => kstrtoull(value),
+      (code) => k.log(`scst: ***ERROR***: kstrtoul() for ${value} failed: ${code} (device ${device})`));
     if (name.toLowerCase() !== 'read_only') {
       k.log(`scst: ***ERROR***: Unknown parameter ${name} (device ${device})`);
       kfail('EINVAL');
