@@ -294,3 +294,16 @@ describe('target rel_tgt_id (scst_rel_tgt_id_store)', () => {
     expect(await e.read('last_sysfs_mgmt_res')).toBe('-22\n');
   });
 });
+
+describe('inquiry strings', () => {
+  it('count bytes and name the limit as each store prints it', async () => {
+    const e = host();
+    await nullio(e);
+    expect(await outcome(e.write('devices/n1/t10_vend_id', 'ABCDEFGHI\n'))).toBe('EINVAL');
+    expect(lastLogs(e)[0]).toBe('dev_vdisk: ***ERROR***: T10 vendor id is too long (max 9 characters)');
+    expect(await outcome(e.write('devices/n1/prod_rev_lvl', '12345\n'))).toBe('EINVAL');
+    expect(lastLogs(e)[0]).toBe('dev_vdisk: ***ERROR***: Product revision level is too long (max 5 characters)');
+    // Nine bytes in four characters.
+    expect(await outcome(e.write('devices/n1/t10_vend_id', 'ééé€\n'))).toBe('EINVAL');
+  });
+});

@@ -62,17 +62,20 @@ function anyNumberAsFlag(name: string, input: (data: string) => string = (data) 
   };
 }
 
-/** Inquiry strings: the text up to the first newline, at most `max` characters. */
-function inquiryString(name: string, max: number, label: string, logChange?: string): AttrSpec['store'] {
+/**
+ * Inquiry strings: the bytes up to the first newline, at most `max` of them. The refusal names
+ * the limit as each store prints it: some print the buffer size (`max` + 1), some `max`.
+ */
+function inquiryString(name: string, max: number, label: string, options: { shownMax?: number; logChange?: string } = {}): AttrSpec['store'] {
   return (k, dev, data) => {
     const value = data.split('\n')[0]!;
-    if (value.length > max) {
-      k.log(`dev_vdisk: ***ERROR***: ${label} is too long (max ${max + (name === 'prod_id' ? 1 : 0)} characters)`);
+    if (Buffer.byteLength(value) > max) {
+      k.log(`dev_vdisk: ***ERROR***: ${label} is too long (max ${options.shownMax ?? max} characters)`);
       kfail('EINVAL');
     }
     dev.attrs[name] = value;
     markSet(dev, name);
-    if (logChange) k.log(`dev_vdisk: ${logChange} for device ${dev.name} changed to ${value}`);
+    if (options.logChange) k.log(`dev_vdisk: ${options.logChange} for device ${dev.name} changed to ${value}`);
   };
 }
 
@@ -246,7 +249,7 @@ const ATTRIBUTES: AttrSpec[] = [
   flag('lb_per_pb_exp', 1, { fileio: RW, blockio: RW }, zeroOrOne('lb_per_pb_exp')),
   {
     name: 't10_vend_id', modes: ALL, show: (dev) => keyed(text(dev, 't10_vend_id'), wasSet(dev, 't10_vend_id')),
-    store: inquiryString('t10_vend_id', 8, 'Vendor id'),
+    store: inquiryString('t10_vend_id', 8, 'T10 vendor id', { shownMax: 9 }),
   },
   {
     name: 'vend_specific_id', modes: ALL, show: (dev) => keyed(text(dev, 'vend_specific_id'), wasSet(dev, 'vend_specific_id')),
@@ -254,15 +257,16 @@ const ATTRIBUTES: AttrSpec[] = [
   },
   {
     name: 'prod_id', modes: ALL, show: (dev) => keyed(text(dev, 'prod_id'), wasSet(dev, 'prod_id')),
-    store: inquiryString('prod_id', 16, 'Product id'),
+    store: inquiryString('prod_id', 16, 'Product id', { shownMax: 17 }),
   },
   {
     name: 'prod_rev_lvl', modes: ALL, show: (dev) => keyed(text(dev, 'prod_rev_lvl'), wasSet(dev, 'prod_rev_lvl')),
-    store: inquiryString('prod_rev_lvl', 4, 'Product revision level'),
+    store: inquiryString('prod_rev_lvl', 4, 'Product revision level', { shownMax: 5 }),
   },
   {
     name: 'scsi_device_name', modes: ALL, show: (dev) => keyed(text(dev, 'scsi_device_name'), text(dev, 'scsi_device_name') !== ''),
-    store: inquiryString('scsi_device_name', 256, 'SCSI device name'),
+    // "namel": the kernel's own spelling in this message.
+    store: inquiryString('scsi_device_name', 256, 'SCSI device namel', { shownMax: 257 }),
   },
   {
     name: 't10_dev_id', modes: ALL, show: (dev) => keyed(text(dev, 't10_dev_id'), wasSet(dev, 't10_dev_id')),
@@ -272,13 +276,13 @@ const ATTRIBUTES: AttrSpec[] = [
         k.log(`dev_vdisk: ***ERROR***: T10 device id is too long (max ${T10_DEV_ID_MAX} characters)`);
         kfail('EINVAL');
       }
-      inquiryString('t10_dev_id', T10_DEV_ID_MAX, 'T10 device id', 'T10 device id')!(k, dev, data, kind);
+      inquiryString('t10_dev_id', T10_DEV_ID_MAX, 'T10 device id', { logChange: 'T10 device id' })!(k, dev, data, kind);
     },
   },
   {
     name: 'usn', modes: ALL, show: (dev) => keyed(text(dev, 'usn'), wasSet(dev, 'usn')),
     store: (k, dev, data, kind) => {
-      inquiryString('usn', 20, 'USN', 'USN')!(k, dev, data, kind);
+      inquiryString('usn', 20, 'USN', { logChange: 'USN' })!(k, dev, data, kind);
       recordUsn(k, String(dev.attrs.usn), dev.name);
     },
   },
