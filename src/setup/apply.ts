@@ -12,6 +12,7 @@ import { openRunTree } from '../plan/cli.js';
 import { renderPlan, runPaths, type Plan } from '../plan/index.js';
 import { SimulationKernel } from '../system/emulated-host.js';
 import type { Host } from '../system/host.js';
+import type { Sysfs } from '../sysfs/types.js';
 import { setupChange, type SetupAnswers } from './answers.js';
 import { setupMessages as msg } from './messages.js';
 
@@ -23,9 +24,13 @@ export interface SetupRunFlags {
   'state-dir'?: string;
 }
 
-/** The writes the setup would make, as the executor would make them (nothing is written). */
-export async function previewSetup(flags: SetupRunFlags, answers: SetupAnswers): Promise<Plan> {
-  const result = await execute(flags, answers, true);
+/**
+ * The writes the setup would make, as the executor would make them (nothing is written): on
+ * the host's tree, or on `projection`, the tree as it will be once the host steps are taken.
+ */
+export async function previewSetup(flags: SetupRunFlags, answers: SetupAnswers, projection?: Sysfs): Promise<Plan> {
+  if (!projection) return (await execute(flags, answers, true)).plan;
+  const result = await runEdit(projection, setupChange(answers), { ...runPaths({ lockFile: flags['lock-file'], stateDir: flags['state-dir'] }), dryRun: true });
   return result.plan;
 }
 

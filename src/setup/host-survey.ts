@@ -60,6 +60,8 @@ async function configState(host: Host, file: string, live: ScstConfig | undefine
     const drift = await hostDrift(host, config, live);
     return { file, exists: true, pending: drift.pending.length, ...(drift.unplannable ? { problem: drift.unplannable } : {}) };
   } catch (error) {
+    // A missing file is no problem: setup creates it when it saves.
+    if (error instanceof UserError && error.code === 'CONF_NOT_FOUND') return { file, exists: false };
     if (error instanceof UserError) return { file, exists: true, problem: error.message };
     throw error;
   }

@@ -13,28 +13,38 @@ import type { Host } from '../system/host.js';
 import { deviceNameFor, DRIVER, handlerFor, SETUP_GROUP, type ChapAnswer, type SetupAnswers } from './answers.js';
 import { freeDisks, type HostSurvey } from './host-survey.js';
 import { checkFree } from './scripted.js';
-import type { HostPreparer, SetupHooks } from './run.js';
+import type { SetupHooks } from './run.js';
+import { hasHostSteps, hostSteps } from './host-plan.js';
 import { setupMessages as msg } from './messages.js';
 
-const context = () => ({ output: process.stderr, signal: backSignal() });
-let controller = new AbortController();
-function backSignal(): AbortSignal {
-  controller = new AbortController();
-  return controller.signal;
-}
+/**
+ * The prompt on screen. Left by Esc (back) or Ctrl-C (leave), it is erased rather than left
+ * half-drawn: @inquirer reads `clearPromptOnDone` only once the prompt has ended, so the flag
+ * set by the key decides it. An answered prompt stays, as the record of the answer.
+ */
+let current = { controller: new AbortController(), back: false, left: false };
+const context = (options: { back?: boolean } = {}) => {
+  const prompt = { controller: new AbortController(), back: options.back ?? true, left: false };
+  current = prompt;
+  return { output: process.stderr, ...(prompt.back ? { signal: prompt.controller.signal } : {}), get clearPromptOnDone() { return prompt.left; } };
+};
 
-/** Esc aborts the prompt on screen: the flow takes it as "back". */
-function listenForEscape(): () => void {
+/** Esc aborts the prompt on screen, which the flow takes as "back"; Ctrl-C leaves (the prompt says so). */
+let listening = false;
+function listenForKeys(): void {
+  if (listening) return;
+  listening = true;
   emitKeypressEvents(process.stdin);
-  const onKey = (_: unknown, key: { name?: string } | undefined) => {
-    if (key?.name === 'escape') controller.abort();
-  };
-  process.stdin.on('keypress', onKey);
-  return () => process.stdin.off('keypress', onKey);
+  process.stdin.on('keypress', (_: unknown, key: { name?: string; ctrl?: boolean } | undefined) => {
+    if (key?.name === 'c' && key.ctrl) current.left = true;
+    if (key?.name === 'escape' && current.back) {
+      current.left = true;
+      current.controller.abort();
+    }
+  });
 }
 
-class Back extends Error {}
-const isBack = (error: unknown) => error instanceof Error && (error.name === 'AbortPromptError' || error instanceof Back);
+const isBack = (error: unknown) => error instanceof Error && error.name === 'AbortPromptError';
 const isCancel = (error: unknown) => error instanceof Error && error.name === 'ExitPromptError';
 
 type Draft = Partial<SetupAnswers> & { newFile?: boolean };
@@ -143,15 +153,16 @@ async function askChap(message: string): Promise<ChapAnswer> {
   }
 }
 
-async function askHost(survey: HostSurvey, prepare: HostPreparer): Promise<HostSurvey> {
+/** What the host has, and the offer to bring it up as part of the plan (nothing is done here). */
+async function askHost(survey: HostSurvey): Promise<void> {
   process.stderr.write(`${msg.hostFound}:\n`);
   for (const line of [msg.scst(survey.scstLoaded), ...(survey.missingModules.length ? [msg.modulesMissing(survey.missingModules)] : []), msg.daemon(survey.daemonRunning), msg.configFile(survey.config.file, survey.config.exists, survey.config.pending, survey.config.problem), msg.targets(survey.targets)]) process.stderr.write(`  ${line}\n`);
   process.stderr.write(`${msg.howToMove}\n`);
-  if (survey.missingModules.length === 0 && survey.daemonRunning) return survey;
-  if (!(await confirm({ message: 'Load the SCST modules and start iscsi-scstd now? (needed to go on)', default: true }, { output: process.stderr }))) {
-    throw badInput('SCST must be loaded and iscsi-scstd running to set up a target', { hint: 'run `modules load` and `daemon start`, or answer yes', code: 'SETUP_HOST' });
+  const steps = hostSteps(survey);
+  if (!hasHostSteps(steps)) return;
+  if (!(await confirm({ message: msg.offerHostSteps(steps.modules, steps.startDaemon), default: true }, context({ back: false })))) {
+    throw badInput(msg.hostStepsRefused, { hint: msg.hostStepsHint, code: 'SETUP_HOST' });
   }
-  return prepare(survey);
 }
 
 export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerService'> {
@@ -164,30 +175,30 @@ export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerS
     }
   };
   return {
-    ask: (host, first, prepare) => guard(async () => {
-      const survey = await askHost(first, prepare);
+    ask: (host, survey) => guard(async () => {
+      listenForKeys();
+      await askHost(survey);
       const flow = steps(host, survey);
       const draft: Draft = {};
-      const stop = listenForEscape();
-      try {
-        for (let i = 0; i < flow.length; ) {
-          try {
-            await flow[i]!(draft);
-            i++;
-          } catch (error) {
-            if (!isBack(error)) throw error;
-            i = Math.max(0, i - 1);
-          }
+      for (let i = 0; i < flow.length; ) {
+        try {
+          await flow[i]!(draft);
+          i++;
+        } catch (error) {
+          if (!isBack(error)) throw error;
+          i = Math.max(0, i - 1);
         }
-      } finally {
-        stop();
       }
       return { initiators: [], options: {}, installService: false, existingTarget: false, ...draft } as SetupAnswers;
     }),
     confirm: (plan) => guard(async () => {
       process.stderr.write(`\n${msg.summary}\n${plan.map((l) => `  ${l}`).join('\n')}\n`);
-      return confirm({ message: 'Apply this now?', default: true }, { output: process.stderr });
+      return confirm({ message: 'Apply this now?', default: true }, context({ back: false }));
     }),
-    offerService: () => guard(() => confirm({ message: 'Install and enable the service so this comes back after a reboot?', default: false }, { output: process.stderr })),
+    // Asked once the setup is applied: Ctrl-C here means "no", never "nothing was changed".
+    offerService: () => confirm({ message: 'Install and enable the service so this comes back after a reboot?', default: false }, context({ back: false })).catch((error: unknown) => {
+      if (isCancel(error)) return false;
+      throw error;
+    }),
   };
 }

@@ -37,5 +37,12 @@ export const setupMessages = {
   secretTyped: 'the secret you typed',
   secretKept: 'the secret the target already has for this user (kept)',
   howToMove: '(Esc goes back a question; Ctrl-C leaves, changing nothing)',
+  planLoadModules: (modules: string[]) => `+ modules: load ${modules.join(', ')}`,
+  planStartDaemon: '+ iscsi-scstd: start',
+  offerHostSteps: (modules: string[], daemon: boolean) =>
+    `${[...(modules.length > 0 ? [`Load ${modules.join(', ')}`] : []), ...(daemon ? [`${modules.length > 0 ? 'start' : 'Start'} iscsi-scstd`] : [])].join(' and ')} as part of this setup? (needed; done only when you confirm the plan)`,
+  hostStepsRefused: 'SCST must be loaded and iscsi-scstd running to set up a target; nothing was changed',
+  hostStepsHint: 'run `modules load` and `daemon start`, or answer yes',
+  broughtUp: (modules: string[], daemon: boolean) => `  ${[...(modules.length > 0 ? [`loaded ${modules.join(', ')}`] : []), ...(daemon ? ['started iscsi-scstd'] : [])].join('; ')}`,
   serviceInstalled: 'The service is installed and enabled: SCST comes back with this configuration after a reboot.',
 };

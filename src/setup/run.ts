@@ -7,16 +7,13 @@ import { hostname } from 'node:os';
 import { confPath } from '../conf/index.js';
 import { badInput } from '../errors.js';
 import { listChapUsers, type EditResult } from '../edit/index.js';
-import { daemonArgs } from '../system/daemon-options.js';
-import { readDefaults } from '../system/defaults-file.js';
-import { startDaemon } from '../system/daemon-manager.js';
 import { openHost, type Host } from '../system/host.js';
-import { loadModules } from '../system/module-manager.js';
 import { installService, type ServiceInstallResult } from '../system/service-install.js';
 import { DRIVER, type ChapAnswer, type SetupAnswers } from './answers.js';
 import { applySetup, planLines, previewSetup, type SetupRunFlags } from './apply.js';
 import { initiatorCommands, portalAddress } from './connect.js';
-import { SETUP_MODULES, surveyHost, type HostSurvey } from './host-survey.js';
+import { hasHostSteps, hostPlanLines, hostSteps, projectedTree, withHostUp } from './host-plan.js';
+import { surveyHost, type HostSurvey } from './host-survey.js';
 import { answersFromFlags, missingFlags, type SetupFlagValues } from './scripted.js';
 import { setupMessages as msg } from './messages.js';
 
@@ -28,13 +25,11 @@ export interface SetupHooks {
   /** The command line systemd runs for this CLI, and the package root (install-service). */
   service: { cli: string; packageRoot: string };
   /** The interactive form (loaded only when it is used). */
-  ask?: (host: Host, survey: HostSurvey, prepare: HostPreparer, flags: SetupFlagValues & SetupRunFlags) => Promise<SetupAnswers>;
+  ask?: (host: Host, survey: HostSurvey, flags: SetupFlagValues & SetupRunFlags) => Promise<SetupAnswers>;
   /** Asks before applying (interactive); the scripted form has said --yes. */
   confirm?: (plan: string[]) => Promise<boolean>;
   offerService?: () => Promise<boolean>;
 }
-
-export type HostPreparer = (survey: HostSurvey) => Promise<HostSurvey>;
 
 export interface SetupReport {
   outcome: EditResult['outcome'] | 'cancelled';
@@ -52,33 +47,26 @@ export interface SetupReport {
   saved: EditResult['saved'] | null;
   service: ServiceInstallResult | null;
   initiatorCommands: string[];
+  /** What the setup brought up on the host before its configuration (nothing when all was up). */
+  broughtUp: { modules: string[]; daemon: boolean };
   plan: string[];
 }
 
 export async function runSetup(flags: SetupFlagValues & SetupRunFlags & { yes?: boolean }, hooks: SetupHooks): Promise<SetupReport> {
   if (!flags.yes && !hooks.terminal) throw badInput(msg.noTerminal(missingFlags(flags)), { hint: msg.noTerminalHint, code: 'SETUP_NO_TERMINAL' });
   const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
-  const configFile = confPath(flags.config);
-  const prepare: HostPreparer = async (survey) => {
-    if (survey.missingModules.length > 0) await loadModules(host, SETUP_MODULES);
-    if (!survey.daemonRunning) await startDaemon(host, daemonArgs(await readDefaults(host.paths.defaultsFile), undefined));
-    return surveyHost(host, configFile);
-  };
-  let survey = await surveyHost(host, configFile);
-  let answers: SetupAnswers;
-  if (flags.yes) {
-    if (missingFlags(flags).length === 0) survey = await prepare(survey);
-    answers = await answersFromFlags(flags, host, survey);
-  } else {
-    answers = await hooks.ask!(host, survey, prepare, flags);
-  }
-  answers = await keepExistingSecrets(host, answers);
-  const plan = planLines(await previewSetup(flags, answers));
+  const survey = await surveyHost(host, confPath(flags.config));
+  // Loading modules and starting the daemon are steps of the plan, taken only once it is confirmed.
+  const steps = hostSteps(survey);
+  const asked = flags.yes ? await answersFromFlags(flags, host, survey) : await hooks.ask!(host, survey, flags);
+  const answers = await keepExistingSecrets(host, asked);
+  const preview = await previewSetup(flags, answers, hasHostSteps(steps) ? await projectedTree(host, survey, steps) : undefined);
+  const plan = [...hostPlanLines(steps), ...planLines(preview)];
   if (!flags.yes && hooks.confirm && !(await hooks.confirm(plan))) return report(answers, 'cancelled', plan);
-  const result = await applySetup(host, flags, answers);
+  const result = await withHostUp(host, steps, () => applySetup(host, flags, answers));
   const wantService = answers.installService || (!flags.yes && hooks.offerService ? await hooks.offerService() : false);
   const service = wantService ? await installService(host.paths, { cli: hooks.service.cli, packageRoot: hooks.service.packageRoot, enable: true }) : null;
-  return { ...report(answers, result.outcome, plan), saved: result.saved, service, lun: lunOf(result) };
+  return { ...report(answers, result.outcome, plan), saved: result.saved, service, lun: lunOf(result), broughtUp: { modules: steps.modules, daemon: steps.startDaemon } };
 }
 
 /**
@@ -117,6 +105,7 @@ function report(answers: SetupAnswers, outcome: SetupReport['outcome'], plan: st
     saved: null,
     service: null,
     initiatorCommands: outcome === 'cancelled' ? [] : initiatorCommands(answers, portalAddress(answers, hostname())),
+    broughtUp: { modules: [], daemon: false },
     plan,
   };
 }

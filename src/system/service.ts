@@ -13,7 +13,7 @@ import type { Sysfs } from '../sysfs/types.js';
 import { UserError } from '../errors.js';
 import { toErrorReport } from '../ui/error-output.js';
 import type { Host } from './host.js';
-import { allScstModulesUnloadOrder, modulesForConfig } from './module-catalog.js';
+import { allScstModulesUnloadOrder, modulesForConfig, type ModulePlan } from './module-catalog.js';
 import { checkModuleSyntax, loadModules, unloadModules, type ModuleStep, type UnloadOptions } from './module-manager.js';
 import { startDaemon, stopDaemon, type DaemonStartResult, type DaemonStopResult, type DaemonTiming } from './daemon-manager.js';
 import { readDaemonConnection } from './iscsi-connection.js';
@@ -111,6 +111,25 @@ async function bringUpAndApply(
   const needs = modulesForConfig(config, options.extraModules);
   // A handler or driver whose name cannot be a module stops the run before anything is loaded.
   checkModuleSyntax(needs.required);
+  return bringUpThen(host, needs, options, report, async () => {
+    if (apply) report.applied = await host.kernel.withSysfs(apply);
+    return report;
+  });
+}
+
+/**
+ * Load the modules, start the daemon if they need one, then run `then`; if any of it fails,
+ * undo what this run did (stop the daemon it launched, unload the modules it loaded) and throw
+ * an error that says so. `report` is filled as the steps are taken. The wizard brings the host
+ * up this way too, once its plan is confirmed.
+ */
+export async function bringUpThen<T>(
+  host: Host,
+  needs: ModulePlan,
+  options: Pick<ServiceOptions, 'daemonArgs' | 'daemon' | 'unload'>,
+  report: { modules: ModuleStep[]; daemon?: DaemonStartResult },
+  then: () => Promise<T>,
+): Promise<T> {
   const loadedNow: string[] = [];
   let launched = false;
   // Last first: a daemon this run launched goes before the modules it needs.
@@ -127,8 +146,7 @@ async function bringUpAndApply(
       // Launched but never connected still leaves a process to stop: note the launch itself.
       report.daemon = await startDaemon(host, options.daemonArgs, { ...options.daemon, onLaunch: () => { launched = true; } });
     }
-    if (apply) report.applied = await host.kernel.withSysfs(apply);
-    return report;
+    return await then();
   } catch (error) {
     throw await undoAfterFailure(error, undo.filter((step) => step.needed()));
   }
