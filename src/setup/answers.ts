@@ -5,6 +5,7 @@
  * and the CHAP users. Both the prompts and the flags fill the same record; nothing here writes.
  */
 import { basename } from 'node:path';
+import type { Host } from '../system/host.js';
 import {
   addChapUser, addDevice, addGroup, addInitiator, addLun, addTarget, allowPortal, batch, enableDriver, insertMedia, type Change,
 } from '../edit/index.js';
@@ -54,11 +55,19 @@ export interface SetupAnswers {
 }
 
 /** The handler a backing store calls for: blockio for block devices, fileio for files, vcdrom for ISO images. */
-export function handlerFor(storage: StorageAnswer): string {
+export function handlerFor(storage: StorageAnswer, isoImage = false): string {
   if (storage.kind === 'disk') return 'vdisk_blockio';
   if (storage.kind === 'null') return 'vdisk_nullio';
-  return /\.iso$/i.test(storage.path) ? 'vcdrom' : 'vdisk_fileio';
+  return isoImage ? 'vcdrom' : 'vdisk_fileio';
 }
+
+/** An existing file that is a CD or DVD image: named `.iso`, or holding the ISO 9660 signature. */
+export async function isIsoImage(host: Host, storage: StorageAnswer): Promise<boolean> {
+  return storage.kind === 'file' && storage.create === undefined && (/\.iso$/i.test(storage.path) || (await host.storage.isIso9660(storage.path)));
+}
+
+/** The options a vcdrom has no use for: its media is read-only and its blocks are 2048 bytes. */
+export const CDROM_FIXED: ReadonlyArray<keyof DeviceOptions> = ['oDirect', 'blockSize4k', 'writeThrough'];
 
 /** A device name from the backing path: its last part without the extension, in SCST's characters. */
 export function deviceNameFor(storage: StorageAnswer): string {
@@ -71,7 +80,9 @@ export function deviceNameFor(storage: StorageAnswer): string {
 export function deviceAttributes(answers: Pick<SetupAnswers, 'storage' | 'handler' | 'options'>): Record<string, string> {
   const { storage, handler, options } = answers;
   const attributes: Record<string, string> = {};
-  if (storage.kind !== 'null' && handler !== 'vcdrom') attributes.filename = storage.path;
+  // A CD-ROM takes no creation parameter of these: read-only and 2048-byte blocks are its nature.
+  if (handler === 'vcdrom') return attributes;
+  if (storage.kind !== 'null') attributes.filename = storage.path;
   if (storage.kind === 'null' && storage.size !== undefined) attributes.size = String(storage.size);
   if (options.oDirect && handler === 'vdisk_fileio') Object.assign(attributes, { o_direct: '1', async: '1' });
   if (options.blockSize4k) attributes.blocksize = '4096';

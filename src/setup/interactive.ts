@@ -10,7 +10,7 @@ import { badInput } from '../errors.js';
 import { chapProblems, checkTargetNames, generateSecret, proposeIqn, addInitiator, allowPortal } from '../edit/index.js';
 import { byteSize } from '../emulator/simulation.js';
 import type { Host } from '../system/host.js';
-import { deviceNameFor, DRIVER, handlerFor, SETUP_GROUP, type ChapAnswer, type SetupAnswers } from './answers.js';
+import { deviceNameFor, DRIVER, handlerFor, isIsoImage, SETUP_GROUP, type ChapAnswer, type SetupAnswers } from './answers.js';
 import { freeDisks, type HostSurvey } from './host-survey.js';
 import { checkFree } from './scripted.js';
 import type { SetupHooks } from './run.js';
@@ -98,13 +98,22 @@ function steps(host: Host, survey: HostSurvey): Step[] {
       d.storage = { kind: 'file', path, create: byteSize(size)! };
     },
     async (d) => {
-      d.handler = handlerFor(d.storage!);
-      d.device = deviceNameFor(d.storage!);
-      checkFree(d.storage!, d.device, survey);
+      const storage = d.storage!;
+      d.device = deviceNameFor(storage);
+      checkFree(storage, d.device, survey);
+      // An image is proposed as a CD-ROM; as a disk, it is proposed read-only.
+      const iso = storage.kind === 'file' && (await isIsoImage(host, storage));
+      const asCdrom = iso && (await select({ message: msg.isoOffer(storage.path), choices: [{ name: msg.isoAsCdrom, value: true }, { name: msg.isoAsDisk, value: false }] }, context()));
+      d.handler = handlerFor(storage, asCdrom);
+      if (asCdrom) {
+        d.options = {};
+        process.stderr.write(`  ${msg.cdromNote(d.device)}\n`);
+        return;
+      }
       const choices = [
         ...(d.handler === 'vdisk_fileio' ? [{ name: 'O_DIRECT — bypass the page cache: no double caching of a big file', value: 'oDirect' }] : []),
         { name: '4 KB blocks — for initiators and file systems that align to 4096 bytes', value: 'blockSize4k' },
-        { name: 'read-only — initiators can read but never change the data', value: 'readOnly' },
+        { name: 'read-only — initiators can read but never change the data', value: 'readOnly', checked: iso },
         ...(d.handler !== 'vdisk_nullio' ? [{ name: 'write-through — every write is on disk before it is acknowledged (safer, slower)', value: 'writeThrough' }] : []),
       ];
       const picked = await checkbox({ message: `Options of ${d.handler} device ${d.device} (space to pick, enter when done)`, choices }, context());

@@ -7,7 +7,7 @@ import { badInput, UserError } from '../errors.js';
 import { obtainSecret, checkTargetNames, type SecretSource } from '../edit/index.js';
 import { byteSize } from '../emulator/simulation.js';
 import type { Host } from '../system/host.js';
-import { deviceNameFor, DRIVER, handlerFor, type ChapAnswer, type SetupAnswers, type StorageAnswer } from './answers.js';
+import { CDROM_FIXED, deviceNameFor, DRIVER, handlerFor, isIsoImage, type ChapAnswer, type DeviceOptions, type SetupAnswers, type StorageAnswer } from './answers.js';
 import { freeDisks, type HostSurvey } from './host-survey.js';
 import { setupMessages as msg } from './messages.js';
 
@@ -35,6 +35,9 @@ export interface SetupFlagValues {
   'install-service'?: boolean;
 }
 
+/** The flag of each device option. */
+const OPTION_FLAGS: Record<keyof DeviceOptions, string> = { oDirect: '--o-direct', blockSize4k: '--4k-blocks', readOnly: '--read-only', writeThrough: '--write-through' };
+
 /** The flags whose answers are missing and have no safe default. */
 export function missingFlags(flags: SetupFlagValues): string[] {
   const missing: string[] = [];
@@ -56,11 +59,17 @@ export async function answersFromFlags(flags: SetupFlagValues, host: Host, surve
   if (flags['mutual-chap-user'] !== undefined && flags['chap-user'] === undefined) throw badInput(msg.mutualNeedsChap, { object: '--mutual-chap-user', code: 'SETUP_MISSING_ANSWERS' });
   const chap = flags['chap-user'] === undefined ? undefined : await chapFromFlags(flags['chap-user'], flags['chap-secret-file'], flags['generate-secret']);
   const mutualChap = flags['mutual-chap-user'] === undefined ? undefined : await chapFromFlags(flags['mutual-chap-user'], flags['mutual-chap-secret-file'], flags['generate-mutual-secret']);
+  const handler = flags.handler ?? handlerFor(storage, await isIsoImage(host, storage));
+  const options: DeviceOptions = { oDirect: flags['o-direct'], blockSize4k: flags['4k-blocks'], readOnly: flags['read-only'], writeThrough: flags['write-through'] };
+  if (handler === 'vcdrom') {
+    const fixed = CDROM_FIXED.filter((option) => options[option]);
+    if (fixed.length > 0) throw badInput(msg.cdromFixed(fixed.map((o) => OPTION_FLAGS[o])), { object: storage.kind === 'null' ? 'vcdrom' : storage.path, hint: msg.cdromFixedHint, code: 'SETUP_STORAGE' });
+  }
   return {
     storage,
-    handler: flags.handler ?? handlerFor(storage),
+    handler,
     device,
-    options: { oDirect: flags['o-direct'], blockSize4k: flags['4k-blocks'], readOnly: flags['read-only'], writeThrough: flags['write-through'] },
+    options,
     target,
     existingTarget: survey.targets.includes(target),
     ...(flags.lun === undefined ? {} : { lun: flags.lun }),

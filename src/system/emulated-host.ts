@@ -13,7 +13,7 @@ import { knownModules } from './module-catalog.js';
 import { moduleNotInstalled } from './module-errors.js';
 import { daemonMessages, moduleMessages } from './messages.js';
 import { readDaemonConnection } from './iscsi-connection.js';
-import { RealStorage, type BackingStore, type BlockDevice, type StorageView } from './storage.js';
+import { hasIso9660Signature, RealStorage, type BackingStore, type BlockDevice, type StorageView } from './storage.js';
 
 /** The kernel release an emulated host reports. */
 export const EMULATED_KERNEL_RELEASE = 'emulated';
@@ -154,6 +154,11 @@ export class EmulatedStorage implements StorageView {
       }
       return stores;
     });
+  }
+
+  /** The emulated host's own files have a size but no content; a real file it looks at is read. */
+  isIso9660(path: string): Promise<boolean> {
+    return this.kernel.inspectEmulator(async (emulator) => (emulator.declaredHostFile(path) || !emulator.usesRealFileSystem() ? false : hasIso9660Signature(path)));
   }
 
   /** The emulated host's own block devices (`simulate file --block`, with what holds them). */

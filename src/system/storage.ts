@@ -3,7 +3,8 @@
  * how big is it. A block device's size is not in stat(2); the kernel publishes it in 512-byte
  * sectors under /sys/dev/block/MAJOR:MINOR/size.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { execa } from 'execa';
 import { blockDevicesFromLsblk } from './lsblk.js';
 
@@ -29,6 +30,27 @@ export interface StorageView {
   lookupAll(paths: Iterable<string>): Promise<Map<string, BackingStore | undefined>>;
   /** The host's block devices (util-linux lsblk on a real host). */
   blockDevices(): Promise<BlockDevice[]>;
+  /** The file holds an ISO 9660 file system (a CD or DVD image): false when it cannot be read. */
+  isIso9660(path: string): Promise<boolean>;
+}
+
+/** ISO 9660's volume descriptor set starts at sector 16 (of 2048 bytes) with a type byte, then "CD001". */
+const ISO9660_MAGIC = { offset: 16 * 2048 + 1, text: 'CD001' };
+
+/** Reads the five bytes of the ISO 9660 signature; only a regular file is read (a FIFO is not waited on). */
+export async function hasIso9660Signature(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!(await handle.stat()).isFile()) return false;
+    const bytes = Buffer.alloc(ISO9660_MAGIC.text.length);
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, ISO9660_MAGIC.offset);
+    return bytesRead === bytes.length && bytes.toString('latin1') === ISO9660_MAGIC.text;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
 }
 
 export class RealStorage implements StorageView {
@@ -59,6 +81,10 @@ export class RealStorage implements StorageView {
     } catch {
       return { kind: 'block' };
     }
+  }
+
+  isIso9660(path: string): Promise<boolean> {
+    return hasIso9660Signature(path);
   }
 
   async blockDevices(): Promise<BlockDevice[]> {
