@@ -30,7 +30,7 @@ const WEB1 = 'iqn.1993-08.org.debian:01:web1';
 /** One fresh host (a free disk, a mounted one, a 1 GiB file), copied for every test. */
 const template = join(scratch, 'template.json');
 beforeAll(async () => {
-  for (const args of [['simulate', 'create', '--force'], ['simulate', 'file', '/dev/sdb', '--block', '--size', '8G'], ['simulate', 'file', '/dev/sda', '--block', '--size', '8G', '--used-by', 'mounted on /'], ['simulate', 'file', '/srv/old.img', '--size', '1G']]) {
+  for (const args of [['simulate', 'create', '--force'], ['simulate', 'file', '/dev/sdb', '--block', '--size', '8G'], ['simulate', 'file', '/dev/sda', '--block', '--size', '8G', '--used-by', 'mounted on /'], ['simulate', 'file', '/srv/old.img', '--size', '1G'], ['simulate', 'file', '/srv/old.iso', '--size', '600M']]) {
     expect((await execa('node', [BIN, ...args, '--simulate', template], { stdin: 'ignore', reject: false })).exitCode).toBe(0);
   }
 }, 60_000);
@@ -96,6 +96,40 @@ describe('setup --yes', { timeout: 60_000 }, () => {
     expect(await shown()).toBe(before);
     expect(hostState().host.hostFiles['/srv/new.img']).toBeUndefined();
     expect(existsSync(conf())).toBe(false);
+  });
+
+  it('on a host where SCST is not up, loads the modules and starts iscsi-scstd as the first steps of the plan; a refused answer takes none of them', async () => {
+    expect((await cli(['simulate', 'create', '--force', '--modules', 'scst', '--no-daemon'])).exitCode).toBe(0);
+    const down = readFileSync(state(), 'utf8');
+    const bad = await cli(['setup', '--yes', '--null', '--target', 'iqn.bad name']);
+    expect(bad.exitCode, bad.stderr).toBe(2);
+    expect(readFileSync(state(), 'utf8')).toBe(down);
+    const run = await cli(['setup', '--yes', '--null', '--target', TARGET, '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ outcome: 'done', handler: 'vdisk_nullio', broughtUp: { modules: ['scst_vdisk', 'iscsi_scst'], daemon: true } });
+    expect(report.plan.slice(0, 3)).toEqual(['+ modules: load scst_vdisk, iscsi_scst', '+ iscsi-scstd: start', '+ device null0: create device null0 (vdisk_nullio)']);
+    const status = (await cli(['simulate', 'status'])).stdout;
+    expect(status).toMatch(/modules: +scst, scst_vdisk, iscsi_scst\n/);
+    expect(status).toMatch(/iscsi-scstd: +running/);
+    expect(await shown()).toContain(TARGET);
+  });
+
+  it('an ISO image, by name or by its ISO 9660 signature, becomes a CD-ROM with the image as media; options a CD-ROM has none of are refused', async () => {
+    const image = join(dir, 'install.img');
+    const bytes = Buffer.alloc(40 * 1024);
+    bytes.write('CD001', 16 * 2048 + 1, 'latin1');
+    writeFileSync(image, bytes);
+    const run = await cli(['setup', '--yes', '--file', image, '--target', TARGET, '--json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ handler: 'vcdrom', device: 'install', backing: image, lun: 0 });
+    expect(readFileSync(conf(), 'utf8')).toMatch(new RegExp(`HANDLER vcdrom \\{\\s*DEVICE install \\{\\s*filename ${image.replaceAll('.', '\\.')}\\s*\\}`));
+    expect(await shown()).toMatch(/vcdrom/);
+    const before = readFileSync(conf(), 'utf8');
+    const refused = await cli(['setup', '--yes', '--file', '/srv/old.iso', '--target', TARGET, '--4k-blocks', '--write-through']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('/srv/old.iso: a CD-ROM (vcdrom) has read-only media and 2048-byte blocks: --4k-blocks, --write-through do not apply');
+    expect(readFileSync(conf(), 'utf8')).toBe(before);
   });
 
   describe('refusals leave host and file unchanged', () => {
