@@ -10,9 +10,9 @@ import { badInput } from '../errors.js';
 import { chapProblems, checkTargetNames, generateSecret, proposeIqn, addInitiator, allowPortal } from '../edit/index.js';
 import { byteSize } from '../emulator/simulation.js';
 import type { Host } from '../system/host.js';
-import { deviceNameFor, DRIVER, handlerFor, isIsoImage, SETUP_GROUP, type ChapAnswer, type SetupAnswers } from './answers.js';
+import { DRIVER, handlerFor, isIsoImage, SETUP_GROUP, type ChapAnswer, type SetupAnswers } from './answers.js';
 import { freeDisks, type HostSurvey } from './host-survey.js';
-import { checkFree } from './scripted.js';
+import { checkFree, freeDeviceName } from './scripted.js';
 import type { SetupHooks } from './run.js';
 import { hasHostSteps, hostSteps } from './host-plan.js';
 import { setupMessages as msg } from './messages.js';
@@ -99,7 +99,7 @@ function steps(host: Host, survey: HostSurvey): Step[] {
     },
     async (d) => {
       const storage = d.storage!;
-      d.device = deviceNameFor(storage);
+      d.device = freeDeviceName(storage, survey);
       checkFree(storage, d.device, survey);
       // An image is proposed as a CD-ROM; as a disk, it is proposed read-only.
       const iso = storage.kind === 'file' && (await isIsoImage(host, storage));

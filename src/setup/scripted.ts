@@ -52,7 +52,7 @@ export async function answersFromFlags(flags: SetupFlagValues, host: Host, surve
   const missing = missingFlags(flags);
   if (missing.length > 0) throw badInput(msg.missingAnswers(missing), { hint: msg.missingHint, code: 'SETUP_MISSING_ANSWERS' });
   const storage = await storageFromFlags(flags, host, survey);
-  const device = flags['device-name'] ?? deviceNameFor(storage);
+  const device = flags['device-name'] ?? freeDeviceName(storage, survey);
   checkFree(storage, device, survey);
   const target = flags.target!;
   checkTargetNames(DRIVER, target);
@@ -101,6 +101,23 @@ async function storageFromFlags(flags: SetupFlagValues, host: Host, survey: Host
   // The same size again is a re-run of the same line; another size would be a resize.
   if (size !== undefined && found.size !== size) throw badInput(msg.sizeForExisting, { object: path, code: 'FILE_EXISTS' });
   return { kind: 'file', path };
+}
+
+/**
+ * The device name for a backing store: from its path (`/srv/a/disk.img` → `disk`), with `_2`,
+ * `_3`… added when another device has the name already. A path this naming exported before
+ * keeps its device, so a re-run of the same setup finds it. A null device is always `null0`.
+ */
+export function freeDeviceName(storage: StorageAnswer, survey: HostSurvey): string {
+  const base = deviceNameFor(storage);
+  if (storage.kind === 'null') return base;
+  const named = (name: string) => name === base || (name.startsWith(`${base}_`) && /^\d+$/.test(name.slice(base.length + 1)));
+  const owner = survey.exported.get(storage.path);
+  if (owner !== undefined) return named(owner) ? owner : base;
+  const taken = new Set(survey.devices);
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  return name;
 }
 
 /** A disk nothing holds; exported already only as this very device (a re-run of the same setup). */

@@ -132,6 +132,17 @@ describe('setup --yes', { timeout: 60_000 }, () => {
     expect(readFileSync(conf(), 'utf8')).toBe(before);
   });
 
+  it('a file named like one exported already, in another directory, gets a device name of its own; a re-run finds it', async () => {
+    for (const path of ['/srv/a/disk.img', '/srv/b/disk.img']) {
+      const run = await cli(['setup', '--yes', '--file', path, '--size', '1G', '--target', TARGET]);
+      expect(run.exitCode, run.stderr).toBe(0);
+    }
+    const again = await cli(['setup', '--yes', '--file', '/srv/b/disk.img', '--size', '1G', '--target', TARGET, '--json']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ outcome: 'nothing-to-do', device: 'disk_2', lun: 1 });
+    expect(readFileSync(conf(), 'utf8')).toMatch(/DEVICE disk_2 \{\s*filename \/srv\/b\/disk\.img/);
+  });
+
   describe('refusals leave host and file unchanged', () => {
     const refused = async (args: string[], words: RegExp) => {
       const before = await shown();
