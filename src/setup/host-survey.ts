@@ -20,6 +20,8 @@ export const SETUP_MODULES = ['scst', 'scst_vdisk', 'iscsi_scst'];
 export interface HostSurvey {
   scstLoaded: boolean;
   missingModules: string[];
+  /** Missing modules this kernel does not have at all: nothing can load them. */
+  notInstalled: string[];
   daemonRunning: boolean;
   config: { file: string; exists: boolean; pending?: number; problem?: string };
   targets: string[];
@@ -40,9 +42,13 @@ export async function surveyHost(host: Host, configFile: string): Promise<HostSu
       if (file) exported.set(file, device.name);
     }
   }
+  const missingModules = SETUP_MODULES.filter((m) => !loaded.has(m));
+  const notInstalled: string[] = [];
+  for (const module of missingModules) if (!(await host.modules.installed(module))) notInstalled.push(module);
   return {
     scstLoaded,
-    missingModules: SETUP_MODULES.filter((m) => !loaded.has(m)),
+    missingModules,
+    notInstalled,
     daemonRunning: (await daemonStatus(host)).running,
     config: await configState(host, configFile, live),
     targets: Object.keys(live?.drivers[DRIVER]?.targets ?? {}),

@@ -43,6 +43,7 @@ export const setupMessages = {
   secretTyped: 'the secret you typed',
   secretKept: 'the secret the target already has for this user (kept)',
   howToMove: '(Esc goes back a question; Ctrl-C leaves, changing nothing)',
+  notInstalled: (modules: string[], release: string) => `SCST's ${modules.join(', ')} ${modules.length === 1 ? 'is' : 'are'} not installed for the running kernel ${release}: nothing was changed`,
   planLoadModules: (modules: string[]) => `+ modules: load ${modules.join(', ')}`,
   planStartDaemon: '+ iscsi-scstd: start',
   offerHostSteps: (modules: string[], daemon: boolean) =>

@@ -5,7 +5,8 @@
  */
 import { hostname } from 'node:os';
 import { confPath } from '../conf/index.js';
-import { badInput } from '../errors.js';
+import { badInput, UserError } from '../errors.js';
+import { moduleMessages } from '../system/messages.js';
 import { listChapUsers, type EditResult } from '../edit/index.js';
 import { openHost, type Host } from '../system/host.js';
 import { installService, type ServiceInstallResult } from '../system/service-install.js';
@@ -56,6 +57,10 @@ export async function runSetup(flags: SetupFlagValues & SetupRunFlags & { yes?: 
   if (!flags.yes && !hooks.terminal) throw badInput(msg.noTerminal(missingFlags(flags)), { hint: msg.noTerminalHint, code: 'SETUP_NO_TERMINAL' });
   const host = await openHost({ simulate: flags.simulate, sysfsRoot: flags['sysfs-root'] });
   const survey = await surveyHost(host, confPath(flags.config));
+  // Before any question: no answer helps when SCST is not installed for this kernel.
+  if (survey.notInstalled.length > 0) {
+    throw new UserError(msg.notInstalled(survey.notInstalled, host.paths.kernelRelease), { object: 'setup', code: 'MODULE_NOT_INSTALLED', hint: moduleMessages.notInstalledHint(host.paths.kernelRelease) });
+  }
   // Loading modules and starting the daemon are steps of the plan, taken only once it is confirmed.
   const steps = hostSteps(survey);
   const asked = flags.yes ? await answersFromFlags(flags, host, survey) : await hooks.ask!(host, survey, flags);

@@ -88,6 +88,11 @@ export class EmulatedModules implements ModuleControl {
     });
   }
 
+  /** The emulator has every module it models, and no other. */
+  installed(name: string): Promise<boolean> {
+    return this.kernel.inspectEmulator(async (emulator) => emulator.resolveModule(name).length > 0);
+  }
+
   unload(name: string): Promise<void> {
     return this.kernel.withEmulator(async (emulator) => {
       if (!emulator.loadedModules().includes(name)) return;

@@ -37,6 +37,8 @@ export interface ModuleControl {
    * of crc32c_generic and crc32c_intel), as modprobe resolves it. Never empty.
    */
   resolve(name: string): Promise<string[]>;
+  /** The module can be loaded on this kernel (it is installed), without loading it. */
+  installed(name: string): Promise<boolean>;
 }
 
 export interface DaemonProcess {

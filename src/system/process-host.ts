@@ -48,6 +48,11 @@ export class ProcessModules implements ModuleControl {
     return names.length > 0 ? names.map((n) => n.replace(/-/g, '_')) : [name];
   }
 
+  /** `modprobe --dry-run` finds the module and what it needs, and loads nothing. */
+  async installed(name: string): Promise<boolean> {
+    return (await runTool('modprobe', ['--dry-run', '--quiet', moduleArgument(name)])).ok;
+  }
+
   async unload(name: string): Promise<void> {
     const result = await runTool('modprobe', ['-r', moduleArgument(name)]);
     if (result.ok) return;

@@ -143,6 +143,22 @@ describe('setup --yes', { timeout: 60_000 }, () => {
     expect(readFileSync(conf(), 'utf8')).toMatch(/DEVICE disk_2 \{\s*filename \/srv\/b\/disk\.img/);
   });
 
+  it('on a real host whose kernel has no SCST modules installed: says so before any question, and changes nothing', async () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    mkdirSync(join(dir, 'sysfs'));
+    // modprobe as kmod answers for a module this kernel does not have.
+    writeFileSync(join(bin, 'modprobe'), '#!/bin/sh\necho "modprobe: FATAL: Module $3 not found" >&2\nexit 1\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'proc-modules'), '');
+    const run = await execa('node', [BIN, 'setup', '--yes', '--null', '--target', TARGET, '--sysfs-root', join(dir, 'sysfs')], {
+      reject: false, stdin: 'ignore',
+      env: { ...env(), PATH: `${bin}:${process.env.PATH}`, SCST_PROC_MODULES: join(dir, 'proc-modules'), SCST_SYS_MODULE: join(dir, 'sys-module'), SCST_KERNEL_RELEASE: '6.1.0-test', SCST_ISCSID_PIDFILE: join(dir, 'pid') },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("setup: SCST's scst, scst_vdisk, iscsi_scst are not installed for the running kernel 6.1.0-test: nothing was changed");
+    expect(existsSync(conf())).toBe(false);
+  });
+
   describe('refusals leave host and file unchanged', () => {
     const refused = async (args: string[], words: RegExp) => {
       const before = await shown();

@@ -14,6 +14,9 @@ class MemoryModules implements ModuleControl {
   async resolve(name: string): Promise<string[]> {
     return this.aliases[name] ?? [name];
   }
+  async installed(name: string): Promise<boolean> {
+    return !this.missing.includes(name);
+  }
   async loaded(): Promise<LoadedModule[]> {
     return this.loadedNames.map((name) => ({ name, usedBy: [] }));
   }
