@@ -183,13 +183,16 @@ export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerS
       throw error;
     }
   };
+  // The questions and their answers so far: Esc at "Apply this now?" goes back to the last one.
+  let session: { flow: Step[]; draft: Draft } | undefined;
   return {
     ask: (host, survey) => guard(async () => {
       listenForKeys();
-      await askHost(survey);
-      const flow = steps(host, survey);
-      const draft: Draft = {};
-      for (let i = 0; i < flow.length; ) {
+      if (!session) await askHost(survey);
+      const again = session !== undefined;
+      session ??= { flow: steps(host, survey), draft: {} };
+      const { flow, draft } = session;
+      for (let i = again ? flow.length - 1 : 0; i < flow.length; ) {
         try {
           await flow[i]!(draft);
           i++;
@@ -202,7 +205,12 @@ export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerS
     }),
     confirm: (plan) => guard(async () => {
       process.stderr.write(`\n${msg.summary}\n${plan.map((l) => `  ${l}`).join('\n')}\n`);
-      return confirm({ message: 'Apply this now?', default: true }, context({ back: false }));
+      try {
+        return await confirm({ message: 'Apply this now?', default: true }, context());
+      } catch (error) {
+        if (isBack(error)) return 'back' as const;
+        throw error;
+      }
     }),
     // Asked once the setup is applied: Ctrl-C here means "no", never "nothing was changed".
     offerService: () => confirm({ message: 'Install and enable the service so this comes back after a reboot?', default: false }, context({ back: false })).catch((error: unknown) => {

@@ -27,8 +27,8 @@ export interface SetupHooks {
   service: { cli: string; packageRoot: string };
   /** The interactive form (loaded only when it is used). */
   ask?: (host: Host, survey: HostSurvey, flags: SetupFlagValues & SetupRunFlags) => Promise<SetupAnswers>;
-  /** Asks before applying (interactive); the scripted form has said --yes. */
-  confirm?: (plan: string[]) => Promise<boolean>;
+  /** Asks before applying (interactive): yes, no, or back to the last question; the scripted form has said --yes. */
+  confirm?: (plan: string[]) => Promise<boolean | 'back'>;
   offerService?: () => Promise<boolean>;
 }
 
@@ -63,11 +63,18 @@ export async function runSetup(flags: SetupFlagValues & SetupRunFlags & { yes?: 
   }
   // Loading modules and starting the daemon are steps of the plan, taken only once it is confirmed.
   const steps = hostSteps(survey);
-  const asked = flags.yes ? await answersFromFlags(flags, host, survey) : await hooks.ask!(host, survey, flags);
-  const answers = await keepExistingSecrets(host, asked);
-  const preview = await previewSetup(flags, answers, hasHostSteps(steps) ? await projectedTree(host, survey, steps) : undefined);
-  const plan = [...hostPlanLines(steps), ...planLines(preview)];
-  if (!flags.yes && hooks.confirm && !(await hooks.confirm(plan))) return report(answers, 'cancelled', plan);
+  let answers: SetupAnswers;
+  let plan: string[];
+  for (;;) {
+    const asked = flags.yes ? await answersFromFlags(flags, host, survey) : await hooks.ask!(host, survey, flags);
+    answers = await keepExistingSecrets(host, asked);
+    const preview = await previewSetup(flags, answers, hasHostSteps(steps) ? await projectedTree(host, survey, steps) : undefined);
+    plan = [...hostPlanLines(steps), ...planLines(preview)];
+    const decision = flags.yes || !hooks.confirm ? true : await hooks.confirm(plan);
+    if (decision === 'back') continue;
+    if (!decision) return report(answers, 'cancelled', plan);
+    break;
+  }
   const result = await withHostUp(host, steps, () => applySetup(host, flags, answers));
   const wantService = answers.installService || (!flags.yes && hooks.offerService ? await hooks.offerService() : false);
   const service = wantService ? await installService(host.paths, { cli: hooks.service.cli, packageRoot: hooks.service.packageRoot, enable: true }) : null;

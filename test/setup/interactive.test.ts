@@ -160,14 +160,19 @@ describe('setup on a terminal', { timeout: 120_000 }, () => {
     expect((await execa('node', [BIN, 'simulate', 'status', '--simulate', state()])).stdout).toMatch(/modules: +scst, scst_vdisk, iscsi_scst\n +iscsi-scstd: +running/);
   });
 
-  const offer: [string, ...string[]] = ['? Load scst_vdisk, iscsi_scst and start iscsi-scstd', 'Enter'];
-  const steps: Array<[string, Array<[string, ...string[]]>]> = [
-    ['the storage question', [offer, ['Storage to export']]],
-    ['the target question', [offer, ['Storage to export', 'Down', 'Down', 'Down', 'Enter'], ['? Options of vdisk_nullio', 'Enter'], ['? Target IQN']]],
-    ['the final confirmation', [offer, ['Storage to export', 'Down', 'Down', 'Down', 'Enter'], ['? Options of vdisk_nullio', 'Enter'], ['? Target IQN', 'Enter'], ['? LUN number', 'Enter'], ['? Who may log in', 'Enter'], ['? Offer it only', 'Enter'], ['? Require CHAP', 'Enter'], ['? Apply this now?']]],
+  const offer: [string | RegExp, ...string[]] = ['? Load scst_vdisk, iscsi_scst and start iscsi-scstd', 'Enter'];
+  const toTarget: Array<[string | RegExp, ...string[]]> = [offer, ['Storage to export', 'Down', 'Down', 'Down', 'Enter'], ['? Options of vdisk_nullio', 'Enter']];
+  const toChap: Array<[string | RegExp, ...string[]]> = [...toTarget, ['? Target IQN', 'Enter'], ['? LUN number', 'Enter'], ['? Who may log in', 'Enter'], ['? Offer it only', 'Enter']];
+  const steps: Array<[string, Array<[string | RegExp, ...string[]]>]> = [
+    ['the offer to load the modules (step 1)', [['? Load scst_vdisk']]],
+    ['the storage question (step 2)', [offer, ['Storage to export']]],
+    ['the target question (step 3)', [...toTarget, ['? Target IQN']]],
+    ['a secret half typed (step 4)', [...toChap, ['? Require CHAP', 'y', 'Enter'], ['? CHAP user initiators', 'text:web1', 'Enter'], ['? Secret of web1', 'Down', 'Enter'], ['? Secret (12 to 16', 'text:half-typed'], ['*'.repeat(10)]]],
+    // Esc at "Apply this now?" goes back to the last question; then Ctrl-C at the confirmation.
+    ['the final confirmation (step 5)', [...toChap, ['? Require CHAP', 'Enter'], ['? Apply this now?', 'Escape'], [/^\? Require CHAP/m, 'Enter'], [/The plan — [^]*The plan — [^]*\? Apply this now\?/]]],
   ];
   for (const [where, path] of steps) {
-    it(`Ctrl-C at ${where}, after "load the modules" was accepted, leaves host and file unchanged and the prompt erased`, async () => {
+    it(`Ctrl-C at ${where} on a host where SCST is not up leaves host and file unchanged, and the prompt erased`, async () => {
       await launch(downTemplate);
       const before = readFileSync(state(), 'utf8');
       for (const [question, ...k] of path.slice(0, -1)) await answer(question, ...k);
@@ -175,7 +180,7 @@ describe('setup on a terminal', { timeout: 120_000 }, () => {
       expect(await exitOf()).toBe(2);
       const end = await screen();
       expect(end).toContain('setup cancelled: nothing was changed on the host or in the file');
-      expect(end).not.toMatch(/^\? |↑↓ navigate/m);
+      expect(end).not.toMatch(/^\? |↑↓ navigate|half-typed/m);
       expect(readFileSync(state(), 'utf8')).toBe(before);
       expect(existsSync(conf())).toBe(false);
     });
