@@ -141,7 +141,7 @@ describe('setup on a terminal', { timeout: 120_000 }, () => {
     const summary = await waitFor('? Apply this now?');
     expect(summary).toContain('vcdrom device debian: the image is its media, read-only, 2048-byte blocks');
     expect(summary).toMatch(/✔ The same secret again \*{15}\n/);
-    expect(summary).toMatch(/  \+ modules: load scst_vdisk, iscsi_scst\n  \+ iscsi-scstd: start\n  \+ device debian: create device debian \(vcdrom\)\n/);
+    expect(summary).toMatch(/ {2}\+ modules: load scst_vdisk, iscsi_scst\n {2}\+ iscsi-scstd: start\n {2}\+ device debian: create device debian \(vcdrom\)\n/);
     expect(summary).toContain('add OutgoingUser "store1 ********"');
     await answer('? Apply this now?', 'Enter');
     await answer('? Install and enable the service', 'Enter');
