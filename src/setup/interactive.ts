@@ -29,8 +29,8 @@ const context = (options: { back?: boolean } = {}) => {
   return { output: process.stderr, ...(prompt.back ? { signal: prompt.controller.signal } : {}), get clearPromptOnDone() { return prompt.left; } };
 };
 
-/** Esc aborts the prompt on screen, which the flow takes as "back"; Ctrl-C leaves (the prompt says so). */
 let listening = false;
+/** Esc aborts the prompt on screen, which the flow takes as "back"; Ctrl-C leaves (the prompt says so). */
 function listenForKeys(): void {
   if (listening) return;
   listening = true;
