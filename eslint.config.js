@@ -24,4 +24,14 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // The CLI's start-up: the '@oclif/core' index loads every part of oclif (help, ux, execute,
+    // …) even in a bundle, because oclif is CommonJS; the subpath modules load only their part.
+    files: ['commands/**/*.ts', 'src/**/*.ts', 'bin/**/*.js'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@oclif/core', message: "import the part you use by subpath: '@oclif/core/args', '@oclif/core/flags', '@oclif/core/command', …" }],
+      }],
+    },
+  },
 );

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addLun, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
 import { MAX_LUN } from '../src/model/validate.js';

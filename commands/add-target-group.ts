@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { integerFlag } from '../src/cli/integer-flag.js';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addTargetGroup, editFlags, type EditReport } from '../src/edit/index.js';

@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core';
+import { Command } from '@oclif/core/command';
 import { runCompatProcess } from '../src/compat/process-io.js';
 
 export default class Compat extends Command {

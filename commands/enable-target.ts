@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, enableTarget, type EditReport } from '../src/edit/index.js';
 

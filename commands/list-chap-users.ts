@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { driverFlag, listChapUsers, type ChapUserRow } from '../src/edit/index.js';
 import { chapUserLines } from '../src/edit/chap-cli.js';

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { readLive } from '../src/live/index.js';
 import { renderTargets, targetRows, type TargetRow } from '../src/ui/lists.js';

@@ -1,25 +1,200 @@
 /**
- * How long the CLI takes to start, against bare `node`: runs `node -e 0` and
- * `node bin/run.js --help` N times each (alternating, after one warm-up run of each) and
- * prints the medians and their ratio. A measurement, not a test: run it on a quiet machine.
- *
- *   node dist/scripts/bench-startup.js [N] [-- extra CLI args instead of --help]
+ * Start-up of every command against bare `node -e 0` (npm run bench:startup [-- RUNS] [--only RE]
+ * [--bin FILE] [--json]). Each command of the manifest runs one representative invocation on a
+ * small host — the read-only commands over a sysfs-shaped tree (--sysfs-root), the changing ones
+ * with --dry-run, the host and emulator commands on an emulated host (--simulate, a fresh copy of
+ * the state for every run), the installers into a scratch --root — and bare node runs between
+ * them. Printed per command: the median wall time and the median CPU time (user+sys of the
+ * process, which the other load on a shared machine disturbs less), their ratios to bare node's
+ * medians, and the module files (.js/.mjs/.cjs) the process opened before its first sysfs call
+ * (`strace -e openat`, Debian package strace; skipped without it). A measurement, not a test.
+ * --bin times another build's bin/run.js on the same invocations (before/after comparisons).
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { openSimulation } from '../src/emulator/simulation.js';
+import { copySysfsTree } from '../src/sysfs/copy-tree.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// dist/scripts → package root
-const packageRoot = join(here, '..', '..');
-const bin = join(packageRoot, 'bin', 'run.js');
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function timeOnce(args: string[]): number {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr.toString().split('\n')[0]}`);
-  return elapsed;
+interface Invocation {
+  /** Arguments after the command's words; {tree} {conf} {state} {dir} {n} are filled in. */
+  args: string[];
+  /** Runs on its own copy of the emulated host, renewed before every run (it changes the host). */
+  fresh?: boolean;
+  /** The exit code this invocation ends with when all is well. */
+  exit?: number;
+}
+
+const TARGET = 'iqn.2024-01.com.example:lab';
+const INITIATOR = 'iqn.1994-05.com.example:client';
+const TREE = ['--sysfs-root', '{tree}'];
+const DRY = [...TREE, '--dry-run', '--no-save'];
+const SIM = ['--simulate', '{state}'];
+
+/** One invocation per command id: a new command without a row is reported, not skipped. */
+const INVOCATIONS: Record<string, Invocation> = {
+  'add-chap-user': { args: ['bob', '--target', TARGET, '--secret-file', '{dir}/chap.secret', ...DRY] },
+  'add-device': { args: ['disk9', '--handler', 'vdisk_nullio', ...DRY] },
+  'add-device-group': { args: ['dg9', ...DRY] },
+  'add-group': { args: [TARGET, 'g9', ...DRY] },
+  'add-group-member': { args: ['dg1', 'disk1', ...DRY] },
+  'add-initiator': { args: [TARGET, 'hosts', 'iqn.1994-05.com.example:other', ...DRY] },
+  'add-lun': { args: [TARGET, 'null1', ...DRY] },
+  'add-target': { args: ['iqn.2024-01.com.example:new', ...DRY] },
+  'add-target-group': { args: ['dg1', 'tg9', '--group-id', '9', ...DRY] },
+  'allow-portal': { args: [TARGET, '192.0.2.10', ...DRY] },
+  apply: { args: ['{conf}', ...TREE, '--dry-run'] },
+  'check-config': { args: ['{conf}', ...TREE] },
+  'clear-config': { args: [...TREE, '--force', '--dry-run'] },
+  'clear-initiators': { args: [TARGET, 'hosts', ...DRY, '--force'] },
+  'clear-luns': { args: [TARGET, ...DRY] },
+  'close-session': { args: [TARGET, 'nosuch', ...SIM, '--dry-run'] },
+  compat: { args: ['-list_target'] },
+  completion: { args: ['bash'] },
+  'daemon:start': { args: [...SIM], fresh: true },
+  'daemon:status': { args: [...SIM] },
+  'daemon:stop': { args: [...SIM], fresh: true },
+  'deny-portal': { args: [TARGET, '192.0.2.10', ...DRY] },
+  diff: { args: ['{conf}', ...TREE] },
+  'disable-driver': { args: ['iscsi', ...DRY] },
+  'disable-target': { args: [TARGET, ...DRY] },
+  doctor: { args: [...SIM, '--config', '{conf}'] },
+  'eject-media': { args: ['cd1', ...DRY] },
+  'enable-driver': { args: ['iscsi', ...DRY] },
+  'enable-target': { args: [TARGET, ...DRY] },
+  fmt: { args: ['{conf}'] },
+  'insert-media': { args: ['cd1', '{dir}/media.iso', ...DRY] },
+  'install-compat': { args: ['--root', '{dir}/root{n}'] },
+  'install-completion': { args: ['--shell', 'bash', '--root', '{dir}/root{n}'] },
+  'install-man': { args: ['--root', '{dir}/root{n}'] },
+  'install-ocf': { args: ['--root', '{dir}/root{n}'] },
+  'install-service': { args: ['--root', '{dir}/root{n}', '--no-enable'] },
+  'list-chap-users': { args: [...TREE] },
+  'list-devices': { args: [...TREE] },
+  'list-sessions': { args: [...SIM] },
+  'list-targets': { args: [...TREE] },
+  'migrate-iet': { args: ['{dir}/ietd.conf', '--offline', '--output', '{dir}/migrated{n}.conf'] },
+  'modules:list': { args: [...SIM] },
+  'modules:load': { args: [...SIM], fresh: true },
+  'modules:unload': { args: ['iscsi_scst', ...SIM], fresh: true },
+  'move-initiator': { args: [TARGET, 'hosts', INITIATOR, '--to', 'g2', ...DRY, '--force'] },
+  ocf: { args: ['meta-data'] },
+  plan: { args: ['{conf}', ...TREE] },
+  reload: { args: [...SIM, '--config', '{conf}'], fresh: true },
+  'replace-lun': { args: [TARGET, '0', 'null1', ...DRY] },
+  'resync-device': { args: ['disk1', ...DRY] },
+  'rm-chap-user': { args: ['alice', '--target', TARGET, ...DRY] },
+  'rm-device': { args: ['cd1', ...DRY] },
+  'rm-device-group': { args: ['dg2', ...DRY] },
+  'rm-group': { args: [TARGET, 'g2', ...DRY] },
+  'rm-group-member': { args: ['dg1', 'disk1', ...DRY] },
+  'rm-initiator': { args: [TARGET, 'hosts', INITIATOR, ...DRY, '--force'] },
+  'rm-lun': { args: [TARGET, '0', ...DRY, '--force'] },
+  'rm-target': { args: [TARGET, ...DRY, '--force'] },
+  'rm-target-group': { args: ['dg1', 'tg2', ...DRY] },
+  'set-alua-state': { args: ['dg1', 'tg1', 'standby', ...DRY] },
+  'set-device': { args: ['disk1', 'threads_num=4', ...DRY] },
+  'set-driver': { args: ['iscsi', 'link_local=0', ...DRY] },
+  'set-target': { args: [TARGET, 'QueuedCommands=64', ...DRY] },
+  setup: { args: ['--yes', '--null', '--target', 'iqn.2024-01.com.example:setup', ...SIM, '--config', '{dir}/setup{n}.conf'], fresh: true },
+  show: { args: [...TREE] },
+  'simulate:create': { args: [...SIM, '--force'], fresh: true },
+  'simulate:daemon': { args: ['stopped', ...SIM], fresh: true },
+  'simulate:fault': { args: ['--clear', ...SIM], fresh: true },
+  'simulate:file': { args: ['{dir}/file{n}.img', '--size', '1M', ...SIM], fresh: true },
+  'simulate:log': { args: [...SIM] },
+  'simulate:login': { args: [TARGET, 'iqn.1994-05.com.example:third', '--user', 'alice', '--secret', 'secret123456', ...SIM], fresh: true },
+  'simulate:logout': { args: [TARGET, 'nosuch', ...SIM], fresh: true, exit: 2 },
+  'simulate:module': { args: ['unload', 'iscsi_scst', ...SIM], fresh: true },
+  'simulate:reset': { args: [...SIM], fresh: true },
+  'simulate:status': { args: [...SIM] },
+  'simulate:user-device': { args: ['register', 'ud1', ...SIM], fresh: true },
+  start: { args: [...SIM, '--config', '{conf}'], fresh: true },
+  status: { args: [...SIM, '--config', '{conf}'] },
+  stop: { args: [...SIM], fresh: true },
+  'uninstall-service': { args: ['--root', '{dir}/root{n}'] },
+  'write-config': { args: ['{dir}/written{n}.conf', ...TREE] },
+};
+
+const LAB_CONF = `HANDLER vdisk_fileio {
+\tDEVICE disk1 {
+\t\tfilename {dir}/disk1.img
+\t}
+}
+
+HANDLER vdisk_nullio {
+\tDEVICE null1
+}
+
+HANDLER vcdrom {
+\tDEVICE cd1
+}
+
+TARGET_DRIVER iscsi {
+\tenabled 1
+
+\tTARGET ${TARGET} {
+\t\tIncomingUser "alice secret123456"
+\t\tLUN 0 disk1
+
+\t\tGROUP hosts {
+\t\t\tLUN 0 null1
+\t\t\tINITIATOR ${INITIATOR}
+\t\t}
+
+\t\tGROUP g2
+
+\t\tenabled 1
+\t}
+}
+
+DEVICE_GROUP dg1 {
+\tDEVICE disk1
+
+\tTARGET_GROUP tg1 {
+\t\tgroup_id 1
+\t\tstate active
+
+\t\tTARGET ${TARGET}
+\t}
+
+\tTARGET_GROUP tg2 {
+\t\tgroup_id 2
+\t}
+}
+
+DEVICE_GROUP dg2
+`;
+
+const IETD_CONF = `Target ${TARGET}
+\tLun 0 Path={dir}/disk1.img,Type=fileio
+`;
+
+interface Sample {
+  wall: number;
+  cpu: number;
+  exit: number;
+  stderr: string;
+}
+
+/** One run: wall time from bash's clock and the child's user+sys from `times`, bash's own start excluded. */
+const RUNNER = 't0=$EPOCHREALTIME; "$@" >/dev/null 2>"$ERR_FILE" </dev/null; rc=$?; t1=$EPOCHREALTIME; times; echo "$t0 $t1 $rc"';
+
+function seconds(text: string): number {
+  const m = /^(\d+)m([\d.]+)s$/.exec(text);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+}
+
+function runOnce(argv: string[], env: NodeJS.ProcessEnv, errFile: string): Sample {
+  const result = spawnSync('bash', ['-c', RUNNER, 'bench', ...argv], { env: { ...env, ERR_FILE: errFile }, encoding: 'utf8' });
+  const lines = result.stdout.trim().split('\n');
+  const [t0, t1, rc] = lines.at(-1)!.split(' ');
+  const [user, sys] = lines.at(-2)!.split(' ').map(seconds);
+  return { wall: (Number(t1) - Number(t0)) * 1000, cpu: (user! + sys!) * 1000, exit: Number(rc), stderr: readFileSync(errFile, 'utf8') };
 }
 
 function median(values: number[]): number {
@@ -28,27 +203,130 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  const dash = argv.indexOf('--');
-  const runs = Math.max(1, Number(argv[0] && argv[0] !== '--' ? argv[0] : 10) || 10);
-  const cliArgs = dash >= 0 ? argv.slice(dash + 1) : ['--help'];
-  const bare = ['-e', '0'];
-  const cli = [bin, ...cliArgs];
-  timeOnce(bare);
-  timeOnce(cli);
-  const bareTimes: number[] = [];
-  const cliTimes: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    bareTimes.push(timeOnce(bare));
-    cliTimes.push(timeOnce(cli));
-  }
-  const bareMedian = median(bareTimes);
-  const cliMedian = median(cliTimes);
-  console.log(`runs: ${runs}`);
-  console.log(`node -e 0:                 median ${bareMedian.toFixed(1)} ms`);
-  console.log(`node bin/run.js ${cliArgs.join(' ')}: median ${cliMedian.toFixed(1)} ms`);
-  console.log(`ratio: ${(cliMedian / bareMedian).toFixed(2)}x`);
+function hasStrace(): boolean {
+  return spawnSync('strace', ['-V'], { stdio: 'ignore' }).status === 0;
 }
 
-main();
+/** Module files opened before the first call into the tree or the emulated host's state. */
+function moduleFiles(argv: string[], env: NodeJS.ProcessEnv, out: string, sysfsMarks: string[]): { modules: number; reachedSysfs: boolean } {
+  spawnSync('strace', ['-f', '-qq', '-e', 'trace=openat,open', '-o', out, ...argv], { env, stdio: 'ignore' });
+  const seen = new Set<string>();
+  for (const line of readFileSync(out, 'utf8').split('\n')) {
+    const path = /open(?:at)?\([^"]*"([^"]*)"/.exec(line)?.[1];
+    if (path === undefined || /= -1 /.test(line)) continue;
+    if (sysfsMarks.some((mark) => path.startsWith(mark))) return { modules: seen.size, reachedSysfs: true };
+    if (/\.(m|c)?js$/.test(path)) seen.add(path);
+  }
+  return { modules: seen.size, reachedSysfs: false };
+}
+
+function fill(args: string[], values: Record<string, string>): string[] {
+  return args.map((a) => a.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`));
+}
+
+interface Row {
+  id: string;
+  wall: number;
+  cpu: number;
+  modules?: number;
+  reachedSysfs?: boolean;
+  failure?: string;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  const runs = Math.max(1, Number(argv.find((a) => /^\d+$/.test(a)) ?? 7));
+  const only = option('--only') ? new RegExp(option('--only')!) : undefined;
+  const bin = resolve(option('--bin') ?? join(packageRoot, 'bin', 'run.js'));
+  const manifest = JSON.parse(readFileSync(join(dirname(bin), '..', 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
+  const ids = Object.keys(manifest.commands).sort().filter((id) => !only || only.test(id));
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
+  try {
+    const values = { dir, tree: join(dir, 'scst_tgt'), conf: join(dir, 'scst.conf'), state: join(dir, 'lab.json'), n: '0' };
+    const env = {
+      ...process.env, NO_COLOR: '1', HOME: join(dir, 'home'), SCST_CONF: values.conf, SCST_SIMULATE_STATE: values.state,
+      SCSTADMIN_TS_LOCK: join(dir, 'run.lock'), SCSTADMIN_TS_STATE_DIR: join(dir, 'state'),
+    };
+    mkdirSync(env.HOME, { recursive: true });
+    writeFileSync(values.conf, fill([LAB_CONF], values)[0]!, { mode: 0o600 });
+    writeFileSync(join(dir, 'ietd.conf'), fill([IETD_CONF], values)[0]!);
+    writeFileSync(join(dir, 'chap.secret'), 'bobsecret123456\n', { mode: 0o600 });
+    writeFileSync(join(dir, 'disk1.img'), Buffer.alloc(1 << 20));
+    writeFileSync(join(dir, 'media.iso'), Buffer.alloc(1 << 16));
+    // The lab host: an emulated SCST with the file applied, and the same tree written out as files.
+    const setUp = (args: string[]) => {
+      const r = spawnSync(process.execPath, [join(packageRoot, 'bin', 'run.js'), ...args], { env, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`set-up: scstadmin-ts ${args.join(' ')} exited ${r.status}: ${r.stderr.trim()}`);
+    };
+    setUp(['simulate', 'create', '--force', ...fill(SIM, values)]);
+    setUp(['simulate', 'file', join(dir, 'disk1.img'), '--size', '1M', ...fill(SIM, values)]);
+    setUp(['simulate', 'module', 'load', 'scst_user', ...fill(SIM, values)]);
+    setUp(['apply', values.conf, '--yes', ...fill(SIM, values)]);
+    setUp(['simulate', 'login', TARGET, INITIATOR, '--user', 'alice', '--secret', 'secret123456', ...fill(SIM, values)]);
+    await copySysfsTree((await openSimulation(values.state)).sysfs, values.tree);
+    const pristine = join(dir, 'pristine.json');
+    copyFileSync(values.state, pristine);
+
+    const errFile = join(dir, 'stderr.txt');
+    const bare = [process.execPath, '-e', '0'];
+    runOnce(bare, env, errFile);
+    const bareSamples: Sample[] = [];
+    const rows: Row[] = [];
+    const strace = hasStrace();
+    for (const id of ids) {
+      const invocation = INVOCATIONS[id];
+      if (!invocation) {
+        rows.push({ id, wall: NaN, cpu: NaN, failure: 'no invocation in scripts/bench-startup.ts' });
+        continue;
+      }
+      const samples: Sample[] = [];
+      let failure: string | undefined;
+      for (let i = 0; i <= runs; i++) {
+        const state = invocation.fresh ? join(dir, `fresh-${i}.json`) : values.state;
+        if (invocation.fresh) copyFileSync(pristine, state);
+        const args = fill(invocation.args, { ...values, state, n: `${id.replace(':', '-')}-${i}` });
+        const sample = runOnce([process.execPath, bin, ...id.split(':'), ...args], env, errFile);
+        if (sample.exit !== (invocation.exit ?? 0)) failure = `exit ${sample.exit}: ${sample.stderr.trim().split('\n')[0]}`;
+        if (i > 0) samples.push(sample); // the first run warms the file cache
+        bareSamples.push(runOnce(bare, env, errFile));
+      }
+      const row: Row = { id, wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), failure };
+      if (strace) {
+        if (invocation.fresh) copyFileSync(pristine, join(dir, 'fresh-strace.json'));
+        const state = invocation.fresh ? join(dir, 'fresh-strace.json') : values.state;
+        const args = fill(invocation.args, { ...values, state, n: `${id.replace(':', '-')}-strace` });
+        Object.assign(row, moduleFiles([process.execPath, bin, ...id.split(':'), ...args], env, join(dir, 'strace.txt'), [values.tree, state]));
+      }
+      rows.push(row);
+    }
+
+    const bareWall = median(bareSamples.map((s) => s.wall));
+    const bareCpu = median(bareSamples.map((s) => s.cpu));
+    if (argv.includes('--json')) {
+      console.log(JSON.stringify({ runs, bare: { wall: bareWall, cpu: bareCpu }, commands: rows }, null, 2));
+      return;
+    }
+    console.log(`runs: ${runs} per command (medians); bin: ${bin}`);
+    console.log(`node -e 0: wall ${bareWall.toFixed(0)} ms, cpu ${bareCpu.toFixed(0)} ms`);
+    console.log(`${'command'.padEnd(22)} ${'wall ms'.padStart(8)} ${'×node'.padStart(6)} ${'cpu ms'.padStart(7)} ${'×node'.padStart(6)} ${'modules'.padStart(8)}`);
+    for (const r of rows) {
+      const modules = r.modules === undefined ? '' : `${r.modules}${r.reachedSysfs ? '' : '*'}`;
+      const line = `${r.id.replace(':', ' ').padEnd(22)} ${r.wall.toFixed(0).padStart(8)} ${(r.wall / bareWall).toFixed(2).padStart(6)} ${r.cpu.toFixed(0).padStart(7)} ${(r.cpu / bareCpu).toFixed(2).padStart(6)} ${modules.padStart(8)}`;
+      console.log(r.failure ? `${line}  FAILED ${r.failure}` : line);
+    }
+    const measured = rows.filter((r) => !r.failure && !Number.isNaN(r.cpu));
+    if (measured.length === 0) return;
+    const worst = (key: 'wall' | 'cpu') => measured.reduce((a, b) => (b[key] > a[key] ? b : a));
+    const ratios = (key: 'wall' | 'cpu', base: number) => median(measured.map((r) => r[key] / base));
+    console.log(`median ratio: wall ${ratios('wall', bareWall).toFixed(2)}×, cpu ${ratios('cpu', bareCpu).toFixed(2)}×; worst: wall ${worst('wall').id} ${(worst('wall').wall / bareWall).toFixed(2)}×, cpu ${worst('cpu').id} ${(worst('cpu').cpu / bareCpu).toFixed(2)}×`);
+    if (strace) console.log('modules: .js/.mjs/.cjs files opened before the first sysfs call (* = the command made none: all it opened)');
+    else console.log('strace is not installed (Debian: apt-get install strace): module counts skipped');
+    if (rows.some((r) => r.failure)) process.exitCode = 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -4,7 +4,8 @@
  * SESSIONS, every other command under COMMANDS. The section is read from the command's name
  * (the object follows the verb), so a new command lands in its section without being listed here.
  */
-import { Help, type Command } from '@oclif/core';
+import type { Command } from '@oclif/core/command';
+import { Help } from '@oclif/core/help';
 
 /** First match wins: ALUA names end in -group too. */
 const SECTIONS: ReadonlyArray<[string, RegExp]> = [

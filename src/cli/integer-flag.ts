@@ -13,7 +13,8 @@
  *
  * Example: `suspend: integerFlag({ description: 'suspend timeout', helpValue: 'SECONDS', min: 0, max: 86_400 })`.
  */
-import { Errors, Flags } from '@oclif/core';
+import { CLIError } from '@oclif/core/errors';
+import * as Flags from '@oclif/core/flags';
 import type { FlagDefinition } from '@oclif/core/interfaces';
 
 // A type, not an interface: oclif's CustomOptions wants an index signature, which only type aliases satisfy.
@@ -28,9 +29,9 @@ export type IntegerBounds = {
 export function parseIntegerFlag(text: string, bounds: IntegerBounds): number {
   const { min, max } = bounds;
   const range = `from ${min} to ${max}`;
-  if (!/^-?\d+$/.test(text.trim())) throw new Errors.CLIError(`Expected an integer ${range} but received: ${text}`);
+  if (!/^-?\d+$/.test(text.trim())) throw new CLIError(`Expected an integer ${range} but received: ${text}`);
   const exact = BigInt(text.trim());
-  if (exact < BigInt(min) || exact > BigInt(max)) throw new Errors.CLIError(`${text} is out of range: expected an integer ${range}`);
+  if (exact < BigInt(min) || exact > BigInt(max)) throw new CLIError(`${text} is out of range: expected an integer ${range}`);
   return Number(exact);
 }
 

@@ -3,7 +3,7 @@
  * terminal behind them — a masked prompt typed twice (on standard error, so that --json output
  * stays clean) and a bounded read of piped standard input.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { password } from '@inquirer/prompts';
 import { badInput } from '../errors.js';
 import { chapMessages as msg } from '../edit/access-messages.js';

@@ -1,5 +1,5 @@
 /** The ALUA commands' shared flags: which target group a member is in, and a remote port's id. */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { integerFlag } from '../cli/integer-flag.js';
 
 export const memberFlags = {

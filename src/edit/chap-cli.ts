@@ -2,7 +2,7 @@
  * The CHAP commands' shared command-line parts: which list a user is in (--target T or
  * --discovery, --outgoing), the one line that shows a generated secret, and the listing's columns.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { badInput } from '../errors.js';
 import { alignColumns } from '../ui/columns.js';
 import type { ChapListArgs, ChapUserRow } from './changes/chap.js';

@@ -4,7 +4,7 @@
  * into engine options, the lines printed and the --json report. A command file is then: its own
  * arguments and flags, one change built from them, `runEditCommand`.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { confPath } from '../conf/index.js';
 import { openRunTree, runFlags } from '../plan/cli.js';
 import { planJson, renderPlan, runPaths, type PlanJson } from '../plan/index.js';

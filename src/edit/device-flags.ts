@@ -5,7 +5,7 @@
  * in kebab case (`o_direct` → `--o-direct`); flags of attributes that default to 1 also take
  * `--no-…` (`--no-rotational`). `--size` takes units; `--attr NAME=VALUE` reaches any other.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { attributeSpecs, knownHandlers, isPassthroughHandler, type AttributeSpec } from '../model/attributes.js';
 import { parseAssignments, parseSize } from './assignments.js';
 

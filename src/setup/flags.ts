@@ -1,5 +1,5 @@
 /** The flag of every question the wizard asks (docs/setup.md lists them with the questions). */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { integerFlag } from '../cli/integer-flag.js';
 import { MAX_LUN } from '../model/validate.js';
 
