@@ -10,9 +10,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/emulator.js';
 import { UserError } from '../../src/errors.js';
 import {
-  addChapUser, addDeviceGroup, addGroup, addGroupMember, addInitiator, addTargetGroup, allowPortal, clearInitiators, closeSession,
+  addChapUser, addDevice, addDeviceGroup, addGroup, addGroupMember, addInitiator, addTargetGroup, allowPortal, batch, clearInitiators, closeSession,
   denyPortal, listChapUsers, listSessions, moveInitiator, rmChapUser, rmDeviceGroup, rmGroup, rmGroupMember, rmInitiator, rmTargetGroup,
-  runEdit, setAluaState, type Change, type EditOptions,
+  rmDevice, runEdit, setAluaState, type Change, type EditOptions,
 } from '../../src/edit/index.js';
 import { readLive } from '../../src/live/index.js';
 import { parseConf } from '../../src/conf/parse.js';
@@ -277,6 +277,35 @@ describe('ALUA', () => {
       expect(error.exitCode, error.message).toBe(2);
       expect(error.message).toMatch(message);
     }
+  });
+
+  it('rm-device --force of a member: a failure later in the run puts back the device, its LUNs and its membership', async () => {
+    // A re-created device gets the copy manager's next automatic LUN: the rest must be as it was.
+    const state = async () => {
+      const live = await readLive(host);
+      delete live.drivers.copy_manager;
+      return live;
+    };
+    const before = await state();
+    const text = file();
+    const failing = async (change: Change, fault: Parameters<Emulator['armFault']>[0]) => {
+      host.armFault(fault);
+      const error = await run(change, { force: true }).then(() => undefined, (e: unknown) => e);
+      host.clearFaults();
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(1);
+      expect(await state()).toEqual(before);
+      expect(file()).toBe(text);
+    };
+    // The deletion itself refused, after the membership was given up.
+    await failing(rmDevice({ name: 'vol1' }), { nth: 1, errno: 'ENOMEM', pathIncludes: 'handlers/' });
+    // A later change of the same run refused, after the device was deleted.
+    const later = batch('rm-device vol1, add-device vol9', [rmDevice({ name: 'vol1' }), addDevice({ name: 'vol9', handler: 'vdisk_nullio', attributes: { size_mb: '8' } })]);
+    await failing(later, { nth: 1, errno: 'ENOMEM', pathIncludes: 'vdisk_nullio' });
+    // Done for real, the membership goes with the device, on the host and in the file.
+    await run(rmDevice({ name: 'vol1' }), { force: true });
+    expect((await dg()).devices).toEqual([]);
+    expect(file()).not.toMatch(/DEVICE vol1/);
   });
 
   it('removes members and groups; --force takes a non-empty device group with its contents', async () => {
