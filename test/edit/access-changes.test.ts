@@ -17,7 +17,7 @@ import {
 import { readLive } from '../../src/live/index.js';
 import { parseConf } from '../../src/conf/parse.js';
 import { planAgainstHost } from '../../src/plan/index.js';
-import { applyExample, exampleHost, treeDump } from '../plan/fixtures.js';
+import { applyExample, exampleHost, treeDump, writeAll } from '../plan/fixtures.js';
 
 const T = 'iqn.2031-04.test.lab:tgt1';
 const HOST = 'iqn.2031-01.test.client:node7';
@@ -277,6 +277,22 @@ describe('ALUA', () => {
       expect(error.exitCode, error.message).toBe(2);
       expect(error.message).toMatch(message);
     }
+  });
+
+  it('an empty device group is saved, and re-applying the file builds it again', async () => {
+    await run(addDeviceGroup({ deviceGroup: 'dg9' }));
+    expect(file()).toMatch(/^DEVICE_GROUP dg9$/m);
+    const saved = parseConf(file(), 'scst.conf');
+    expect(saved.diagnostics).toEqual([]);
+    expect(saved.config.deviceGroups.dg9).toEqual({ name: 'dg9', attributes: {}, devices: [], targetGroups: {} });
+    const fresh = exampleHost();
+    await applyExample(fresh);
+    await writeAll(fresh, (await planAgainstHost(fresh, saved.config)).ops);
+    expect(Object.keys((await readLive(fresh, { scope: 'device_groups' })).deviceGroups).sort()).toEqual(['dg1', 'dg9']);
+    expect((await planAgainstHost(fresh, saved.config)).ops).toEqual([]);
+    // Removed again, its line goes.
+    await run(rmDeviceGroup({ deviceGroup: 'dg9' }));
+    expect(file()).not.toMatch(/dg9/);
   });
 
   it('rm-device --force of a member: a failure later in the run puts back the device, its LUNs and its membership', async () => {
