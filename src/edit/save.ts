@@ -10,9 +10,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import { UserError } from '../errors.js';
-import { NeedsWholeFile, parseConf, parseConfScoped, readConfFile, serializeConf, targetKey, updateConf, writeConfFile, type ConfInterest, type ParseResult, type TargetInterest } from '../conf/index.js';
+import { NeedsWholeFile, parseConf, parseConfScoped, readConfFile, targetKey, updateConf, writeConfFile, type ConfInterest, type ParseResult, type TargetInterest } from '../conf/index.js';
+import { saveLive } from '../conf/workflows.js';
 import { formatDiagnostic, hasErrorDiagnostics } from '../conf/diagnostics.js';
-import { readLive } from '../live/index.js';
 import type { ScstConfig } from '../model/types.js';
 import type { Sysfs } from '../sysfs/types.js';
 import type { EditScope, Prepared } from './change.js';
@@ -72,9 +72,10 @@ async function update(parsed: ParseResult, live: ScstConfig, prepared: Prepared)
   return { status: written.changed ? 'updated' : 'unchanged', file: written.path, ...(written.backup ? { backup: written.backup } : {}) };
 }
 
+/** As write-config writes it (without the copy manager's automatic LUNs, which would map each device twice at boot). */
 async function createFromLive(sysfs: Sysfs, file: string): Promise<SaveResult> {
-  const written = await writeConfFile(file, serializeConf(await readLive(sysfs)));
-  return { status: 'created', file: written.path };
+  const written = await saveLive(sysfs, file);
+  return { status: 'created', file: written.file };
 }
 
 /**
