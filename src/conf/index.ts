@@ -4,6 +4,9 @@
  * - `serializeConf(config, options)` → text in Perl scstadmin's `-write_config` layout
  * - `readConfFile(path)` / `writeConfFile(path, text)` → safe read; atomic 0600 write with backups
  * - `updateConf(document, config)` → the file's text with only the differing blocks changed
+ * - `parseConfScoped(text, file, interest)` → parseConf of only the objects a change touches
+ *   (undefined when the quick pass cannot read the file's form; updateConf then may throw
+ *   NeedsWholeFile: parse the whole file instead)
  * - `checkConfig(text, file, options)` → parse + semantic checks (offline, and live when given)
  * - `loadConf(path)` → read + parse, throwing one exit-2 error listing every error of the file
  */
@@ -14,7 +17,8 @@ import { parseConf, type ParseResult } from './parse.js';
 export { parseConf, locate, type ConfDocument, type ParseResult } from './parse.js';
 export { serializeConf, formatValue, HEADER_PREFIX, type SerializeOptions } from './serializer.js';
 export { readConfFile, writeConfFile, confPath, backupDirFor, DEFAULT_CONF, BACKUPS_KEPT, type ConfFile, type WriteResult } from './files.js';
-export { updateConf } from './update.js';
+export { updateConf, NeedsWholeFile } from './update.js';
+export { parseConfScoped, targetKey, type ConfInterest, type TargetInterest } from './scoped.js';
 export { checkConfig, statHostPath, type CheckOptions, type CheckResult } from './check.js';
 export { formatDiagnostic, hasErrorDiagnostics, diagnosticsError, type Diagnostic } from './diagnostics.js';
 

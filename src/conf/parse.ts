@@ -23,6 +23,11 @@ export interface ConfDocument {
    * holds, so it must not be edited in place.
    */
   hasSyntaxErrors: boolean;
+  /**
+   * Set by the scoped parse (scoped.ts): 1 for each line (0-based) of `source.lines` that holds
+   * something the parse left out. The update keeps those lines and never rewrites a block over them.
+   */
+  hidden?: Uint8Array;
 }
 
 export interface ParseResult {

@@ -198,5 +198,8 @@ export function deviceGroupSection(dg: DeviceGroup, nk?: NonKeyValues): string {
     tgroups += tgAttrs || members ? `${header} {\n${(tgAttrs + members).replace(/\n\n$/, '\n')}\t}\n\n` : `${header}\n`;
   }
   const body = (attrs + devices + tgroups).replace(/\n\n$/, '\n');
-  return body ? `DEVICE_GROUP ${formatName(dg.name, 'device group')} {\n${body}}\n\n` : '';
+  const header = `DEVICE_GROUP ${formatName(dg.name, 'device group')}`;
+  // Perl scstadmin leaves an empty device group out, and so loses it; written bare, as an empty
+  // GROUP or TARGET_GROUP is, both parsers read it and -config and apply create it.
+  return body ? `${header} {\n${body}}\n\n` : `${header}\n\n`;
 }

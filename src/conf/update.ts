@@ -25,6 +25,16 @@ interface Edit {
 
 class Fallback extends Error {}
 
+/**
+ * The update needs a block the scoped parse left partly out (a block rewritten whole, or the
+ * whole file): the caller parses the whole file and updates again.
+ */
+export class NeedsWholeFile extends Error {
+  constructor() {
+    super('the update rewrites lines the scoped parse did not read');
+  }
+}
+
 export function updateConf(document: ConfDocument, config: ScstConfig): string {
   if (document.hasSyntaxErrors) {
     throw badInput('the file has errors; fix them (scstadmin-ts check-config) before it can be updated', { object: document.source.file, code: 'CONF_HAS_ERRORS' });
@@ -32,8 +42,9 @@ export function updateConf(document: ConfDocument, config: ScstConfig): string {
   try {
     return new Updater(document).run(config);
   } catch (error) {
-    if (error instanceof Fallback) return serializeConf(config);
-    throw error;
+    if (!(error instanceof Fallback)) throw error;
+    if (document.hidden) throw new NeedsWholeFile();
+    return serializeConf(config);
   }
 }
 
@@ -101,7 +112,16 @@ class Updater {
 
   private replace(node: CstNode, text: string): void {
     if (!this.clean(node)) throw new Fallback();
+    // Removing a block takes what the scoped parse left out of it along; rewriting it would lose that.
+    if (text !== '' && this.hidesLines(node)) throw new NeedsWholeFile();
     this.edits.push({ start: node.startLine - 1, deleteCount: node.endLine - node.startLine + 1, insert: text === '' ? [] : reindent(textLines(text), this.indentOf(node)), order: this.order++ });
+  }
+
+  private hidesLines(node: CstNode): boolean {
+    const hidden = this.document.hidden;
+    if (!hidden) return false;
+    for (let i = node.startLine - 1; i < node.endLine; i += 1) if (hidden[i]) return true;
+    return false;
   }
 
   private remove(node: CstNode): void {

@@ -68,7 +68,7 @@ export async function runEdit(sysfs: Sysfs, change: Change, options: EditOptions
     ...options,
     command: change.command,
     afterRun: async () => {
-      if (options.saveTo !== undefined && decided) saved = await saveChange(saving, options.saveTo, decided.live, decided.prepared);
+      if (options.saveTo !== undefined && decided) saved = await saveChange(saving, options.saveTo, decided.live, decided.prepared, change.scope);
     },
   });
   const { prepared, changed } = decided!;

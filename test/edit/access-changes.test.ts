@@ -10,14 +10,14 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../../src/emulator/emulator.js';
 import { UserError } from '../../src/errors.js';
 import {
-  addChapUser, addDeviceGroup, addGroup, addGroupMember, addInitiator, addTargetGroup, allowPortal, clearInitiators, closeSession,
+  addChapUser, addDevice, addDeviceGroup, addGroup, addGroupMember, addInitiator, addTargetGroup, allowPortal, batch, clearInitiators, closeSession,
   denyPortal, listChapUsers, listSessions, moveInitiator, rmChapUser, rmDeviceGroup, rmGroup, rmGroupMember, rmInitiator, rmTargetGroup,
-  runEdit, setAluaState, type Change, type EditOptions,
+  rmDevice, runEdit, setAluaState, type Change, type EditOptions,
 } from '../../src/edit/index.js';
 import { readLive } from '../../src/live/index.js';
 import { parseConf } from '../../src/conf/parse.js';
 import { planAgainstHost } from '../../src/plan/index.js';
-import { applyExample, exampleHost, treeDump } from '../plan/fixtures.js';
+import { applyExample, exampleHost, treeDump, writeAll } from '../plan/fixtures.js';
 
 const T = 'iqn.2031-04.test.lab:tgt1';
 const HOST = 'iqn.2031-01.test.client:node7';
@@ -277,6 +277,51 @@ describe('ALUA', () => {
       expect(error.exitCode, error.message).toBe(2);
       expect(error.message).toMatch(message);
     }
+  });
+
+  it('an empty device group is saved, and re-applying the file builds it again', async () => {
+    await run(addDeviceGroup({ deviceGroup: 'dg9' }));
+    expect(file()).toMatch(/^DEVICE_GROUP dg9$/m);
+    const saved = parseConf(file(), 'scst.conf');
+    expect(saved.diagnostics).toEqual([]);
+    expect(saved.config.deviceGroups.dg9).toEqual({ name: 'dg9', attributes: {}, devices: [], targetGroups: {} });
+    const fresh = exampleHost();
+    await applyExample(fresh);
+    await writeAll(fresh, (await planAgainstHost(fresh, saved.config)).ops);
+    expect(Object.keys((await readLive(fresh, { scope: 'device_groups' })).deviceGroups).sort()).toEqual(['dg1', 'dg9']);
+    expect((await planAgainstHost(fresh, saved.config)).ops).toEqual([]);
+    // Removed again, its line goes.
+    await run(rmDeviceGroup({ deviceGroup: 'dg9' }));
+    expect(file()).not.toMatch(/dg9/);
+  });
+
+  it('rm-device --force of a member: a failure later in the run puts back the device, its LUNs and its membership', async () => {
+    // A re-created device gets the copy manager's next automatic LUN: the rest must be as it was.
+    const state = async () => {
+      const live = await readLive(host);
+      delete live.drivers.copy_manager;
+      return live;
+    };
+    const before = await state();
+    const text = file();
+    const failing = async (change: Change, fault: Parameters<Emulator['armFault']>[0]) => {
+      host.armFault(fault);
+      const error = await run(change, { force: true }).then(() => undefined, (e: unknown) => e);
+      host.clearFaults();
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(1);
+      expect(await state()).toEqual(before);
+      expect(file()).toBe(text);
+    };
+    // The deletion itself refused, after the membership was given up.
+    await failing(rmDevice({ name: 'vol1' }), { nth: 1, errno: 'ENOMEM', pathIncludes: 'handlers/' });
+    // A later change of the same run refused, after the device was deleted.
+    const later = batch('rm-device vol1, add-device vol9', [rmDevice({ name: 'vol1' }), addDevice({ name: 'vol9', handler: 'vdisk_nullio', attributes: { size_mb: '8' } })]);
+    await failing(later, { nth: 1, errno: 'ENOMEM', pathIncludes: 'vdisk_nullio' });
+    // Done for real, the membership goes with the device, on the host and in the file.
+    await run(rmDevice({ name: 'vol1' }), { force: true });
+    expect((await dg()).devices).toEqual([]);
+    expect(file()).not.toMatch(/DEVICE vol1/);
   });
 
   it('removes members and groups; --force takes a non-empty device group with its contents', async () => {

@@ -141,6 +141,14 @@ describe('saving', () => {
     expect(saved).toContain('LUN 1 d1');
   });
 
+  it('creates it as write-config does: without the copy manager\'s automatic LUNs', async () => {
+    rmSync(file);
+    const result = await runEdit(host, addDevice({ name: 'fresh', handler: 'vdisk_fileio', attributes: { filename: '/srv/a.img' } }), options);
+    expect(result.saved.status).toBe('created');
+    expect(readFileSync(file, 'utf8')).toMatch(/DEVICE fresh \{/);
+    expect(readFileSync(file, 'utf8')).not.toMatch(/copy_manager/);
+  });
+
   it('makes the change but saves nothing when the file does not parse, and says why', async () => {
     writeFileSync(file, 'HANDLER vdisk_nullio {\n');
     const result = await runEdit(host, addLun({ driver: 'iscsi', target: T, device: 'd2' }), options);

@@ -281,7 +281,7 @@ export function rmGroupMember(args: MemberArgs): Change {
 }
 
 /** The device group a device is in (SCST allows one), looked up member link by member link. */
-async function deviceGroupHolding(context: PrepareContext, device: string): Promise<string | undefined> {
+export async function deviceGroupHolding(context: Pick<PrepareContext, 'sysfs'>, device: string): Promise<string | undefined> {
   const groups = (await context.sysfs.list('device_groups')).filter((e) => e.type === 'dir').map((e) => e.name);
   const held = await Promise.all(groups.map((dg) => context.sysfs.exists(`device_groups/${dg}/devices/${device}`)));
   return groups.find((_, i) => held[i]);

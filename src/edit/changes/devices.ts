@@ -13,6 +13,7 @@ import type { Change, PrepareContext, Prepared } from '../change.js';
 import { checkName, checkValue, requireDevice } from '../checks.js';
 import { findDevice } from '../model.js';
 import { deviceMessages as msg } from './messages.js';
+import { deviceGroupHolding } from './alua.js';
 
 const BACKED = new Set(['vdisk_fileio', 'vdisk_blockio']);
 
@@ -121,6 +122,9 @@ export function rmDevice(args: { name: string }): Change {
         // The LUNs go with the device; read them (and who sees them) so the undo maps them again.
         await context.read({ targets: exports.map((e) => (e.group === undefined ? { driver: e.driver, target: e.target, luns: [e.lun], sessions: true } : { driver: e.driver, target: e.target, groups: [e.group], groupLuns: [e.lun], sessions: true })) });
       }
+      // Its device group too: the membership is given up first, and the undo gives it back.
+      const group = device ? await deviceGroupHolding(context, args.name) : undefined;
+      if (group !== undefined) await context.read({ deviceGroups: [group] });
       return {
         kind: 'remove',
         object,
