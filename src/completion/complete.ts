@@ -6,6 +6,7 @@
 import { expandSimulateFlag } from '../cli/argv.js';
 import type { Sysfs } from '../sysfs/types.js';
 import { isObjectKind, liveNames, type NameContext } from './live-names.js';
+import { CONTEXT_KEYS } from './name-sources.js';
 import { visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
 export interface Candidate {
@@ -102,7 +103,7 @@ function readLine(command: ManifestCommand, rest: string[]): TypedLine {
   }
   const context: NameContext = {};
   const args = Object.values(command.args);
-  for (const key of ['driver', 'target', 'group', 'device-group', 'target-group'] as const) {
+  for (const key of CONTEXT_KEYS) {
     const index = args.findIndex((a) => a.name === key);
     const value = index >= 0 && index < positionals.length ? positionals[index] : flags[key];
     if (typeof value === 'string') context[key] = value;
