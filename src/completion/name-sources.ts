@@ -18,6 +18,10 @@ export type NameFilter =
   /** IncomingUser[N] and OutgoingUser[N] files: the name is each file's first word */
   | 'user';
 
+export function isNameFilter(value: string | undefined): value is NameFilter {
+  return value === 'dir' || value === 'member' || value === 'file' || value === 'user';
+}
+
 export interface NameSource {
   /** Tried in order: the first whose placeholders the typed words all give is listed. */
   dirs: readonly string[];
