@@ -11,11 +11,8 @@
  * or 11 (directories). Any failure prints nothing and exits 1: a TAB never shows an error.
  */
 import { basename } from 'node:path';
-import { DEFAULT_SYSFS_ROOT, NodeSysfs } from '../sysfs/node-sysfs.js';
 import type { Sysfs } from '../sysfs/types.js';
-import { complete, type Completion, type TypedFlags } from './complete.js';
-import { splitLine } from './line.js';
-import { readManifest } from '../meta/manifest.js';
+import type { Completion, TypedFlags } from './complete.js';
 import { indexedNames } from '../emulator/names-index.js';
 import { namesIn } from './live-names.js';
 import { isNameFilter } from './name-sources.js';
@@ -36,6 +33,7 @@ export async function openSimulatedNames(file: string): Promise<Sysfs> {
 /** The tree the typed flags name; the emulator is loaded only for --simulate. */
 export async function openTree(flags: TypedFlags, env: NodeJS.ProcessEnv = process.env): Promise<Sysfs> {
   if (typeof flags.simulate === 'string') return openSimulatedNames(flags.simulate);
+  const { DEFAULT_SYSFS_ROOT, NodeSysfs } = await import('../sysfs/node-sysfs.js');
   const root = typeof flags['sysfs-root'] === 'string' ? flags['sysfs-root'] : env.SCST_SYSFS_ROOT || DEFAULT_SYSFS_ROOT;
   return new NodeSysfs(root);
 }
@@ -79,6 +77,8 @@ async function listSimulated([file, filter, dir]: string[]): Promise<number> {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'list') return listSimulated(argv.slice(1));
+  // Only the whole-line modes (fish) need the parser and the command metadata.
+  const [{ complete }, { splitLine }, { readManifest }] = await Promise.all([import('./complete.js'), import('./line.js'), import('../meta/manifest.js')]);
   const [shell = 'bash', ...rest] = argv;
   let words: string[];
   let wordbreaks = '"\'><=;|&(:';

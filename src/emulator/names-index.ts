@@ -7,7 +7,6 @@
  * killed run wait in the write log, it is stale and the caller loads the host instead.
  */
 import { readFileSync, statSync } from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
 import { NAME_SOURCES, USER_FILE } from '../completion/name-sources.js';
 import { SysfsError, type DirEntry, type Sysfs } from '../sysfs/types.js';
 import { readWriteLog } from './write-log.js';
@@ -94,6 +93,7 @@ export async function writeNamesIndex(stateFile: string, tree: QuietTree, saveId
   try {
     const { size, mtimeMs } = statSync(stateFile);
     const index: NamesIndex = { format: 'scstadmin-ts-names', version: 1, saveId, stateSize: size, stateMtimeMs: mtimeMs, ...indexDirs(tree) };
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(namesIndexPath(stateFile), `${JSON.stringify(index)}\n`, { mode: 0o600 });
   } catch {
     // see above

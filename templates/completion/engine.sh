@@ -4,7 +4,7 @@
 #   _ck  words | files | dirs
 #   _cv  the candidates (words; a --flag= being completed is in front of each), or the typed
 #        path (files, dirs)
-#   _cd  the candidates' descriptions, one for each (empty for none)
+#   _cd  the candidates' descriptions, in the same order (empty, or missing at the end, for none)
 #   _ci  for files and dirs: the --flag= in front of the typed path
 # Live names are one listing of the tree's directory that holds them; an emulated host
 # (--simulate) is asked through scstadmin-ts-complete. Nothing here writes, locks, or prints.
@@ -154,10 +154,8 @@ _scstadmin_ts_value() {
         k:*)
             local -a names
             _scstadmin_ts_names "${1#k:}" "$2"
-            for v in "${names[@]}"; do
-                _cv+=("$3$v")
-                _cd+=('')
-            done ;;
+            # In one go: thousands of names appended one by one cost zsh quadratic time.
+            ((${#names[@]})) && _cv+=("${names[@]/#/$3}") ;;
         f | d)
             [[ $1 == f ]] && _ck=files || _ck=dirs
             _cv=("$2")
