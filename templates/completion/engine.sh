@@ -8,6 +8,7 @@
 #   _ci  for files and dirs: the --flag= in front of the typed path
 # Live names are one listing of the tree's directory that holds them; an emulated host
 # (--simulate) is asked through scstadmin-ts-complete. Nothing here writes, locks, or prints.
+# Each shell's script adds _scstadmin_ts_list DIR FILTER CUR, which lists one directory its way.
 
 _scstadmin_ts_run() {
     local -a w pos _sa _sf
@@ -190,38 +191,4 @@ _scstadmin_ts_names() {
         return
     fi
     _scstadmin_ts_list "${_fv[sysfs-root]:-${SCST_SYSFS_ROOT:-$_scstadmin_ts_sysfs_default}}/$dir" "$_nf" "$2"
-}
-
-# Into the caller's names: the entries of DIR that FILTER takes as names, starting with CUR.
-_scstadmin_ts_list() {
-    local f first rest restore=
-    local -a found
-    if [[ -n ${ZSH_VERSION-} ]]; then
-        setopt localoptions nullglob globdots
-    else
-        shopt -q nullglob || restore+=' nullglob'
-        shopt -q dotglob || restore+=' dotglob'
-        shopt -s nullglob dotglob
-    fi
-    case $2 in
-        dir)
-            found=("$1/$3"*/)
-            found=("${found[@]%/}") ;;
-        member)
-            for f in "$1/$3"*; do [[ -d $f || -L $f ]] && found+=("$f"); done ;;
-        file)
-            for f in "$1/$3"*; do [[ -f $f && ! -L $f && ${f##*/} != mgmt ]] && found+=("$f"); done ;;
-        user)
-            for f in "$1"/IncomingUser* "$1"/OutgoingUser*; do
-                rest=${f##*/}
-                rest=${rest#*User}
-                [[ -f $f && $rest != *[!0-9]* ]] || continue
-                first=
-                read -r first rest <"$f" 2>/dev/null
-                [[ -n $first && $first != '[key]' && $first == "$3"* ]] || continue
-                [[ " ${found[*]} " == *" /$first "* ]] || found+=("/$first")
-            done ;;
-    esac
-    [[ -n $restore ]] && shopt -u $restore
-    names+=("${found[@]##*/}")
 }
