@@ -3,9 +3,11 @@ import * as Flags from '@oclif/core/flags';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addDevice, editFlags, type EditReport } from '../src/edit/index.js';
 import { deviceAttributeFlags, deviceAttributesOf } from '../src/edit/device-flags.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class AddDevice extends EditCommand {
   static override summary = 'Create a device: a file, a block device, a null device, a CD-ROM, or a SCSI device passed through.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'Opens NAME with HANDLER and the creation parameters given; other attributes are written right after. vdisk_fileio needs --file (a regular file or block device), vdisk_blockio a block device; pass-through handlers (dev_disk, dev_tape, …) take the SCSI address H:C:I:L as NAME. The same device again: "already present — nothing to do"; the name with other settings: exit 2. The attribute flags come from the attribute table; --attr NAME=VALUE reaches any other.';
   static override args = {

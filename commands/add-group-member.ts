@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addGroupMember, editFlags, type EditReport } from '../src/edit/index.js';
 import { memberFlags } from '../src/edit/alua-cli.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class AddGroupMember extends EditCommand {
   static override summary = 'Add a device to an ALUA device group, or (with --target-group) a target to a target group.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'A device belongs to one device group at most, a target to one target group of a device group. A target that is not on this node is a remote port: give its --rel-tgt-id on the other node. Already there: "already present — nothing to do", exit 0.';
   static override args = {

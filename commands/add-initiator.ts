@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { addInitiator, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class AddInitiator extends EditCommand {
   static override summary = 'Let an initiator (a name or a pattern) see an initiator group\'s LUNs.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'INITIATOR is an IQN (or the driver\'s name form) or a pattern: * any run, ? one character, one leading ! negates; matching is case-insensitive, the first matching entry of the first group wins. A logged-in initiator it matches moves into the group at once. Already there: "already present — nothing to do", exit 0.';
   static override args = {

@@ -4,9 +4,11 @@ import { EditCommand } from '../src/cli/edit-command.js';
 import { addLun, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
 import { MAX_LUN } from '../src/model/validate.js';
 import { integerFlag } from '../src/cli/integer-flag.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class AddLun extends EditCommand {
   static override summary = 'Export a device as a LUN of a target (or of one of its initiator groups).';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'Maps DEVICE into the LUN set of TARGET — or of its initiator group with --group — at the lowest free LUN number (0 first) unless --lun gives one. Already mapped there: "already present — nothing to do", exit 0 (--strict: exit 1). A LUN number held by another device is refused (exit 2). The change is saved to the config file unless --no-save.';
   static override args = {

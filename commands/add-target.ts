@@ -5,9 +5,11 @@ import { addTarget, driverFlag, editFlags, proposeIqn, type EditReport } from '.
 import { parseAssignments } from '../src/edit/assignments.js';
 import { targetMessages } from '../src/edit/changes/messages.js';
 import { badInput } from '../src/errors.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class AddTarget extends EditCommand {
   static override summary = 'Create a target of a driver (iSCSI by default), with NAME=VALUE parameters.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'Creates TARGET disabled (enable it with enable-target once it has LUNs, or pass enabled=1); the other NAME=VALUE words set target attributes (rel_tgt_id, HeaderDigest, …) checked against the driver\'s attribute table. --generate-iqn proposes an IQN from the date and this host\'s name when TARGET is omitted. The same target again: "already present — nothing to do".';
   static override strict = false;

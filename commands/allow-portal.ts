@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { allowPortal, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class AllowPortal extends EditCommand {
   static override summary = 'Offer an iSCSI target on the portals matching an address pattern (allowed_portal).';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'Without any allowed_portal a target is offered on every portal. PORTAL is an address or a pattern: * any run, ? one character, a leading ! excludes; with only positive patterns one must match, negative ones must all not match. Already there: "already present — nothing to do", exit 0.';
   static override args = {

@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { clearInitiators, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class ClearInitiators extends EditCommand {
   static override summary = 'Remove every initiator name and pattern from an initiator group.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'The group and its LUNs stay. Entries that put logged-in initiators into the group are removed only with --force. An empty group: a note, exit 0 (--strict: exit 1).';
   static override args = {

@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { driverFlag, type EditReport } from '../src/edit/index.js';
 import { closeSessionFlags, runCloseSession } from '../src/edit/sessions-cli.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class CloseSession extends BaseCommand {
   static override summary = 'Close a session (force_close); a real initiator usually logs in again at once.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'SESSION is the name list-sessions shows. To keep an initiator out, remove its access first (rm-initiator, rm-chap-user), then close its session. Not there: a note, exit 0 (--strict: exit 1). Nothing is saved: sessions are not configuration.';
   static override args = {

@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { denyPortal, driverFlag, editFlags, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class DenyPortal extends EditCommand {
   static override summary = 'Remove an allowed_portal pattern from an iSCSI target.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'The pattern is matched exactly as allow-portal wrote it. When the last one goes, the target is offered on every portal again. Not there: a note, exit 0 (--strict: exit 1).';
   static override args = {

@@ -1,9 +1,11 @@
 import { BaseCommand } from '../src/cli/base-command.js';
 import { readLive } from '../src/live/index.js';
 import { deviceRows, renderDevices, type DeviceRow } from '../src/ui/lists.js';
+import { DEVICES_SHAPE } from '../src/ui/json-shapes.js';
 
 export default class ListDevices extends BaseCommand {
   static override summary = 'List the devices: handler, size, backing file, where they are exported.';
+  static override jsonShape = DEVICES_SHAPE;
   static override description = '--json: {"devices": [{"name", "handler", "size" (bytes or null), "filename" (or null), "readOnly", "exports": [{"driver", "target", "group"?, "lun"}]}]}.';
   static override examples = ['<%= config.bin %> list-devices', '<%= config.bin %> list-devices --json'];
 

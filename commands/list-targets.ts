@@ -2,9 +2,11 @@ import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { readLive } from '../src/live/index.js';
 import { renderTargets, targetRows, type TargetRow } from '../src/ui/lists.js';
+import { TARGETS_SHAPE } from '../src/ui/json-shapes.js';
 
 export default class ListTargets extends BaseCommand {
   static override summary = 'List the targets: driver, enabled, LUNs, initiator groups, sessions.';
+  static override jsonShape = TARGETS_SHAPE;
   static override description = '--json: {"targets": [{"driver", "name", "enabled" (or null), "hardware", "luns" (default set), "groups": [names], "sessions"}]}.';
   static override flags = { driver: Flags.string({ description: 'only this driver\'s targets', helpValue: 'DRIVER' }) };
   static override examples = ['<%= config.bin %> list-targets', '<%= config.bin %> list-targets --driver iscsi --json'];

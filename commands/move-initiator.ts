@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, moveInitiator, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class MoveInitiator extends EditCommand {
   static override summary = 'Move an initiator name or pattern from one initiator group to another of the same target.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'One write (SCST\'s move): the entry is never missing from both groups. A logged-in initiator it matches changes LUN sets, so that needs --force. Already in the destination only: "already set — nothing to do", exit 0.';
   static override args = {

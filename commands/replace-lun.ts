@@ -3,9 +3,11 @@ import * as Flags from '@oclif/core/flags';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, replaceLun, type EditReport } from '../src/edit/index.js';
 import { MAX_LUN } from '../src/model/validate.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class ReplaceLun extends EditCommand {
   static override summary = 'Put another device behind an existing LUN in one step.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description = 'SCST swaps the device atomically (initiators see a capacity/inquiry change). A LUN a logged-in initiator sees is replaced only with --force.';
   static override args = {
     target: Args.string({ description: 'target name', required: true }),

@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, rmChapUser, type EditReport } from '../src/edit/index.js';
 import { chapListFlags, chapListOf } from '../src/edit/chap-cli.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class RmChapUser extends EditCommand {
   static override summary = 'Remove an iSCSI CHAP user from a target or from discovery.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'The user is matched by name. Sessions already logged in stay; the next login without that user fails when CHAP is still required. Not there: a note, exit 0 (--strict: exit 1).';
   static override args = {

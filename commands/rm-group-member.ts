@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { editFlags, rmGroupMember, type EditReport } from '../src/edit/index.js';
 import { memberFlags } from '../src/edit/alua-cli.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class RmGroupMember extends EditCommand {
   static override summary = 'Remove a device from an ALUA device group, or (with --target-group) a target from a target group.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description = 'The device or target itself stays. Not there: a note, exit 0 (--strict: exit 1).';
   static override args = {
     'device-group': Args.string({ description: 'device group name', required: true }),

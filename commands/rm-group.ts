@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, rmGroup, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class RmGroup extends EditCommand {
   static override summary = 'Delete an initiator group with its LUNs and initiators.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'The devices behind its LUNs are not touched. A group a logged-in initiator is attached to is removed only with --force (its sessions fall back to the target\'s default LUNs). Not there: a note, exit 0 (--strict: exit 1).';
   static override args = {

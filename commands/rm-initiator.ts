@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, rmInitiator, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class RmInitiator extends EditCommand {
   static override summary = 'Remove an initiator name or pattern from an initiator group.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'The entry is matched exactly as written. An entry that put a logged-in initiator into the group is removed only with --force (the session then sees the target\'s default LUNs). Not there: a note, exit 0 (--strict: exit 1).';
   static override args = {

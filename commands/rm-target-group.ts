@@ -1,9 +1,11 @@
 import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { editFlags, rmTargetGroup, type EditReport } from '../src/edit/index.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class RmTargetGroup extends EditCommand {
   static override summary = 'Delete an ALUA target group from a device group.';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description = 'One that still holds targets is deleted with them only with --force (the targets themselves stay). Not there: a note, exit 0.';
   static override args = {
     'device-group': Args.string({ description: 'device group name', required: true }),

@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { editFlags, setDevice, type EditReport } from '../src/edit/index.js';
 import { parseAssignments } from '../src/edit/assignments.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class SetDevice extends EditCommand {
   static override summary = 'Change attributes of a device (NAME=VALUE…).';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description =
     'Writes each attribute whose value differs. Attributes unknown to the device\'s handler, ones SCST only shows, and creation parameters (fixed once the device exists) are refused, exit 2.';
   static override strict = false;

@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { editFlags, setDriver, type EditReport } from '../src/edit/index.js';
 import { parseAssignments } from '../src/edit/assignments.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class SetDriver extends EditCommand {
   static override summary = 'Change attributes of a target driver (NAME=VALUE…).';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description = 'Writes each attribute whose value differs, checked against the driver\'s attribute table (iSCSI: iSNSServer, link_local, internal_portal, …). Discovery CHAP users have their own commands.';
   static override strict = false;
   static override args = {

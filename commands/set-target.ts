@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { EditCommand } from '../src/cli/edit-command.js';
 import { driverFlag, editFlags, setTarget, type EditReport } from '../src/edit/index.js';
 import { parseAssignments } from '../src/edit/assignments.js';
+import { EDIT_REPORT_SHAPE } from '../src/edit/json-shapes.js';
 
 export default class SetTarget extends EditCommand {
   static override summary = 'Change attributes of a target (NAME=VALUE…).';
+  static override jsonShape = EDIT_REPORT_SHAPE;
   static override description = 'Writes each attribute whose value differs, checked against the driver\'s attribute table (unknown, shown-only and creation-only attributes: exit 2). CHAP users and portals have their own commands.';
   static override strict = false;
   static override args = {

@@ -1,25 +1,29 @@
 /**
- * How long one TAB takes on a big host: builds a sysfs-like directory of D devices and T iSCSI
- * targets (what the real adapter lists on a real host) and an emulated host of the same size
- * (--simulate), then runs the completion entry point N times for device and target names and
- * prints the medians of wall and CPU time next to bare `node -e 0`. A measurement, not a test:
- * on a busy machine read the CPU column.
+ * How long one TAB takes on a big host, as the admin's shell runs it: the generated bash and
+ * zsh scripts are sourced once into a long-lived shell (as at login), then the completion
+ * function runs N times per case, timed by the shell's own clock ($EPOCHREALTIME). The host is
+ * a sysfs-like directory of D devices and an iSCSI target (what a real host lists, through
+ * --sysfs-root), and an emulated host of the same size saved with its names index (--simulate).
+ * Prints the median wall time per TAB and the shell's CPU time (its own and its children's,
+ * user + system) per TAB, next to bare `node -e 0`. bash runs its whole completion function
+ * (COMPREPLY filled); zsh runs the engine of its function (the matches handed to compadd).
  *
  *   node dist/scripts/bench-complete.js [DEVICES] [N]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { completionScript } from '../src/completion/scripts.js';
 import { Emulator } from '../src/emulator/index.js';
-import { PACKAGE_ROOT } from '../src/meta/manifest.js';
+import { openSimulation } from '../src/emulator/simulation.js';
+import { PACKAGE_ROOT, readManifest } from '../src/meta/manifest.js';
 import { mgmtCommand } from '../src/sysfs/mgmt-command.js';
 import { writeMgmt } from '../src/sysfs/mgmt-write.js';
 
 const TARGET = 'iqn.2024-01.com.example:t0';
-const entry = join(PACKAGE_ROOT, 'bin', 'complete.js');
 // Commands with device and target arguments (add-lun TARGET DEVICE…), whatever today's set is.
-const manifest = join(PACKAGE_ROOT, 'test', 'fixtures', 'completion', 'manifest.json');
+const manifest = readManifest(join(PACKAGE_ROOT, 'test', 'fixtures', 'completion', 'manifest.json'));
 
 function sysfsTree(root: string, devices: number): void {
   mkdirSync(join(root, 'targets', 'iscsi', TARGET, 'luns'), { recursive: true });
@@ -29,30 +33,13 @@ function sysfsTree(root: string, devices: number): void {
   for (let d = 0; d < devices; d++) mkdirSync(join(root, 'devices', `disk${d}`));
 }
 
+/** An emulated host saved as a --simulate command saves it: state file and names index. */
 async function emulatedHost(file: string, devices: number): Promise<void> {
   const emulator = new Emulator({ useRealFileSystem: false });
   for (let d = 0; d < devices; d++) await writeMgmt(emulator, 'handlers/vdisk_nullio/mgmt', mgmtCommand('add_device', [`disk${d}`]));
   await writeMgmt(emulator, 'targets/iscsi/mgmt', mgmtCommand('add_target', [TARGET]));
   writeFileSync(file, JSON.stringify(emulator.toState()));
-}
-
-/**
- * CPU time (user + system, ms) of this process's finished children, from /proc/self/stat
- * (cutime, cstime in clock ticks of 10 ms): on a busy machine wall time mostly measures the
- * other processes, CPU time much less so.
- */
-function childrenCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
-function timeOnce(args: string[]): { ms: number; cpu: number; lines: number } {
-  const cpuBefore = childrenCpuMs();
-  const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { env: { ...process.env, SCSTADMIN_TS_MANIFEST: manifest }, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}`);
-  return { ms, cpu: childrenCpuMs() - cpuBefore, lines: result.stdout.split('\n').filter(Boolean).length };
+  await (await openSimulation(file)).save();
 }
 
 function median(values: number[]): number {
@@ -60,19 +47,34 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** The median wall and CPU time of `runs` runs after one warm-up, and how many candidates it printed. */
-function measure(args: string[], runs: number): { ms: number; cpu: number; lines: number } {
-  timeOnce(args);
+interface Timing {
+  ms: number;
+  cpu: number;
+  candidates: number;
+}
+
+function timeShell(shell: 'bash' | 'zsh', script: string, line: string, runs: number, env: NodeJS.ProcessEnv): Timing {
+  const driver = join(PACKAGE_ROOT, 'scripts', `bench-complete-driver.${shell}`);
+  const result = spawnSync(shell, [shell === 'zsh' ? '-f' : '--norc', driver, script, line, String(runs)], { env: { ...env, LC_ALL: 'C' }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${shell} ${line}: exit ${result.status}: ${result.stderr}`);
+  const lines = result.stdout.trim().split('\n');
+  const cpu = lines.filter((l) => l.startsWith('cpu ')).map((l) => Number(l.slice(4)));
+  const runsOut = lines.filter((l) => !l.startsWith('cpu ')).map((l) => l.split(' ').map(Number));
+  return {
+    ms: median(runsOut.map(([s, e]) => (e! - s!) * 1000)),
+    cpu: ((cpu[1]! - cpu[0]!) * 10) / runs,
+    candidates: runsOut.at(-1)![2]!,
+  };
+}
+
+function nodeFloor(runs: number): number {
   const times: number[] = [];
-  const cpus: number[] = [];
-  let lines = 0;
-  for (let i = 0; i < runs; i++) {
-    const once = timeOnce(args);
-    times.push(once.ms);
-    cpus.push(once.cpu);
-    lines = once.lines;
+  for (let i = 0; i <= runs; i++) {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    if (i > 0) times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return { ms: median(times), cpu: median(cpus), lines };
+  return median(times);
 }
 
 async function main(): Promise<void> {
@@ -84,22 +86,30 @@ async function main(): Promise<void> {
     const state = join(scratch, 'host.json');
     sysfsTree(root, devices);
     await emulatedHost(state, devices);
-    const line = (flags: string, typed: string) => [entry, 'bash', '--line', `scstadmin-ts add-lun ${flags} ${typed}`];
-    const cases: Array<[string, string[]]> = [
-      ['sysfs tree: add-lun TARGET <TAB> (devices)', line(`--sysfs-root ${root}`, `${TARGET} `)],
-      ['sysfs tree: add-lun TARGET disk99<TAB>', line(`--sysfs-root ${root}`, `${TARGET} disk99`)],
-      ['sysfs tree: add-lun <TAB> (targets)', line(`--sysfs-root ${root}`, '')],
-      ['command names: <TAB>', [entry, 'bash', '--line', 'scstadmin-ts ']],
-      ['--simulate: add-lun TARGET <TAB> (devices)', line(`--simulate=${state}`, `${TARGET} `)],
+    // scstadmin-ts-complete on the PATH, as an installed package puts it (only --simulate runs it).
+    const bin = join(scratch, 'bin');
+    mkdirSync(bin);
+    symlinkSync(join(PACKAGE_ROOT, 'bin', 'complete.js'), join(bin, 'scstadmin-ts-complete'));
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+    const scripts = { bash: join(scratch, 'bash'), zsh: join(scratch, 'zsh') };
+    writeFileSync(scripts.bash, completionScript('bash', manifest));
+    writeFileSync(scripts.zsh, completionScript('zsh', manifest));
+    const cases: Array<[string, string]> = [
+      ['real tree: add-lun TARGET <TAB> (devices)', `scstadmin-ts add-lun --sysfs-root ${root} ${TARGET} `],
+      ['real tree: add-lun TARGET disk99<TAB>', `scstadmin-ts add-lun --sysfs-root ${root} ${TARGET} disk99`],
+      ['real tree: add-lun <TAB> (targets)', `scstadmin-ts add-lun --sysfs-root ${root} `],
+      ['command names: <TAB>', 'scstadmin-ts '],
+      ['flags: add-lun --<TAB>', 'scstadmin-ts add-lun --'],
+      ['--simulate: add-lun TARGET <TAB> (devices)', `scstadmin-ts add-lun --simulate=${state} ${TARGET} `],
+      ['--simulate: add-lun TARGET disk99<TAB>', `scstadmin-ts add-lun --simulate=${state} ${TARGET} disk99`],
     ];
-    const floor = measure(['-e', '0'], runs);
-    console.log(`${devices} devices, medians of ${runs} runs: wall time, CPU time (user + system)`);
-    const row = (label: string, r: { ms: number; cpu: number }, extra = '') =>
-      console.log(`${label.padEnd(44)} ${r.ms.toFixed(0).padStart(5)} ms wall ${r.cpu.toFixed(0).padStart(5)} ms CPU${extra}`);
-    row('node -e 0 (the start-up floor)', floor);
-    for (const [label, args] of cases) {
-      const r = measure(args, runs);
-      row(label, r, `  (${(r.ms - floor.ms).toFixed(0)} ms wall over node; ${r.lines} candidates)`);
+    console.log(`${devices} devices; per TAB, medians of ${runs} runs after one warm-up: wall time; shell CPU (user + system, with children) per TAB`);
+    console.log(`${'node -e 0 (for scale: what any TAB that starts node pays)'.padEnd(58)} ${nodeFloor(runs).toFixed(0).padStart(6)} ms wall`);
+    for (const shell of ['bash', 'zsh'] as const) {
+      for (const [label, line] of cases) {
+        const t = timeShell(shell, scripts[shell], line, runs, env);
+        console.log(`${`${shell}  ${label}`.padEnd(58)} ${t.ms.toFixed(1).padStart(6)} ms wall ${t.cpu.toFixed(1).padStart(6)} ms CPU  (${t.candidates} candidates)`);
+      }
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

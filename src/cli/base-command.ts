@@ -4,6 +4,7 @@
  * one-line error and exit code of README's table. Commands stay thin: flags in, a call into
  * src/, output out.
  */
+import type { JsonShape } from '../meta/json-shape.js';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type * as Interfaces from '@oclif/core/interfaces';
@@ -17,6 +18,8 @@ export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(type
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
+  /** What --json prints, declared once (src/meta/json-shape.ts); absent: not declared yet. */
+  static jsonShape?: JsonShape;
 
   static override baseFlags = {
     debug: Flags.boolean({ description: 'Show stack traces and internal detail on failure.', helpGroup: 'GLOBAL' }),

@@ -6,6 +6,7 @@
 import { expandSimulateFlag } from '../cli/argv.js';
 import type { Sysfs } from '../sysfs/types.js';
 import { isObjectKind, liveNames, type NameContext } from './live-names.js';
+import { CONTEXT_KEYS } from './name-sources.js';
 import { visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
 export interface Candidate {
@@ -102,7 +103,7 @@ function readLine(command: ManifestCommand, rest: string[]): TypedLine {
   }
   const context: NameContext = {};
   const args = Object.values(command.args);
-  for (const key of ['driver', 'target', 'group', 'device-group', 'target-group'] as const) {
+  for (const key of CONTEXT_KEYS) {
     const index = args.findIndex((a) => a.name === key);
     const value = index >= 0 && index < positionals.length ? positionals[index] : flags[key];
     if (typeof value === 'string') context[key] = value;
@@ -132,25 +133,39 @@ function flagCandidates(command: ManifestCommand, typed: TypedFlags): Candidate[
   return out;
 }
 
+/** What completes an argument's or a flag's value: fixed options, live names of a kind, paths, or nothing. */
+export type ValueClass = { kind: 'options'; options: string[] } | { kind: 'names'; of: string } | { kind: 'files' | 'dirs' } | { kind: 'none' };
+
+export function valueClass({ name, options, helpValue }: { name: string; options?: string[]; helpValue?: string }): ValueClass {
+  if (options?.length) return { kind: 'options', options };
+  if (isObjectKind(name)) return { kind: 'names', of: name };
+  const value = helpValue?.toUpperCase() ?? '';
+  if (DIR_FLAGS.has(name) || name.endsWith('dir') || value.includes('DIR')) return { kind: 'dirs' };
+  if (FILE_FLAGS.has(name) || /(file|conf)$/.test(name) || /FILE|\.JSON|CONF/.test(value)) return { kind: 'files' };
+  return { kind: 'none' };
+}
+
 /** Values of an argument or flag: its fixed options, live names, or paths. */
 async function valueCompletion(
-  { name, options, helpValue }: { name: string; options?: string[]; helpValue?: string },
+  spec: { name: string; options?: string[]; helpValue?: string },
   current: string,
   line: TypedLine,
   openTree: TreeOpener,
 ): Promise<Completion> {
-  if (options?.length) return words_(options.map((value) => ({ value })), current);
-  if (isObjectKind(name)) {
-    const sysfs = await openTree(line.flags);
-    const names = await liveNames(sysfs, name, line.context);
-    return words_(names.map((value) => ({ value })), current);
+  const value = valueClass(spec);
+  switch (value.kind) {
+    case 'options':
+      return words_(value.options.map((v) => ({ value: v })), current);
+    case 'names': {
+      const names = await liveNames(await openTree(line.flags), value.of, line.context);
+      return words_(names.map((v) => ({ value: v })), current);
+    }
+    case 'files':
+    case 'dirs':
+      return { kind: value.kind, prefix: current, insert: '' };
+    case 'none':
+      return { kind: 'words', candidates: [] };
   }
-  const value = helpValue?.toUpperCase() ?? '';
-  if (DIR_FLAGS.has(name) || name.endsWith('dir') || value.includes('DIR')) return { kind: 'dirs', prefix: current, insert: '' };
-  if (FILE_FLAGS.has(name) || /(file|conf)$/.test(name) || /FILE|\.JSON|CONF/.test(value)) {
-    return { kind: 'files', prefix: current, insert: '' };
-  }
-  return { kind: 'words', candidates: [] };
 }
 
 function words_(candidates: Candidate[], current: string): Completion {

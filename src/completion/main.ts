@@ -4,26 +4,36 @@
  *
  *   complete.js SHELL --line TEXT_LEFT_OF_CURSOR [--wordbreaks CHARS]   (bash)
  *   complete.js SHELL -- WORD... CURRENT_WORD                           (zsh, fish)
+ *   complete.js list STATE.json FILTER DIR      (the bash and zsh scripts, on an emulated host)
  *
  * Prints one candidate a line (zsh and fish: `value<TAB>description`) and exits 0; or, when
  * the shell should complete a path itself, prints the typed part of it and exits 10 (files)
  * or 11 (directories). Any failure prints nothing and exits 1: a TAB never shows an error.
  */
 import { basename } from 'node:path';
-import { DEFAULT_SYSFS_ROOT, NodeSysfs } from '../sysfs/node-sysfs.js';
 import type { Sysfs } from '../sysfs/types.js';
-import { complete, type Completion, type TypedFlags } from './complete.js';
-import { splitLine } from './line.js';
-import { readManifest } from '../meta/manifest.js';
+import type { Completion, TypedFlags } from './complete.js';
+import { indexedNames } from '../emulator/names-index.js';
+import { namesIn } from './live-names.js';
+import { isNameFilter } from './name-sources.js';
 
 export const PATH_EXIT = { files: 10, dirs: 11 } as const;
 
+/**
+ * An emulated host's names: from the index it keeps beside its state when that is current,
+ * else (an old or stale index) from the host itself, loaded only then.
+ */
+export async function openSimulatedNames(file: string): Promise<Sysfs> {
+  const indexed = indexedNames(file);
+  if (indexed) return indexed;
+  const { openSimulation } = await import('../emulator/simulation.js');
+  return (await openSimulation(file)).sysfs;
+}
+
 /** The tree the typed flags name; the emulator is loaded only for --simulate. */
 export async function openTree(flags: TypedFlags, env: NodeJS.ProcessEnv = process.env): Promise<Sysfs> {
-  if (typeof flags.simulate === 'string') {
-    const { openSimulation } = await import('../emulator/simulation.js');
-    return (await openSimulation(flags.simulate)).sysfs;
-  }
+  if (typeof flags.simulate === 'string') return openSimulatedNames(flags.simulate);
+  const { DEFAULT_SYSFS_ROOT, NodeSysfs } = await import('../sysfs/node-sysfs.js');
   const root = typeof flags['sysfs-root'] === 'string' ? flags['sysfs-root'] : env.SCST_SYSFS_ROOT || DEFAULT_SYSFS_ROOT;
   return new NodeSysfs(root);
 }
@@ -57,7 +67,18 @@ export function render(completion: Completion, shell: string, current: string, w
   return { text: lines.join('\n'), code: 0 };
 }
 
+/** `list STATE.json FILTER DIR`: the names in one directory of an emulated host, one a line. */
+async function listSimulated([file, filter, dir]: string[]): Promise<number> {
+  if (file === undefined || dir === undefined || !isNameFilter(filter)) return 1;
+  const names = await namesIn(await openSimulatedNames(file), dir, filter);
+  if (names.length > 0) process.stdout.write(`${names.join('\n')}\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'list') return listSimulated(argv.slice(1));
+  // Only the whole-line modes (fish) need the parser and the command metadata.
+  const [{ complete }, { splitLine }, { readManifest }] = await Promise.all([import('./complete.js'), import('./line.js'), import('../meta/manifest.js')]);
   const [shell = 'bash', ...rest] = argv;
   let words: string[];
   let wordbreaks = '"\'><=;|&(:';

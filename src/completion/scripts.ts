@@ -1,18 +1,27 @@
 /**
- * The shells' completion scripts (templates/completion/SHELL) and where each shell looks for
- * them, for one user or system-wide. The scripts are thin: every TAB asks
- * `scstadmin-ts-complete`, which reads the command metadata and the live tree.
+ * The shells' completion scripts and where each shell looks for them, for one user or
+ * system-wide. bash's and zsh's are generated: their template (templates/completion/SHELL),
+ * the tables of the command metadata (shell-tables.ts) and the engine they share
+ * (templates/completion/engine.sh), so a TAB runs no program on a real host. fish's script
+ * asks `scstadmin-ts-complete` at every TAB.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../meta/manifest.js';
+import { PACKAGE_ROOT, readManifest, type Manifest } from '../meta/manifest.js';
+import { shellTables } from './shell-tables.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-export function completionScript(shell: Shell): string {
-  return readFileSync(join(PACKAGE_ROOT, 'templates', 'completion', shell), 'utf8');
+const template = (name: string): string => readFileSync(join(PACKAGE_ROOT, 'templates', 'completion', name), 'utf8');
+
+/** SCSTADMIN_TS_MANIFEST: another command set (the tests use a fixture). */
+export function completionScript(shell: Shell, manifest: Manifest = readManifest(process.env.SCSTADMIN_TS_MANIFEST || undefined)): string {
+  if (shell === 'fish') return template('fish');
+  return template(shell)
+    .replace('# @TABLES@\n', () => shellTables(manifest))
+    .replace('# @ENGINE@\n', () => template('engine.sh'));
 }
 
 /** System-wide: the vendor directories Debian's bash-completion, zsh and fish read. */

@@ -169,7 +169,12 @@ export class Emulator implements Sysfs {
   /** Directory entries sorted by name in byte order, as the recordings list them. */
   entriesOf(dir: DirNode): DirEntry[] {
     const entries: DirEntry[] = [];
+    const dirs = dir.dirNames?.();
     for (const name of dir.names()) {
+      if (dirs?.has(name)) {
+        entries.push({ name, type: 'dir' });
+        continue;
+      }
       const child = dir.child(name);
       if (!child) continue;
       if (child.kind === 'file') entries.push({ name, type: 'file', mode: child.mode });

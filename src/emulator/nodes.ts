@@ -12,6 +12,8 @@ export interface DirNode {
   /** Child names, any order (the Emulator sorts). */
   names(): string[];
   child(name: string): Node | undefined;
+  /** Children known to be directories without building them (a listing of thousands needs only their names). */
+  dirNames?(): ReadonlySet<string>;
 }
 
 export interface FileNode {
@@ -36,6 +38,8 @@ type Maker = () => Node;
 export interface DynamicChildren {
   names(): string[];
   child(name: string): Node | undefined;
+  /** Every child is a directory (devices, targets, LUNs): listings skip building them. */
+  allDirs?: true;
 }
 
 /** A directory of fixed entries plus any number of dynamic parts, built on demand. */
@@ -65,6 +69,18 @@ export class Dir implements DirNode {
     const names = [...this.fixed.keys()];
     for (const part of this.dynamic) for (const name of part.names()) if (!this.fixed.has(name)) names.push(name);
     return names;
+  }
+
+  dirNames(): ReadonlySet<string> {
+    const dirs = new Set<string>();
+    const seen = new Set(this.fixed.keys());
+    for (const part of this.dynamic) {
+      for (const name of part.names()) {
+        if (part.allDirs && !seen.has(name)) dirs.add(name);
+        seen.add(name);
+      }
+    }
+    return dirs;
   }
 
   child(name: string): Node | undefined {

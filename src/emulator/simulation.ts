@@ -16,6 +16,7 @@ import { ERRNO_NUMBERS, type Errno, type Sysfs } from '../sysfs/types.js';
 import { Emulator, type EmulatorOptions } from './emulator.js';
 import type { EmulatorState } from './state.js';
 import { readWriteLog, WriteLog } from './write-log.js';
+import { writeNamesIndex, type QuietTree } from './names-index.js';
 
 export interface Simulation {
   emulator: Emulator;
@@ -84,6 +85,23 @@ function simulationOf(file: string, emulator: Emulator, base: string): Simulatio
       const saveId = randomUUID();
       await writeStateFile(file, { ...emulator.toState(), saveId });
       log.folded(saveId);
+      await writeNamesIndex(file, quietTree(emulator), saveId);
+    },
+  };
+}
+
+/** The emulator's tree read directly, so that indexing it counts no sysfs calls and starts no kernel step. */
+function quietTree(emulator: Emulator): QuietTree {
+  return {
+    list: (dir) => {
+      const node = emulator.resolve(dir, true);
+      if (node.kind !== 'dir') throw new Error(`${dir} is not a directory`);
+      return emulator.entriesOf(node);
+    },
+    read: (path) => {
+      const node = emulator.resolve(path, true);
+      if (node.kind !== 'file' || !node.show) throw new Error(`${path} cannot be read`);
+      return node.show();
     },
   };
 }

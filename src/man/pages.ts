@@ -4,6 +4,7 @@
  * command's section of docs/ (its examples included); plus the hand-written pages of docs/ that
  * are man pages themselves (scst.conf(5)).
  */
+import { shapeOutline } from '../meta/json-shape.js';
 import { commandWords, visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
 export interface ManPage {
@@ -75,6 +76,7 @@ export function commandPage(command: ManifestCommand, docs: DocPage[]): ManPage 
   if (flags.some(isGlobal)) out.push('## GLOBAL OPTIONS', '', flagList(flags.filter(isGlobal)), '');
   const shown = examples(command);
   if (shown.length) out.push('## EXAMPLES', '', ...shown.map((e) => `    ${e}`), '');
+  if (command.jsonShape) out.push('## JSON OUTPUT', '', 'With `--json`, an object of these keys (`?`: not always present):', '', ...shapeOutline(command.jsonShape).map((l) => `    ${l}`), '');
   const section = docSection(command, docs);
   if (section) out.push(`## DETAILS`, '', `From ${section.path}:`, '', section.text, '');
   out.push('## SEE ALSO', '', [`${BIN}(8)`, 'scst.conf(5)', ...(section ? [section.path] : [])].join(', '), '');

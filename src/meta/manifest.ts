@@ -3,6 +3,7 @@
  * oclif.manifest.json, which `npm run build` writes from the commands themselves. Read as plain
  * JSON (no oclif import), so the completion entry point starts fast.
  */
+import type { JsonShape } from './json-shape.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,9 @@ export interface ManifestCommand {
   hidden?: boolean;
   args: Record<string, ManifestArg>;
   flags: Record<string, ManifestFlag>;
+  enableJsonFlag?: boolean;
+  /** What --json prints (src/meta/json-shape.ts), when the command declares it. */
+  jsonShape?: JsonShape;
 }
 
 export interface Manifest {

@@ -1,9 +1,10 @@
 /**
  * The command surface admins and scripts depend on, as plain data: every command's arguments
- * and flags (names, types, fixed values, defaults, required) from the manifest. The committed
- * copy (test/snapshots/commands.json) makes an unannounced change fail a test;
- * `npm run snapshot:update` rewrites it when the change is meant.
+ * and flags (names, types, fixed values, defaults, required) and its declared --json shape, from
+ * the manifest. The committed copy (test/snapshots/commands.json) makes an unannounced change
+ * fail a test; `npm run snapshot:update` rewrites it when the change is meant.
  */
+import { shapeOutline } from './json-shape.js';
 import type { Manifest, ManifestFlag } from './manifest.js';
 
 export interface FlagSnapshot {
@@ -21,6 +22,9 @@ export interface CommandSnapshot {
   aliases?: string[];
   args: Array<{ name: string; required?: true; options?: string[]; default?: unknown }>;
   flags: Record<string, FlagSnapshot>;
+  /** The declared --json shape as its outline (keys, types, optional keys, values); `undeclared`
+   *  for a --json command without one yet. */
+  json?: string[] | 'undeclared';
 }
 
 /** Only what is set, so that a snapshot reads as the interface and not as oclif's defaults. */
@@ -43,7 +47,8 @@ export function commandSnapshot(manifest: Manifest): Record<string, CommandSnaps
     const args = Object.values(command.args).map((a) =>
       defined({ name: a.name, required: a.required || undefined, options: a.options, default: a.default }),
     ) as CommandSnapshot['args'];
-    out[id] = defined({ aliases: command.aliases?.length ? [...command.aliases].sort() : undefined, args, flags });
+    const json = command.jsonShape ? shapeOutline(command.jsonShape) : command.enableJsonFlag ? 'undeclared' : undefined;
+    out[id] = defined({ aliases: command.aliases?.length ? [...command.aliases].sort() : undefined, args, flags, json });
   }
   return out;
 }

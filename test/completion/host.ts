@@ -38,6 +38,39 @@ export async function buildHost(): Promise<Emulator> {
   return e;
 }
 
+/** An initiator pattern: SCST takes wildcards in a group's initiator names. */
+export const PATTERN = 'iqn.1993-08.org.debian:*';
+/** A device name with characters a shell treats specially. */
+export const ODD_DEVICE = 'disk[9]$x';
+
+/**
+ * A sysfs-like directory tree as the real adapter sees one (directories, links, attribute
+ * files, mgmt), for completion on a real host through --sysfs-root or SCST_SYSFS_ROOT.
+ */
+export function sysfsTree(root: string): void {
+  const dir = (path: string) => mkdirSync(join(root, path), { recursive: true });
+  const file = (path: string, text = '') => writeFileSync(join(root, path), text);
+  for (const d of ['disk1', 'disk2', ODD_DEVICE, '.hidden']) dir(`devices/${d}`);
+  file('devices/mgmt');
+  dir('handlers/vdisk_fileio');
+  const target = `targets/iscsi/${LAB}`;
+  dir(`${target}/luns/0`);
+  dir(`${target}/luns/3`);
+  file(`${target}/luns/mgmt`);
+  dir(`${target}/ini_groups/hosts/luns/5`);
+  dir(`${target}/ini_groups/hosts/initiators`);
+  file(`${target}/ini_groups/hosts/initiators/${CLIENT}`, `${CLIENT}\n`);
+  file(`${target}/ini_groups/hosts/initiators/${PATTERN}`, `${PATTERN}\n`);
+  file(`${target}/ini_groups/hosts/initiators/mgmt`);
+  file(`${target}/IncomingUser`, 'joe secret12345678\n[key]\n');
+  file(`${target}/IncomingUser1`, 'ann othersecret123\n[key]\n');
+  file(`${target}/enabled`, '1\n');
+  file('targets/iscsi/mgmt');
+  dir('device_groups/dg1/target_groups/tg1');
+  dir('device_groups/dg1/devices');
+  symlinkSync(`../../../devices/disk1`, join(root, 'device_groups/dg1/devices/disk1'));
+}
+
 export interface Scratch {
   dir: string;
   state: string;

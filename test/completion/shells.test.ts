@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_MANIFEST, LAB, ROOT, scratchHost, type Scratch } from './host.js';
+import { CLIENT, FIXTURE_MANIFEST, LAB, ODD_DEVICE, PATTERN, ROOT, scratchHost, sysfsTree, type Scratch } from './host.js';
 
 let host: Scratch;
 let env: Record<string, string>;
@@ -19,6 +19,10 @@ beforeAll(async () => {
   expect(installed.stdout).toContain('installed');
 }, 60_000);
 afterAll(() => host.dispose());
+
+/** A real host's tree, and a PATH on which no scstadmin-ts program can be found. */
+const tree = () => join(host.dir, 'sysfs');
+const noPrograms = () => ({ PATH: '/usr/bin:/bin' });
 
 const bashScript = () => join(host.dir, 'image', 'usr/share/bash-completion/completions/scstadmin-ts');
 const zshDir = () => join(host.dir, 'image', 'usr/share/zsh/vendor-completions');
@@ -66,6 +70,34 @@ describe('bash', { timeout: 60_000 }, () => {
     expect({ stdout, stderr, exitCode }).toEqual({ stdout: '', stderr: '', exitCode: 1 });
   });
 
+  it('lists live names of a real tree itself (no program runs): --sysfs-root, SCST_SYSFS_ROOT', async () => {
+    sysfsTree(tree());
+    const flag = `--sysfs-root ${tree()}`;
+    expect(await bash(`scstadmin-ts add-lun ${flag} ${LAB} `, noPrograms())).toEqual(['.hidden', 'disk1', 'disk2', 'disk\\[9\\]\\$x']);
+    expect(await bash(`scstadmin-ts add-lun ${LAB} di`, { ...noPrograms(), SCST_SYSFS_ROOT: tree() })).toEqual(['disk1', 'disk2', 'disk\\[9\\]\\$x']);
+    expect(await bash(`scstadmin-ts add-lun --sysfs-root=${tree()} ${LAB} disk1 `, noPrograms())).toEqual(['0', '3']);
+    expect(await bash(`scstadmin-ts del-lun ${flag} ${LAB} --group hosts `, noPrograms())).toEqual(['5']);
+    expect(await bash(`scstadmin-ts del-user ${flag} ${LAB} `, noPrograms())).toEqual(['joe', 'ann']);
+    expect(await bash(`scstadmin-ts add-member ${flag} dg1 `, noPrograms())).toEqual(['tg1']);
+    // An IQN completes past its colon; a wildcard is escaped for the shell.
+    expect(await bash(`scstadmin-ts del-initiator ${flag} ${LAB} hosts iqn.1993-08.org.debian:`, noPrograms())).toEqual(['\\*', '01:client']);
+    expect((await bash(`scstadmin-ts add-lun ${flag} iqn.2024-01.com.example:`, noPrograms()))).toEqual(['lab']);
+  });
+
+  it('a real tree that is missing, or lacks the object named, offers nothing and shows nothing', async () => {
+    const driver = (line: string) => execa('bash', ['-c', 'source "$1"; COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}; _scstadmin_ts; echo "${#COMPREPLY[@]}"', 'bash', bashScript(), line], { env: { ...env, ...noPrograms() } });
+    const lines = [`scstadmin-ts add-lun --sysfs-root /nonexistent ${LAB} `, `scstadmin-ts add-lun --sysfs-root ${tree()} iqn.none disk1 `, `scstadmin-ts del-initiator --sysfs-root ${tree()} ${LAB} nogroup `];
+    for (const line of lines) expect({ line, ...(await driver(line)) }).toMatchObject({ line, stdout: '0', stderr: '' });
+  });
+
+  it('completes names from the index an emulated host keeps, as from the host itself', async () => {
+    const saved = join(host.dir, 'saved.json');
+    await execa('scstadmin-ts', ['simulate', 'create', `--simulate=${saved}`], { env: { ...env, SCSTADMIN_TS_MANIFEST: '' } });
+    await execa('scstadmin-ts', ['add-device', 'odd:dev', '--handler', 'vdisk_nullio', `--simulate=${saved}`, '--no-save'], { env: { ...env, SCSTADMIN_TS_MANIFEST: '' } });
+    expect(existsSync(`${saved}.names`)).toBe(true);
+    expect(await bash(`scstadmin-ts add-lun --simulate=${saved} ${LAB} odd:`)).toEqual(['dev']);
+  });
+
   it('only reads: the emulated host\'s state file is left as it was', async () => {
     const before = statSync(host.state).mtimeMs;
     const text = readFileSync(host.state, 'utf8');
@@ -76,9 +108,9 @@ describe('bash', { timeout: 60_000 }, () => {
 });
 
 /** The matches zsh's completion system offered for LINE typed on a terminal, then TAB. */
-async function zsh(line: string): Promise<string[]> {
+async function zsh(line: string, extraEnv: Record<string, string> = {}): Promise<string[]> {
   const out = join(host.dir, `zsh-${Math.random().toString(36).slice(2)}.out`);
-  await execa('zsh', [join(ROOT, 'test', 'completion', 'zsh-capture.zsh'), zshDir(), out, line], { env: { ...env, TERM: 'xterm' } });
+  await execa('zsh', [join(ROOT, 'test', 'completion', 'zsh-capture.zsh'), zshDir(), out, line], { env: { ...env, TERM: 'xterm', ...extraEnv } });
   const lines = existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
   expect(lines.at(-1), 'the completion function returned').toBe('END');
   return [...new Set(lines.slice(0, -1))];
@@ -92,6 +124,14 @@ describe('zsh', { timeout: 90_000 }, () => {
   it('completes live names on the emulated host', async () => {
     expect(await zsh(`scstadmin-ts del-initiator --simulate ${LAB} `)).toEqual(['hosts']);
     expect(await zsh(`scstadmin-ts add-lun --simulate ${LAB} d`)).toEqual(['disk1', 'disk2']);
+  });
+
+  it('lists live names of a real tree itself (no program runs): SCST_SYSFS_ROOT, --sysfs-root', async () => {
+    sysfsTree(join(host.dir, 'zsh-sysfs'));
+    const root = join(host.dir, 'zsh-sysfs');
+    expect(await zsh(`scstadmin-ts add-lun ${LAB} di`, { ...noPrograms(), SCST_SYSFS_ROOT: root })).toEqual(['disk1', 'disk2', ODD_DEVICE]);
+    expect((await zsh(`scstadmin-ts del-initiator --sysfs-root ${root} ${LAB} hosts `, noPrograms())).sort()).toEqual([CLIENT, PATTERN].sort());
+    expect(await zsh(`scstadmin-ts add-lun --sysfs-root /nonexistent ${LAB} `, noPrograms())).toEqual([]);
   });
 
   it('completes file names for --flag=FILE', async () => {

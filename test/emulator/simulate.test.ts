@@ -30,7 +30,9 @@ describe('simulation state file', () => {
     await simulation.sysfs.write('targets/iscsi/mgmt', 'add_target iqn.2024-01.lab:a\n');
     await simulation.save();
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readdirSync(join(scratch, 'nested', 'dir'))).toEqual(['a.json']);
+    // No temporary file is left; beside the state only its names index (for shell completion).
+    expect(readdirSync(join(scratch, 'nested', 'dir')).sort()).toEqual(['a.json', 'a.json.names']);
+    expect(statSync(`${file}.names`).mode & 0o777).toBe(0o600);
     const again = await openSimulation(file);
     expect(await again.sysfs.read('targets/iscsi/iqn.2024-01.lab:a/tid')).toBe('1\n');
   });

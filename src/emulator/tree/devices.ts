@@ -176,6 +176,7 @@ function deviceDir(k: Kernel, device: DeviceState): Dir {
 
 export function devicesDir(k: Kernel): Dir {
   return new Dir().addDynamic({
+    allDirs: true,
     names: () => Object.keys(k.state.devices),
     child: (name) => {
       const device = k.device(name);

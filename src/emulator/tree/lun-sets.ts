@@ -165,6 +165,7 @@ export function lunSetDir(k: Kernel, ref: SetRef): Dir {
   return new Dir()
     .add('mgmt', () => rwFile(() => LUNS_USAGE, (data) => k.work(() => lunsMgmt(k, ref, data))))
     .addDynamic({
+      allDirs: true,
       names: () => Object.keys(set()),
       child: (name) => {
         const lun = /^\d+$/.test(name) ? set()[String(Number(name))] : undefined;

@@ -91,6 +91,7 @@ function driverDir(k: Kernel, driver: TargetDriverModel): Dir {
   dir.addAll(driver.driverFiles?.(k) ?? {});
   if (driver.targetsVisible?.(k) ?? true) {
     dir.addDynamic({
+      allDirs: true,
       names: () => Object.values(k.state.drivers[driver.name]?.targets ?? {}).map((t) => sysfsName(t.name)),
       child: (name) => {
         const target = targetByDirName(k, driver.name, name);
