@@ -8,5 +8,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most test time is spent waiting on the binary the tests start, so two files at a time keep
+    // both cores of a 2-core machine busy (vitest's default there is one).
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });
