@@ -38,6 +38,24 @@ export function expandSimulateFlag(argv: string[], env: NodeJS.ProcessEnv = proc
   return out;
 }
 
+/**
+ * The config file of an emulated host: `STATE.json` keeps `STATE.conf` beside it. Trying a
+ * change with `--simulate` on a real storage server must never save the emulated host into that
+ * server's /etc/scst.conf, so an emulated run has its own default file.
+ */
+export function simulatedConfPath(statePath: string): string {
+  return `${statePath.replace(/\.json$/, '')}.conf`;
+}
+
+/** The state file an expanded argument list (`--simulate=PATH`) names, if any. */
+export function simulatedStatePath(argv: readonly string[]): string | undefined {
+  for (const arg of argv) {
+    if (arg === '--') return undefined;
+    if (arg.startsWith('--simulate=')) return arg.slice('--simulate='.length);
+  }
+  return undefined;
+}
+
 /** Whether the admin typed `--name` or `--name=VALUE` (words after `--` are arguments). */
 export function hasFlag(argv: readonly string[], name: string): boolean {
   for (const arg of argv) {

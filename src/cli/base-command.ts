@@ -11,7 +11,7 @@ import type * as Interfaces from '@oclif/core/interfaces';
 import { badInput, EXIT } from '../errors.js';
 import { debugTrace, formatErrorLines, toErrorReport } from '../ui/error-output.js';
 import { setColorEnabled } from '../ui/color.js';
-import { conflictingTreeFlags, expandSimulateFlag } from './argv.js';
+import { conflictingTreeFlags, expandSimulateFlag, simulatedConfPath, simulatedStatePath } from './argv.js';
 import { openSysfs, type OpenedSysfs } from './sysfs-select.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -30,7 +30,7 @@ export abstract class BaseCommand extends Command {
       helpGroup: 'GLOBAL',
     }),
     simulate: Flags.string({
-      description: 'Work on an emulated SCST host whose state persists in STATE.json (bare --simulate: a per-user default file).',
+      description: 'Work on an emulated SCST host whose state persists in STATE.json (bare --simulate: a per-user default file); its config file defaults to STATE.conf beside it.',
       helpValue: 'STATE.json',
       helpGroup: 'GLOBAL',
     }),
@@ -41,6 +41,11 @@ export abstract class BaseCommand extends Command {
 
   public override async init(): Promise<void> {
     this.argv = expandSimulateFlag(this.argv);
+    // An emulated host saves to its own file unless one is named (a FILE argument, --config or
+    // SCST_CONF): set through the environment so that every reader of the default, and the
+    // processes a command starts, agree on it.
+    const state = simulatedStatePath(this.argv);
+    if (state && !process.env.SCST_CONF) process.env.SCST_CONF = simulatedConfPath(state);
     this.debugEnabled = this.argv.includes('--debug');
     setColorEnabled(!this.argv.includes('--no-color') && !process.env.NO_COLOR && Boolean(process.stdout.isTTY));
     await super.init();

@@ -125,3 +125,22 @@ describe('a read-only state file', () => {
     expect(existsSync(`${state}.writes`)).toBe(false);
   });
 });
+
+describe('the config file of an emulated host', () => {
+  it('is STATE.conf beside the state file unless one is named, never /etc/scst.conf', async () => {
+    const systemConfBefore = existsSync('/etc/scst.conf') ? readFileSync('/etc/scst.conf', 'utf8') : undefined;
+    const added = await run(['add-device', 'd1', '--handler', 'vdisk_nullio', '--size', '1M', '--simulate', state]);
+    expect(added.exitCode).toBe(0);
+    expect(readFileSync(join(dir, 'state.conf'), 'utf8')).toMatch(/DEVICE d1/);
+    expect(existsSync('/etc/scst.conf') ? readFileSync('/etc/scst.conf', 'utf8') : undefined).toBe(systemConfBefore);
+    // A file named on the command line or in SCST_CONF still wins.
+    const named = join(dir, 'named.conf');
+    expect((await run(['write-config', named, '--simulate', state])).exitCode).toBe(0);
+    expect(readFileSync(named, 'utf8')).toMatch(/DEVICE d1/);
+    const fromEnv = join(dir, 'env.conf');
+    const viaEnv = await execa('node', [BIN, 'add-device', 'd2', '--handler', 'vdisk_nullio', '--size', '1M', '--simulate', state], { reject: false, env: { NO_COLOR: '1', SCST_CONF: fromEnv }, stdin: 'ignore', cwd: dir });
+    expect(viaEnv.exitCode).toBe(0);
+    expect(readFileSync(fromEnv, 'utf8')).toMatch(/DEVICE d2/);
+    expect(readFileSync(join(dir, 'state.conf'), 'utf8')).not.toMatch(/DEVICE d2/);
+  });
+});
