@@ -112,10 +112,7 @@ export function addInitiator(args: InitiatorArgs): Change {
         object: initiatorWords(args),
         details: details(args, { initiator: args.initiator }),
         apply: (model) => {
-          const group = ensureGroup(ensureTarget(model, args.driver, args.target), args.group);
-          if (group.initiators.includes(args.initiator)) return false;
-          group.initiators.push(args.initiator);
-          return true;
+          return putInitiator(ensureGroup(ensureTarget(model, args.driver, args.target), args.group), args.initiator);
         },
       };
     },
@@ -137,6 +134,13 @@ export function rmInitiator(args: InitiatorArgs): Change {
       };
     },
   };
+}
+
+/** Adds the name unless the group holds it already; whether the model changed. */
+function putInitiator(group: IniGroup, initiator: string): boolean {
+  if (group.initiators.includes(initiator)) return false;
+  group.initiators.push(initiator);
+  return true;
 }
 
 function dropInitiator(group: IniGroup | undefined, initiator: string): boolean {
@@ -173,9 +177,7 @@ export function moveInitiator(args: InitiatorArgs & { to: string }): Change {
           const target = ensureTarget(model, args.driver, args.target);
           const into = ensureGroup(target, args.to);
           const left = dropInitiator(target.groups[args.group], args.initiator);
-          if (into.initiators.includes(args.initiator)) return left;
-          into.initiators.push(args.initiator);
-          return true;
+          return putInitiator(into, args.initiator) || left;
         },
       };
     },
