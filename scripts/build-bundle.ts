@@ -9,7 +9,7 @@
  * benchmarks, the scripts and the completion entry point.
  */
 import { build, type Plugin } from 'esbuild';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,36 +29,109 @@ function commandEntries(): Array<{ in: string; out: string }> {
  * Dependencies oclif requires at the top of its modules but uses only off the everyday path of an
  * installed CLI with a manifest: finding commands by glob (tinyglobby), plugins by pattern
  * (minimatch), an rc file when package.json has no oclif section (lilconfig), templates in help
- * texts (ejs), spinners (cli-spinners). They stay out of the bundle: a stand-in requires the real
+ * texts (ejs), spinners (cli-spinners, ansi-escapes), and the rendering of oclif's own error and
+list formats, which our commands replace with theirs (wrap-ansi, clean-stack, indent-string,
+wordwrap), and Node's readline, which oclif's parser needs only to read a flag's value from
+standard input. They stay out of the bundle: a stand-in requires the real
  * module from beside @oclif/core (where npm installed it) on first touch. `debug` writes only when
  * DEBUG is set; without DEBUG its stand-in makes loggers that do nothing.
  */
-const lazyModules = ['tinyglobby', 'minimatch', 'lilconfig', 'ejs', 'cli-spinners'];
+const lazyModules = ['tinyglobby', 'minimatch', 'lilconfig', 'ejs', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ansi-escapes', 'wordwrap', 'node:readline'];
+/**
+ * oclif's own configuration loader (./config: Config, plugins, manifest, TypeScript paths) and
+ * its help renderer (./help) are required at the top of command.js, flags.js and
+ * errors/handle.js, which every command loads, but a command run by src/cli/direct-run.ts never
+ * touches them: about 80 KB of the 130 KB of oclif a command would read. For those three
+ * importers they are stand-ins too, which require oclif's installed files on first touch (oclif's
+ * `run` itself, for help and the like, imports the bundled ones as before).
+ */
+const oclifInternals: Record<string, { file: string; importers: RegExp }> = {
+  './config': { file: './lib/config/index.js', importers: /[\\/]lib[\\/]command\.js$/ },
+  './help': { file: './lib/help/index.js', importers: /[\\/]lib[\\/]flags\.js$/ },
+  '../help/index': { file: './lib/help/index.js', importers: /[\\/]lib[\\/]errors[\\/]handle\.js$/ },
+};
 const requireBesideOclif = (name: string) =>
   `require('node:module').createRequire(require.resolve('@oclif/core/package.json'))(${JSON.stringify(name)})`;
-const standIns: Record<string, string> = {
-  ...Object.fromEntries(lazyModules.map((name) => [name, `let real; const load = () => (real ??= ${requireBesideOclif(name)});
+const loadOnFirstTouch = (name: string) => `let real; const load = () => (real ??= ${requireBesideOclif(name)});
 module.exports = new Proxy(function () {}, {
   get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
   has: (_, key) => key in load(),
   apply: (_, self, args) => load().apply(self, args),
-});`])),
+});`;
+const standIns: Record<string, string> = {
+  ...Object.fromEntries(lazyModules.map((name) => [name, loadOnFirstTouch(name)])),
+  ...Object.fromEntries(Object.entries(oclifInternals).map(([path, { file }]) => [path, loadOnFirstTouch(file)])),
   debug: `if (process.env.DEBUG) module.exports = ${requireBesideOclif('debug')};
 else {
   const off = (namespace) => Object.assign(() => {}, { enabled: false, namespace, log: () => {}, extend: (ns, d = ':') => off(namespace + d + ns), destroy: () => true });
   module.exports = Object.assign(off, { enabled: () => false, enable: () => {}, disable: () => '', names: [], skips: [] });
 }`,
 };
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const lazyDependencies: Plugin = {
   name: 'lazy-dependencies',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(standIns).join('|')})$`);
-    b.onResolve({ filter }, (args) => (/[\\/]@oclif[\\/]core[\\/]/.test(args.importer) ? { path: args.path, namespace: 'stand-in' } : undefined));
+    const filter = new RegExp(`^(${Object.keys(standIns).map(escape).join('|')})$`);
+    b.onResolve({ filter }, (args) => {
+      if (!/[\\/]@oclif[\\/]core[\\/]/.test(args.importer)) return undefined;
+      const internal = oclifInternals[args.path];
+      if (internal && !internal.importers.test(args.importer)) return undefined;
+      return { path: args.path, namespace: 'stand-in' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: standIns[args.path]!, loader: 'js' }));
     // The stand-ins' own requires are resolved by Node at run time.
     b.onResolve({ filter: /^(node:module|@oclif\/core\/package\.json)$/, namespace: 'stand-in' }, (args) => ({ path: args.path, external: true }));
   },
 };
+
+/**
+ * An ES module import of a Node built-in makes Node build a module facade that reads every
+ * export, lazy getters included. For four built-ins that is costly: fs.ReadStream loads Node's
+ * stream modules, process.stdin opens a stream on standard input, util.MIMEType loads the MIME
+ * parser, crypto.webcrypto the whole Web Crypto implementation — some 20 ms of every start spent
+ * on what no command asked for. Those four are required as CommonJS instead (esbuild then reads
+ * each export only when the code uses it). The other built-ins have no such getters and stay
+ * plain imports: routing them too would only add module files.
+ */
+const costlyFacades = ['fs', 'process', 'util', 'crypto'];
+const builtinsAsRequire: Plugin = {
+  name: 'builtins-as-require',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${costlyFacades.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+/**
+ * Bundled CommonJS (oclif and its dependencies) calls require() for Node's built-in modules and
+ * reads __filename (write-file-atomic names its temporary files with it), so output files start
+ * with a banner that defines them. Most chunks use none of them; two imports and two calls per
+ * module are a measurable part of start-up across 50 modules, so the banner is dropped from files
+ * that never name them (esbuild's own __require helper lives in the one chunk that does).
+ */
+const banner = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+].join(' ');
+
+function dropUnusedBanners(files: string[]): number {
+  let dropped = 0;
+  for (const file of files.filter((f) => f.endsWith('.js'))) {
+    const text = readFileSync(join(packageRoot, file), 'utf8');
+    if (!text.startsWith(banner)) continue;
+    const body = text.slice(banner.length);
+    if (/\b(require|__filename|__dirname)\b/.test(body)) continue;
+    writeFileSync(join(packageRoot, file), body.replace(/^\n/, ''));
+    dropped++;
+  }
+  return dropped;
+}
 
 async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
@@ -83,18 +156,8 @@ async function main(): Promise<void> {
     legalComments: 'none',
     // oclif requires typescript only to run a plugin's TypeScript sources in development.
     external: ['typescript'],
-    // Bundled CommonJS (oclif and its dependencies) calls require() for Node's built-in modules
-    // and reads __filename (write-file-atomic names its temporary files with it).
-    banner: {
-      js: [
-        "import { createRequire as __createRequire } from 'node:module';",
-        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-        'const require = __createRequire(import.meta.url);',
-        'const __filename = __fileURLToPath(import.meta.url);',
-        "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-      ].join(' '),
-    },
-    plugins: [lazyDependencies],
+    banner: { js: banner },
+    plugins: [lazyDependencies, builtinsAsRequire],
     metafile: true,
     logLevel: 'warning',
   });
@@ -103,7 +166,8 @@ async function main(): Promise<void> {
   if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));
   const files = Object.keys(result.metafile.outputs);
   const chunks = files.filter((f) => f.includes('/chunks/'));
-  console.log(`bundled ${files.length - chunks.length} entries and ${chunks.length} shared chunks into ${relative(packageRoot, outdir)}/`);
+  const plain = dropUnusedBanners(files);
+  console.log(`bundled ${files.length - chunks.length} entries and ${chunks.length} shared chunks into ${relative(packageRoot, outdir)}/ (${plain} without the require banner)`);
 }
 
 await main();

@@ -3,7 +3,7 @@
  * healthy running node offers itself, a stopped or failed one withdraws. Set with Pacemaker's
  * own crm_attribute (the successor of crm_master), and only when Pacemaker runs the agent.
  */
-import { execa } from 'execa';
+import { execa } from '../system/exec.js';
 
 export interface Promotion {
   offer(score: number): Promise<void>;

@@ -4,7 +4,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
+import { execa } from './exec.js';
 import { UserError, badInput } from '../errors.js';
 import type { DaemonControl, DaemonProcess, LoadedModule, ModuleControl } from './host.js';
 import type { HostPaths } from './paths.js';

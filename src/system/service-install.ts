@@ -7,7 +7,7 @@
 import { access, readFile, rm } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
+import { execa } from './exec.js';
 import { UserError, badInput } from '../errors.js';
 import type { HostPaths } from './paths.js';
 import { readIfExists, writeHostFile, type FileAction } from './files.js';

@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { execa } from 'execa';
+import { execa } from './exec.js';
 import { blockDevicesFromLsblk } from './lsblk.js';
 
 export interface BackingStore {
