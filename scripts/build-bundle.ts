@@ -10,6 +10,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,12 +32,12 @@ function commandEntries(): Array<{ in: string; out: string }> {
  * (minimatch), an rc file when package.json has no oclif section (lilconfig), templates in help
  * texts (ejs), spinners (cli-spinners, ansi-escapes), and the rendering of oclif's own error and
 list formats, which our commands replace with theirs (wrap-ansi, clean-stack, indent-string,
-wordwrap), and Node's readline, which oclif's parser needs only to read a flag's value from
-standard input. They stay out of the bundle: a stand-in requires the real
+wordwrap), Node's readline, which oclif's parser needs only to read a flag's value from
+standard input, and Node's perf_hooks, which oclif's timing uses only when it is switched on. They stay out of the bundle: a stand-in requires the real
  * module from beside @oclif/core (where npm installed it) on first touch. `debug` writes only when
  * DEBUG is set; without DEBUG its stand-in makes loggers that do nothing.
  */
-const lazyModules = ['tinyglobby', 'minimatch', 'lilconfig', 'ejs', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ansi-escapes', 'wordwrap', 'node:readline'];
+const lazyModules = ['tinyglobby', 'minimatch', 'lilconfig', 'ejs', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ansi-escapes', 'wordwrap', 'node:readline', 'node:perf_hooks'];
 /**
  * oclif's own configuration loader (./config: Config, plugins, manifest, TypeScript paths) and
  * its help renderer (./help) are required at the top of command.js, flags.js and
@@ -89,19 +90,33 @@ const lazyDependencies: Plugin = {
  * export, lazy getters included. For four built-ins that is costly: fs.ReadStream loads Node's
  * stream modules, process.stdin opens a stream on standard input, util.MIMEType loads the MIME
  * parser, crypto.webcrypto the whole Web Crypto implementation — some 20 ms of every start spent
- * on what no command asked for. Those four are required as CommonJS instead (esbuild then reads
- * each export only when the code uses it). The other built-ins have no such getters and stay
- * plain imports: routing them too would only add module files.
+ * on what no command asked for. Those four are handed over as CommonJS instead, which esbuild
+ * reads export by export as the code uses them: process is the global object itself, and crypto
+ * and util are loaded on the first use of one of their exports (most runs never generate a
+ * secret). The other built-ins have no such getters and stay plain imports: routing them too
+ * would only add module files.
  */
-const costlyFacades = ['fs', 'process', 'util', 'crypto'];
+const builtinStandIns: Record<string, string> = {
+  'node:process': 'module.exports = process;',
+  'node:fs': 'module.exports = require("node:fs");',
+  ...Object.fromEntries(
+    ['node:crypto', 'node:util'].map((name) => [
+      name,
+      `let real; const load = () => (real ??= require(${JSON.stringify(name)}));
+for (const key of ${JSON.stringify(Object.keys(createRequire(import.meta.url)(name) as object))}) {
+  Object.defineProperty(module.exports, key, { get: () => load()[key], enumerable: true });
+}`,
+    ]),
+  ),
+};
 const builtinsAsRequire: Plugin = {
   name: 'builtins-as-require',
   setup(b) {
-    const filter = new RegExp(`^(node:)?(${costlyFacades.join('|')})$`);
+    const filter = new RegExp(`^(node:)?(${Object.keys(builtinStandIns).map((name) => name.slice('node:'.length)).join('|')})$`);
     b.onResolve({ filter }, (args) =>
       args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path.replace(/^(node:)?/, 'node:'), namespace: 'builtin' },
     );
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: builtinStandIns[args.path]!, loader: 'js' }));
   },
 };
 

@@ -7,7 +7,7 @@
  */
 import { lstat, mkdir, readFile, rename, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { badInput } from '../errors.js';
 
 /** Marks the wrapper as ours, so that a second run recognises it. */

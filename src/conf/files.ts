@@ -7,7 +7,7 @@
  */
 import { constants, promises as fs, write as fsWrite } from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { FileTooLargeError, MAX_CONFIG_BYTES, NotRegularFileError, readRegularFileWithStats, refuseExistingNonRegular } from '../files/regular-file.js';
 import { DanglingLinkError, resolveWriteTarget, streamDescriptor } from '../files/write-target.js';
 import { EXIT, UserError, badInput } from '../errors.js';

@@ -3,7 +3,7 @@
  * directly, without a model edit, and run through the one executor (lock, journal, dry run).
  * Nothing is saved to the config file.
  */
-import { performance } from 'node:perf_hooks';
+import { startStopwatch } from '../ui/stopwatch.js';
 import { runPlanned, type Op } from '../plan/index.js';
 import type { Sysfs } from '../sysfs/types.js';
 import type { EditKind } from './change.js';
@@ -21,7 +21,7 @@ export interface DirectWrite {
 }
 
 export async function runDirect(sysfs: Sysfs, write: DirectWrite, options: EditOptions = {}): Promise<EditResult> {
-  const started = performance.now();
+  const elapsed = startStopwatch();
   let planned = 0;
   const makePlan = async (s: Sysfs) => {
     const ops = await write.ops(s);
@@ -38,7 +38,7 @@ export async function runDirect(sysfs: Sysfs, write: DirectWrite, options: EditO
     plan: result.plan,
     applied: result.applied,
     sysfs: result.sysfs,
-    ms: Math.round(performance.now() - started),
+    ms: elapsed(),
     saved: { status: 'skipped' },
     ...(result.recovered ? { recovered: result.recovered } : {}),
   };

@@ -4,7 +4,7 @@
  * difference into ops, run them through the one executor (lock, journal recovery, rollback,
  * dry run, progress), and — still under the lock — save the file (save.ts).
  */
-import { performance } from 'node:perf_hooks';
+import { startStopwatch } from '../ui/stopwatch.js';
 import { statHostPath } from '../conf/check.js';
 import { backingFileStat } from '../conf/workflows.js';
 import { badInput, EXIT, UserError } from '../errors.js';
@@ -47,7 +47,7 @@ export interface EditResult {
 }
 
 export async function runEdit(sysfs: Sysfs, change: Change, options: EditOptions = {}): Promise<EditResult> {
-  const started = performance.now();
+  const elapsed = startStopwatch();
   let decided: { live: ScstConfig; prepared: Prepared; changed: boolean } | undefined;
   let saved: SaveResult = { status: 'skipped' };
   const saving = new CountingSysfs(sysfs);
@@ -85,7 +85,7 @@ export async function runEdit(sysfs: Sysfs, change: Change, options: EditOptions
     plan: result.plan,
     applied: result.applied,
     sysfs: sum(result.sysfs, saving.counts),
-    ms: Math.round(performance.now() - started),
+    ms: elapsed(),
     saved,
     ...(result.recovered ? { recovered: result.recovered } : {}),
   };

@@ -8,7 +8,7 @@
  * exist yet is created from the whole live state; a file that does not parse is left alone and
  * the caller says why.
  */
-import { performance } from 'node:perf_hooks';
+import { startStopwatch } from '../ui/stopwatch.js';
 import { UserError } from '../errors.js';
 import { NeedsWholeFile, parseConf, parseConfScoped, readConfFile, targetKey, updateConf, writeConfFile, type ConfInterest, type ParseResult, type TargetInterest } from '../conf/index.js';
 import { saveLive } from '../conf/workflows.js';
@@ -35,9 +35,9 @@ export interface SaveResult {
  * named, including objects the host does not have.
  */
 export async function saveChange(sysfs: Sysfs, file: string, live: ScstConfig, prepared: Prepared, scope: EditScope = {}): Promise<SaveResult> {
-  const started = performance.now();
+  const elapsed = startStopwatch();
   const result = await save(sysfs, file, live, prepared, scope);
-  return { ...result, ms: Math.round(performance.now() - started) };
+  return { ...result, ms: elapsed() };
 }
 
 async function save(sysfs: Sysfs, file: string, live: ScstConfig, prepared: Prepared, scope: EditScope): Promise<SaveResult> {

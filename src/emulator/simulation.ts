@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { badInput, EXIT, UserError } from '../errors.js';
 import { NotRegularFileError, readRegularFile, refuseExistingNonRegular } from '../files/regular-file.js';
 import { DanglingLinkError, resolveWriteTarget } from '../files/write-target.js';

@@ -4,7 +4,7 @@
  * The lock is never held while the confirmation prompt waits: the plan is made again under the
  * lock afterwards, and if the host changed meanwhile nothing is applied.
  */
-import { performance } from 'node:perf_hooks';
+import { startStopwatch } from '../ui/stopwatch.js';
 import { EXIT, UserError } from '../errors.js';
 import type { ScstConfig } from '../model/types.js';
 import type { WaitOptions } from '../sysfs/mgmt-write.js';
@@ -77,10 +77,10 @@ export async function applyConfig(sysfs: Sysfs, desired: ScstConfig, options: Ap
  * then under the lock recover a left-over journal, plan again, and execute with a journal.
  */
 export async function runPlanned(sysfs: Sysfs, makePlan: (sysfs: Sysfs) => Promise<Plan>, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const started = performance.now();
+  const elapsed = startStopwatch();
   const counting = new CountingSysfs(sysfs);
   const result = (plan: Plan, applied: number, extra: Partial<ApplyResult> = {}): ApplyResult => ({
-    plan, applied, dryRun: false, aborted: false, sysfs: counting.counts, ms: Math.round(performance.now() - started), ...extra,
+    plan, applied, dryRun: false, aborted: false, sysfs: counting.counts, ms: elapsed(), ...extra,
   });
   if (options.dryRun) {
     // A dry run changes nothing, not even a left-over journal; it only says it is there.
