@@ -9,7 +9,7 @@
  * benchmarks, the scripts and the completion entry point.
  */
 import { build, type Plugin } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,69 @@ import { fileURLToPath } from 'node:url';
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(packageRoot, 'dist', 'app');
 
-/** Each command keeps its path under commands/, so oclif's ids (simulate:create) stay as they are. */
-function commandEntries(): Array<{ in: string; out: string }> {
+interface CommandFile {
+  /** The command's source file. */
+  source: string;
+  /** Its path under commands/ without the extension (simulate/create): oclif's id comes from it. */
+  path: string;
+}
+
+function commandFiles(): CommandFile[] {
   const dir = join(packageRoot, 'commands');
   return (readdirSync(dir, { recursive: true }) as string[])
     .filter((file) => file.endsWith('.ts'))
     .sort()
-    .map((file) => ({ in: join(dir, file), out: join('commands', file.slice(0, -'.ts'.length)) }));
+    .map((file) => ({ source: join(dir, file), path: file.slice(0, -'.ts'.length) }));
+}
+
+/**
+ * Commands are bundled by family, not one entry each. With one entry per command esbuild splits
+ * the code into a chunk per distinct set of commands that share it: 120 files, of which a change
+ * command read 55 before its first sysfs call, and Node resolves, links and evaluates every
+ * module file on its own. A family is the commands that import the same areas of src/ (the edit
+ * engine, the host, the emulator, ...), which need the same code anyway: one file holds their
+ * classes and what only they use. dist/app/commands/ keeps a two-line file per command that
+ * re-exports its class, so oclif and the manifest find every command where they did.
+ */
+const COMMON_AREAS = new Set(['cli', 'errors', 'ui', 'model']);
+function familyOf(command: CommandFile): string {
+  const areas = new Set<string>();
+  for (const match of readFileSync(command.source, 'utf8').matchAll(/from '(?:\.\.\/)+src\/([a-z-]+)/g)) {
+    if (!COMMON_AREAS.has(match[1]!)) areas.add(match[1]!);
+  }
+  return [...areas].sort().join('+') || 'base';
+}
+
+const exportName = (command: CommandFile) => command.path.replace(/[^a-z0-9]+/g, '_');
+
+function commandFamilies(commands: CommandFile[]): Map<string, CommandFile[]> {
+  const families = new Map<string, CommandFile[]>();
+  for (const command of commands) families.set(familyOf(command), [...(families.get(familyOf(command)) ?? []), command]);
+  return families;
+}
+
+const familyEntries = (families: Map<string, CommandFile[]>): Plugin => ({
+  name: 'command-families',
+  setup(b) {
+    b.onResolve({ filter: /^family:/ }, (args) => ({ path: args.path.slice('family:'.length), namespace: 'family' }));
+    b.onLoad({ filter: /.*/, namespace: 'family' }, (args) => ({
+      contents: families.get(args.path)!.map((command) => `export { default as ${exportName(command)} } from ${JSON.stringify(command.source)};`).join('\n'),
+      loader: 'js',
+      resolveDir: packageRoot,
+    }));
+  },
+});
+
+/** The file oclif loads for a command: its class, re-exported from the family's bundle. */
+function writeCommandStubs(families: Map<string, CommandFile[]>): void {
+  for (const [family, commands] of families) {
+    for (const command of commands) {
+      const stub = join(outdir, 'commands', `${command.path}.js`);
+      mkdirSync(dirname(stub), { recursive: true });
+      const from = relative(dirname(stub), join(outdir, 'families', `${family}.js`));
+      writeFileSync(stub, `export { ${exportName(command)} as default } from ${JSON.stringify(from.startsWith('.') ? from : `./${from}`)};\n`);
+    }
+  }
 }
 
 /**
@@ -150,10 +206,11 @@ function dropUnusedBanners(files: string[]): number {
 
 async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
+  const families = commandFamilies(commandFiles());
   const result = await build({
     absWorkingDir: packageRoot,
     entryPoints: [
-      ...commandEntries(),
+      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join('families', family) })),
       { in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' },
       { in: join(packageRoot, 'src', 'cli', 'help.ts'), out: 'help' },
       { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: 'compat' },
@@ -172,7 +229,7 @@ async function main(): Promise<void> {
     // oclif requires typescript only to run a plugin's TypeScript sources in development.
     external: ['typescript'],
     banner: { js: banner },
-    plugins: [lazyDependencies, builtinsAsRequire],
+    plugins: [familyEntries(families), lazyDependencies, builtinsAsRequire],
     metafile: true,
     logLevel: 'warning',
   });
@@ -182,7 +239,10 @@ async function main(): Promise<void> {
   const files = Object.keys(result.metafile.outputs);
   const chunks = files.filter((f) => f.includes('/chunks/'));
   const plain = dropUnusedBanners(files);
-  console.log(`bundled ${files.length - chunks.length} entries and ${chunks.length} shared chunks into ${relative(packageRoot, outdir)}/ (${plain} without the require banner)`);
+  writeCommandStubs(families);
+  console.log(
+    `bundled ${families.size} command families and ${files.length - chunks.length - families.size} other entries with ${chunks.length} shared chunks into ${relative(packageRoot, outdir)}/ (${plain} without the require banner)`,
+  );
 }
 
 await main();

@@ -4,7 +4,6 @@
  * stays clean) and a bounded read of piped standard input.
  */
 import * as Flags from '@oclif/core/flags';
-import { password } from '@inquirer/prompts';
 import { badInput } from '../errors.js';
 import { chapMessages as msg } from '../edit/access-messages.js';
 import { obtainSecret, secretSourceOf, type ObtainedSecret, type SecretIo } from '../edit/chap-secret.js';
@@ -31,6 +30,8 @@ export const terminalSecretIo: SecretIo = {
   },
 
   async promptTwice(user, check): Promise<string> {
+    // Imported here: only a secret typed at a terminal needs the prompt library.
+    const { password } = await import('@inquirer/prompts');
     const context = { output: process.stderr };
     const first = await password({ message: msg.promptFirst(user), mask: '*', validate: (value) => check(value) ?? true }, context);
     const second = await password({ message: msg.promptAgain, mask: '*' }, context);
