@@ -7,9 +7,11 @@ import { applyMigration } from '../src/iet/apply.js';
 import { errorLines, renderReport, type MigrationJson } from '../src/iet/render.js';
 import { maskSecrets } from '../src/ui/mask.js';
 import { migrationJson, runMigration } from '../src/iet/session.js';
+import { MIGRATION_SHAPE } from '../src/iet/json-shape.js';
 
 export default class MigrateIet extends BaseCommand {
   static override summary = 'Convert an IET host (ietd.conf, initiators.allow/deny, targets.allow) to an SCST configuration, with a report.';
+  static override jsonShape = MIGRATION_SHAPE;
   static override description =
     'Without paths, reads /etc/iet/… then /etc/… as IET did. Prints scst.conf on stdout (the report goes to stderr), or writes it with --output, or applies it with --apply. Exit 0 done (warnings allowed), 2 on any error (nothing written).';
   static override args = { ietd_conf: Args.string({ description: 'ietd.conf to convert (default: /etc/iet/ietd.conf, then /etc/ietd.conf)' }) };

@@ -12,15 +12,16 @@ export const str = (description?: string): JsonShape => ({ type: 'string', ...(d
 export const int = (description?: string): JsonShape => ({ type: 'integer', ...(description ? { description } : {}) });
 export const num = (description?: string): JsonShape => ({ type: 'number', ...(description ? { description } : {}) });
 export const bool = (description?: string): JsonShape => ({ type: 'boolean', ...(description ? { description } : {}) });
-export const oneOf = (values: readonly string[], description?: string): JsonShape => ({ enum: [...values], ...(description ? { description } : {}) });
+export const oneOf = (values: readonly (string | number)[], description?: string): JsonShape => ({ enum: [...values], ...(description ? { description } : {}) });
 export const nullable = (shape: JsonShape): JsonShape => ({ anyOf: [shape, { type: 'null' }] });
 export const list = (items: JsonShape, description?: string): JsonShape => ({ type: 'array', items, ...(description ? { description } : {}) });
 /** Any JSON value: for parts whose keys are data (a change's details, attribute values). */
 export const any = (description: string): JsonShape => ({ description });
 
 /** An object with these keys always present, and these `optional` ones only sometimes. */
-export function obj(required: Record<string, JsonShape>, optional: Record<string, JsonShape> = {}): JsonShape {
+export function obj(required: Record<string, JsonShape>, optional: Record<string, JsonShape> = {}, description?: string): JsonShape {
   return {
+    ...(description ? { description } : {}),
     type: 'object',
     properties: { ...required, ...optional },
     required: Object.keys(required),

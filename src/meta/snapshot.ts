@@ -1,9 +1,10 @@
 /**
  * The command surface admins and scripts depend on, as plain data: every command's arguments
  * and flags (names, types, fixed values, defaults, required) and its declared --json shape, from
- * the manifest. The committed copy (test/snapshots/commands.json) makes an unannounced change
- * fail a test; `npm run snapshot:update` rewrites it when the change is meant.
+ * the manifest, and the error object every command prints with --json. The committed copies
+ * (test/snapshots/commands.json, json-error.json) make an unannounced change fail a test; `npm run snapshot:update` rewrites it when the change is meant.
  */
+import { ERROR_SHAPE } from '../ui/error-shape.js';
 import { shapeOutline } from './json-shape.js';
 import type { Manifest, ManifestFlag } from './manifest.js';
 
@@ -51,4 +52,9 @@ export function commandSnapshot(manifest: Manifest): Record<string, CommandSnaps
     out[id] = defined({ aliases: command.aliases?.length ? [...command.aliases].sort() : undefined, args, flags, json });
   }
   return out;
+}
+
+/** What every command prints with --json when it fails, as its outline: one shape for all. */
+export function errorSnapshot(): string[] {
+  return shapeOutline(ERROR_SHAPE);
 }

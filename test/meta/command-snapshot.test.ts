@@ -6,15 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifest, type Manifest } from '../../src/meta/manifest.js';
-import { commandSnapshot } from '../../src/meta/snapshot.js';
+import { commandSnapshot, errorSnapshot } from '../../src/meta/snapshot.js';
 
 const SNAPSHOT = join(import.meta.dirname, '..', 'snapshots', 'commands.json');
-const HOW_TO_UPDATE = 'the commands changed: if that is meant, run `npm run snapshot:update` and commit test/snapshots/commands.json and package.json';
+const ERROR_SNAPSHOT = join(import.meta.dirname, '..', 'snapshots', 'json-error.json');
+const HOW_TO_UPDATE = 'the commands changed: if that is meant, run `npm run snapshot:update` and commit test/snapshots/ and package.json';
 
 describe('command snapshot', () => {
   it('matches the commands as built', () => {
     const committed = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as unknown;
     expect(commandSnapshot(readManifest()), HOW_TO_UPDATE).toEqual(committed);
+  });
+
+  it('matches the error object every command prints with --json', () => {
+    expect(errorSnapshot(), HOW_TO_UPDATE).toEqual(JSON.parse(readFileSync(ERROR_SNAPSHOT, 'utf8')));
   });
 
   it('records what a script depends on: types, fixed values, defaults, required', () => {
