@@ -1,7 +1,7 @@
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
-import { writeConfFile } from '../src/conf/files.js';
+import { refuseStdoutUnderJson, writeConfFile } from '../src/conf/files.js';
 import { serializeConf } from '../src/conf/serializer.js';
 import { applyMigration } from '../src/iet/apply.js';
 import { errorLines, renderReport, type MigrationJson } from '../src/iet/render.js';
@@ -51,6 +51,7 @@ export default class MigrateIet extends BaseCommand {
 
   async run(): Promise<MigrationJson> {
     const { args, flags } = await this.parse(MigrateIet);
+    refuseStdoutUnderJson(flags.output, this.jsonEnabled());
     const toStdout = !flags.output && !flags.apply && !this.jsonEnabled();
     const say = (line: string): void => (toStdout ? this.logToStderr(line) : this.log(line));
     const migration = await runMigration(

@@ -1,6 +1,6 @@
 import * as Args from '@oclif/core/args';
 import { BaseCommand } from '../src/cli/base-command.js';
-import { confPath } from '../src/conf/files.js';
+import { confPath, refuseStdoutUnderJson } from '../src/conf/files.js';
 import { saveReportLine, unreadableLines } from '../src/conf/render.js';
 import { saveLive, type SaveReport } from '../src/conf/workflows.js';
 import { SAVE_REPORT_SHAPE } from '../src/conf/json-shapes.js';
@@ -18,6 +18,7 @@ export default class WriteConfig extends BaseCommand {
 
   async run(): Promise<SaveReport> {
     const { args, flags } = await this.parse(WriteConfig);
+    refuseStdoutUnderJson(confPath(args.file), this.jsonEnabled());
     const { sysfs } = await this.sysfs(flags);
     const report = await saveLive(sysfs, confPath(args.file));
     // The config itself went to stdout: the report must not end up inside it.

@@ -125,6 +125,8 @@ const TOUR = (dir: string): Step[] => [
   { argv: ['rm-device', 'd2'] },
   { argv: ['disable-driver', 'iscsi'] },
   { argv: ['write-config', join(dir, 'saved.conf')] },
+  // The config (secrets and all) and the JSON report cannot share standard output.
+  { argv: ['write-config', '-'], exit: 2, fails: true },
   // The declarative side, on a file with CHAP secrets.
   { argv: ['check-config', join(dir, 'a.conf')] },
   { argv: ['check-config', join(dir, 'bad.conf')], exit: 2 },
@@ -154,6 +156,7 @@ const TOUR = (dir: string): Step[] => [
   { argv: ['daemon', 'start'] },
   { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline'] },
   { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline', '--output', join(dir, 'migrated.conf')] },
+  { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline', '--output', '/dev/stdout'], exit: 2, fails: true },
   { argv: ['setup', '--yes', '--null', '--size', '1G', '--target', 'iqn.2026-12.com.example:setup', '--chap-user', 'web1', '--generate-secret', '--config', join(dir, 'setup.conf')] },
   { argv: ['install-service', '--root', join(dir, 'image'), '--bin', '/usr/bin/scstadmin-ts', '--no-enable'] },
   { argv: ['uninstall-service', '--root', join(dir, 'image')] },
