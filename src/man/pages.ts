@@ -63,7 +63,7 @@ const outline = (shape: Parameters<typeof shapeOutline>[0]): string[] => shapeOu
 const JSON_CONVENTION = [
   'With `--json` a command prints one JSON object on stdout and nothing else there: on success the object its page describes under JSON OUTPUT,',
   'with the same exit status as without `--json`; on failure this error object, whatever the command (`?`: not always present).',
-  'Every key a command prints is listed on its page, one marked `?` only when it applies; CHAP secrets are masked unless `--show-secrets`.',
+  'Every key a command prints is listed on its page, one marked `?` only when it applies; CHAP secrets are masked unless `--show-secrets`. See docs/json.md.',
 ].join(' ');
 
 /** scstadmin-ts-COMMAND(8). */

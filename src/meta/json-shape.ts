@@ -13,7 +13,11 @@ export const int = (description?: string): JsonShape => ({ type: 'integer', ...(
 export const num = (description?: string): JsonShape => ({ type: 'number', ...(description ? { description } : {}) });
 export const bool = (description?: string): JsonShape => ({ type: 'boolean', ...(description ? { description } : {}) });
 export const oneOf = (values: readonly (string | number)[], description?: string): JsonShape => ({ enum: [...values], ...(description ? { description } : {}) });
-export const nullable = (shape: JsonShape): JsonShape => ({ anyOf: [shape, { type: 'null' }] });
+/** This shape or null; the description is the whole value's, so that the outline shows it. */
+export function nullable(shape: JsonShape): JsonShape {
+  const { description, ...rest } = shape;
+  return { anyOf: [rest, { type: 'null' }], ...(description ? { description } : {}) };
+}
 export const list = (items: JsonShape, description?: string): JsonShape => ({ type: 'array', items, ...(description ? { description } : {}) });
 /** Any JSON value: for parts whose keys are data (a change's details, attribute values). */
 export const any = (description: string): JsonShape => ({ description });
