@@ -157,6 +157,7 @@ const TOUR = (dir: string): Step[] => [
   { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline'] },
   { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline', '--output', join(dir, 'migrated.conf')] },
   { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline', '--output', '/dev/stdout'], exit: 2, fails: true },
+  { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline', '--apply', '--dry-run'] },
   { argv: ['setup', '--yes', '--null', '--size', '1G', '--target', 'iqn.2026-12.com.example:setup', '--chap-user', 'web1', '--generate-secret', '--config', join(dir, 'setup.conf')] },
   { argv: ['install-service', '--root', join(dir, 'image'), '--bin', '/usr/bin/scstadmin-ts', '--no-enable'] },
   { argv: ['uninstall-service', '--root', join(dir, 'image')] },
