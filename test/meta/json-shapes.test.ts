@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonShape } from '../../src/meta/json-shape.js';
+import { openSimulation } from '../../src/emulator/simulation.js';
 import { ERROR_SHAPE } from '../../src/ui/error-shape.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -152,6 +153,9 @@ const TOUR = (dir: string): Step[] => [
   { argv: ['daemon', 'status'], exit: 3 },
   { argv: ['status', '--config', join(dir, 'a.conf')], exit: 3 },
   { argv: ['start', '--config', join(dir, 'a.conf')] },
+  { argv: ['status', '--config', join(dir, 'bad.conf')] },
+  { argv: ['status', '--config', join(dir, 'missing.conf')], exit: 2, fails: true },
+  { argv: ['start', '--config', join(dir, 'missing.conf')], exit: 2, fails: true },
   { argv: ['daemon', 'stop'] },
   { argv: ['daemon', 'start'] },
   { argv: ['migrate-iet', join(dir, 'ietd.conf'), '--offline'] },
@@ -272,6 +276,21 @@ describe('--json output has the declared shape', () => {
       if (!c.json) continue;
       const { stdout, exitCode } = await run([...id.split(':'), '--no-such-flag', '--json']);
       expect({ id, exitCode, violations: violations(ERROR_SHAPE, JSON.parse(stdout)) }).toEqual({ id, exitCode: 2, violations: null });
+    }
+  });
+
+  it('a run killed mid-apply: plan and status report it, apply recovers it, each in its declared shape', async () => {
+    await run(['simulate', 'file', '/srv/f1.img', '--size', '1M']);
+    // The journal a killed run leaves: its header (a process long gone), no write begun.
+    const { emulator } = await openSimulation(process.env.SCST_SIMULATE_STATE!);
+    const header = { version: 1, pid: 2 ** 22 + 1, command: 'apply killed.conf', started: new Date().toISOString(), sysfs: emulator.description, ops: [] };
+    mkdirSync(process.env.SCSTADMIN_TS_STATE_DIR!, { recursive: true });
+    writeFileSync(join(process.env.SCSTADMIN_TS_STATE_DIR!, 'journal.jsonl'), `${JSON.stringify(header)}\n`);
+    const conf = join(dir, 'a.conf');
+    for (const [argv, key] of [[['plan', conf], 'interrupted'], [['status', '--config', conf], 'interrupted'], [['apply', conf, '--yes'], 'recovered']] as const) {
+      const { id, stdout } = await run([...argv, '--json']);
+      const output = JSON.parse(stdout) as Record<string, unknown>;
+      expect({ argv, violations: violations(commands.get(id)!.shape!, output), [key]: key in output }).toEqual({ argv, violations: null, [key]: true });
     }
   });
 
