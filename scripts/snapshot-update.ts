@@ -7,12 +7,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { builtManPages } from '../src/man/install.js';
+import { loadJsonShapes } from '../src/meta/command-shapes.js';
 import { PACKAGE_ROOT, readManifest } from '../src/meta/manifest.js';
 import { commandSnapshot, errorSnapshot } from '../src/meta/snapshot.js';
 
+const manifest = readManifest();
 const snapshotFile = join(PACKAGE_ROOT, 'test', 'snapshots', 'commands.json');
 mkdirSync(dirname(snapshotFile), { recursive: true });
-writeFileSync(snapshotFile, `${JSON.stringify(commandSnapshot(readManifest()), null, 2)}\n`);
+writeFileSync(snapshotFile, `${JSON.stringify(commandSnapshot(manifest, await loadJsonShapes(manifest)), null, 2)}\n`);
 console.log('wrote test/snapshots/commands.json');
 writeFileSync(join(dirname(snapshotFile), 'json-error.json'), `${JSON.stringify(errorSnapshot(), null, 2)}\n`);
 console.log('wrote test/snapshots/json-error.json');

@@ -4,7 +4,7 @@
  * command's section of docs/ (its examples included); plus the hand-written pages of docs/ that
  * are man pages themselves (scst.conf(5)).
  */
-import { shapeOutline } from '../meta/json-shape.js';
+import { shapeOutline, type JsonShape } from '../meta/json-shape.js';
 import { ERROR_SHAPE } from '../ui/error-shape.js';
 import { commandWords, visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
@@ -58,7 +58,7 @@ function examples(command: ManifestCommand): string[] {
 
 const isGlobal = (f: ManifestFlag) => f.helpGroup === 'GLOBAL';
 
-const outline = (shape: Parameters<typeof shapeOutline>[0]): string[] => shapeOutline(shape).map((l) => `    ${l}`);
+const outline = (shape: JsonShape): string[] => shapeOutline(shape).map((l) => `    ${l}`);
 
 const JSON_CONVENTION = [
   'With `--json` a command prints one JSON object on stdout and nothing else there: on success the object its page describes under JSON OUTPUT,',
@@ -67,7 +67,7 @@ const JSON_CONVENTION = [
 ].join(' ');
 
 /** scstadmin-ts-COMMAND(8). */
-export function commandPage(command: ManifestCommand, docs: DocPage[]): ManPage {
+export function commandPage(command: ManifestCommand, docs: DocPage[], jsonShape?: JsonShape): ManPage {
   const name = commandPageName(command);
   const out = [`# ${name}(8) -- ${(command.summary ?? '').replace(/\.$/, '')}`, '', '## SYNOPSIS', '', synopsis(command), ''];
   if (command.description) out.push('## DESCRIPTION', '', command.description, '');
@@ -85,8 +85,8 @@ export function commandPage(command: ManifestCommand, docs: DocPage[]): ManPage 
   if (flags.some(isGlobal)) out.push('## GLOBAL OPTIONS', '', flagList(flags.filter(isGlobal)), '');
   const shown = examples(command);
   if (shown.length) out.push('## EXAMPLES', '', ...shown.map((e) => `    ${e}`), '');
-  if (command.jsonShape) {
-    out.push('## JSON OUTPUT', '', 'With `--json`, an object of these keys (`?`: not always present):', '', ...outline(command.jsonShape), '');
+  if (jsonShape) {
+    out.push('## JSON OUTPUT', '', 'With `--json`, an object of these keys (`?`: not always present):', '', ...outline(jsonShape), '');
     out.push(`On failure, the error object instead (see ${BIN}(8), JSON OUTPUT).`, '');
   }
   const section = docSection(command, docs);

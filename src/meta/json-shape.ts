@@ -2,8 +2,8 @@
  * The JSON a command prints with --json, declared once next to the type it prints: a JSON
  * Schema (draft-07), closed (`additionalProperties: false`, every key listed, the ones always
  * present required), so that an output changed without its declaration fails the shape test.
- * A command carries its shape as `static jsonShape`; the build writes it into the command
- * metadata, from where the command snapshot and the man page's JSON OUTPUT section take it.
+ * A command carries its shape as `static jsonShape`, the one declaration; the command snapshot,
+ * the man page's JSON OUTPUT section and the shape test read it from the class (command-shapes.ts).
  * These builders keep declarations short and alike.
  */
 export type JsonShape = { [key: string]: unknown };
