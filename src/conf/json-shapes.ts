@@ -1,7 +1,6 @@
 /** The JSON of check-config (CheckReport), write-config (SaveReport) and fmt (FormatReport). */
 import { bool, int, list, obj, oneOf, str, type JsonShape } from '../meta/json-shape.js';
-
-const UNREADABLE = list(obj({ path: str(), errno: str() }), 'sysfs files that could not be read: what they hold is missing');
+import { UNREADABLE_SHAPE } from '../model/json-shape.js';
 
 export const CHECK_REPORT_SHAPE: JsonShape = obj({
   file: str(), live: bool('the live checks ran (SCST was loaded)'), offline: bool('--offline was given'),
@@ -14,7 +13,7 @@ export const CHECK_REPORT_SHAPE: JsonShape = obj({
 
 export const SAVE_REPORT_SHAPE: JsonShape = obj(
   { file: str(), changed: bool(), devices: int(), targets: int(), secrets: int('CHAP secrets written into the file (never printed)') },
-  { backup: str('where the previous version is kept'), stream: bool('printed to a stream rather than saved'), unreadable: UNREADABLE },
+  { backup: str('where the previous version is kept'), stream: bool('printed to a stream rather than saved'), unreadable: UNREADABLE_SHAPE },
 );
 
 export const FORMAT_REPORT_SHAPE: JsonShape = obj(

@@ -8,6 +8,9 @@ import { bool, int, list, map, obj, oneOf, str, type JsonShape } from '../meta/j
 const ATTRIBUTES = map(list(str()), 'values by attribute name; CHAP secrets masked unless --show-secrets');
 const NAMES = list(str());
 
+/** Sysfs files the live reader could not read (LiveInfo's unreadable). */
+export const UNREADABLE_SHAPE: JsonShape = list(obj({ path: str(), errno: str() }), 'sysfs files that could not be read: what they hold is missing');
+
 const LUN = obj({ lun: int(), device: str(), attributes: ATTRIBUTES });
 const LUNS = map(LUN, 'by LUN number');
 
@@ -61,7 +64,7 @@ export const CONFIG_SHAPE: JsonShape = obj(
   {
     live: obj({}, {
       version: str(), unboundScsiDevices: NAMES,
-      unreadable: list(obj({ path: str(), errno: str() })), partial: bool('attributes were read only where named'),
+      unreadable: UNREADABLE_SHAPE, partial: bool('attributes were read only where named'),
     }, 'live: facts about the running SCST'),
   },
 );

@@ -26,10 +26,11 @@ export const PLAN_SHAPE: JsonShape = obj(
 export const SYSFS_COUNTS_SHAPE: JsonShape = obj({ reads: int(), lists: int(), readlinks: int(), writes: int() });
 
 /** A run killed mid-apply left its journal (InterruptedRun, journal.ts). */
+/** What a journal says of the run that left it (journal.ts). */
+const KILLED_RUN = { pid: int(), command: str(), started: str('ISO time'), begun: int('writes it had begun'), total: int('writes in its plan') };
+
 export const INTERRUPTED_RUN_SHAPE: JsonShape = obj({
-  journal: str(), pid: int(), command: str(), started: str('ISO time'),
-  begun: int('writes it had begun'), total: int('writes in its plan'), undone: int('writes a rollback already undid'),
-  resumable: bool('whether --resume can finish it'),
+  journal: str(), ...KILLED_RUN, undone: int('writes a rollback already undid'), resumable: bool('whether --resume can finish it'),
 }, {}, 'a run killed mid-apply left its journal: the next mutating run recovers it first');
 
 /** plan: the plan, and a journal left behind if there is one. */
@@ -46,8 +47,7 @@ export const RUN_REPORT_SHAPE: JsonShape = obj(
   },
   {
     recovered: obj({
-      action: oneOf(['rolled-back', 'resumed']), pid: int(), command: str(), started: str(),
-      begun: int(), total: int(), failures: list(str('a write the rollback could not undo')),
+      action: oneOf(['rolled-back', 'resumed']), ...KILLED_RUN, failures: list(str('a write the rollback could not undo')),
     }, {}, 'what became of an interrupted earlier run, found first'),
   },
 );
