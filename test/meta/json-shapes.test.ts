@@ -24,7 +24,8 @@ const INI = 'iqn.1993-08.org.debian:01:a';
 /** Every CHAP secret the tour sets: none may appear in an output that did not ask for secrets. */
 const SECRETS = ['secret12345678', 'discovery5678', 'ietsecret1234'];
 
-const CONF = (dir: string) => `HANDLER vdisk_fileio {
+/** With a comment, which fmt drops (so its --write needs --force). */
+const CONF = `HANDLER vdisk_fileio {
 \tDEVICE disk1 {
 \t\tfilename /srv/f1.img
 \t}
@@ -40,7 +41,7 @@ TARGET_DRIVER iscsi {
 \t\tenabled 1
 \t}
 }
-# ${dir}
+# the canonical layout keeps no comment
 `;
 
 const IETD = `Target iqn.2001-04.com.example:storage.disk1
@@ -186,7 +187,7 @@ beforeAll(async () => {
     SCST_SIMULATE_STATE: join(dir, 'host.json'), SCST_CONF: join(dir, 'scst.conf'),
     SCSTADMIN_TS_LOCK: join(dir, 'lock'), SCSTADMIN_TS_STATE_DIR: join(dir, 'state'), HOME: dir,
   });
-  for (const [name, text] of [['a.conf', CONF(dir)], ['copy.conf', CONF(dir)], ['bad.conf', 'HANDLER vdisk_fileio {\n\tDEVICE {\n}\n'], ['ietd.conf', IETD]]) {
+  for (const [name, text] of [['a.conf', CONF], ['copy.conf', CONF], ['bad.conf', 'HANDLER vdisk_fileio {\n\tDEVICE {\n}\n'], ['ietd.conf', IETD]]) {
     writeFileSync(join(dir, name!), text!);
     chmodSync(join(dir, name!), 0o600);
   }
