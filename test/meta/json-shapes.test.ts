@@ -7,6 +7,7 @@
  * the command snapshot, so changing it is announced.
  */
 import { Config } from '@oclif/core';
+import { execa } from 'execa';
 import { Ajv } from 'ajv';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -278,6 +279,11 @@ describe('--json output has the declared shape', () => {
       const { stdout, exitCode } = await run([...id.split(':'), '--no-such-flag', '--json']);
       expect({ id, exitCode, violations: violations(ERROR_SHAPE, JSON.parse(stdout)) }).toEqual({ id, exitCode: 2, violations: null });
     }
+  });
+
+  it('a failure before any command runs (an unknown command) prints the same error object', async () => {
+    const result = await execa('node', [join(ROOT, 'bin', 'run.js'), 'no-such-command', '--json'], { reject: false, stdin: 'ignore' });
+    expect({ exitCode: result.exitCode, violations: violations(ERROR_SHAPE, JSON.parse(result.stdout)) }).toEqual({ exitCode: 2, violations: null });
   });
 
   it('a run killed mid-apply: plan and status report it, apply recovers it, each in its declared shape', async () => {
