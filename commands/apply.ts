@@ -3,9 +3,11 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
 import { applyExitCode, loadDesired, openRunTree, planFlags, runFlags, runOptionsOf, runReport, runSummary, type RunReport } from '../src/plan/cli.js';
 import { applyConfig } from '../src/plan/index.js';
+import { RUN_REPORT_SHAPE } from '../src/plan/json-shape.js';
 
 export default class Apply extends BaseCommand {
   static override summary = 'Make the live SCST match a config file, with the fewest writes, rolled back on failure.';
+  static override jsonShape = RUN_REPORT_SHAPE;
   static override description =
     'Plans like `plan`, shows the plan, asks before anything destructive (unless --yes; without a terminal it refuses and exits 2), then applies it under the lock with a journal. A failed write undoes every applied write in reverse, so the host ends as it started. An interrupted earlier run is found and rolled back first (or finished with --resume). A second run writes nothing. --json reports the plan, the writes applied, the sysfs reads and writes and the milliseconds.';
   static override args = {

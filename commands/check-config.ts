@@ -5,9 +5,11 @@ import { confPath } from '../src/conf/files.js';
 import { checkReportLines } from '../src/conf/render.js';
 import { checkFile, type CheckReport } from '../src/conf/workflows.js';
 import { EXIT } from '../src/errors.js';
+import { CHECK_REPORT_SHAPE } from '../src/conf/json-shapes.js';
 
 export default class CheckConfig extends BaseCommand {
   static override summary = 'Check an scst.conf for errors, offline and against the live SCST.';
+  static override jsonShape = CHECK_REPORT_SHAPE;
   static override description =
     'Reads FILE (default /etc/scst.conf, or SCST_CONF) and reports every finding as file:line:col with its severity: syntax scstadmin would silently mangle, names and values SCST refuses, attributes a handler or driver does not have, LUNs on undefined devices, duplicates, missing LUN 0, initiators in two groups, CHAP secret lengths, missing backing files, unsafe permissions. When SCST is loaded it also checks that handlers and drivers are loaded and that existing devices have the same creation parameters. Exit 0 when clean or only warnings, 2 when there are errors. Nothing is changed.';
   static override args = {

@@ -2,9 +2,11 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { badInput } from '../src/errors.js';
 import { openRunTree, runFlags, runOptionsOf, runReport, runSummary, planFlags, type RunReport } from '../src/plan/cli.js';
 import { clearConfig } from '../src/plan/index.js';
+import { RUN_REPORT_SHAPE } from '../src/plan/json-shape.js';
 
 export default class ClearConfig extends BaseCommand {
   static override summary = 'Remove the whole SCST configuration, in a safe order.';
+  static override jsonShape = RUN_REPORT_SHAPE;
   static override description =
     'Disables and deletes every virtual target (closing its sessions first), empties and disables hardware targets, removes initiator groups, LUNs, dynamic attribute values and device groups, closes every device and disables the drivers. Backing files are never touched. Needs --force; asks for confirmation unless --yes. Runs under the lock with a journal and rolls back on failure.';
   static override flags = {

@@ -3,9 +3,11 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { confPath } from '../src/conf/files.js';
 import { loadDesired, openRunTree, pendingExitCode, planFlags } from '../src/plan/cli.js';
 import { driftOf, renderDrift, type Drift } from '../src/plan/drift.js';
+import { DRIFT_SHAPE } from '../src/plan/json-shape.js';
 
 export default class Diff extends BaseCommand {
   static override summary = 'Show the drift between a config file and the live SCST, both ways.';
+  static override jsonShape = DRIFT_SHAPE;
   static override description =
     'Lists what the file has that the host lacks or has differently, and what the host has that the file does not mention. Nothing is changed. With --detailed-exitcode the exit status is 3 when they differ, 0 when they match.';
   static override args = {

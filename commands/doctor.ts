@@ -7,9 +7,11 @@ import { serviceConfigFile } from '../src/system/service-config.js';
 import { runDoctor, type DoctorReport } from '../src/system/doctor/index.js';
 import { productSources } from '../src/system/doctor/sources.js';
 import { renderDoctor } from '../src/system/doctor/render.js';
+import { DOCTOR_REPORT_SHAPE } from '../src/system/json-shapes.js';
 
 export default class Doctor extends BaseCommand {
   static override summary = 'Check the SCST host and explain each problem with its fix. Exit 0 healthy, 1 problems found.';
+  static override jsonShape = DOCTOR_REPORT_SHAPE;
   static override description =
     'Checks: SCST loaded; iscsi-scstd connected where iscsi_scst is loaded; modules the configuration needs; drift between the configuration and the kernel; a configuration holding CHAP secrets readable by others; backing files missing or smaller than their device; enabled targets without LUN 0; an initiator in two groups of one target.';
   static override flags = {

@@ -5,9 +5,11 @@ import { serializeConf } from '../src/conf/serializer.js';
 import { formatReportLine } from '../src/conf/render.js';
 import { formatFile } from '../src/conf/workflows.js';
 import { maskSecrets } from '../src/ui/mask.js';
+import { FORMAT_REPORT_SHAPE } from '../src/conf/json-shapes.js';
 
 export default class Fmt extends BaseCommand {
   static override summary = 'Print (or rewrite) an scst.conf in canonical layout.';
+  static override jsonShape = FORMAT_REPORT_SHAPE;
   static override description =
     'The canonical layout is the one Perl scstadmin -write_config uses: sections and attributes in byte order, TAB indentation, its blank-line rules. Without --write the result is printed (CHAP secrets masked unless --show-secrets). With --write the file is replaced atomically (mode 0600, previous version kept in FILE.backups/); comments are not part of the canonical layout, so a file with comments needs --force. A file with errors is refused with every error listed (exit 2).';
   static override args = {

@@ -2,9 +2,11 @@ import * as Flags from '@oclif/core/flags';
 import { join } from 'node:path';
 import { BaseCommand } from '../src/cli/base-command.js';
 import { DEFAULT_INSTALL_DIR, installCompat, type InstallCompatResult } from '../src/compat/install.js';
+import { INSTALL_COMPAT_SHAPE } from '../src/compat/json-shape.js';
 
 export default class InstallCompat extends BaseCommand {
   static override summary = 'Install a `scstadmin` command that runs scstadmin-compat (Perl scstadmin\'s command line).';
+  static override jsonShape = INSTALL_COMPAT_SHAPE;
   static override description =
     'Writes a small `scstadmin` wrapper to /usr/local/sbin, which PATH searches before /usr/sbin, so existing scripts and cluster agents run scstadmin-ts unchanged. An installed Perl scstadmin is never replaced silently: that needs --force, and the Perl tool stays runnable as scstadmin-perl. See docs/compat.md.';
   static override flags = {

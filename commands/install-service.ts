@@ -4,9 +4,11 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { hostPaths } from '../src/system/paths.js';
 import { installService, unitCommandLine, type ServiceInstallResult } from '../src/system/service-install.js';
 import { renderServiceInstall } from '../src/system/render-service.js';
+import { SERVICE_INSTALL_SHAPE } from '../src/system/json-shapes.js';
 
 export default class InstallService extends BaseCommand {
   static override summary = 'Install the systemd unit scst.service and the /etc/default/scst skeleton.';
+  static override jsonShape = SERVICE_INSTALL_SHAPE;
   static override description =
     'The unit runs `start`, `stop` and `reload` of this CLI. An existing /etc/default/scst is kept. On a host booted with systemd the unit is enabled (after daemon-reload); with --root DIR the files go into an image and `systemctl --root` enables it there.';
   static override flags = {

@@ -6,7 +6,7 @@ import { DEVICES_SHAPE } from '../src/ui/json-shapes.js';
 export default class ListDevices extends BaseCommand {
   static override summary = 'List the devices: handler, size, backing file, where they are exported.';
   static override jsonShape = DEVICES_SHAPE;
-  static override description = '--json: {"devices": [{"name", "handler", "size" (bytes or null), "filename" (or null), "readOnly", "exports": [{"driver", "target", "group"?, "lun"}]}]}.';
+  static override description = 'With --json, the same rows as one object; its keys are under JSON OUTPUT in scstadmin-ts-list-devices(8).';
   static override examples = ['<%= config.bin %> list-devices', '<%= config.bin %> list-devices --json'];
 
   async run(): Promise<{ devices: DeviceRow[] }> {

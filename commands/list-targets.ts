@@ -7,7 +7,7 @@ import { TARGETS_SHAPE } from '../src/ui/json-shapes.js';
 export default class ListTargets extends BaseCommand {
   static override summary = 'List the targets: driver, enabled, LUNs, initiator groups, sessions.';
   static override jsonShape = TARGETS_SHAPE;
-  static override description = '--json: {"targets": [{"driver", "name", "enabled" (or null), "hardware", "luns" (default set), "groups": [names], "sessions"}]}.';
+  static override description = 'With --json, the same rows as one object; its keys are under JSON OUTPUT in scstadmin-ts-list-targets(8).';
   static override flags = { driver: Flags.string({ description: 'only this driver\'s targets', helpValue: 'DRIVER' }) };
   static override examples = ['<%= config.bin %> list-targets', '<%= config.bin %> list-targets --driver iscsi --json'];
 

@@ -1,15 +1,17 @@
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../src/cli/base-command.js';
-import { writeConfFile } from '../src/conf/files.js';
+import { refuseStdoutUnderJson, writeConfFile } from '../src/conf/files.js';
 import { serializeConf } from '../src/conf/serializer.js';
 import { applyMigration } from '../src/iet/apply.js';
 import { errorLines, renderReport, type MigrationJson } from '../src/iet/render.js';
 import { maskSecrets } from '../src/ui/mask.js';
 import { migrationJson, runMigration } from '../src/iet/session.js';
+import { MIGRATION_SHAPE } from '../src/iet/json-shape.js';
 
 export default class MigrateIet extends BaseCommand {
   static override summary = 'Convert an IET host (ietd.conf, initiators.allow/deny, targets.allow) to an SCST configuration, with a report.';
+  static override jsonShape = MIGRATION_SHAPE;
   static override description =
     'Without paths, reads /etc/iet/… then /etc/… as IET did. Prints scst.conf on stdout (the report goes to stderr), or writes it with --output, or applies it with --apply. Exit 0 done (warnings allowed), 2 on any error (nothing written).';
   static override args = { ietd_conf: Args.string({ description: 'ietd.conf to convert (default: /etc/iet/ietd.conf, then /etc/ietd.conf)' }) };
@@ -49,6 +51,7 @@ export default class MigrateIet extends BaseCommand {
 
   async run(): Promise<MigrationJson> {
     const { args, flags } = await this.parse(MigrateIet);
+    refuseStdoutUnderJson(flags.output, this.jsonEnabled());
     const toStdout = !flags.output && !flags.apply && !this.jsonEnabled();
     const say = (line: string): void => (toStdout ? this.logToStderr(line) : this.log(line));
     const migration = await runMigration(

@@ -3,6 +3,8 @@ import { BaseCommand } from '../src/cli/base-command.js';
 import { ACTIONS, runAgent } from '../src/ha/agent.js';
 
 export default class Ocf extends BaseCommand {
+  // Pacemaker reads an agent's exit code and meta-data XML: JSON has no place in that protocol.
+  static override enableJsonFlag = false;
   static override summary = 'The Pacemaker (OCF) resource agent: start, stop, monitor, promote, demote, notify, validate-all, meta-data.';
   static override description =
     'What the installed OCF agent (install-ocf) runs for each action Pacemaker asks for. Parameters come from the environment as OCF_RESKEY_<name> (see meta-data); the exit code is the OCF return code (0 success, 7 not running, 8 running promoted, 1 failed, 5 not installed, 6 not configured). The agent runs SCST as a promotable clone: unpromoted, this node\'s ALUA target group is standby (or offline); promoted, active. See docs/ha.md.';

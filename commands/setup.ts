@@ -6,10 +6,12 @@ import { unitCommandLine } from '../src/system/service-install.js';
 import { setupFlags } from '../src/setup/flags.js';
 import { renderSetup } from '../src/setup/render.js';
 import { runSetup, type SetupReport } from '../src/setup/run.js';
+import { SETUP_SHAPE } from '../src/setup/json-shape.js';
 
 export default class Setup extends BaseCommand {
   static override aliases = ['wizard'];
   static override summary = 'Set up a first iSCSI target: storage, target, LUN, access and CHAP — asked step by step, or all from flags with --yes.';
+  static override jsonShape = SETUP_SHAPE;
   static override description =
     'Looks at the host, asks for a disk or file, the target and who may log in, shows the exact plan, applies it as one run (rolled back whole if a write fails), saves the config file and prints the initiator-side commands. Ctrl-C at any question changes nothing; Esc goes back one question. With --yes every answer comes from the flags; a missing one with no safe default exits 2 naming its flag.';
   static override flags = {

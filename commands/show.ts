@@ -7,9 +7,11 @@ import { maskSecrets } from '../src/ui/mask.js';
 import { narrowTree } from '../src/ui/show-tree.js';
 import { showMessages } from '../src/ui/show-messages.js';
 import { renderTree } from '../src/ui/tree.js';
+import { CONFIG_SHAPE } from '../src/model/json-shape.js';
 
 export default class Show extends BaseCommand {
   static override summary = 'Show the live SCST configuration as a tree.';
+  static override jsonShape = CONFIG_SHAPE;
   static override description =
     'One line per object with a short summary, like targetcli\'s "ls". PATH narrows the tree to one object and shows its saved attributes, e.g. devices/disk1, handlers/vdisk_fileio, targets/iscsi/IQN, targets/iscsi/IQN/luns, device_groups/dg1. CHAP secrets are masked unless --show-secrets. With --json the configuration model is printed (see docs/show.md).';
   static override args = {

@@ -6,9 +6,11 @@ import { readDefaults } from '../src/system/defaults-file.js';
 import { serviceConfigFile } from '../src/system/service-config.js';
 import { serviceStatus, type ServiceStatus } from '../src/system/service-status.js';
 import { renderServiceStatus } from '../src/system/render-service.js';
+import { SERVICE_STATUS_SHAPE } from '../src/system/json-shapes.js';
 
 export default class Status extends BaseCommand {
   static override summary = 'Is the SCST service running? Modules, daemon, targets, sessions, drift from the file.';
+  static override jsonShape = SERVICE_STATUS_SHAPE;
   static override description =
     'Exit codes follow the LSB status table: 0 running (every module the configuration needs is loaded, and iscsi-scstd is connected when iSCSI is configured), 1 the daemon died leaving its PID file, 3 not running.';
   static override flags = {

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { Marked } from 'marked';
 import markedMan from 'marked-man';
+import { loadJsonShapes } from '../src/meta/command-shapes.js';
 import { PACKAGE_ROOT, readManifest } from '../src/meta/manifest.js';
 import { commandPage, mainPage, type DocPage, type ManPage } from '../src/man/pages.js';
 import { visibleCommands } from '../src/meta/manifest.js';
@@ -39,9 +40,10 @@ const docs: DocPage[] = readdirSync(docsDir)
   .sort()
   .map((f) => ({ path: `docs/${f}`, text: readFileSync(join(docsDir, f), 'utf8') }));
 const manifest = readManifest();
+const shapes = await loadJsonShapes(manifest);
 const pages: ManPage[] = [mainPage(manifest, readFileSync(join(manDocsDir, 'scstadmin-ts.md'), 'utf8'))];
 for (const { words, command } of visibleCommands(manifest)) {
-  if (words.join(':') === command.id) pages.push(commandPage(command, docs));
+  if (words.join(':') === command.id) pages.push(commandPage(command, docs, shapes[command.id]));
 }
 for (const f of readdirSync(manDocsDir).filter((name) => /\.\d\.md$/.test(name))) {
   pages.push({ file: f.slice(0, -'.md'.length), markdown: readFileSync(join(manDocsDir, f), 'utf8') });

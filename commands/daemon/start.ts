@@ -6,9 +6,11 @@ import { daemonArgs } from '../../src/system/daemon-options.js';
 import { startDaemon, type DaemonStartResult } from '../../src/system/daemon-manager.js';
 import { renderDaemonStart } from '../../src/system/render.js';
 import { integerFlag } from '../../src/cli/integer-flag.js';
+import { DAEMON_START_SHAPE } from '../../src/system/json-shapes.js';
 
 export default class DaemonStart extends BaseCommand {
   static override summary = 'Start iscsi-scstd and wait until the kernel reports it connected.';
+  static override jsonShape = DAEMON_START_SHAPE;
   static override description =
     'Options come from --options, else ISCSID_OPTIONS in /etc/default/scst. Needs iscsi_scst loaded. Ready means targets/iscsi/open_state is `open` and the daemon\'s driver files exist, not merely that a process started.';
   static override flags = {

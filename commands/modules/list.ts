@@ -3,9 +3,11 @@ import { openHost } from '../../src/system/host.js';
 import { readDefaults } from '../../src/system/defaults-file.js';
 import { listModules } from '../../src/system/module-list.js';
 import { renderModuleRows } from '../../src/system/render.js';
+import { MODULE_LIST_SHAPE } from '../../src/system/json-shapes.js';
 
 export default class ModulesList extends BaseCommand {
   static override summary = 'Show which SCST kernel modules are loaded, and who uses them.';
+  static override jsonShape = MODULE_LIST_SHAPE;
   static override description = 'Reads /proc/modules and /sys/module (SCST_PROC_MODULES and SCST_SYS_MODULE override them).';
   static override examples = ['<%= config.bin %> modules list', '<%= config.bin %> modules list --json'];
 

@@ -7,9 +7,11 @@ import { checkModuleNames, loadModules } from '../../src/system/module-manager.j
 import { modulesForConfig } from '../../src/system/module-catalog.js';
 import { readServiceConfig, serviceConfigFile } from '../../src/system/service-config.js';
 import { renderModuleSteps } from '../../src/system/render.js';
+import { MODULE_STEPS_SHAPE } from '../../src/system/json-shapes.js';
 
 export default class ModulesLoad extends BaseCommand {
   static override summary = 'Load SCST kernel modules in dependency order.';
+  static override jsonShape = MODULE_STEPS_SHAPE;
   static override description =
     'With names, loads those modules (and the SCST modules they need). Without names, loads what the configuration file needs: scst, the modules of its handlers and target drivers, and SCST_TARGET_MODULES from /etc/default/scst.';
   static override strict = false;

@@ -6,9 +6,11 @@ import { checkModuleNames, unloadModules } from '../../src/system/module-manager
 import { allScstModulesUnloadOrder } from '../../src/system/module-catalog.js';
 import { renderModuleSteps } from '../../src/system/render.js';
 import { integerFlag } from '../../src/cli/integer-flag.js';
+import { MODULE_STEPS_SHAPE } from '../../src/system/json-shapes.js';
 
 export default class ModulesUnload extends BaseCommand {
   static override summary = 'Unload SCST kernel modules, users before what they use.';
+  static override jsonShape = MODULE_STEPS_SHAPE;
   static override description =
     'With names, unloads those modules; without, every SCST module. A module still in use is retried once a second up to --attempts times. Unloading iscsi_scst ends the iscsi-scstd daemon and with it every iSCSI target: use `stop` to shut SCST down in order.';
   static override strict = false;

@@ -4,9 +4,11 @@ import { BaseCommand } from '../../src/cli/base-command.js';
 import { DEFAULT_MODULES } from '../../src/emulator/emulator.js';
 import { createSimulation, parseScsiDevice } from '../../src/emulator/simulation.js';
 import { renderSimulationStatus, simulationStatus, type SimulationStatus } from '../../src/emulator/simulation-status.js';
+import { SIMULATION_STATUS_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateCreate extends BaseCommand {
   static override summary = 'Create a fresh emulated SCST host for --simulate.';
+  static override jsonShape = SIMULATION_STATUS_SHAPE;
   static override description =
     'Writes a new state file: the given kernel modules loaded (default scst, scst_vdisk, scst_local, iscsi_scst), iscsi-scstd running unless --no-daemon, no SCST objects.';
   static override flags = {

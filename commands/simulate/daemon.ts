@@ -2,11 +2,13 @@ import * as Args from '@oclif/core/args';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation } from '../../src/emulator/simulation.js';
+import { SIMULATE_DAEMON_SHAPE } from '../../src/emulator/json-shapes.js';
 
 const STATES = ['running', 'stopped', 'absent'] as const;
 
 export default class SimulateDaemon extends BaseCommand {
   static override summary = 'Set the state of the emulated iscsi-scstd.';
+  static override jsonShape = SIMULATE_DAEMON_SHAPE;
   static override description =
     'running: iSCSI works. stopped: like SIGSTOP, every iSCSI operation times out with EBUSY (the ~31 s wait is not really slept). absent: not running; iSCSI operations fail with EPERM, and stopping it removes every iSCSI target as the kernel does when the daemon exits.';
   static override args = { state: Args.string({ description: 'running | stopped | absent', required: true, options: [...STATES] }) };

@@ -4,9 +4,11 @@ import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation, parseErrnoName } from '../../src/emulator/simulation.js';
 import { renderFaults, type SimulationStatus } from '../../src/emulator/simulation-status.js';
 import { integerFlag } from '../../src/cli/integer-flag.js';
+import { SIMULATE_FAULT_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateFault extends BaseCommand {
   static override summary = 'Make a later sysfs write of the emulated host fail, or every write slow (fault injection).';
+  static override jsonShape = SIMULATE_FAULT_SHAPE;
   static override description =
     'The Nth write from now on (counting only writes whose path contains --path-includes, if given) fails with the errno, once. --delay makes every write wait (a slow kernel) until cleared. Use it to see rollback, progress and locking at work.';
   static override flags = {

@@ -4,9 +4,11 @@ import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { badInput } from '../../src/errors.js';
 import { changeSimulation, parseByteSize } from '../../src/emulator/simulation.js';
+import { SIMULATE_FILE_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateFile extends BaseCommand {
   static override summary = 'Give the emulated host a backing store: a file, block device or directory.';
+  static override jsonShape = SIMULATE_FILE_SHAPE;
   static override description =
     'vdisk devices of the emulated host find their filename= here before looking at the real file system. Nothing is created on this machine.';
   static override args = { path: Args.string({ description: 'absolute path on the emulated host', required: true }) };

@@ -3,9 +3,11 @@ import * as Flags from '@oclif/core/flags';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation } from '../../src/emulator/simulation.js';
+import { SIMULATE_LOGIN_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateLogin extends BaseCommand {
   static override summary = 'An initiator logs in to a target of the emulated host (a new session).';
+  static override jsonShape = SIMULATE_LOGIN_SHAPE;
   static override description =
     'iSCSI logins need iscsi-scstd running, the driver and target enabled, and CHAP credentials (--user/--secret) when the target has IncomingUser accounts; the session is assigned to the first initiator group whose pattern matches.';
   static override args = {

@@ -3,9 +3,11 @@ import * as Flags from '@oclif/core/flags';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation } from '../../src/emulator/simulation.js';
+import { SIMULATE_LOGOUT_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateLogout extends BaseCommand {
   static override summary = 'A session of the emulated host logs out.';
+  static override jsonShape = SIMULATE_LOGOUT_SHAPE;
   static override args = {
     target: Args.string({ description: 'target name', required: true }),
     session: Args.string({ description: 'session directory name (as in targets/DRV/T/sessions/)', required: true }),

@@ -2,9 +2,11 @@ import * as Args from '@oclif/core/args';
 import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation } from '../../src/emulator/simulation.js';
+import { SIMULATE_MODULE_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateModule extends BaseCommand {
   static override summary = 'Load or unload a kernel module on the emulated host.';
+  static override jsonShape = SIMULATE_MODULE_SHAPE;
   static override description =
     'Loading makes the module\'s handlers and target drivers appear (with the modules it needs); unloading is refused while devices or dependent modules use it.';
   static override args = {

@@ -2,9 +2,11 @@ import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { openSimulation } from '../../src/emulator/simulation.js';
 import { renderSimulationStatus, simulationStatus, type SimulationStatus } from '../../src/emulator/simulation-status.js';
+import { SIMULATION_STATUS_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateStatus extends BaseCommand {
   static override summary = 'Show the emulated host: modules, iscsi-scstd, armed faults, object counts.';
+  static override jsonShape = SIMULATION_STATUS_SHAPE;
   static override examples = ['<%= config.bin %> simulate status', '<%= config.bin %> simulate status --json'];
 
   async run(): Promise<SimulationStatus> {

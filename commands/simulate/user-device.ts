@@ -3,9 +3,11 @@ import { defaultSimulationPath } from '../../src/cli/argv.js';
 import { BaseCommand } from '../../src/cli/base-command.js';
 import { changeSimulation } from '../../src/emulator/simulation.js';
 import { integerFlag } from '../../src/cli/integer-flag.js';
+import { SIMULATE_USER_DEVICE_SHAPE } from '../../src/emulator/json-shapes.js';
 
 export default class SimulateUserDevice extends BaseCommand {
   static override summary = 'A user-space program registers (or drops) an scst_user device on the emulated host.';
+  static override jsonShape = SIMULATE_USER_DEVICE_SHAPE;
   static override description =
     'Needs the scst_user module. The device appears as devices/NAME with its own handler directory handlers/NAME; unregistering removes it and its LUNs, as when the program closes /dev/scst_user.';
   static override args = {

@@ -67,6 +67,14 @@ export function backupDirFor(file: string): string {
   return `${file}.backups`;
 }
 
+/**
+ * With --json, standard output carries the JSON report alone: a config file sent there too
+ * (`-`, /dev/stdout) would corrupt both, so that is refused before anything is read or written.
+ */
+export function refuseStdoutUnderJson(file: string | undefined, json: boolean): void {
+  if (json && file !== undefined && streamDescriptor(file) === 1) throw badInput(M.jsonOnStdout(file), { object: file, hint: M.jsonOnStdoutHint, code: 'JSON_STDOUT' });
+}
+
 export async function writeConfFile(file: string, text: string, options: WriteOptions = {}): Promise<WriteResult> {
   const fd = streamDescriptor(file);
   if (fd !== undefined) {

@@ -2,6 +2,8 @@
 import { formatBytes } from '../ui/units.js';
 
 export const M = {
+  jsonOnStdout: (file: string) => `'${file}' sends the configuration to standard output, where --json prints its report; mixed, neither would be readable`,
+  jsonOnStdoutHint: 'save to a file, or leave out --json',
   template: (what: string) => `this is ${what}, not an scst.conf: it must be rendered before SCST can read it`,
   templateHint: 'render the template with its tool (Puppet, Chef, Ansible, Salt) and check the result',
   oldFormat: 'this is the deprecated pre-sysfs scst.conf format ([HANDLER …], [GROUP …], [ASSIGNMENT …]), which scstadmin-ts does not read',

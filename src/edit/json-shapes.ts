@@ -1,6 +1,12 @@
 /** The JSON the single-object commands and the session and CHAP listings print. */
-import { PLAN_SHAPE } from '../plan/json-shape.js';
+import { PLAN_SHAPE, SYSFS_COUNTS_SHAPE } from '../plan/json-shape.js';
 import { any, int, list, map, nullable, num, obj, oneOf, str, type JsonShape } from '../meta/json-shape.js';
+
+/** What became of the config file after a change (EditResult's saved). */
+export const SAVED_SHAPE: JsonShape = obj(
+  { status: oneOf(['updated', 'unchanged', 'created', 'skipped', 'not-saved']) },
+  { file: str(), backup: str(), reason: str('why the file could not be updated'), ms: num() },
+);
 
 /** EditReport (cli.ts): what one change did, its plan, and what became of the config file. */
 export const EDIT_REPORT_SHAPE: JsonShape = obj({
@@ -11,18 +17,15 @@ export const EDIT_REPORT_SHAPE: JsonShape = obj({
   outcome: oneOf(['done', 'nothing-to-do', 'dry-run']),
   applied: int('writes applied'),
   ms: num(),
-  sysfs: obj({ reads: int(), lists: int(), readlinks: int(), writes: int() }),
-  saved: obj(
-    { status: oneOf(['updated', 'unchanged', 'created', 'skipped', 'not-saved']) },
-    { file: str(), backup: str(), reason: str('why the file could not be updated'), ms: num() },
-  ),
+  sysfs: SYSFS_COUNTS_SHAPE,
+  saved: SAVED_SHAPE,
   plan: PLAN_SHAPE,
 });
 
-/** add-chap-user --generate-secret adds the secret it made (shown only with --show-secrets). */
+/** add-chap-user --generate adds the secret it made: nobody else knows it, so it is shown this once. */
 export const CHAP_EDIT_REPORT_SHAPE: JsonShape = {
   ...EDIT_REPORT_SHAPE,
-  properties: { ...(EDIT_REPORT_SHAPE.properties as object), generatedSecret: str('the generated secret (masked unless --show-secrets)') },
+  properties: { ...(EDIT_REPORT_SHAPE.properties as object), generatedSecret: str('the secret --generate made, shown this once') },
 };
 
 export const SESSIONS_SHAPE: JsonShape = obj({

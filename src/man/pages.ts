@@ -4,7 +4,8 @@
  * command's section of docs/ (its examples included); plus the hand-written pages of docs/ that
  * are man pages themselves (scst.conf(5)).
  */
-import { shapeOutline } from '../meta/json-shape.js';
+import { shapeOutline, type JsonShape } from '../meta/json-shape.js';
+import { ERROR_SHAPE } from '../ui/error-shape.js';
 import { commandWords, visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
 export interface ManPage {
@@ -57,8 +58,16 @@ function examples(command: ManifestCommand): string[] {
 
 const isGlobal = (f: ManifestFlag) => f.helpGroup === 'GLOBAL';
 
+const outline = (shape: JsonShape): string[] => shapeOutline(shape).map((l) => `    ${l}`);
+
+const JSON_CONVENTION = [
+  'With `--json` a command prints one JSON object on stdout and nothing else there: on success the object its page describes under JSON OUTPUT,',
+  'with the same exit status as without `--json`; on failure this error object, whatever the command (`?`: not always present).',
+  'Every key a command prints is listed on its page, one marked `?` only when it applies; CHAP secrets are masked unless `--show-secrets`. See docs/json.md.',
+].join(' ');
+
 /** scstadmin-ts-COMMAND(8). */
-export function commandPage(command: ManifestCommand, docs: DocPage[]): ManPage {
+export function commandPage(command: ManifestCommand, docs: DocPage[], jsonShape?: JsonShape): ManPage {
   const name = commandPageName(command);
   const out = [`# ${name}(8) -- ${(command.summary ?? '').replace(/\.$/, '')}`, '', '## SYNOPSIS', '', synopsis(command), ''];
   if (command.description) out.push('## DESCRIPTION', '', command.description, '');
@@ -76,7 +85,10 @@ export function commandPage(command: ManifestCommand, docs: DocPage[]): ManPage 
   if (flags.some(isGlobal)) out.push('## GLOBAL OPTIONS', '', flagList(flags.filter(isGlobal)), '');
   const shown = examples(command);
   if (shown.length) out.push('## EXAMPLES', '', ...shown.map((e) => `    ${e}`), '');
-  if (command.jsonShape) out.push('## JSON OUTPUT', '', 'With `--json`, an object of these keys (`?`: not always present):', '', ...shapeOutline(command.jsonShape).map((l) => `    ${l}`), '');
+  if (jsonShape) {
+    out.push('## JSON OUTPUT', '', 'With `--json`, an object of these keys (`?`: not always present):', '', ...outline(jsonShape), '');
+    out.push(`On failure, the error object instead (see ${BIN}(8), JSON OUTPUT).`, '');
+  }
   const section = docSection(command, docs);
   if (section) out.push(`## DETAILS`, '', `From ${section.path}:`, '', section.text, '');
   out.push('## SEE ALSO', '', [`${BIN}(8)`, 'scst.conf(5)', ...(section ? [section.path] : [])].join(', '), '');
@@ -92,6 +104,7 @@ export function mainPage(manifest: Manifest, intro: string): ManPage {
   out.push('## COMMANDS', '');
   for (const { words, command } of commands) out.push(`* \`${words.join(' ')}\`:\n  ${command.summary ?? ''} See ${commandPageName(command)}(8).`, '');
   out.push('## GLOBAL OPTIONS', '', flagList(globals), '');
+  out.push('## JSON OUTPUT', '', JSON_CONVENTION, '', ...outline(ERROR_SHAPE), '');
   out.push('## SEE ALSO', '', ['scst.conf(5)', ...commands.map(({ command }) => `${commandPageName(command)}(8)`)].join(', '), '');
   return { file: `${BIN}.8`, markdown: out.join('\n') };
 }

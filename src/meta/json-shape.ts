@@ -2,8 +2,8 @@
  * The JSON a command prints with --json, declared once next to the type it prints: a JSON
  * Schema (draft-07), closed (`additionalProperties: false`, every key listed, the ones always
  * present required), so that an output changed without its declaration fails the shape test.
- * A command carries its shape as `static jsonShape`; the build writes it into the command
- * metadata, from where the command snapshot and the man page's JSON OUTPUT section take it.
+ * A command carries its shape as `static jsonShape`, the one declaration; the command snapshot,
+ * the man page's JSON OUTPUT section and the shape test read it from the class (command-shapes.ts).
  * These builders keep declarations short and alike.
  */
 export type JsonShape = { [key: string]: unknown };
@@ -12,15 +12,20 @@ export const str = (description?: string): JsonShape => ({ type: 'string', ...(d
 export const int = (description?: string): JsonShape => ({ type: 'integer', ...(description ? { description } : {}) });
 export const num = (description?: string): JsonShape => ({ type: 'number', ...(description ? { description } : {}) });
 export const bool = (description?: string): JsonShape => ({ type: 'boolean', ...(description ? { description } : {}) });
-export const oneOf = (values: readonly string[], description?: string): JsonShape => ({ enum: [...values], ...(description ? { description } : {}) });
-export const nullable = (shape: JsonShape): JsonShape => ({ anyOf: [shape, { type: 'null' }] });
+export const oneOf = (values: readonly (string | number)[], description?: string): JsonShape => ({ enum: [...values], ...(description ? { description } : {}) });
+/** This shape or null; the description is the whole value's, so that the outline shows it. */
+export function nullable(shape: JsonShape): JsonShape {
+  const { description, ...rest } = shape;
+  return { anyOf: [rest, { type: 'null' }], ...(description ? { description } : {}) };
+}
 export const list = (items: JsonShape, description?: string): JsonShape => ({ type: 'array', items, ...(description ? { description } : {}) });
 /** Any JSON value: for parts whose keys are data (a change's details, attribute values). */
 export const any = (description: string): JsonShape => ({ description });
 
 /** An object with these keys always present, and these `optional` ones only sometimes. */
-export function obj(required: Record<string, JsonShape>, optional: Record<string, JsonShape> = {}): JsonShape {
+export function obj(required: Record<string, JsonShape>, optional: Record<string, JsonShape> = {}, description?: string): JsonShape {
   return {
+    ...(description ? { description } : {}),
     type: 'object',
     properties: { ...required, ...optional },
     required: Object.keys(required),

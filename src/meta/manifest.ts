@@ -3,7 +3,6 @@
  * oclif.manifest.json, which `npm run build` writes from the commands themselves. Read as plain
  * JSON (no oclif import), so the completion entry point starts fast.
  */
-import type { JsonShape } from './json-shape.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +43,8 @@ export interface ManifestCommand {
   args: Record<string, ManifestArg>;
   flags: Record<string, ManifestFlag>;
   enableJsonFlag?: boolean;
-  /** What --json prints (src/meta/json-shape.ts), when the command declares it. */
-  jsonShape?: JsonShape;
+  /** Where the built command module is, below the package root. */
+  relativePath?: string[];
 }
 
 export interface Manifest {

@@ -1,9 +1,12 @@
 /**
  * The command surface admins and scripts depend on, as plain data: every command's arguments
- * and flags (names, types, fixed values, defaults, required) and its declared --json shape, from
- * the manifest. The committed copy (test/snapshots/commands.json) makes an unannounced change
- * fail a test; `npm run snapshot:update` rewrites it when the change is meant.
+ * and flags (names, types, fixed values, defaults, required) from the manifest, its declared
+ * --json shape (from the command class), and the error object every command prints with
+ * --json. The committed copies (test/snapshots/commands.json, json-error.json) make an
+ * unannounced change fail a test; `npm run snapshot:update` rewrites them when it is meant.
  */
+import { ERROR_SHAPE } from '../ui/error-shape.js';
+import type { JsonShapes } from './command-shapes.js';
 import { shapeOutline } from './json-shape.js';
 import type { Manifest, ManifestFlag } from './manifest.js';
 
@@ -32,7 +35,7 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== false)) as T;
 }
 
-export function commandSnapshot(manifest: Manifest): Record<string, CommandSnapshot> {
+export function commandSnapshot(manifest: Manifest, shapes: JsonShapes): Record<string, CommandSnapshot> {
   const out: Record<string, CommandSnapshot> = {};
   for (const id of Object.keys(manifest.commands).sort()) {
     const command = manifest.commands[id]!;
@@ -47,8 +50,14 @@ export function commandSnapshot(manifest: Manifest): Record<string, CommandSnaps
     const args = Object.values(command.args).map((a) =>
       defined({ name: a.name, required: a.required || undefined, options: a.options, default: a.default }),
     ) as CommandSnapshot['args'];
-    const json = command.jsonShape ? shapeOutline(command.jsonShape) : command.enableJsonFlag ? 'undeclared' : undefined;
+    const shape = shapes[id];
+    const json = shape ? shapeOutline(shape) : command.enableJsonFlag ? 'undeclared' : undefined;
     out[id] = defined({ aliases: command.aliases?.length ? [...command.aliases].sort() : undefined, args, flags, json });
   }
   return out;
+}
+
+/** What every command prints with --json when it fails, as its outline: one shape for all. */
+export function errorSnapshot(): string[] {
+  return shapeOutline(ERROR_SHAPE);
 }

@@ -84,7 +84,7 @@ describe('install-man', () => {
       expect(readdirSync(join(root, 'usr/local/share/man/man8'))).toContain('scstadmin-ts-show.8');
       expect(readdirSync(join(root, 'usr/local/share/man/man5'))).toEqual(['scst.conf.5']);
       const again = await execa('node', [BIN, 'install-man', '--root', root, '--json']);
-      expect((JSON.parse(again.stdout) as Array<{ action: string }>).every((f) => f.action === 'unchanged')).toBe(true);
+      expect((JSON.parse(again.stdout) as { files: Array<{ action: string }> }).files.every((f) => f.action === 'unchanged')).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
