@@ -1,12 +1,24 @@
 /**
  * The CLI as it runs (npm run build; node dist/scripts/build-bundle.js): esbuild bundles the
- * command files, the process entry (src/cli/main.ts), the help class and the compat front end,
- * with @oclif/core and the other dependencies, into dist/app, splitting what entries share into
- * chunks. A command then starts by reading a few dozen larger module files instead of a few
- * hundred small ones (npm run bench:startup counts them). oclif still finds the commands through
- * package.json (oclif.commands = dist/app/commands) and oclif.manifest.json, which `oclif
- * manifest` writes from these bundled files. dist/src stays as tsc writes it, for the
- * benchmarks, the scripts and the completion entry point.
+ * commands, by family, and the few entry files of the process into dist/app, each file whole:
+ *   main.js            what bin/run.js runs: resolves the words, imports one command's bundle
+ *   bundles/F.js       the command classes of family F, all the code they use, and the runner
+ *   bundles/oclif.js   oclif's own run and our help class, for help, --version, unknown words
+ *   bundles/scstadmin-compat.js  the Perl scstadmin command line (also bin/scstadmin-compat.js)
+ *   vendor/NAME.js     execa and the prompt library, each bundled whole, loaded when used
+ *   commands/ID.js     two lines per command re-exporting its class from its family (oclif and
+ *                      the manifest find every command where they expect it); help.js likewise
+ * Node resolves, links and evaluates every module file on its own, at about a millisecond and a
+ * half each here (npm run bench:startup): one file per family instead of code split into shared
+ * chunks (a change command read 55 of them) is the larger part of start-up saved. The price is
+ * disk: code the families share is in each of them, a few megabytes in all. A family's lazily
+ * loaded parts (the emulator, write-file-atomic) are in its file but evaluated only when used.
+ * Parsing costs too (some 80 ms a megabyte here), so the two large libraries that only some runs
+ * use (execa when a program is started, the prompt library when a question is asked) are
+ * vendor bundles of their own: they share no classes with our code, so a copy apart is safe.
+ * oclif still finds the commands through package.json (oclif.commands = dist/app/commands) and
+ * oclif.manifest.json, which `oclif manifest` writes from these files. dist/src stays as tsc
+ * writes it, for the benchmarks, the scripts and the completion entry point.
  */
 import { build, type Plugin } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +28,37 @@ import { fileURLToPath } from 'node:url';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(packageRoot, 'dist', 'app');
+
+/**
+ * oclif's command.js adds a listener for EPIPE on stdout as it loads. A process loads one family,
+ * but the tools that load every command (oclif's manifest, the man page build) load all fifteen
+ * copies, and Node warns of a listener leak past ten: the copies share one listener instead.
+ */
+const oclifStdoutListenerOnce: Plugin = {
+  name: 'oclif-stdout-listener-once',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@oclif[\\/]core[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const listener = "process.stdout.on('error', (err) => {";
+      if (!source.includes(listener)) throw new Error(`${args.path}: oclif no longer adds its stdout listener as expected; review the oclif-stdout-listener-once plugin`);
+      const once = "if (!globalThis[Symbol.for('scstadmin-ts.oclif-epipe')]) (globalThis[Symbol.for('scstadmin-ts.oclif-epipe')] = true) && process.stdout.on('error', (err) => {";
+      return { contents: source.replace(listener, once), loader: 'js' };
+    });
+  },
+};
+
+const BUNDLES = 'bundles';
+const VENDOR = 'vendor';
+/** Library → its vendor bundle (dist/app/vendor/NAME.js). */
+const VENDORED: Record<string, string> = { execa: 'execa', '@inquirer/prompts': 'prompts' };
+/** Our bundles all sit in bundles/, so a vendor bundle is always ../vendor/NAME.js from them. */
+const vendored: Plugin = {
+  name: 'vendored',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(VENDORED).map((name) => name.replace('/', '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: `../${VENDOR}/${VENDORED[args.path]}.js`, external: true }));
+  },
+};
 
 interface CommandFile {
   /** The command's source file. */
@@ -33,13 +76,9 @@ function commandFiles(): CommandFile[] {
 }
 
 /**
- * Commands are bundled by family, not one entry each. With one entry per command esbuild splits
- * the code into a chunk per distinct set of commands that share it: 120 files, of which a change
- * command read 55 before its first sysfs call, and Node resolves, links and evaluates every
- * module file on its own. A family is the commands that import the same areas of src/ (the edit
- * engine, the host, the emulator, ...), which need the same code anyway: one file holds their
- * classes and what only they use. dist/app/commands/ keeps a two-line file per command that
- * re-exports its class, so oclif and the manifest find every command where they did.
+ * A family is the commands that import the same areas of src/ (the edit engine, the host, the
+ * emulator, ...), which need much the same code: one bundle serves them all, so the number of
+ * files (and the disk they take) stays small while no command parses much it does not use.
  */
 const COMMON_AREAS = new Set(['cli', 'errors', 'ui', 'model']);
 function familyOf(command: CommandFile): string {
@@ -63,21 +102,27 @@ const familyEntries = (families: Map<string, CommandFile[]>): Plugin => ({
   setup(b) {
     b.onResolve({ filter: /^family:/ }, (args) => ({ path: args.path.slice('family:'.length), namespace: 'family' }));
     b.onLoad({ filter: /.*/, namespace: 'family' }, (args) => ({
-      contents: families.get(args.path)!.map((command) => `export { default as ${exportName(command)} } from ${JSON.stringify(command.source)};`).join('\n'),
+      contents: [
+        ...families.get(args.path)!.map((command) => `export { default as ${exportName(command)} } from ${JSON.stringify(command.source)};`),
+        `export { runCommand } from ${JSON.stringify(join(packageRoot, 'src', 'cli', 'run-command.ts'))};`,
+      ].join('\n'),
       loader: 'js',
       resolveDir: packageRoot,
     }));
   },
 });
 
-/** The file oclif loads for a command: its class, re-exported from the family's bundle. */
+function writeReExport(file: string, exports: string, from: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const path = relative(dirname(file), from);
+  writeFileSync(file, `export { ${exports} } from ${JSON.stringify(path.startsWith('.') ? path : `./${path}`)};\n`);
+}
+
+/** The file oclif loads for a command: its class, and its family's runner for src/cli/main.ts. */
 function writeCommandStubs(families: Map<string, CommandFile[]>): void {
   for (const [family, commands] of families) {
     for (const command of commands) {
-      const stub = join(outdir, 'commands', `${command.path}.js`);
-      mkdirSync(dirname(stub), { recursive: true });
-      const from = relative(dirname(stub), join(outdir, 'families', `${family}.js`));
-      writeFileSync(stub, `export { ${exportName(command)} as default } from ${JSON.stringify(from.startsWith('.') ? from : `./${from}`)};\n`);
+      writeReExport(join(outdir, 'commands', `${command.path}.js`), `${exportName(command)} as default, runCommand`, join(outdir, BUNDLES, `${family}.js`));
     }
   }
 }
@@ -210,15 +255,14 @@ async function main(): Promise<void> {
   const result = await build({
     absWorkingDir: packageRoot,
     entryPoints: [
-      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join('families', family) })),
+      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join(BUNDLES, family) })),
       { in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' },
-      { in: join(packageRoot, 'src', 'cli', 'help.ts'), out: 'help' },
-      { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: 'compat' },
+      { in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, 'oclif') },
+      { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: join(BUNDLES, 'scstadmin-compat') },
     ],
     outdir,
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
+    splitting: false,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -229,20 +273,34 @@ async function main(): Promise<void> {
     // oclif requires typescript only to run a plugin's TypeScript sources in development.
     external: ['typescript'],
     banner: { js: banner },
-    plugins: [familyEntries(families), lazyDependencies, builtinsAsRequire],
+    plugins: [familyEntries(families), vendored, lazyDependencies, builtinsAsRequire, oclifStdoutListenerOnce],
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const vendor = await build({
+    absWorkingDir: packageRoot,
+    entryPoints: Object.entries(VENDORED).map(([name, out]) => ({ in: name, out: join(VENDOR, out) })),
+    outdir,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    legalComments: 'none',
+    banner: { js: banner },
+    plugins: [builtinsAsRequire],
     metafile: true,
     logLevel: 'warning',
   });
   // --metafile FILE: what went into each output file, for esbuild's analyser.
   const metafile = process.argv.indexOf('--metafile');
   if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));
-  const files = Object.keys(result.metafile.outputs);
-  const chunks = files.filter((f) => f.includes('/chunks/'));
-  const plain = dropUnusedBanners(files);
+  const outputs = { ...result.metafile.outputs, ...vendor.metafile.outputs };
+  dropUnusedBanners(Object.keys(outputs));
   writeCommandStubs(families);
-  console.log(
-    `bundled ${families.size} command families and ${files.length - chunks.length - families.size} other entries with ${chunks.length} shared chunks into ${relative(packageRoot, outdir)}/ (${plain} without the require banner)`,
-  );
+  writeReExport(join(outdir, 'help.js'), 'Help as default', join(outdir, BUNDLES, 'oclif.js'));
+  const size = Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0);
+  console.log(`bundled ${families.size} command families, ${Object.keys(VENDORED).length} vendor libraries and 3 other entries into ${relative(packageRoot, outdir)}/ (${(size / 1e6).toFixed(1)} MB)`);
 }
 
 await main();

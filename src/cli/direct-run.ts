@@ -1,17 +1,14 @@
 /**
- * Running a command the short way. oclif's `run` first builds a Config: it reads package.json and
- * the 600 KB manifest, makes a plugin of them and indexes every command and topic — a third of a
- * command's start-up, spent before the command is even imported. A command only needs to know
- * which module to import, and an oclif Command instance reads a handful of things from its config.
- * So when the words name a command (command-index.json, written by the build from the manifest),
- * its module is imported and run with the small RunConfig below. Everything else (help,
- * --version, an unknown or misspelled command, a bare topic) goes to oclif's `run` as before.
+ * Which command the words name, decided before anything else is loaded: the words are resolved
+ * against command-index.json (written by the build from the manifest) as oclif would resolve
+ * them, and the command's own bundle is imported and asked to run it (src/cli/run-command.ts).
+ * Help, --version, an unknown or misspelled command and a bare topic are left to oclif's `run`.
+ * Nothing here imports oclif: this is the part of start-up every command pays.
  */
-import type { Command } from '@oclif/core/command';
-import type { Config } from '@oclif/core/config';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { CommandClass } from './run-command.js';
 
 /** What the build writes beside the bundled commands (scripts/build-command-index.ts). */
 export interface CommandIndex {
@@ -48,45 +45,15 @@ export function resolveCommand(argv: string[], index: CommandIndex): ResolvedCom
   return undefined;
 }
 
-interface PackageJson {
-  name: string;
-  version: string;
-  oclif: { bin: string };
-}
-
-type CommandClass = (new (argv: string[], config: Config) => Command) & typeof Command;
-
-/**
- * The part of oclif's Config an oclif Command reads while it runs: its bin and user agent (init),
- * the package's name, version and root (our commands), scoped environment variables (--json via
- * SCSTADMIN_TS_CONTENT_TYPE, as oclif allows), the command ids (oclif's alias-deprecation check
- * re-reads process.argv with them), and hooks, of which this package has none.
- */
-function runConfig(root: string, pjson: PackageJson, id: string, command: CommandClass): Config {
-  const bin = pjson.oclif.bin;
-  const scopedEnvVarKey = (key: string) => `${bin}_${key}`.replaceAll('@', '').replaceAll(/[/-]/g, '_').toUpperCase();
-  const config = {
-    bin,
-    name: pjson.name,
-    version: pjson.version,
-    root,
-    pjson,
-    topicSeparator: ' ',
-    userAgent: `${pjson.name}/${pjson.version} ${process.platform}-${process.arch} node-${process.version}`,
-    commandIDs: [id],
-    findCommand: (wanted: string) => (wanted === id ? command : undefined),
-    runHook: async () => ({ failures: [], successes: [] }),
-    scopedEnvVarKey,
-    scopedEnvVarKeys: (key: string) => [scopedEnvVarKey(key)],
-    scopedEnvVar: (key: string) => process.env[scopedEnvVarKey(key)],
-    scopedEnvVarTrue: (key: string) => ['true', '1'].includes(process.env[scopedEnvVarKey(key)] ?? ''),
-  };
-  return config as unknown as Config;
+/** A bundled command file: its class, and the runner of the bundle it lives in. */
+interface CommandModule {
+  default: CommandClass;
+  runCommand(command: CommandClass, id: string, argv: string[], root: string): Promise<void>;
 }
 
 /**
- * Runs the command the words name without building oclif's Config; false when the words are for
- * oclif's own `run` (see resolveCommand). `appDir` holds the bundled commands and the index.
+ * Runs the command the words name; false when the words are for oclif's own `run` (see
+ * resolveCommand). `appDir` holds the bundled commands and the index.
  */
 export async function runDirect(argv: string[], root: string, appDir: string): Promise<boolean> {
   let index: CommandIndex;
@@ -97,13 +64,8 @@ export async function runDirect(argv: string[], root: string, appDir: string): P
   }
   const resolved = resolveCommand(argv, index);
   if (!resolved) return false;
-  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
   const file = join(appDir, 'commands', ...resolved.id.split(':')) + '.js';
-  const command = ((await import(pathToFileURL(file).href)) as { default: CommandClass }).default;
-  // What oclif's plugin sets on a command class it loads; help texts and messages read it.
-  command.id = resolved.id;
-  const instance = new command(resolved.argv, runConfig(root, pjson, resolved.id, command));
-  // _run (init, run, catch, finally, --json output) is what oclif's Config.runCommand calls too.
-  await (instance as unknown as { _run(): Promise<unknown> })._run();
+  const module = (await import(pathToFileURL(file).href)) as CommandModule;
+  await module.runCommand(module.default, resolved.id, resolved.argv, root);
   return true;
 }

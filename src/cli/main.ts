@@ -1,15 +1,15 @@
 /**
- * The scstadmin-ts process: what bin/run.js runs. A command the words name is imported and run
- * directly (direct-run.ts); help, --version and anything unknown go to oclif's `run`, which
- * loads only the command asked for, using oclif.manifest.json.
- * `run` rather than `execute`: execute() prints oclif's own error format and exits before a
- * caller sees the error, and every error must leave in our one-line format with our exit code.
+ * The scstadmin-ts process: what bin/run.js runs. It loads as little as it can before it knows
+ * what to run: a command the words name is run from its own bundle (direct-run.ts); help,
+ * --version and anything unknown go to oclif's `run` (oclif-run.ts); `compat` has a bundle of
+ * its own. Each of them is a separate file of dist/app (scripts/build-bundle.ts), imported by
+ * path so that the bundler keeps them apart.
  */
-import { flush } from '@oclif/core/flush';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runDirect } from './direct-run.js';
-import { handleTopLevelError } from './top-level.js';
+
+const importApp = <T>(appDir: string, file: string) => import(pathToFileURL(join(appDir, file)).href) as Promise<T>;
 
 /** `entry` is bin/run.js's import.meta.url: the package root is the folder above bin/. */
 export async function main(argv: string[], entry: string): Promise<void> {
@@ -18,22 +18,22 @@ export async function main(argv: string[], entry: string): Promise<void> {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  // `compat` takes Perl scstadmin's arguments untouched: oclif would answer --help and --version
-  // itself before the command saw them, so that one command is run without it.
-  if (argv[0] === 'compat') {
-    const { compatMain } = await import('../compat/process-io.js');
-    await compatMain(argv.slice(1));
-    return;
-  }
   const root = dirname(dirname(fileURLToPath(entry)));
+  const appDir = join(root, 'dist', 'app');
   try {
-    if (!(await runDirect(argv, root, join(root, 'dist', 'app')))) {
-      const { run } = await import('./oclif-run.js');
-      await run(argv, entry);
+    // `compat` takes Perl scstadmin's arguments untouched: oclif would answer --help and
+    // --version itself before the command saw them, so that one command is run without it.
+    if (argv[0] === 'compat') {
+      const { compatMain } = await importApp<typeof import('../compat/process-io.js')>(appDir, 'bundles/scstadmin-compat.js');
+      await compatMain(argv.slice(1));
+      return;
     }
-    // Not awaited (as oclif's execute does): when stdout is a closed pipe, 'drain' never comes.
-    flush().catch(() => {});
+    if (await runDirect(argv, root, appDir)) return;
+    const { runOclif } = await importApp<typeof import('./oclif-run.js')>(appDir, 'bundles/oclif.js');
+    await runOclif(argv, entry);
   } catch (error) {
-    handleTopLevelError(error);
+    // Only a broken installation gets here: every bundle prints its own errors.
+    process.stderr.write(`scstadmin-ts: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
   }
 }

@@ -1,6 +1,22 @@
 /**
- * oclif's own `run` (help, --version, unknown words), imported by main.ts only when needed. A
- * module of its own because a dynamic import of oclif's CommonJS module straight from the bundle
- * would expose only its default export.
+ * oclif's own `run`, for what the command index does not answer (help, --version, unknown words,
+ * the colon form of an id), and the help class oclif loads for it (package.json oclif.helpClass
+ * points at a file that re-exports it from here). A bundle of its own (scripts/build-bundle.ts),
+ * loaded only then.
+ * `run` rather than `execute`: execute() prints oclif's own error format and exits before a
+ * caller sees the error, and every error must leave in our one-line format with our exit code.
  */
-export { run } from '@oclif/core/run';
+import { flush } from '@oclif/core/flush';
+import { run } from '@oclif/core/run';
+import { handleTopLevelError } from './top-level.js';
+
+export { default as Help } from './help.js';
+
+export async function runOclif(argv: string[], entry: string): Promise<void> {
+  try {
+    await run(argv, entry);
+    flush().catch(() => {});
+  } catch (error) {
+    handleTopLevelError(error);
+  }
+}

@@ -5,7 +5,6 @@
  * masked while typed and never shown again.
  */
 import { emitKeypressEvents } from 'node:readline';
-import { confirm, input, password, select, checkbox } from '@inquirer/prompts';
 import { badInput } from '../errors.js';
 import { chapProblems, checkTargetNames, generateSecret, proposeIqn, addInitiator, allowPortal } from '../edit/index.js';
 import { byteSize } from '../emulator/simulation.js';
@@ -22,6 +21,12 @@ import { setupMessages as msg } from './messages.js';
  * half-drawn: @inquirer reads `clearPromptOnDone` only once the prompt has ended, so the flag
  * set by the key decides it. An answered prompt stays, as the record of the answer.
  */
+/**
+ * The prompt library, imported by interactiveHooks(): only a run that asks questions loads it
+ * (half a megabyte with its encodings), not `setup --yes`.
+ */
+let prompts: typeof import('@inquirer/prompts');
+
 let current = { controller: new AbortController(), back: false, left: false };
 const context = (options: { back?: boolean } = {}) => {
   const prompt = { controller: new AbortController(), back: options.back ?? true, left: false };
@@ -63,7 +68,7 @@ function engineCheck(fn: () => unknown): string | true {
 function steps(host: Host, survey: HostSurvey): Step[] {
   return [
     async (d) => {
-      const kind = await select({ message: 'Storage to export', choices: [
+      const kind = await prompts.select({ message: 'Storage to export', choices: [
         { name: 'a block device (disk, partition, LV)', value: 'disk' }, { name: 'an existing file', value: 'file' },
         { name: 'a new sparse file', value: 'new' }, { name: 'a null device (stores nothing; for tests)', value: 'null' },
       ] }, context());
@@ -79,11 +84,11 @@ function steps(host: Host, survey: HostSurvey): Step[] {
         const held = survey.disks.filter((disk) => !free.includes(disk));
         for (const disk of held) process.stderr.write(`  ${msg.diskNotFree(`${disk.path} (${disk.usedBy ?? 'exported'})`)}\n`);
         if (free.length === 0) throw badInput('no free block device on this host', { hint: 'choose a file instead (Esc goes back)', code: 'SETUP_STORAGE' });
-        const path = await select({ message: 'Block device', choices: free.map((disk) => ({ name: msg.disk(disk.path, disk.size, disk.type), value: disk.path })) }, context());
+        const path = await prompts.select({ message: 'Block device', choices: free.map((disk) => ({ name: msg.disk(disk.path, disk.size, disk.type), value: disk.path })) }, context());
         d.storage = { kind: 'disk', path };
         return;
       }
-      const path = await input({ message: d.newFile ? 'Path of the new file' : 'Path of the file', validate: async (value) => {
+      const path = await prompts.input({ message: d.newFile ? 'Path of the new file' : 'Path of the file', validate: async (value) => {
         if (!value.startsWith('/')) return 'an absolute path, please';
         const found = await host.storage.lookup(value);
         if (d.newFile) return found ? msg.pathExists : true;
@@ -94,7 +99,7 @@ function steps(host: Host, survey: HostSurvey): Step[] {
         d.storage = { kind: 'file', path };
         return;
       }
-      const size = await input({ message: 'Size (e.g. 10G)', validate: (v) => (byteSize(v) ? true : 'a size such as 512M, 10G or 1T') }, context());
+      const size = await prompts.input({ message: 'Size (e.g. 10G)', validate: (v) => (byteSize(v) ? true : 'a size such as 512M, 10G or 1T') }, context());
       d.storage = { kind: 'file', path, create: byteSize(size)! };
     },
     async (d) => {
@@ -103,7 +108,7 @@ function steps(host: Host, survey: HostSurvey): Step[] {
       checkFree(storage, d.device, survey);
       // An image is proposed as a CD-ROM; as a disk, it is proposed read-only.
       const iso = storage.kind === 'file' && (await isIsoImage(host, storage));
-      const asCdrom = iso && (await select({ message: msg.isoOffer(storage.path), choices: [{ name: msg.isoAsCdrom, value: true }, { name: msg.isoAsDisk, value: false }] }, context()));
+      const asCdrom = iso && (await prompts.select({ message: msg.isoOffer(storage.path), choices: [{ name: msg.isoAsCdrom, value: true }, { name: msg.isoAsDisk, value: false }] }, context()));
       d.handler = handlerFor(storage, asCdrom);
       if (asCdrom) {
         d.options = {};
@@ -116,47 +121,47 @@ function steps(host: Host, survey: HostSurvey): Step[] {
         { name: 'read-only — initiators can read but never change the data', value: 'readOnly', checked: iso },
         ...(d.handler !== 'vdisk_nullio' ? [{ name: 'write-through — every write is on disk before it is acknowledged (safer, slower)', value: 'writeThrough' }] : []),
       ];
-      const picked = await checkbox({ message: `Options of ${d.handler} device ${d.device} (space to pick, enter when done)`, choices }, context());
+      const picked = await prompts.checkbox({ message: `Options of ${d.handler} device ${d.device} (space to pick, enter when done)`, choices }, context());
       d.options = Object.fromEntries(picked.map((p) => [p, true]));
     },
     async (d) => {
-      const existing = survey.targets.length === 0 ? '' : await select({ message: 'Target', choices: [{ name: 'a new target', value: '' }, ...survey.targets.map((t) => ({ name: `add to ${t}`, value: t }))] }, context());
+      const existing = survey.targets.length === 0 ? '' : await prompts.select({ message: 'Target', choices: [{ name: 'a new target', value: '' }, ...survey.targets.map((t) => ({ name: `add to ${t}`, value: t }))] }, context());
       d.existingTarget = existing !== '';
-      d.target = existing || (await input({ message: 'Target IQN', default: proposeIqn(), validate: (v) => engineCheck(() => checkTargetNames(DRIVER, v)) }, context()));
+      d.target = existing || (await prompts.input({ message: 'Target IQN', default: proposeIqn(), validate: (v) => engineCheck(() => checkTargetNames(DRIVER, v)) }, context()));
     },
     async (d) => {
-      const lun = await input({ message: 'LUN number (empty: the lowest free, 0 on a new target)', default: d.existingTarget ? '' : '0', validate: (v) => (v === '' || /^\d{1,5}$/.test(v) ? true : 'a number 0..16383') }, context());
+      const lun = await prompts.input({ message: 'LUN number (empty: the lowest free, 0 on a new target)', default: d.existingTarget ? '' : '0', validate: (v) => (v === '' || /^\d{1,5}$/.test(v) ? true : 'a number 0..16383') }, context());
       if (lun === '') delete d.lun;
       else d.lun = Number(lun);
     },
     async (d) => {
-      const who = await select({ message: 'Who may log in', choices: [{ name: 'every initiator', value: 'all' }, { name: 'only the initiators I list', value: 'list' }] }, context());
+      const who = await prompts.select({ message: 'Who may log in', choices: [{ name: 'every initiator', value: 'all' }, { name: 'only the initiators I list', value: 'list' }] }, context());
       d.initiators = [];
       if (who === 'list') {
-        const names = await input({ message: 'Initiator names (IQNs), separated by spaces', validate: (v) => (v.trim() === '' ? 'at least one name' : v.trim().split(/\s+/).map((i) => engineCheck(() => addInitiator({ driver: DRIVER, target: d.target!, group: SETUP_GROUP, initiator: i }))).find((r) => r !== true) ?? true) }, context());
+        const names = await prompts.input({ message: 'Initiator names (IQNs), separated by spaces', validate: (v) => (v.trim() === '' ? 'at least one name' : v.trim().split(/\s+/).map((i) => engineCheck(() => addInitiator({ driver: DRIVER, target: d.target!, group: SETUP_GROUP, initiator: i }))).find((r) => r !== true) ?? true) }, context());
         d.initiators = names.trim().split(/\s+/);
       }
-      const portal = await input({ message: 'Offer it only on this portal address (empty: every portal)', validate: (v) => (v === '' ? true : engineCheck(() => allowPortal({ driver: DRIVER, target: d.target!, portal: v }))) }, context());
+      const portal = await prompts.input({ message: 'Offer it only on this portal address (empty: every portal)', validate: (v) => (v === '' ? true : engineCheck(() => allowPortal({ driver: DRIVER, target: d.target!, portal: v }))) }, context());
       if (portal === '') delete d.portal;
       else d.portal = portal;
     },
     async (d) => {
       delete d.chap;
       delete d.mutualChap;
-      if (!(await confirm({ message: 'Require CHAP (a user name and secret) to log in?', default: false }, context()))) return;
+      if (!(await prompts.confirm({ message: 'Require CHAP (a user name and secret) to log in?', default: false }, context()))) return;
       d.chap = await askChap('CHAP user initiators log in as');
-      if (await confirm({ message: 'Mutual CHAP (the target proves itself to the initiator too)?', default: false }, context())) d.mutualChap = await askChap('CHAP user the target answers with');
+      if (await prompts.confirm({ message: 'Mutual CHAP (the target proves itself to the initiator too)?', default: false }, context())) d.mutualChap = await askChap('CHAP user the target answers with');
     },
   ];
 }
 
 async function askChap(message: string): Promise<ChapAnswer> {
-  const user = await input({ message, validate: (v) => (/^\S+$/.test(v) ? true : 'one word, please') }, context());
-  const how = await select({ message: `Secret of ${user}`, choices: [{ name: 'generate a strong one (shown once at the end)', value: 'generate' }, { name: 'type it', value: 'type' }] }, context());
+  const user = await prompts.input({ message, validate: (v) => (/^\S+$/.test(v) ? true : 'one word, please') }, context());
+  const how = await prompts.select({ message: `Secret of ${user}`, choices: [{ name: 'generate a strong one (shown once at the end)', value: 'generate' }, { name: 'type it', value: 'type' }] }, context());
   if (how === 'generate') return { user, secret: generateSecret(), generated: true, source: 'generated' };
   for (;;) {
-    const first = await password({ message: 'Secret (12 to 16 characters for most initiators)', mask: '*', validate: (v) => chapProblems(user, v).find((p) => p.severity === 'error')?.message ?? true }, context());
-    const second = await password({ message: 'The same secret again', mask: '*' }, context());
+    const first = await prompts.password({ message: 'Secret (12 to 16 characters for most initiators)', mask: '*', validate: (v) => chapProblems(user, v).find((p) => p.severity === 'error')?.message ?? true }, context());
+    const second = await prompts.password({ message: 'The same secret again', mask: '*' }, context());
     if (first === second) return { user, secret: first, generated: false, source: msg.secretTyped };
     process.stderr.write('  the two secrets differ: type it again\n');
   }
@@ -169,12 +174,13 @@ async function askHost(survey: HostSurvey): Promise<void> {
   process.stderr.write(`${msg.howToMove}\n`);
   const steps = hostSteps(survey);
   if (!hasHostSteps(steps)) return;
-  if (!(await confirm({ message: msg.offerHostSteps(steps.modules, steps.startDaemon), default: true }, context({ back: false })))) {
+  if (!(await prompts.confirm({ message: msg.offerHostSteps(steps.modules, steps.startDaemon), default: true }, context({ back: false })))) {
     throw badInput(msg.hostStepsRefused, { hint: msg.hostStepsHint, code: 'SETUP_HOST' });
   }
 }
 
-export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerService'> {
+export async function interactiveHooks(): Promise<Pick<SetupHooks, 'ask' | 'confirm' | 'offerService'>> {
+  prompts = await import('@inquirer/prompts');
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
@@ -206,14 +212,14 @@ export function interactiveHooks(): Pick<SetupHooks, 'ask' | 'confirm' | 'offerS
     confirm: (plan) => guard(async () => {
       process.stderr.write(`\n${msg.summary}\n${plan.map((l) => `  ${l}`).join('\n')}\n`);
       try {
-        return await confirm({ message: 'Apply this now?', default: true }, context());
+        return await prompts.confirm({ message: 'Apply this now?', default: true }, context());
       } catch (error) {
         if (isBack(error)) return 'back' as const;
         throw error;
       }
     }),
     // Asked once the setup is applied: Ctrl-C here means "no", never "nothing was changed".
-    offerService: () => confirm({ message: 'Install and enable the service so this comes back after a reboot?', default: false }, context({ back: false })).catch((error: unknown) => {
+    offerService: () => prompts.confirm({ message: 'Install and enable the service so this comes back after a reboot?', default: false }, context({ back: false })).catch((error: unknown) => {
       if (isCancel(error)) return false;
       throw error;
     }),
