@@ -137,6 +137,8 @@ describe('fish', { timeout: 60_000 }, () => {
   it('lists live names of a real tree itself (no program runs): --sysfs-root, --sysfs-root=, SCST_SYSFS_ROOT', async () => {
     const flag = `--sysfs-root ${tree()}`;
     expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} `, noPrograms())).toEqual(['disk1', 'disk2', ODD_DEVICE].sort());
+    // No name starts with what is typed: fish matches a part of one, as it does file names.
+    expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} sk2`, noPrograms())).toEqual(['disk2']);
     // fish shows names that start with a dot once a dot is typed, as it does for files.
     expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} .`, noPrograms())).toEqual(['.hidden']);
     expect(await fish(`scstadmin-ts add-lun ${LAB} di`, { ...noPrograms(), SCST_SYSFS_ROOT: tree() })).toEqual(['disk1', 'disk2', ODD_DEVICE].sort());

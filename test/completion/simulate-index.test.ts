@@ -50,6 +50,7 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
       expect(await complete(`scstadmin-ts add-lun --simulate=${state} ${LAB} d`)).toEqual(['disk1', 'disk2']);
       expect(await complete(`scstadmin-ts add-lun --simulate=${state} iqn.none disk1 `)).toEqual([]);
     }
+    if (shell === 'fish') expect(await complete(`scstadmin-ts add-lun --simulate=${state} ${LAB} ul`)).toEqual(['nul3']);
     if (shell === 'bash') {
       // What is typed is matched as text, not as a pattern (fish matches the candidates itself).
       expect(await complete(`scstadmin-ts add-lun --simulate=${state} ${LAB} \\*`)).toEqual([]);
