@@ -69,6 +69,8 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
     traced.calls();
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
     expect(traced.calls()).toEqual([`list ${state} dir devices`]);
+    // With no scstadmin-ts-complete to ask, nothing is offered and nothing shown.
+    expect(await complete(devices, { PATH: '/usr/bin:/bin' })).toEqual([]);
     await run.save();
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
     expect(traced.calls()).toEqual([]);
