@@ -207,7 +207,7 @@ _scstadmin_ts_names() {
 # is not newer, and no write log (STATE.writes) lies beside it.
 _scstadmin_ts_index_current() {
     local head= first= id
-    [[ -f $1.names && ! -e $1.writes && ! $1 -nt $1.names ]] || return 1
+    [[ -f $1 && -f $1.names && ! -e $1.writes && ! $1 -nt $1.names ]] || return 1
     _scstadmin_ts_head "$1" 2>/dev/null
     [[ $head == "$_scstadmin_ts_state_head"*'"'* ]] || return 1
     id=${head#"$_scstadmin_ts_state_head"}

@@ -69,8 +69,11 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
     traced.calls();
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
     expect(traced.calls()).toEqual([`list ${state} dir devices`]);
-    // With no scstadmin-ts-complete to ask, nothing is offered and nothing shown.
+    // With no scstadmin-ts-complete to ask, nothing is offered and nothing shown; nor for an
+    // index whose state file is gone.
     expect(await complete(devices, { PATH: '/usr/bin:/bin' })).toEqual([]);
+    copyFileSync(`${state}.names`, join(scratch.dir, `${shell}-gone.json.names`));
+    expect(await complete(`scstadmin-ts add-lun --simulate=${join(scratch.dir, `${shell}-gone.json`)} ${LAB} `, { PATH: '/usr/bin:/bin' })).toEqual([]);
     await run.save();
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
     expect(traced.calls()).toEqual([]);
