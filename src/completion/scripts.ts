@@ -2,7 +2,8 @@
  * The shells' completion scripts and where each shell looks for them, for one user or
  * system-wide. Each is generated: its template (templates/completion/SHELL) and the tables of
  * the command metadata (shell-tables.ts); bash and zsh share their engine
- * (templates/completion/engine.sh), fish's template holds its own. So a TAB runs no program.
+ * (templates/completion/engine.sh), fish's template holds its own. So a TAB runs no program
+ * (but scstadmin-ts-complete, for an emulated host whose names index is stale).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
