@@ -146,6 +146,7 @@ describe('fish', { timeout: 60_000 }, () => {
     expect(await fish(`scstadmin-ts del-lun ${flag} ${LAB} --group hosts `, noPrograms())).toEqual(['5']);
     expect(await fish(`scstadmin-ts del-lun ${flag} ${LAB} --group=hosts `, noPrograms())).toEqual(['5']);
     expect(await fish(`scstadmin-ts del-user ${flag} ${LAB} `, noPrograms())).toEqual(['ann', 'joe']);
+    expect(await fish(`scstadmin-ts del-user ${flag} ${LAB} a`, noPrograms())).toEqual(['ann']);
     expect(await fish(`scstadmin-ts add-member ${flag} `, noPrograms())).toEqual(['dg1']);
     expect(await fish(`scstadmin-ts add-member ${flag} dg1 `, noPrograms())).toEqual(['tg1']);
     expect(await fish(`scstadmin-ts del-initiator ${flag} ${LAB} hosts iqn.1993-08.org.debian:`, noPrograms())).toEqual([PATTERN, CLIENT].sort());

@@ -51,6 +51,10 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
       expect(await complete(`scstadmin-ts add-lun --simulate=${state} iqn.none disk1 `)).toEqual([]);
     }
     if (shell === 'fish') expect(await complete(`scstadmin-ts add-lun --simulate=${state} ${LAB} ul`)).toEqual(['nul3']);
+    if (shell !== 'zsh') {
+      // A --flag= value: bash completes past the =, fish keeps it in front.
+      expect(await complete(`scstadmin-ts add-lun --simulate=${state} --driver=i`)).toEqual([shell === 'bash' ? 'iscsi' : '--driver=iscsi']);
+    }
     if (shell === 'bash') {
       // What is typed is matched as text, not as a pattern (fish matches the candidates itself).
       expect(await complete(`scstadmin-ts add-lun --simulate=${state} ${LAB} \\*`)).toEqual([]);
