@@ -8,6 +8,8 @@ import { execa } from 'execa';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completionScript } from '../../src/completion/scripts.js';
+import { readManifest, visibleCommands } from '../../src/meta/manifest.js';
 import { installedShells, type Shells } from './drive.js';
 import { CLIENT, FIXTURE_MANIFEST, LAB, ODD_DEVICE, PATTERN, scratchHost, sysfsTree, type Scratch } from './host.js';
 
@@ -127,6 +129,16 @@ describe('fish', { timeout: 60_000 }, () => {
     expect(await fish('scstadmin-ts alua s')).toEqual(['state']);
     expect(await fish('scstadmin-ts alua state dg1 tg1 ')).toEqual(['active', 'nonoptimized', 'offline', 'standby', 'transitioning', 'unavailable']);
     expect(await fish('scstadmin-ts add-lun --json --')).not.toContain('--json');
+  });
+
+  it('the script of the real command set is fish that holds every command, summaries with quotes and all', async () => {
+    const script = join(host.dir, 'real.fish');
+    writeFileSync(script, completionScript('fish', readManifest()));
+    const { stdout, stderr } = await execa('fish', ['--no-config', '-c', 'source $argv[1]; printf "%s\\n" $__scstadmin_ts_cmds; printf "%s\\n" $__scstadmin_ts_sums', script], { env });
+    const commands = visibleCommands(readManifest());
+    expect(stderr).toBe('');
+    expect(stdout.split('\n')).toEqual([...commands.map((c) => c.words.join(' ')), ...commands.map((c) => (c.command.summary ?? '').split('\n')[0]!.replace(/\s+/g, ' ').trim())]);
+    expect(stdout).toMatch(/'/);
   });
 
   it('completes live names on the emulated host', async () => {
