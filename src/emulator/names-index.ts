@@ -10,8 +10,8 @@
  *   DIR<TAB>TYPE<TAB>NAME
  *
  * TYPE is d (directory), l (link), f (file: an initiator) or u (a CHAP user's name, the first
- * word of its file; never the secret). Names with a tab or a newline, which SCST does not
- * take, are left out.
+ * word of its file; never the secret). The lines are in byte order. Names with a control
+ * character (a tab, a newline…), which SCST does not take, are left out.
  *
  * The index is current, and only then used, when all three hold; else it is set aside and the
  * host itself loaded. This is the one rule the shells' scripts (templates/completion/engine.sh
@@ -76,7 +76,7 @@ function indexLines(tree: QuietTree): string[] {
   }
   const lines: string[] = [];
   const add = (dir: string, type: string, name: string) => {
-    if (name !== '' && !/[\t\n]/.test(dir + name)) lines.push(`${dir}\t${type}\t${name}`);
+    if (name !== '' && ![...dir, ...name].some((c) => c < ' ')) lines.push(`${dir}\t${type}\t${name}`);
   };
   for (const [dir, entries] of listings) {
     for (const e of entries ?? []) {
@@ -88,7 +88,9 @@ function indexLines(tree: QuietTree): string[] {
     const names = users.map((e) => (attempt(() => tree.read(`${dir}/${e.name}`)) ?? '').trim().split(/\s+/)[0]!);
     for (const name of new Set(names)) if (name !== '[key]') add(dir, 'u', name);
   }
-  return lines;
+  // In byte order: each directory's names of one type are then one run of lines, in name order,
+  // which a shell finds by bisection (a tab sorts before any character of a name or path).
+  return lines.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 function attempt<T>(fn: () => T): T | undefined {

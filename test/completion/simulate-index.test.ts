@@ -4,12 +4,18 @@
  * they ask scstadmin-ts-complete, which loads the host and so also lists what the index lacks.
  * The PATH's scstadmin-ts-complete records each run: the proof of which way a TAB went.
  */
-import { copyFileSync, statSync, utimesSync } from 'node:fs';
+import { execa } from 'execa';
+import { copyFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completionScript } from '../../src/completion/scripts.js';
+import { Emulator } from '../../src/emulator/index.js';
 import { openSimulation } from '../../src/emulator/simulation.js';
+import { readManifest } from '../../src/meta/manifest.js';
+import { mgmtCommand } from '../../src/sysfs/mgmt-command.js';
+import { writeMgmt } from '../../src/sysfs/mgmt-write.js';
 import { installedShells, type ShellName, type Shells } from './drive.js';
-import { CLIENT, FIXTURE_MANIFEST, LAB, savedHost, scratchHost, tracedComplete, type Scratch, type Traced } from './host.js';
+import { CLIENT, FIXTURE_MANIFEST, LAB, ROOT, savedHost, scratchHost, tracedComplete, type Scratch, type Traced } from './host.js';
 
 let scratch: Scratch;
 let shells: Shells;
@@ -98,5 +104,28 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
     utimesSync(state, saved.atime, saved.mtime);
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
     expect(traced.calls()).toEqual([`list ${state} dir devices`]);
+  });
+});
+
+describe('bash and zsh find a directory\'s lines in the sorted index by bisection', () => {
+  const DEVICES = ['Disk', 'd', 'disk', 'disk-1', 'disk_1', 'disk1', 'disk:a', 'dísk', 'disk~', 'disk+1', 'disk@x'];
+  const engine = {
+    bash: 'source "$1"; _scstadmin_ts_run scstadmin-ts add-lun "--simulate=$2" "$3" "$4"; printf "%s\\n" "${_cv[@]}"',
+    zsh: 'compdef() { :; }; source "$1"; local -a _cv _cd; local _ck _ci; _scstadmin_ts_zrun scstadmin-ts add-lun "--simulate=$2" "$3" "$4"; print -rl -- $_cv',
+  };
+
+  it.each(['bash', 'zsh'] as const)('%s: every prefix gives exactly the names that start with it', { timeout: 60_000 }, async (shell) => {
+    const state = join(scratch.dir, `${shell}-sorted.json`);
+    const emulator = new Emulator({ useRealFileSystem: false });
+    for (const name of DEVICES) await writeMgmt(emulator, 'handlers/vdisk_nullio/mgmt', mgmtCommand('add_device', [name]));
+    writeFileSync(state, JSON.stringify(emulator.toState()));
+    await (await openSimulation(state)).save();
+    const script = join(scratch.dir, `${shell}-engine`);
+    writeFileSync(script, completionScript(shell, readManifest(join(ROOT, 'test', 'fixtures', 'completion', 'manifest.json'))));
+    for (const prefix of ['', 'd', 'D', 'di', 'disk', 'disk1', 'disk~', 'dí', 'e', 'disk~~']) {
+      const { stdout } = await execa(shell, [shell === 'bash' ? '--norc' : '-f', '-c', engine[shell], shell, script, state, LAB, prefix], { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+      const offered = stdout.split('\n').filter(Boolean).sort();
+      expect({ prefix, offered }).toEqual({ prefix, offered: DEVICES.filter((d) => d.startsWith(prefix)).sort() });
+    }
   });
 });
