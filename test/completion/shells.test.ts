@@ -149,6 +149,10 @@ describe('fish', { timeout: 60_000 }, () => {
   it('lists live names of a real tree itself (no program runs): --sysfs-root, --sysfs-root=, SCST_SYSFS_ROOT', async () => {
     const flag = `--sysfs-root ${tree()}`;
     expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} `, noPrograms())).toEqual(['disk1', 'disk2', ODD_DEVICE].sort());
+    // fish before 3.5 (no `path` builtin) lists the directories with a */ glob instead.
+    const script = join(host.dir, 'image', 'usr/share/fish/vendor_completions.d/scstadmin-ts.fish');
+    const older = await execa('fish', ['--no-config', '-c', 'source $argv[1]; set -e __scstadmin_ts_path_builtin; complete -C $argv[2]', script, `scstadmin-ts add-lun ${flag} ${LAB} `], { env: { ...env, ...noPrograms() } });
+    expect({ stderr: older.stderr, offered: older.stdout.split('\n').sort() }).toEqual({ stderr: '', offered: ['disk1', 'disk2', ODD_DEVICE].sort() });
     // No name starts with what is typed: fish matches a part of one, as it does file names.
     expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} sk2`, noPrograms())).toEqual(['disk2']);
     // fish shows names that start with a dot once a dot is typed, as it does for files.
