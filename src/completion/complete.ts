@@ -4,8 +4,7 @@
  * scripts are thin: they pass the words and show what this returns.
  */
 import { expandSimulateFlag } from '../cli/argv.js';
-import type { Sysfs } from '../sysfs/types.js';
-import { isObjectKind, liveNames, type NameContext } from './live-names.js';
+import { isObjectKind, liveNames, type NameContext, type NameLister } from './live-names.js';
 import { CONTEXT_KEYS } from './name-sources.js';
 import { visibleCommands, type Manifest, type ManifestCommand, type ManifestFlag } from '../meta/manifest.js';
 
@@ -19,8 +18,8 @@ export type Completion =
   /** The shell completes a path itself; `prefix` is what is typed of it, after `insert`. */
   | { kind: 'files' | 'dirs'; prefix: string; insert: string };
 
-/** The tree the typed flags choose (--simulate, --sysfs-root, or the real one), opened on demand. */
-export type TreeOpener = (flags: TypedFlags) => Promise<Sysfs>;
+/** The names of the host the typed flags choose (--simulate, --sysfs-root, or the real one), opened on demand. */
+export type TreeOpener = (flags: TypedFlags) => Promise<NameLister>;
 
 export type TypedFlags = Record<string, string | true>;
 

@@ -15,11 +15,21 @@ const IS_NAME: Record<NameFilter, (e: DirEntry) => boolean> = {
   user: (e) => e.type === 'file' && USER_FILE.test(e.name),
 };
 
+/**
+ * The names `filter` picks out of one directory of a host: a tree read through the Sysfs
+ * interface (sysfsNames), or an emulated host's names index (names-index.ts).
+ */
+export type NameLister = (dir: string, filter: NameFilter) => Promise<string[]>;
+
+export function sysfsNames(sysfs: Sysfs): NameLister {
+  return (dir, filter) => namesIn(sysfs, dir, filter);
+}
+
 /** The live names of `kind` in the context, in the tree's order; [] when the context is not enough. */
-export async function liveNames(sysfs: Sysfs, kind: string, ctx: NameContext): Promise<string[]> {
+export async function liveNames(names: NameLister, kind: string, ctx: NameContext): Promise<string[]> {
   const dir = nameDir(kind, ctx);
   const source = NAME_SOURCES[kind];
-  return source && dir !== undefined ? namesIn(sysfs, dir, source.filter) : [];
+  return source && dir !== undefined ? names(dir, source.filter) : [];
 }
 
 /** The names `filter` picks out of one listing of `dir`. */

@@ -1,41 +1,45 @@
 /**
- * The completion entry point the shell scripts call (bin/complete.js), kept apart from the
- * oclif CLI so a TAB press does not boot every command:
+ * The completion entry point (bin/complete.js), kept apart from the oclif CLI so it does not
+ * boot every command. The generated scripts answer a TAB themselves; they call
  *
- *   complete.js SHELL --line TEXT_LEFT_OF_CURSOR [--wordbreaks CHARS]   (bash)
+ *   complete.js list STATE.json FILTER DIR
+ *
+ * only on an emulated host whose names index is missing or stale (names-index.ts), and this
+ * then loads the host. The whole-line modes answer for any other caller (another shell, a
+ * tool) from the command metadata, as the scripts do:
+ *
+ *   complete.js SHELL --line TEXT_LEFT_OF_CURSOR [--wordbreaks CHARS]   (bash's rules)
  *   complete.js SHELL -- WORD... CURRENT_WORD                           (zsh, fish)
- *   complete.js list STATE.json FILTER DIR      (the bash and zsh scripts, on an emulated host)
  *
  * Prints one candidate a line (zsh and fish: `value<TAB>description`) and exits 0; or, when
  * the shell should complete a path itself, prints the typed part of it and exits 10 (files)
  * or 11 (directories). Any failure prints nothing and exits 1: a TAB never shows an error.
  */
 import { basename } from 'node:path';
-import type { Sysfs } from '../sysfs/types.js';
 import type { Completion, TypedFlags } from './complete.js';
 import { indexedNames } from '../emulator/names-index.js';
-import { namesIn } from './live-names.js';
+import { sysfsNames, type NameLister } from './live-names.js';
 import { isNameFilter } from './name-sources.js';
 
 export const PATH_EXIT = { files: 10, dirs: 11 } as const;
 
 /**
  * An emulated host's names: from the index it keeps beside its state when that is current,
- * else (an old or stale index) from the host itself, loaded only then.
+ * else (a missing or stale index) from the host itself, loaded only then.
  */
-export async function openSimulatedNames(file: string): Promise<Sysfs> {
+export async function openSimulatedNames(file: string): Promise<NameLister> {
   const indexed = indexedNames(file);
   if (indexed) return indexed;
   const { openSimulation } = await import('../emulator/simulation.js');
-  return (await openSimulation(file)).sysfs;
+  return sysfsNames((await openSimulation(file)).sysfs);
 }
 
-/** The tree the typed flags name; the emulator is loaded only for --simulate. */
-export async function openTree(flags: TypedFlags, env: NodeJS.ProcessEnv = process.env): Promise<Sysfs> {
+/** The names of the tree the typed flags name; the emulator is loaded only for --simulate. */
+export async function openTree(flags: TypedFlags, env: NodeJS.ProcessEnv = process.env): Promise<NameLister> {
   if (typeof flags.simulate === 'string') return openSimulatedNames(flags.simulate);
   const { DEFAULT_SYSFS_ROOT, NodeSysfs } = await import('../sysfs/node-sysfs.js');
   const root = typeof flags['sysfs-root'] === 'string' ? flags['sysfs-root'] : env.SCST_SYSFS_ROOT || DEFAULT_SYSFS_ROOT;
-  return new NodeSysfs(root);
+  return sysfsNames(new NodeSysfs(root));
 }
 
 /** The words after the program's own name (commands run through `sudo`, `env`… included). */
@@ -70,14 +74,14 @@ export function render(completion: Completion, shell: string, current: string, w
 /** `list STATE.json FILTER DIR`: the names in one directory of an emulated host, one a line. */
 async function listSimulated([file, filter, dir]: string[]): Promise<number> {
   if (file === undefined || dir === undefined || !isNameFilter(filter)) return 1;
-  const names = await namesIn(await openSimulatedNames(file), dir, filter);
+  const names = await (await openSimulatedNames(file))(dir, filter);
   if (names.length > 0) process.stdout.write(`${names.join('\n')}\n`);
   return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'list') return listSimulated(argv.slice(1));
-  // Only the whole-line modes (fish) need the parser and the command metadata.
+  // Only the whole-line modes need the parser and the command metadata.
   const [{ complete }, { splitLine }, { readManifest }] = await Promise.all([import('./complete.js'), import('./line.js'), import('../meta/manifest.js')]);
   const [shell = 'bash', ...rest] = argv;
   let words: string[];

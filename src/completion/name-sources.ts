@@ -18,6 +18,13 @@ export type NameFilter =
   /** IncomingUser[N] and OutgoingUser[N] files: the name is each file's first word */
   | 'user';
 
+/**
+ * The entry types a filter takes from a line of an emulated host's names index
+ * (names-index.ts): d directory, l link, f file, u CHAP user name. The shells' scripts match
+ * index lines with these (as a bracket expression), the TypeScript reader too.
+ */
+export const INDEX_TYPES: Readonly<Record<NameFilter, string>> = { dir: 'd', member: 'dl', file: 'f', user: 'u' };
+
 export function isNameFilter(value: string | undefined): value is NameFilter {
   return value === 'dir' || value === 'member' || value === 'file' || value === 'user';
 }

@@ -1,15 +1,15 @@
 /**
  * The shells' completion scripts and where each shell looks for them, for one user or
- * system-wide. bash's and zsh's are generated: their template (templates/completion/SHELL),
- * the tables of the command metadata (shell-tables.ts) and the engine they share
- * (templates/completion/engine.sh), so a TAB runs no program on a real host. fish's script
- * asks `scstadmin-ts-complete` at every TAB.
+ * system-wide. Each is generated: its template (templates/completion/SHELL) and the tables of
+ * the command metadata (shell-tables.ts); bash and zsh share their engine
+ * (templates/completion/engine.sh), fish's template holds its own. So a TAB runs no program
+ * (but scstadmin-ts-complete, for an emulated host whose names index is stale).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, readManifest, type Manifest } from '../meta/manifest.js';
-import { shellTables } from './shell-tables.js';
+import { fishTables, shellTables } from './shell-tables.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -18,7 +18,7 @@ const template = (name: string): string => readFileSync(join(PACKAGE_ROOT, 'temp
 
 /** SCSTADMIN_TS_MANIFEST: another command set (the tests use a fixture). */
 export function completionScript(shell: Shell, manifest: Manifest = readManifest(process.env.SCSTADMIN_TS_MANIFEST || undefined)): string {
-  if (shell === 'fish') return template('fish');
+  if (shell === 'fish') return template('fish').replace('# @TABLES@\n', () => fishTables(manifest));
   return template(shell)
     .replace('# @TABLES@\n', () => shellTables(manifest))
     .replace('# @ENGINE@\n', () => template('engine.sh'));

@@ -1,34 +1,44 @@
 /**
  * The names index an emulated host keeps beside its state file (STATE.json.names): the
- * listings of the directories that hold object names (name-sources.ts), written at every
- * save. Shell completion under --simulate reads this small file instead of loading the whole
- * host, which on a host of 10 000 devices takes seconds. The index says which save of the
- * state it lists (size and mtime of the file, its save id); when they differ, or writes of a
- * killed run wait in the write log, it is stale and the caller loads the host instead.
+ * entries of the directories that hold object names (name-sources.ts), written at every save.
+ * Shell completion under --simulate reads this small file with the shell's own builtins
+ * instead of loading the whole host, which on a host of 10 000 devices takes seconds.
+ *
+ * The format is text a shell reads cheaply, one entry a line after the header:
+ *
+ *   scstadmin-ts-names 2 SAVEID
+ *   DIR<TAB>TYPE<TAB>NAME
+ *
+ * TYPE is d (directory), l (link), f (file: an initiator) or u (a CHAP user's name, the first
+ * word of its file; never the secret). The lines are in byte order. Names with a control
+ * character (a tab, a newline…), which SCST does not take, are left out.
+ *
+ * The index is current, and only then used, when all three hold; else it is set aside and the
+ * host itself loaded. This is the one rule the shells' scripts (templates/completion/engine.sh
+ * for bash and zsh, templates/completion/fish) and indexedNames() below apply:
+ *   1. its header names the save id the state file starts with (`{"saveId":"ID",`: a save
+ *      writes the id first so a shell reads it in a few bytes);
+ *   2. the state file is not newer than the index (changed after the save);
+ *   3. no write log lies beside the state (a run under way, or killed, with writes not saved).
  */
-import { readFileSync, statSync } from 'node:fs';
-import { NAME_SOURCES, USER_FILE } from '../completion/name-sources.js';
-import { SysfsError, type DirEntry, type Sysfs } from '../sysfs/types.js';
-import { readWriteLog } from './write-log.js';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { INDEX_TYPES, NAME_SOURCES, USER_FILE } from '../completion/name-sources.js';
+import type { NameLister } from '../completion/live-names.js';
+import type { DirEntry } from '../sysfs/types.js';
+import { writeLogPath } from './write-log.js';
 
-interface NamesIndex {
-  format: 'scstadmin-ts-names';
-  version: 1;
-  saveId: string;
-  stateSize: number;
-  stateMtimeMs: number;
-  /** Each indexed directory's entries: name and type (d, l, f). */
-  dirs: Record<string, Array<[string, 'd' | 'l' | 'f']>>;
-  /** The first word of each CHAP user file (the user name; never the secret). */
-  firstWords: Record<string, string>;
-}
+/** The header's first words; the save id follows. */
+export const NAMES_INDEX_FORMAT = 'scstadmin-ts-names 2';
+/** How a saved state file begins: its save id comes right after. */
+export const STATE_HEAD = '{"saveId":"';
+/** Enough of the state file's head to hold STATE_HEAD, the id and its closing quote. */
+export const STATE_HEAD_BYTES = 64;
 
 export function namesIndexPath(stateFile: string): string {
   return `${stateFile}.names`;
 }
 
 const TYPE_CODE = { dir: 'd', link: 'l', file: 'f' } as const;
-const TYPE_OF = { d: 'dir', l: 'link', f: 'file' } as const;
 
 /** What the index is built from: the host's tree, read without counting as sysfs calls. */
 export interface QuietTree {
@@ -37,14 +47,14 @@ export interface QuietTree {
 }
 
 /**
- * Every directory the templates reach on this host (placeholders range over the subdirectories
- * there), with the entries a name filter can pick: subdirectories, links, the files of
- * directories listed for files (initiators) and CHAP user files, not the attributes.
+ * The index lines of every directory the templates reach on this host (placeholders range over
+ * the subdirectories there): subdirectories and links, the files of directories listed for files
+ * (initiators, not mgmt) and the users of directories listed for CHAP users; no attributes.
  */
-function indexDirs(tree: QuietTree): Pick<NamesIndex, 'dirs' | 'firstWords'> {
+function indexLines(tree: QuietTree): string[] {
   const listings = new Map<string, DirEntry[] | undefined>();
   const fileDirs = new Set<string>();
-  const firstWords: NamesIndex['firstWords'] = {};
+  const userDirs = new Set<string>();
   const listing = (dir: string): DirEntry[] => {
     if (!listings.has(dir)) listings.set(dir, attempt(() => tree.list(dir)));
     return listings.get(dir) ?? [];
@@ -58,23 +68,29 @@ function indexDirs(tree: QuietTree): Pick<NamesIndex, 'dirs' | 'firstWords'> {
   for (const source of Object.values(NAME_SOURCES)) {
     for (const template of source.dirs) {
       for (const dir of expand('', template.split('/'))) {
-        const entries = listing(dir);
+        listing(dir);
         if (source.filter === 'file') fileDirs.add(dir);
-        if (source.filter !== 'user') continue;
-        for (const e of entries.filter((x) => x.type === 'file' && USER_FILE.test(x.name))) {
-          const text = attempt(() => tree.read(`${dir}/${e.name}`)) ?? '';
-          firstWords[`${dir}/${e.name}`] = text.trim().split(/\s+/)[0] ?? '';
-        }
+        if (source.filter === 'user') userDirs.add(dir);
       }
     }
   }
-  const dirs: NamesIndex['dirs'] = {};
+  const lines: string[] = [];
+  const add = (dir: string, type: string, name: string) => {
+    if (name !== '' && ![...dir, ...name].some((c) => c < ' ')) lines.push(`${dir}\t${type}\t${name}`);
+  };
   for (const [dir, entries] of listings) {
-    if (!entries) continue;
-    const kept = entries.filter((e) => e.type !== 'file' || fileDirs.has(dir) || USER_FILE.test(e.name));
-    dirs[dir] = kept.map((e) => [e.name, TYPE_CODE[e.type]]);
+    for (const e of entries ?? []) {
+      if (e.type !== 'file') add(dir, TYPE_CODE[e.type], e.name);
+      else if (fileDirs.has(dir) && e.name !== 'mgmt') add(dir, 'f', e.name);
+    }
+    if (!userDirs.has(dir)) continue;
+    const users = (entries ?? []).filter((e) => e.type === 'file' && USER_FILE.test(e.name));
+    const names = users.map((e) => (attempt(() => tree.read(`${dir}/${e.name}`)) ?? '').trim().split(/\s+/)[0]!);
+    for (const name of new Set(names)) if (name !== '[key]') add(dir, 'u', name);
   }
-  return { dirs, firstWords };
+  // In byte order: each directory's names of one type are then one run of lines, in name order,
+  // which a shell finds by bisection (a tab sorts before any character of a name or path).
+  return lines.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
 function attempt<T>(fn: () => T): T | undefined {
@@ -91,44 +107,49 @@ function attempt<T>(fn: () => T): T | undefined {
  */
 export async function writeNamesIndex(stateFile: string, tree: QuietTree, saveId: string): Promise<void> {
   try {
-    const { size, mtimeMs } = statSync(stateFile);
-    const index: NamesIndex = { format: 'scstadmin-ts-names', version: 1, saveId, stateSize: size, stateMtimeMs: mtimeMs, ...indexDirs(tree) };
+    const text = [`${NAMES_INDEX_FORMAT} ${saveId}`, ...indexLines(tree)].join('\n');
     const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(namesIndexPath(stateFile), `${JSON.stringify(index)}\n`, { mode: 0o600 });
+    await writeFileAtomic(namesIndexPath(stateFile), `${text}\n`, { mode: 0o600 });
   } catch {
     // see above
   }
 }
 
-/** The host's name directories as a read-only Sysfs, when the index is that of the state file as it is now. */
-export function indexedNames(stateFile: string): Sysfs | undefined {
-  let index: NamesIndex;
+/** The save id a state file starts with, from its first bytes; undefined for one saved otherwise. */
+function headSaveId(stateFile: string): string | undefined {
+  const fd = openSync(stateFile, 'r');
   try {
-    const { size, mtimeMs } = statSync(stateFile);
-    index = JSON.parse(readFileSync(namesIndexPath(stateFile), 'utf8')) as NamesIndex;
-    if (index.format !== 'scstadmin-ts-names' || index.version !== 1 || index.stateSize !== size || index.stateMtimeMs !== mtimeMs) return undefined;
-    if (readWriteLog(stateFile, index.saveId).length > 0) return undefined;
-  } catch {
-    return undefined;
+    const buffer = Buffer.alloc(STATE_HEAD_BYTES);
+    const head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, STATE_HEAD_BYTES, 0));
+    if (!head.startsWith(STATE_HEAD)) return undefined;
+    const end = head.indexOf('"', STATE_HEAD.length);
+    return end < 0 ? undefined : head.slice(STATE_HEAD.length, end);
+  } finally {
+    closeSync(fd);
   }
-  const missing = (op: 'list' | 'read', path: string) => new SysfsError('ENOENT', op, path, 'open');
-  return {
-    description: `names index (${stateFile})`,
-    list: async (path) => {
-      const entries = Object.hasOwn(index.dirs, path) ? index.dirs[path]! : undefined;
-      if (!entries) throw missing('list', path);
-      return entries.map(([name, type]) => ({ name, type: TYPE_OF[type] }));
-    },
-    read: async (path) => {
-      if (!Object.hasOwn(index.firstWords, path)) throw missing('read', path);
-      return `${index.firstWords[path]}\n`;
-    },
-    write: async (path) => {
-      throw new SysfsError('EACCES', 'write', path, 'open');
-    },
-    readlink: async (path) => {
-      throw new SysfsError('EINVAL', 'readlink', path, 'io');
-    },
-    exists: async (path) => Object.hasOwn(index.dirs, path) || Object.hasOwn(index.firstWords, path),
-  };
+}
+
+/** The index of the state file when it is current by the rule above, as text. */
+function currentIndex(stateFile: string): string | undefined {
+  const index = namesIndexPath(stateFile);
+  if (existsSync(writeLogPath(stateFile))) return undefined;
+  if (statSync(stateFile, { bigint: true }).mtimeNs > statSync(index, { bigint: true }).mtimeNs) return undefined;
+  const id = headSaveId(stateFile);
+  const text = readFileSync(index, 'utf8');
+  return id !== undefined && text.startsWith(`${NAMES_INDEX_FORMAT} ${id}\n`) ? text : undefined;
+}
+
+/** The host's names as the index lists them, when it is current; else undefined (load the host). */
+export function indexedNames(stateFile: string): NameLister | undefined {
+  const text = attempt(() => currentIndex(stateFile));
+  if (text === undefined) return undefined;
+  const entries = new Map<string, Array<[type: string, name: string]>>();
+  for (const line of text.split('\n').slice(1)) {
+    const [dir, type, name] = line.split('\t');
+    if (dir === undefined || type === undefined || name === undefined) continue;
+    let list = entries.get(dir);
+    if (!list) entries.set(dir, (list = []));
+    list.push([type, name]);
+  }
+  return async (dir, filter) => (entries.get(dir) ?? []).filter(([type]) => INDEX_TYPES[filter].includes(type)).map(([, name]) => name);
 }

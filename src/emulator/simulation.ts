@@ -83,7 +83,9 @@ function simulationOf(file: string, emulator: Emulator, base: string): Simulatio
     release: () => log.close(),
     save: async () => {
       const saveId = randomUUID();
-      await writeStateFile(file, { ...emulator.toState(), saveId });
+      const { saveId: _previous, ...state } = emulator.toState();
+      // The id first: shell completion checks the names index against the file's first bytes.
+      await writeStateFile(file, { saveId, ...state });
       log.folded(saveId);
       await writeNamesIndex(file, quietTree(emulator), saveId);
     },

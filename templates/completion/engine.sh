@@ -6,9 +6,13 @@
 #        path (files, dirs)
 #   _cd  the candidates' descriptions, in the same order (empty, or missing at the end, for none)
 #   _ci  for files and dirs: the --flag= in front of the typed path
-# Live names are one listing of the tree's directory that holds them; an emulated host
-# (--simulate) is asked through scstadmin-ts-complete. Nothing here writes, locks, or prints.
-# Each shell's script adds _scstadmin_ts_list DIR FILTER CUR, which lists one directory its way.
+# Live names are one listing of the tree's directory that holds them; on an emulated host
+# (--simulate), the lines of its names index for that directory. Nothing here writes, locks,
+# or prints, and no program runs (but scstadmin-ts-complete for a stale index).
+# Each shell's script adds, done its way:
+#   _scstadmin_ts_list DIR FILTER CUR         the names of one directory (one glob)
+#   _scstadmin_ts_indexed STATE DIR TYPES CUR the names of a directory in STATE's names index
+#   _scstadmin_ts_head FILE                   the first _scstadmin_ts_state_head_bytes of FILE, into head
 
 _scstadmin_ts_run() {
     local -a w pos _sa _sf
@@ -182,6 +186,11 @@ _scstadmin_ts_names() {
     done
     [[ -n $dir ]] || return
     if [[ -n ${_fv[simulate]+x} ]]; then
+        _scstadmin_ts_index_current "${_fv[simulate]}" && {
+            _scstadmin_ts_indexed "${_fv[simulate]}" "$dir" "$_nt" "$2"
+            return
+        }
+        # No current index (a run under way or killed, an old save): the host itself, loaded.
         local out line
         out=$(scstadmin-ts-complete list "${_fv[simulate]}" "$_nf" "$dir" 2>/dev/null) || return
         [[ -n $out ]] || return
@@ -191,4 +200,18 @@ _scstadmin_ts_names() {
         return
     fi
     _scstadmin_ts_list "${_fv[sysfs-root]:-${SCST_SYSFS_ROOT:-$_scstadmin_ts_sysfs_default}}/$dir" "$_nf" "$2"
+}
+
+# Whether STATE's names index (STATE.names) is current, by the rule of
+# src/emulator/names-index.ts: its header names the save id the state starts with, the state
+# is not newer, and no write log (STATE.writes) lies beside it.
+_scstadmin_ts_index_current() {
+    local head= first= id
+    [[ -f $1 && -f $1.names && ! -e $1.writes && ! $1 -nt $1.names ]] || return 1
+    _scstadmin_ts_head "$1" 2>/dev/null
+    [[ $head == "$_scstadmin_ts_state_head"*'"'* ]] || return 1
+    id=${head#"$_scstadmin_ts_state_head"}
+    id=${id%%'"'*}
+    read -r first 2>/dev/null <"$1.names"
+    [[ $first == "$_scstadmin_ts_index_format $id" ]]
 }

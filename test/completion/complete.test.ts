@@ -9,6 +9,7 @@ import { readManifest, type Manifest } from '../../src/meta/manifest.js';
 import { splitLine } from '../../src/completion/line.js';
 import { render, trimToWordBreak, wordsAfterProgram } from '../../src/completion/main.js';
 import type { Emulator } from '../../src/emulator/index.js';
+import { sysfsNames } from '../../src/completion/live-names.js';
 import { buildHost, CLIENT, FIXTURE_MANIFEST, LAB } from './host.js';
 
 let host: Emulator;
@@ -29,7 +30,7 @@ async function values(line: string, manifest = fixture): Promise<string[]> {
 function completeLine(line: string, manifest = fixture): Promise<Completion> {
   return complete(wordsAfterProgram(splitLine(line)), manifest, async (flags) => {
     opened.push(flags);
-    return host;
+    return sysfsNames(host);
   });
 }
 

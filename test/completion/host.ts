@@ -4,10 +4,11 @@
  * --simulate state file; and a bin directory that puts both commands on the PATH as an
  * installed package would.
  */
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emulator } from '../../src/emulator/index.js';
+import { openSimulation } from '../../src/emulator/simulation.js';
 import { mgmtCommand } from '../../src/sysfs/mgmt-command.js';
 import { writeMgmt } from '../../src/sysfs/mgmt-write.js';
 
@@ -88,4 +89,34 @@ export async function scratchHost(): Promise<Scratch> {
   const state = join(dir, 'host.json');
   writeFileSync(state, JSON.stringify((await buildHost()).toState()));
   return { dir, state, path: `${bin}:${process.env.PATH}`, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The test host saved to FILE as a --simulate command saves it: the state and its names index. */
+export async function savedHost(file: string): Promise<void> {
+  writeFileSync(file, JSON.stringify((await buildHost()).toState()));
+  await (await openSimulation(file)).save();
+}
+
+export interface Traced {
+  /** PATH on which scstadmin-ts-complete records each run, then answers as the real one. */
+  path: string;
+  /** The arguments of each run since the last call, one string a run. */
+  calls(): string[];
+}
+
+/** A PATH whose scstadmin-ts-complete is recorded: the proof of whether a TAB started it (and node). */
+export function tracedComplete(dir: string): Traced {
+  const bin = join(dir, 'traced');
+  const log = join(dir, 'traced.calls');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'scstadmin-ts-complete'), `#!/bin/sh\necho "$*" >>'${log}'\nexec node '${join(ROOT, 'bin', 'complete.js')}' "$@"\n`);
+  chmodSync(join(bin, 'scstadmin-ts-complete'), 0o755);
+  return {
+    path: `${bin}:/usr/bin:/bin`,
+    calls: () => {
+      const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+      rmSync(log, { force: true });
+      return text.split('\n').filter(Boolean);
+    },
+  };
 }

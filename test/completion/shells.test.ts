@@ -1,46 +1,37 @@
 /**
- * The real shells complete through the installed scripts: bash's completion function run as
- * bash's programmable completion runs it, zsh's through its completion system on a
- * pseudo-terminal (zpty), fish's through `complete -C`; all against an emulated host under
- * --simulate and the scstadmin-ts-complete entry point on the PATH.
+ * The real shells complete through the installed scripts (drive.ts) against an emulated host
+ * under --simulate and a sysfs-shaped tree (--sysfs-root, SCST_SYSFS_ROOT), with both commands
+ * on the PATH; live names of a real tree are listed by the shell itself, with no program on the
+ * PATH. The --simulate path without any program: simulate-index.test.ts.
  */
 import { execa } from 'execa';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT, FIXTURE_MANIFEST, LAB, ODD_DEVICE, PATTERN, ROOT, scratchHost, sysfsTree, type Scratch } from './host.js';
+import { completionScript } from '../../src/completion/scripts.js';
+import { readManifest, visibleCommands } from '../../src/meta/manifest.js';
+import { installedShells, type Shells } from './drive.js';
+import { CLIENT, FIXTURE_MANIFEST, LAB, ODD_DEVICE, PATTERN, scratchHost, sysfsTree, type Scratch } from './host.js';
 
 let host: Scratch;
 let env: Record<string, string>;
+let shells: Shells;
 beforeAll(async () => {
   host = await scratchHost();
   env = { PATH: host.path, HOME: host.dir, SCST_SIMULATE_STATE: host.state, SCSTADMIN_TS_MANIFEST: FIXTURE_MANIFEST };
-  const installed = await execa('scstadmin-ts', ['install-completion', '--root', join(host.dir, 'image'), '--shell', 'bash', '--shell', 'zsh', '--shell', 'fish'], { env });
-  expect(installed.stdout).toContain('installed');
+  shells = await installedShells(join(host.dir, 'image'), env);
+  sysfsTree(tree());
 }, 60_000);
 afterAll(() => host.dispose());
 
 /** A real host's tree, and a PATH on which no scstadmin-ts program can be found. */
 const tree = () => join(host.dir, 'sysfs');
 const noPrograms = () => ({ PATH: '/usr/bin:/bin' });
-
 const bashScript = () => join(host.dir, 'image', 'usr/share/bash-completion/completions/scstadmin-ts');
-const zshDir = () => join(host.dir, 'image', 'usr/share/zsh/vendor-completions');
 
-/** COMPREPLY after bash's completion function ran for LINE (cursor at its end). */
-async function bash(line: string, extraEnv: Record<string, string> = {}): Promise<string[]> {
-  const driver = [
-    'source "$1"',
-    // What bash sets before it calls a -F function: the line, the cursor, the words.
-    'COMP_LINE="$2"; COMP_POINT=${#COMP_LINE}; read -ra COMP_WORDS <<<"$COMP_LINE"; COMP_CWORD=${#COMP_WORDS[@]}',
-    '[[ $COMP_LINE == *" " ]] && COMP_WORDS+=("") || COMP_CWORD=$((COMP_CWORD - 1))',
-    'spec=$(complete -p scstadmin-ts); fn=${spec#*-F }; fn=${fn%% *}',
-    '"$fn" scstadmin-ts "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"',
-    'printf "%s\\n" "${COMPREPLY[@]}"',
-  ].join('\n');
-  const { stdout } = await execa('bash', ['-c', driver, 'bash', bashScript(), line], { env: { ...env, ...extraEnv } });
-  return stdout.split('\n').filter(Boolean);
-}
+const bash = (line: string, extraEnv?: Record<string, string>) => shells.bash(line, extraEnv);
+const zsh = (line: string, extraEnv?: Record<string, string>) => shells.zsh(line, extraEnv);
+const fish = async (line: string, extraEnv?: Record<string, string>) => (await shells.fish(line, extraEnv)).sort();
 
 describe('bash', { timeout: 60_000 }, () => {
   it('completes commands, a topic\'s commands and flags', async () => {
@@ -71,7 +62,6 @@ describe('bash', { timeout: 60_000 }, () => {
   });
 
   it('lists live names of a real tree itself (no program runs): --sysfs-root, SCST_SYSFS_ROOT', async () => {
-    sysfsTree(tree());
     const flag = `--sysfs-root ${tree()}`;
     expect(await bash(`scstadmin-ts add-lun ${flag} ${LAB} `, noPrograms())).toEqual(['.hidden', 'disk1', 'disk2', 'disk\\[9\\]\\$x']);
     expect(await bash(`scstadmin-ts add-lun ${LAB} di`, { ...noPrograms(), SCST_SYSFS_ROOT: tree() })).toEqual(['disk1', 'disk2', 'disk\\[9\\]\\$x']);
@@ -107,15 +97,6 @@ describe('bash', { timeout: 60_000 }, () => {
   });
 });
 
-/** The matches zsh's completion system offered for LINE typed on a terminal, then TAB. */
-async function zsh(line: string, extraEnv: Record<string, string> = {}): Promise<string[]> {
-  const out = join(host.dir, `zsh-${Math.random().toString(36).slice(2)}.out`);
-  await execa('zsh', [join(ROOT, 'test', 'completion', 'zsh-capture.zsh'), zshDir(), out, line], { env: { ...env, TERM: 'xterm', ...extraEnv } });
-  const lines = existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : [];
-  expect(lines.at(-1), 'the completion function returned').toBe('END');
-  return [...new Set(lines.slice(0, -1))];
-}
-
 describe('zsh', { timeout: 90_000 }, () => {
   it('completes commands with the installed function', async () => {
     expect(await zsh('scstadmin-ts add')).toEqual(['add-lun', 'add-member']);
@@ -140,23 +121,67 @@ describe('zsh', { timeout: 90_000 }, () => {
   });
 });
 
-/** What fish's own completion (`complete -C`) offers for LINE, descriptions dropped. */
-async function fish(line: string): Promise<string[]> {
-  const script = join(host.dir, 'image', 'usr/share/fish/vendor_completions.d/scstadmin-ts.fish');
-  const { stdout } = await execa('fish', ['--no-config', '-c', 'source $argv[1]; complete -C $argv[2]', script, line], { env });
-  return stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]!);
-}
-
 describe('fish', { timeout: 60_000 }, () => {
-  it('completes commands with their descriptions, and live names', async () => {
-    const { stdout } = await execa('fish', ['--no-config', '-c', `source $argv[1]; complete -C 'scstadmin-ts kic'`, join(host.dir, 'image', 'usr/share/fish/vendor_completions.d/scstadmin-ts.fish')], { env });
-    expect(stdout).toBe('kick\tTest command kick.');
-    expect(await fish(`scstadmin-ts del-initiator --simulate ${LAB} hosts `)).toEqual(['iqn.1993-08.org.debian:01:client']);
+  it('completes commands and flags with their descriptions, a topic\'s commands, fixed values', async () => {
+    expect(await shells.fishDescribed('scstadmin-ts kic')).toEqual(['kick\tTest command kick.']);
+    expect(await shells.fishDescribed('scstadmin-ts kick --sim')).toEqual([expect.stringMatching(/^--simulate\t\S/)]);
+    expect(await fish('scstadmin-ts add')).toEqual(['add-lun', 'add-member']);
+    expect(await fish('scstadmin-ts alua s')).toEqual(['state']);
+    expect(await fish('scstadmin-ts alua state dg1 tg1 ')).toEqual(['active', 'nonoptimized', 'offline', 'standby', 'transitioning', 'unavailable']);
+    expect(await fish('scstadmin-ts add-lun --json --')).not.toContain('--json');
   });
 
-  it('completes paths, after --flag= too', async () => {
+  it('the script of the real command set is fish that holds every command, summaries with quotes and all', async () => {
+    const script = join(host.dir, 'real.fish');
+    writeFileSync(script, completionScript('fish', readManifest()));
+    const { stdout, stderr } = await execa('fish', ['--no-config', '-c', 'source $argv[1]; printf "%s\\n" $__scstadmin_ts_cmds; printf "%s\\n" $__scstadmin_ts_sums', script], { env });
+    const commands = visibleCommands(readManifest());
+    expect(stderr).toBe('');
+    expect(stdout.split('\n')).toEqual([...commands.map((c) => c.words.join(' ')), ...commands.map((c) => (c.command.summary ?? '').split('\n')[0]!.replace(/\s+/g, ' ').trim())]);
+    expect(stdout).toMatch(/'/);
+  });
+
+  it('completes live names on the emulated host', async () => {
+    expect(await fish(`scstadmin-ts del-initiator --simulate ${LAB} hosts `)).toEqual([CLIENT]);
+    expect(await fish(`scstadmin-ts add-lun --simulate ${LAB} d`)).toEqual(['disk1', 'disk2']);
+  });
+
+  it('lists live names of a real tree itself (no program runs): --sysfs-root, --sysfs-root=, SCST_SYSFS_ROOT', async () => {
+    const flag = `--sysfs-root ${tree()}`;
+    expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} `, noPrograms())).toEqual(['disk1', 'disk2', ODD_DEVICE].sort());
+    // fish before 3.5 (no `path` builtin) lists the directories with a */ glob instead.
+    const script = join(host.dir, 'image', 'usr/share/fish/vendor_completions.d/scstadmin-ts.fish');
+    const older = await execa('fish', ['--no-config', '-c', 'source $argv[1]; set -e __scstadmin_ts_path_builtin; complete -C $argv[2]', script, `scstadmin-ts add-lun ${flag} ${LAB} `], { env: { ...env, ...noPrograms() } });
+    expect({ stderr: older.stderr, offered: older.stdout.split('\n').sort() }).toEqual({ stderr: '', offered: ['disk1', 'disk2', ODD_DEVICE].sort() });
+    // No name starts with what is typed: fish matches a part of one, as it does file names.
+    expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} sk2`, noPrograms())).toEqual(['disk2']);
+    // fish shows names that start with a dot once a dot is typed, as it does for files.
+    expect(await fish(`scstadmin-ts add-lun ${flag} ${LAB} .`, noPrograms())).toEqual(['.hidden']);
+    expect(await fish(`scstadmin-ts add-lun ${LAB} di`, { ...noPrograms(), SCST_SYSFS_ROOT: tree() })).toEqual(['disk1', 'disk2', ODD_DEVICE].sort());
+    expect(await fish(`scstadmin-ts add-lun --sysfs-root=${tree()} ${LAB} disk1 `, noPrograms())).toEqual(['0', '3']);
+    expect(await fish(`scstadmin-ts del-lun ${flag} ${LAB} --group hosts `, noPrograms())).toEqual(['5']);
+    expect(await fish(`scstadmin-ts del-lun ${flag} ${LAB} --group=hosts `, noPrograms())).toEqual(['5']);
+    expect(await fish(`scstadmin-ts del-user ${flag} ${LAB} `, noPrograms())).toEqual(['ann', 'joe']);
+    expect(await fish(`scstadmin-ts del-user ${flag} ${LAB} a`, noPrograms())).toEqual(['ann']);
+    expect(await fish(`scstadmin-ts add-member ${flag} `, noPrograms())).toEqual(['dg1']);
+    expect(await fish(`scstadmin-ts add-member ${flag} dg1 `, noPrograms())).toEqual(['tg1']);
+    expect(await fish(`scstadmin-ts del-initiator ${flag} ${LAB} hosts iqn.1993-08.org.debian:`, noPrograms())).toEqual([PATTERN, CLIENT].sort());
+    expect(await fish(`scstadmin-ts add-lun ${flag} --driver=`, noPrograms())).toEqual(['--driver=iscsi']);
+    expect(await fish(`scstadmin-ts set-device ${flag} disk1 --handler `, noPrograms())).toEqual(['vdisk_fileio']);
+    expect(await fish(`scstadmin-ts add-lun ${flag} iqn.2024-01.com.example:`, noPrograms())).toEqual([LAB]);
+  });
+
+  it('a real tree that is missing, or lacks the object named, offers nothing and shows nothing', async () => {
+    for (const line of [`scstadmin-ts add-lun --sysfs-root /nonexistent ${LAB} `, `scstadmin-ts add-lun --sysfs-root ${tree()} iqn.none disk1 `, `scstadmin-ts del-user --sysfs-root ${tree()} iqn.none `]) {
+      expect({ line, offered: await fish(line, noPrograms()) }).toEqual({ line, offered: [] });
+    }
+  });
+
+  it('completes paths, after --flag= too, and directories for DIR flags', async () => {
     writeFileSync(join(host.dir, 'lab.conf'), '');
     expect(await fish(`scstadmin-ts load ${host.dir}/lab.c`)).toEqual([`${host.dir}/lab.conf`]);
     expect(await fish(`scstadmin-ts kick --simulate=${host.dir}/hos`)).toEqual([`--simulate=${host.dir}/host.json`]);
+    expect(await fish(`scstadmin-ts kick --sysfs-root ${host.dir}/`)).toEqual(expect.arrayContaining([`${host.dir}/sysfs/`]));
+    expect(await fish(`scstadmin-ts kick --sysfs-root ${host.dir}/`)).not.toContain(`${host.dir}/lab.conf`);
   });
 });
