@@ -33,8 +33,8 @@ const manifest = readManifest(join(PACKAGE_ROOT, 'test', 'fixtures', 'completion
 function sysfsTree(root: string, devices: number): void {
   mkdirSync(join(root, 'targets', 'iscsi', TARGET, 'luns'), { recursive: true });
   writeFileSync(join(root, 'targets', 'iscsi', 'mgmt'), '');
+  // As on a real kernel, devices/ holds the device directories and nothing else.
   mkdirSync(join(root, 'devices'));
-  writeFileSync(join(root, 'devices', 'mgmt'), '');
   for (let d = 0; d < devices; d++) mkdirSync(join(root, 'devices', `disk${d}`));
 }
 

@@ -9,6 +9,7 @@ import { NAME_SOURCES, nameDir, USER_FILE, type NameContext, type NameFilter } f
 export { isObjectKind, type NameContext } from './name-sources.js';
 
 const IS_NAME: Record<NameFilter, (e: DirEntry) => boolean> = {
+  entries: () => true,
   dir: (e) => e.type === 'dir',
   member: (e) => e.type === 'link' || e.type === 'dir',
   file: (e) => e.type === 'file' && e.name !== 'mgmt',

@@ -9,7 +9,13 @@
 
 /** Which entries of a listed directory are names: the rest are attributes and `mgmt`. */
 export type NameFilter =
-  /** subdirectories (devices, targets, LUNs, groups, sessions…) */
+  /**
+   * every entry: the directory holds the objects' directories and nothing else (devices,
+   * handlers, target drivers), so no entry needs a look at its type, the cost that counts when
+   * a host has thousands of devices
+   */
+  | 'entries'
+  /** subdirectories (targets, LUNs, groups, sessions… beside attribute files and mgmt) */
   | 'dir'
   /** links or subdirectories (ALUA group members: local targets and devices are links) */
   | 'member'
@@ -23,10 +29,10 @@ export type NameFilter =
  * (names-index.ts): d directory, l link, f file, u CHAP user name. The shells' scripts match
  * index lines with these (as a bracket expression), the TypeScript reader too.
  */
-export const INDEX_TYPES: Readonly<Record<NameFilter, string>> = { dir: 'd', member: 'dl', file: 'f', user: 'u' };
+export const INDEX_TYPES: Readonly<Record<NameFilter, string>> = { entries: 'd', dir: 'd', member: 'dl', file: 'f', user: 'u' };
 
 export function isNameFilter(value: string | undefined): value is NameFilter {
-  return value === 'dir' || value === 'member' || value === 'file' || value === 'user';
+  return value === 'entries' || value === 'dir' || value === 'member' || value === 'file' || value === 'user';
 }
 
 export interface NameSource {
@@ -45,9 +51,9 @@ export type NameContext = Partial<Record<(typeof CONTEXT_KEYS)[number], string>>
 const TARGET = 'targets/{driver}/{target}';
 
 export const NAME_SOURCES: Readonly<Record<string, NameSource>> = {
-  device: { dirs: ['devices'], filter: 'dir' },
-  handler: { dirs: ['handlers'], filter: 'dir' },
-  driver: { dirs: ['targets'], filter: 'dir' },
+  device: { dirs: ['devices'], filter: 'entries' },
+  handler: { dirs: ['handlers'], filter: 'entries' },
+  driver: { dirs: ['targets'], filter: 'entries' },
   target: { dirs: ['targets/{driver}'], filter: 'dir' },
   session: { dirs: [`${TARGET}/sessions`], filter: 'dir' },
   group: { dirs: [`${TARGET}/ini_groups`], filter: 'dir' },

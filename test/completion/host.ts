@@ -51,8 +51,9 @@ export const ODD_DEVICE = 'disk[9]$x';
 export function sysfsTree(root: string): void {
   const dir = (path: string) => mkdirSync(join(root, path), { recursive: true });
   const file = (path: string, text = '') => writeFileSync(join(root, path), text);
+  // devices/, handlers/ and targets/ hold their objects' directories and nothing else (the
+  // recordings of a real kernel list no mgmt or attribute there): completion lists them whole.
   for (const d of ['disk1', 'disk2', ODD_DEVICE, '.hidden']) dir(`devices/${d}`);
-  file('devices/mgmt');
   dir('handlers/vdisk_fileio');
   const target = `targets/iscsi/${LAB}`;
   dir(`${target}/luns/0`);

@@ -78,7 +78,7 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
     run.release();
     traced.calls();
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
-    expect(traced.calls()).toEqual([`list ${state} dir devices`]);
+    expect(traced.calls()).toEqual([`list ${state} entries devices`]);
     // With no scstadmin-ts-complete to ask, nothing is offered and nothing shown; nor for an
     // index whose state file is gone.
     expect(await complete(devices, { PATH: '/usr/bin:/bin' })).toEqual([]);
@@ -92,7 +92,7 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
     const { atime, mtime } = statSync(state);
     utimesSync(state, atime, new Date(mtime.getTime() + 5000));
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
-    expect(traced.calls()).toEqual([`list ${state} dir devices`]);
+    expect(traced.calls()).toEqual([`list ${state} entries devices`]);
     // Another save put back with its old time (a backup restored with cp -p).
     const backup = join(scratch.dir, `${shell}-backup.json`);
     await run.save();
@@ -103,7 +103,7 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('%s', (shell) => {
     copyFileSync(backup, state);
     utimesSync(state, saved.atime, saved.mtime);
     expect(await complete(devices)).toEqual(['disk1', 'disk2', 'late', 'nul3']);
-    expect(traced.calls()).toEqual([`list ${state} dir devices`]);
+    expect(traced.calls()).toEqual([`list ${state} entries devices`]);
   });
 });
 
