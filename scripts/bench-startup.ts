@@ -7,9 +7,7 @@
  * them. Printed per command: the median wall time and the median CPU time (user+sys of the
  * process, which the other load on a shared machine disturbs less), their ratios to bare node's
  * medians, and the module files (.js/.mjs/.cjs) the process opened before its first sysfs call
- * (`strace -e openat`, Debian package strace; skipped without it) and, from the same trace, the
- * time from exec to that first sysfs call: start-up proper, the rest being the command's work.
- * A measurement, not a test.
+ * (`strace -e openat`, Debian package strace; skipped without it). A measurement, not a test.
  * --bin times another build's bin/run.js on the same invocations (before/after comparisons).
  */
 import { spawnSync } from 'node:child_process';
@@ -210,23 +208,13 @@ function hasStrace(): boolean {
 }
 
 /** Module files opened before the first call into the tree or the emulated host's state. */
-/**
- * Under strace (openat, with timestamps): the module files the process opened before its first
- * sysfs call, and the milliseconds from its exec to that call, its start-up proper (the rest is
- * the command's work). strace stops the process at each traced call, a few microseconds each.
- */
-function moduleFiles(argv: string[], env: NodeJS.ProcessEnv, out: string, sysfsMarks: string[]): { modules: number; reachedSysfs: boolean; readyMs?: number } {
-  spawnSync('strace', ['-f', '-qq', '-ttt', '-e', 'trace=execve,openat,open', '-o', out, ...argv], { env, stdio: 'ignore' });
+function moduleFiles(argv: string[], env: NodeJS.ProcessEnv, out: string, sysfsMarks: string[]): { modules: number; reachedSysfs: boolean } {
+  spawnSync('strace', ['-f', '-qq', '-e', 'trace=openat,open', '-o', out, ...argv], { env, stdio: 'ignore' });
   const seen = new Set<string>();
-  let started: number | undefined;
   for (const line of readFileSync(out, 'utf8').split('\n')) {
-    const time = Number(/^\d+\s+(\d+\.\d+)\s/.exec(line)?.[1] ?? /^(\d+\.\d+)\s/.exec(line)?.[1]);
-    if (started === undefined && /execve\(/.test(line) && Number.isFinite(time)) started = time;
     const path = /open(?:at)?\([^"]*"([^"]*)"/.exec(line)?.[1];
     if (path === undefined || /= -1 /.test(line)) continue;
-    if (sysfsMarks.some((mark) => path.startsWith(mark))) {
-      return { modules: seen.size, reachedSysfs: true, ...(started !== undefined && Number.isFinite(time) ? { readyMs: (time - started) * 1000 } : {}) };
-    }
+    if (sysfsMarks.some((mark) => path.startsWith(mark))) return { modules: seen.size, reachedSysfs: true };
     if (/\.(m|c)?js$/.test(path)) seen.add(path);
   }
   return { modules: seen.size, reachedSysfs: false };
@@ -242,8 +230,6 @@ interface Row {
   cpu: number;
   modules?: number;
   reachedSysfs?: boolean;
-  /** Median ms from exec to the first sysfs call, under strace. */
-  readyMs?: number;
   failure?: string;
 }
 
@@ -311,12 +297,7 @@ async function main(): Promise<void> {
         if (invocation.fresh) copyFileSync(pristine, join(dir, 'fresh-strace.json'));
         const state = invocation.fresh ? join(dir, 'fresh-strace.json') : values.state;
         const args = fill(invocation.args, { ...values, state, n: `${id.replace(':', '-')}-strace` });
-        const traced = [0, 1, 2].map(() => {
-          if (invocation.fresh) copyFileSync(pristine, state);
-          return moduleFiles([process.execPath, bin, ...id.split(':'), ...args], env, join(dir, 'strace.txt'), [values.tree, state]);
-        });
-        const ready = traced.flatMap((t) => (t.readyMs === undefined ? [] : [t.readyMs]));
-        Object.assign(row, { modules: traced[0]!.modules, reachedSysfs: traced[0]!.reachedSysfs }, ready.length ? { readyMs: median(ready) } : {});
+        Object.assign(row, moduleFiles([process.execPath, bin, ...id.split(':'), ...args], env, join(dir, 'strace.txt'), [values.tree, state]));
       }
       rows.push(row);
     }
@@ -329,11 +310,10 @@ async function main(): Promise<void> {
     }
     console.log(`runs: ${runs} per command (medians); bin: ${bin}`);
     console.log(`node -e 0: wall ${bareWall.toFixed(0)} ms, cpu ${bareCpu.toFixed(0)} ms`);
-    console.log(`${'command'.padEnd(22)} ${'wall ms'.padStart(8)} ${'×node'.padStart(6)} ${'cpu ms'.padStart(7)} ${'×node'.padStart(6)} ${'modules'.padStart(8)} ${'ready ms'.padStart(9)} ${'×node'.padStart(6)}`);
+    console.log(`${'command'.padEnd(22)} ${'wall ms'.padStart(8)} ${'×node'.padStart(6)} ${'cpu ms'.padStart(7)} ${'×node'.padStart(6)} ${'modules'.padStart(8)}`);
     for (const r of rows) {
       const modules = r.modules === undefined ? '' : `${r.modules}${r.reachedSysfs ? '' : '*'}`;
-      const ready = r.readyMs === undefined ? ['', ''] : [r.readyMs.toFixed(0), (r.readyMs / bareWall).toFixed(2)];
-      const line = `${r.id.replace(':', ' ').padEnd(22)} ${r.wall.toFixed(0).padStart(8)} ${(r.wall / bareWall).toFixed(2).padStart(6)} ${r.cpu.toFixed(0).padStart(7)} ${(r.cpu / bareCpu).toFixed(2).padStart(6)} ${modules.padStart(8)} ${ready[0]!.padStart(9)} ${ready[1]!.padStart(6)}`;
+      const line = `${r.id.replace(':', ' ').padEnd(22)} ${r.wall.toFixed(0).padStart(8)} ${(r.wall / bareWall).toFixed(2).padStart(6)} ${r.cpu.toFixed(0).padStart(7)} ${(r.cpu / bareCpu).toFixed(2).padStart(6)} ${modules.padStart(8)}`;
       console.log(r.failure ? `${line}  FAILED ${r.failure}` : line);
     }
     const measured = rows.filter((r) => !r.failure && !Number.isNaN(r.cpu));
@@ -341,11 +321,6 @@ async function main(): Promise<void> {
     const worst = (key: 'wall' | 'cpu') => measured.reduce((a, b) => (b[key] > a[key] ? b : a));
     const ratios = (key: 'wall' | 'cpu', base: number) => median(measured.map((r) => r[key] / base));
     console.log(`median ratio: wall ${ratios('wall', bareWall).toFixed(2)}×, cpu ${ratios('cpu', bareCpu).toFixed(2)}×; worst: wall ${worst('wall').id} ${(worst('wall').wall / bareWall).toFixed(2)}×, cpu ${worst('cpu').id} ${(worst('cpu').cpu / bareCpu).toFixed(2)}×`);
-    const ready = measured.filter((r) => r.readyMs !== undefined);
-    if (ready.length) {
-      const slowest = ready.reduce((a, b) => (b.readyMs! > a.readyMs! ? b : a));
-      console.log(`ready (exec to first sysfs call, under strace, median of 3): median ${median(ready.map((r) => r.readyMs! / bareWall)).toFixed(2)}×, worst ${slowest.id} ${(slowest.readyMs! / bareWall).toFixed(2)}× node -e 0's wall`);
-    }
     if (strace) console.log('modules: .js/.mjs/.cjs files opened before the first sysfs call (* = the command made none: all it opened)');
     else console.log('strace is not installed (Debian: apt-get install strace): module counts skipped');
     if (rows.some((r) => r.failure)) process.exitCode = 1;
