@@ -3,7 +3,8 @@
  * system-wide. Each is generated: its template (templates/completion/SHELL) and the tables of
  * the command metadata (shell-tables.ts); bash and zsh share their engine
  * (templates/completion/engine.sh), fish's template holds its own. So a TAB runs no program
- * (but scstadmin-ts-complete, for an emulated host whose names index is stale).
+ * (but scstadmin-ts-complete, for an emulated host whose names index is stale, and fish's `ls`
+ * for the directories whose every entry is a name).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
