@@ -33,7 +33,10 @@ export default class AddTarget extends EditCommand {
     const words = argv as string[];
     const named = words[0] !== undefined && !words[0].includes('=');
     const target = named ? words[0]! : flags['generate-iqn'] ? proposeIqn() : undefined;
-    if (target === undefined) throw badInput(targetMessages.noName, { code: 'BAD_USAGE' });
+    if (target === undefined) {
+      const first = words[0];
+      throw badInput(first === undefined ? targetMessages.noName : targetMessages.nameBeforeParameters(first), { code: 'BAD_USAGE' });
+    }
     const attributes = parseAssignments(named ? words.slice(1) : words, `target ${flags.driver}/${target}`);
     return this.edit(flags, addTarget({ driver: flags.driver, target, attributes }));
   }

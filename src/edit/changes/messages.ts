@@ -41,6 +41,7 @@ export const targetMessages = {
   otherSettings: (differences: string) => `already exists, with other settings (${differences})`,
   otherSettingsHint: 'set-target changes attributes',
   noName: 'give a target name, or --generate-iqn for a proposed one',
+  nameBeforeParameters: (word: string) => `give the target name before its NAME=VALUE parameters ('${word}' reads as one: a target name has no '='), or --generate-iqn for a proposed one`,
   sessions: (what: string) => `has ${what} logged in`,
 };
 
