@@ -93,7 +93,10 @@ const exportName = (command: CommandFile) => command.path.replace(/[^a-z0-9]+/g,
 
 function commandFamilies(commands: CommandFile[]): Map<string, CommandFile[]> {
   const families = new Map<string, CommandFile[]>();
-  for (const command of commands) families.set(familyOf(command), [...(families.get(familyOf(command)) ?? []), command]);
+  for (const command of commands) {
+    const family = familyOf(command);
+    families.set(family, [...(families.get(family) ?? []), command]);
+  }
   return families;
 }
 
@@ -131,11 +134,12 @@ function writeCommandStubs(families: Map<string, CommandFile[]>): void {
  * Dependencies oclif requires at the top of its modules but uses only off the everyday path of an
  * installed CLI with a manifest: finding commands by glob (tinyglobby), plugins by pattern
  * (minimatch), an rc file when package.json has no oclif section (lilconfig), templates in help
- * texts (ejs), spinners (cli-spinners, ansi-escapes), and the rendering of oclif's own error and
-list formats, which our commands replace with theirs (wrap-ansi, clean-stack, indent-string,
-wordwrap), Node's readline, which oclif's parser needs only to read a flag's value from
-standard input, and Node's perf_hooks, which oclif's timing uses only when it is switched on. They stay out of the bundle: a stand-in requires the real
- * module from beside @oclif/core (where npm installed it) on first touch. `debug` writes only when
+ * texts (ejs), spinners (cli-spinners, ansi-escapes), the rendering of oclif's own error and
+ * list formats, which our commands replace with theirs (wrap-ansi, clean-stack, indent-string,
+ * wordwrap), Node's readline, which oclif's parser needs only to read a flag's value from
+ * standard input, and Node's perf_hooks, which oclif's timing uses only when it is switched on.
+ * They stay out of the bundle: a stand-in requires the real module from beside @oclif/core
+ * (where npm installed it) on first touch. `debug` writes only when
  * DEBUG is set; without DEBUG its stand-in makes loggers that do nothing.
  */
 const lazyModules = ['tinyglobby', 'minimatch', 'lilconfig', 'ejs', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ansi-escapes', 'wordwrap', 'node:readline', 'node:perf_hooks'];
@@ -222,11 +226,9 @@ const builtinsAsRequire: Plugin = {
 };
 
 /**
- * Bundled CommonJS (oclif and its dependencies) calls require() for Node's built-in modules and
- * reads __filename (write-file-atomic names its temporary files with it), so output files start
- * with a banner that defines them. Most chunks use none of them; two imports and two calls per
- * module are a measurable part of start-up across 50 modules, so the banner is dropped from files
- * that never name them (esbuild's own __require helper lives in the one chunk that does).
+ * Bundled CommonJS (oclif and its dependencies, the built-ins taken as CommonJS above) calls
+ * require() and reads __filename (write-file-atomic names its temporary files with it), so every
+ * bundle starts with a banner that defines them.
  */
 const banner = [
   "import { createRequire as __createRequire } from 'node:module';",
@@ -236,68 +238,48 @@ const banner = [
   "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
 ].join(' ');
 
-function dropUnusedBanners(files: string[]): number {
-  let dropped = 0;
-  for (const file of files.filter((f) => f.endsWith('.js'))) {
-    const text = readFileSync(join(packageRoot, file), 'utf8');
-    if (!text.startsWith(banner)) continue;
-    const body = text.slice(banner.length);
-    if (/\b(require|__filename|__dirname)\b/.test(body)) continue;
-    writeFileSync(join(packageRoot, file), body.replace(/^\n/, ''));
-    dropped++;
-  }
-  return dropped;
-}
+/** What every bundle is built with: whole ES module files for Node 20, minified, with the banner. */
+const COMMON = {
+  absWorkingDir: packageRoot,
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Smaller files parse faster. Function names are not kept: our error classes set their name
+  // themselves, and every command's id is set from its path (oclif would fall back to the class
+  // name only for a command without one).
+  minify: true,
+  legalComments: 'none',
+  banner: { js: banner },
+  metafile: true,
+  logLevel: 'warning',
+} as const;
 
 async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   const families = commandFamilies(commandFiles());
   const result = await build({
-    absWorkingDir: packageRoot,
+    ...COMMON,
     entryPoints: [
       ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join(BUNDLES, family) })),
       { in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' },
       { in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, 'oclif') },
       { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: join(BUNDLES, 'scstadmin-compat') },
     ],
-    outdir,
-    bundle: true,
-    splitting: false,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Smaller files parse faster. Function names are not kept: our error classes set their
-    // name themselves, and every command's id is set from its path (oclif would fall back to
-    // the class name only for a command without one).
-    minify: true,
-    legalComments: 'none',
     // oclif requires typescript only to run a plugin's TypeScript sources in development.
     external: ['typescript'],
-    banner: { js: banner },
     plugins: [familyEntries(families), vendored, lazyDependencies, builtinsAsRequire, oclifStdoutListenerOnce],
-    metafile: true,
-    logLevel: 'warning',
   });
   const vendor = await build({
-    absWorkingDir: packageRoot,
+    ...COMMON,
     entryPoints: Object.entries(VENDORED).map(([name, out]) => ({ in: name, out: join(VENDOR, out) })),
-    outdir,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    banner: { js: banner },
     plugins: [builtinsAsRequire],
-    metafile: true,
-    logLevel: 'warning',
   });
   // --metafile FILE: what went into each output file, for esbuild's analyser.
   const metafile = process.argv.indexOf('--metafile');
   if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));
   const outputs = { ...result.metafile.outputs, ...vendor.metafile.outputs };
-  dropUnusedBanners(Object.keys(outputs));
   writeCommandStubs(families);
   writeReExport(join(outdir, 'help.js'), 'Help as default', join(outdir, BUNDLES, 'oclif.js'));
   const size = Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0);

@@ -55,7 +55,7 @@ interface CommandModule {
  * Runs the command the words name; false when the words are for oclif's own `run` (see
  * resolveCommand). `appDir` holds the bundled commands and the index.
  */
-export async function runDirect(argv: string[], root: string, appDir: string): Promise<boolean> {
+export async function runIndexedCommand(argv: string[], root: string, appDir: string): Promise<boolean> {
   let index: CommandIndex;
   try {
     index = JSON.parse(readFileSync(join(appDir, COMMAND_INDEX_FILE), 'utf8')) as CommandIndex;

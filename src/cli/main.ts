@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runDirect } from './direct-run.js';
+import { runIndexedCommand } from './direct-run.js';
 
 const importApp = <T>(appDir: string, file: string) => import(pathToFileURL(join(appDir, file)).href) as Promise<T>;
 
@@ -28,7 +28,7 @@ export async function main(argv: string[], entry: string): Promise<void> {
       await compatMain(argv.slice(1));
       return;
     }
-    if (await runDirect(argv, root, appDir)) return;
+    if (await runIndexedCommand(argv, root, appDir)) return;
     const { runOclif } = await importApp<typeof import('./oclif-run.js')>(appDir, 'bundles/oclif.js');
     await runOclif(argv, entry);
   } catch (error) {

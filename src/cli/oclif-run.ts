@@ -6,17 +6,11 @@
  * `run` rather than `execute`: execute() prints oclif's own error format and exits before a
  * caller sees the error, and every error must leave in our one-line format with our exit code.
  */
-import { flush } from '@oclif/core/flush';
 import { run } from '@oclif/core/run';
-import { handleTopLevelError } from './top-level.js';
+import { runTopLevel } from './top-level.js';
 
 export { default as Help } from './help.js';
 
 export async function runOclif(argv: string[], entry: string): Promise<void> {
-  try {
-    await run(argv, entry);
-    flush().catch(() => {});
-  } catch (error) {
-    handleTopLevelError(error);
-  }
+  await runTopLevel(() => run(argv, entry));
 }

@@ -6,10 +6,9 @@
  */
 import type { Command } from '@oclif/core/command';
 import type { Config } from '@oclif/core/config';
-import { flush } from '@oclif/core/flush';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { handleTopLevelError } from './top-level.js';
+import { runTopLevel } from './top-level.js';
 
 interface PackageJson {
   name: string;
@@ -49,16 +48,12 @@ function runConfig(root: string, pjson: PackageJson, id: string, command: Comman
 
 /** Runs `command` (oclif id `id`) on `argv`, the arguments after its words; `root` is the package root. */
 export async function runCommand(command: CommandClass, id: string, argv: string[], root: string): Promise<void> {
-  try {
+  await runTopLevel(async () => {
     const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson;
     // What oclif's plugin sets on a command class it loads; help texts and messages read it.
     command.id = id;
     const instance = new command(argv, runConfig(root, pjson, id, command));
     // _run (init, run, catch, finally, --json output) is what oclif's Config.runCommand calls too.
     await (instance as unknown as { _run(): Promise<unknown> })._run();
-    // Not awaited (as oclif's execute does): when stdout is a closed pipe, 'drain' never comes.
-    flush().catch(() => {});
-  } catch (error) {
-    handleTopLevelError(error);
-  }
+  });
 }

@@ -25,6 +25,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { INDEX_TYPES, NAME_SOURCES, USER_FILE } from '../completion/name-sources.js';
 import type { NameLister } from '../completion/live-names.js';
 import type { DirEntry } from '../sysfs/types.js';
+import { writeFileAtomic } from '../files/atomic-write.js';
 import { writeLogPath } from './write-log.js';
 
 /** The header's first words; the save id follows. */
@@ -39,6 +40,8 @@ export function namesIndexPath(stateFile: string): string {
 }
 
 const TYPE_CODE = { dir: 'd', link: 'l', file: 'f' } as const;
+// eslint-disable-next-line no-control-regex -- what the index leaves out: a tab or newline would break its lines
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 
 /** What the index is built from: the host's tree, read without counting as sysfs calls. */
 export interface QuietTree {
@@ -76,7 +79,7 @@ function indexLines(tree: QuietTree): string[] {
   }
   const lines: string[] = [];
   const add = (dir: string, type: string, name: string) => {
-    if (name !== '' && ![...dir, ...name].some((c) => c < ' ')) lines.push(`${dir}\t${type}\t${name}`);
+    if (name !== '' && !CONTROL_CHARACTER.test(dir + name)) lines.push(`${dir}\t${type}\t${name}`);
   };
   for (const [dir, entries] of listings) {
     for (const e of entries ?? []) {
@@ -89,8 +92,12 @@ function indexLines(tree: QuietTree): string[] {
     for (const name of new Set(names)) if (name !== '[key]') add(dir, 'u', name);
   }
   // In byte order: each directory's names of one type are then one run of lines, in name order,
-  // which a shell finds by bisection (a tab sorts before any character of a name or path).
-  return lines.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  // which a shell finds by bisection (a tab sorts before any character of a name or path). Each
+  // line is encoded once, not at every comparison: a save of 10 000 devices sorts 20 000 lines.
+  return lines
+    .map((line) => ({ line, bytes: Buffer.from(line) }))
+    .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+    .map(({ line }) => line);
 }
 
 function attempt<T>(fn: () => T): T | undefined {
@@ -108,7 +115,6 @@ function attempt<T>(fn: () => T): T | undefined {
 export async function writeNamesIndex(stateFile: string, tree: QuietTree, saveId: string): Promise<void> {
   try {
     const text = [`${NAMES_INDEX_FORMAT} ${saveId}`, ...indexLines(tree)].join('\n');
-    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(namesIndexPath(stateFile), `${text}\n`, { mode: 0o600 });
   } catch {
     // see above
