@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// A drop-in for Perl scstadmin's command line (docs/compat.md). It imports only the
-// compatibility front end (bundled into dist/app by the build), not oclif, so that scripts
-// calling it many times start fast.
-import { compatMain } from '../dist/app/bundles/scstadmin-compat.js';
+// A drop-in for Perl scstadmin's command line (docs/compat.md): the same as `scstadmin-ts
+// compat`, which loads only the compatibility front end (bundled into dist/app by the build), not
+// oclif, so that scripts calling it many times start fast.
+import { main } from '../dist/app/main.js';
 
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
-await compatMain(process.argv.slice(2));
+await main(['compat', ...process.argv.slice(2)], import.meta.url);

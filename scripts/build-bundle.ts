@@ -1,13 +1,16 @@
 /**
  * The CLI as it runs (npm run build; node dist/scripts/build-bundle.js): esbuild bundles the
  * commands, by family, and the few entry files of the process into dist/app, each file whole:
- *   main.js            what bin/run.js runs: resolves the words, imports one command's bundle
- *   bundles/F.js       the command classes of family F, all the code they use, and the runner
+ *   main.js            what bin/run.js runs: resolves the words, loads one command's bundle
+ *   bundles/F.cjs      the command classes of family F, all the code they use, and the runner
  *   bundles/oclif.js   oclif's own run and our help class, for help, --version, unknown words
- *   bundles/scstadmin-compat.js  the Perl scstadmin command line (also bin/scstadmin-compat.js)
- *   vendor/NAME.js     execa and the prompt library, each bundled whole, loaded when used
+ *   bundles/scstadmin-compat.cjs  the Perl scstadmin command line (also bin/scstadmin-compat.js)
+ *   vendor/NAME.cjs    execa and the prompt library, each bundled whole, loaded when used
  *   commands/ID.js     two lines per command re-exporting its class from its family (oclif and
  *                      the manifest find every command where they expect it); help.js likewise
+ *   command-index.json each command's bundle, the aliases, and each bundle's content hash
+ * The .cjs bundles are loaded with V8's code cache (src/cli/code-cache.ts), which skips their
+ * compile from the second run of a family on.
  * Node resolves, links and evaluates every module file on its own, at about a millisecond and a
  * half each here (npm run bench:startup): one file per family instead of code split into shared
  * chunks (a change command read 55 of them) is the larger part of start-up saved. The price is
@@ -20,11 +23,13 @@
  * oclif.manifest.json, which `oclif manifest` writes from these files. dist/src stays as tsc
  * writes it, for the benchmarks, the scripts and the completion entry point.
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMMAND_INDEX_FILE, commandExportName, type CommandIndex } from '../src/cli/direct-run.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(packageRoot, 'dist', 'app');
@@ -48,17 +53,34 @@ const oclifStdoutListenerOnce: Plugin = {
 };
 
 const BUNDLES = 'bundles';
+const OCLIF_BUNDLE = 'oclif';
+const COMPAT_BUNDLE = 'scstadmin-compat';
 const VENDOR = 'vendor';
-/** Library → its vendor bundle (dist/app/vendor/NAME.js). */
+/** Library → its vendor bundle (dist/app/vendor/NAME.cjs). */
 const VENDORED: Record<string, string> = { execa: 'execa', '@inquirer/prompts': 'prompts' };
-/** Our bundles all sit in bundles/, so a vendor bundle is always ../vendor/NAME.js from them. */
-const vendored: Plugin = {
+const vendorFile = (name: string) => `${VENDOR}/${name}.cjs`;
+/**
+ * An import of a vendored library loads its vendor bundle with the code cache. Our bundles all
+ * sit in bundles/, so dist/app is the folder above theirs; `hashes` are the vendor bundles'
+ * content hashes (built first), which name their caches.
+ */
+const vendored = (hashes: Record<string, string>): Plugin => ({
   name: 'vendored',
   setup(b) {
     const filter = new RegExp(`^(${Object.keys(VENDORED).map((name) => name.replace('/', '\\/')).join('|')})$`);
-    b.onResolve({ filter }, (args) => ({ path: `../${VENDOR}/${VENDORED[args.path]}.js`, external: true }));
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'vendored' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendored' }, (args) => {
+      const file = vendorFile(VENDORED[args.path]!);
+      const loader = JSON.stringify(join(packageRoot, 'src', 'cli', 'code-cache.ts'));
+      return {
+        contents: `const appDir = require('node:path').join(__dirname, '..');
+module.exports = require(${loader}).loadBundle(appDir, require('node:path').join(appDir, ${JSON.stringify(file)}), ${JSON.stringify(hashes[file])});`,
+        loader: 'js',
+        resolveDir: packageRoot,
+      };
+    });
   },
-};
+});
 
 interface CommandFile {
   /** The command's source file. */
@@ -89,7 +111,9 @@ function familyOf(command: CommandFile): string {
   return [...areas].sort().join('+') || 'base';
 }
 
-const exportName = (command: CommandFile) => command.path.replace(/[^a-z0-9]+/g, '_');
+/** oclif's id of a command: its path with topics joined by ':'. */
+const commandId = (command: CommandFile) => command.path.split(/[\\/]/).join(':');
+const exportName = (command: CommandFile) => commandExportName(commandId(command));
 
 function commandFamilies(commands: CommandFile[]): Map<string, CommandFile[]> {
   const families = new Map<string, CommandFile[]>();
@@ -125,7 +149,7 @@ function writeReExport(file: string, exports: string, from: string): void {
 function writeCommandStubs(families: Map<string, CommandFile[]>): void {
   for (const [family, commands] of families) {
     for (const command of commands) {
-      writeReExport(join(outdir, 'commands', `${command.path}.js`), `${exportName(command)} as default, runCommand`, join(outdir, BUNDLES, `${family}.js`));
+      writeReExport(join(outdir, 'commands', `${command.path}.js`), `${exportName(command)} as default, runCommand`, join(outdir, BUNDLES, `${family}.cjs`));
     }
   }
 }
@@ -227,10 +251,10 @@ const builtinsAsRequire: Plugin = {
 
 /**
  * Bundled CommonJS (oclif and its dependencies, the built-ins taken as CommonJS above) calls
- * require() and reads __filename (write-file-atomic names its temporary files with it), so every
- * bundle starts with a banner that defines them.
+ * require() and reads __filename (write-file-atomic names its temporary files with it): the ES
+ * module bundles start with a banner that defines them.
  */
-const banner = [
+const esmBanner = [
   "import { createRequire as __createRequire } from 'node:module';",
   "import { fileURLToPath as __fileURLToPath } from 'node:url';",
   'const require = __createRequire(import.meta.url);',
@@ -238,12 +262,11 @@ const banner = [
   "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
 ].join(' ');
 
-/** What every bundle is built with: whole ES module files for Node 20, minified, with the banner. */
+/** What every bundle is built with: whole files for Node 20, minified. */
 const COMMON = {
   absWorkingDir: packageRoot,
   outdir,
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // Smaller files parse faster. Function names are not kept: our error classes set their name
@@ -251,37 +274,98 @@ const COMMON = {
   // name only for a command without one).
   minify: true,
   legalComments: 'none',
-  banner: { js: banner },
   metafile: true,
   logLevel: 'warning',
-} as const;
+} as const satisfies BuildOptions;
+
+/**
+ * ES modules, which Node loads itself: the entry of the process, and oclif's run (help,
+ * --version, unknown words), whose loader imports our ES module command files and help class.
+ */
+const ESM = { ...COMMON, format: 'esm', banner: { js: esmBanner } } as const satisfies BuildOptions;
+
+/**
+ * CommonJS: the command families, the compatibility front end and the vendor libraries, which
+ * src/cli/code-cache.ts compiles with V8's code cache (Node 20 offers it only for a script).
+ * Such a script cannot import(): with its code from the cache, V8 no longer finds Node's
+ * callback for it. Every import() is therefore a require() (checked below); only our vendor
+ * bundles are imported so, and they are CommonJS too. Our two uses of import.meta.url (the
+ * package root, the serializer's require) read the file's URL from __filename instead.
+ */
+const CJS = {
+  ...COMMON,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+} as const satisfies BuildOptions;
+
+/** Fails the build if a CommonJS bundle still imports a module dynamically (see CJS). */
+function checkNoDynamicImport(metafile: Metafile): void {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    const dynamic = output.imports.filter((entry) => entry.kind === 'dynamic-import');
+    if (dynamic.length) throw new Error(`${file} imports ${dynamic.map((entry) => entry.path).join(', ')} dynamically, which its code cache cannot run`);
+  }
+}
+
+/** A short content hash of a built file: it names the file's code cache. */
+const contentHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+
+/**
+ * The bundles' part of command-index.json: which bundle holds each command and each bundle's
+ * content hash. scripts/build-command-index.ts adds the aliases from oclif's manifest.
+ */
+function writeBundleIndex(families: Map<string, CommandFile[]>, vendorHashes: Record<string, string>): void {
+  const index: CommandIndex = { commands: {}, aliases: {}, bundles: {} };
+  const bundleFile = (name: string) => `${BUNDLES}/${name}.cjs`;
+  for (const [family, commands] of families) {
+    for (const command of commands) index.commands[commandId(command)] = bundleFile(family);
+  }
+  for (const name of [...families.keys(), COMPAT_BUNDLE]) index.bundles[bundleFile(name)] = contentHash(join(outdir, bundleFile(name)));
+  Object.assign(index.bundles, vendorHashes);
+  writeFileSync(join(outdir, COMMAND_INDEX_FILE), `${JSON.stringify(index)}\n`);
+}
 
 async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   const families = commandFamilies(commandFiles());
-  const result = await build({
-    ...COMMON,
-    entryPoints: [
-      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join(BUNDLES, family) })),
-      { in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' },
-      { in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, 'oclif') },
-      { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: join(BUNDLES, 'scstadmin-compat') },
-    ],
-    // oclif requires typescript only to run a plugin's TypeScript sources in development.
-    external: ['typescript'],
-    plugins: [familyEntries(families), vendored, lazyDependencies, builtinsAsRequire, oclifStdoutListenerOnce],
-  });
   const vendor = await build({
-    ...COMMON,
+    ...CJS,
     entryPoints: Object.entries(VENDORED).map(([name, out]) => ({ in: name, out: join(VENDOR, out) })),
     plugins: [builtinsAsRequire],
   });
+  const hashes = Object.fromEntries(Object.values(VENDORED).map((name) => [vendorFile(name), contentHash(join(outdir, vendorFile(name)))]));
+  const ourCode = {
+    // oclif requires typescript only to run a plugin's TypeScript sources in development.
+    external: ['typescript'],
+    plugins: [familyEntries(families), vendored(hashes), lazyDependencies, builtinsAsRequire, oclifStdoutListenerOnce],
+  };
+  const result = await build({
+    ...CJS,
+    entryPoints: [
+      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join(BUNDLES, family) })),
+      { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: join(BUNDLES, COMPAT_BUNDLE) },
+    ],
+    ...ourCode,
+  });
+  const entries = await build({
+    ...ESM,
+    entryPoints: [
+      { in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' },
+      { in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, OCLIF_BUNDLE) },
+    ],
+    ...ourCode,
+  });
+  checkNoDynamicImport(result.metafile);
+  checkNoDynamicImport(vendor.metafile);
   // --metafile FILE: what went into each output file, for esbuild's analyser.
   const metafile = process.argv.indexOf('--metafile');
   if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));
-  const outputs = { ...result.metafile.outputs, ...vendor.metafile.outputs };
+  const outputs = { ...result.metafile.outputs, ...entries.metafile.outputs, ...vendor.metafile.outputs };
   writeCommandStubs(families);
-  writeReExport(join(outdir, 'help.js'), 'Help as default', join(outdir, BUNDLES, 'oclif.js'));
+  writeReExport(join(outdir, 'help.js'), 'Help as default', join(outdir, BUNDLES, `${OCLIF_BUNDLE}.js`));
+  writeBundleIndex(families, hashes);
   const size = Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0);
   console.log(`bundled ${families.size} command families, ${Object.keys(VENDORED).length} vendor libraries and 3 other entries into ${relative(packageRoot, outdir)}/ (${(size / 1e6).toFixed(1)} MB)`);
 }

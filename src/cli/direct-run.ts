@@ -1,24 +1,29 @@
 /**
  * Which command the words name, decided before anything else is loaded: the words are resolved
- * against command-index.json (written by the build from the manifest) as oclif would resolve
- * them, and the command's own bundle is imported and asked to run it (src/cli/run-command.ts).
- * Help, --version, an unknown or misspelled command and a bare topic are left to oclif's `run`.
- * Nothing here imports oclif: this is the part of start-up every command pays.
+ * against command-index.json (written by the build) as oclif would resolve them, and the
+ * command's own bundle is loaded and asked to run it (src/cli/run-command.ts). Help, --version,
+ * an unknown or misspelled command and a bare topic are left to oclif's `run`. Nothing here
+ * imports oclif: this is the part of start-up every command pays.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadBundle } from './code-cache.js';
 import type { CommandClass } from './run-command.js';
 
-/** What the build writes beside the bundled commands (scripts/build-command-index.ts). */
+/** What the build writes beside the bundles (scripts/build-bundle.ts, scripts/build-command-index.ts). */
 export interface CommandIndex {
-  /** Command ids, topic words joined by ':' (`simulate:create`). */
-  ids: string[];
+  /** Command id (topic words joined by ':', `simulate:create`) → the bundle holding it, under dist/app. */
+  commands: Record<string, string>;
   /** Alias id → command id. */
   aliases: Record<string, string>;
+  /** Bundle → its content hash, which names its code cache (src/cli/code-cache.ts). */
+  bundles: Record<string, string>;
 }
 
 export const COMMAND_INDEX_FILE = 'command-index.json';
+
+/** The name a bundle exports a command's class under. */
+export const commandExportName = (id: string) => id.replace(/[^a-z0-9]+/g, '_');
 
 export interface ResolvedCommand {
   id: string;
@@ -35,7 +40,7 @@ export function resolveCommand(argv: string[], index: CommandIndex): ResolvedCom
   const end = argv.indexOf('--');
   const options = end === -1 ? argv : argv.slice(0, end);
   if (options.includes('--help')) return undefined;
-  const known = (id: string) => (index.ids.includes(id) ? id : index.aliases[id]);
+  const known = (id: string) => (Object.hasOwn(index.commands, id) ? id : Object.hasOwn(index.aliases, id) ? index.aliases[id] : undefined);
   for (let words = Math.min(argv.length, 3); words > 0; words--) {
     const spelled = argv.slice(0, words);
     if (spelled.some((word) => !/^[a-z][a-z0-9-]*$/.test(word))) continue;
@@ -45,27 +50,32 @@ export function resolveCommand(argv: string[], index: CommandIndex): ResolvedCom
   return undefined;
 }
 
-/** A bundled command file: its class, and the runner of the bundle it lives in. */
-interface CommandModule {
-  default: CommandClass;
+/** A command family's bundle: its command classes by export name, and its runner. */
+type FamilyBundle = Record<string, CommandClass> & {
   runCommand(command: CommandClass, id: string, argv: string[], root: string): Promise<void>;
+};
+
+/** The build's index, or undefined for a build without one (which still runs, the long way). */
+export function readCommandIndex(appDir: string): CommandIndex | undefined {
+  try {
+    return JSON.parse(readFileSync(join(appDir, COMMAND_INDEX_FILE), 'utf8')) as CommandIndex;
+  } catch {
+    return undefined;
+  }
 }
+
+/** Loads a bundle of dist/app by its path there (`bundles/edit.cjs`), with its code cache. */
+export const loadAppBundle = <T>(appDir: string, bundle: string, index: CommandIndex | undefined): T =>
+  loadBundle<T>(appDir, join(appDir, bundle), index?.bundles[bundle]);
 
 /**
  * Runs the command the words name; false when the words are for oclif's own `run` (see
- * resolveCommand). `appDir` holds the bundled commands and the index.
+ * resolveCommand). `appDir` holds the bundles and the index.
  */
-export async function runIndexedCommand(argv: string[], root: string, appDir: string): Promise<boolean> {
-  let index: CommandIndex;
-  try {
-    index = JSON.parse(readFileSync(join(appDir, COMMAND_INDEX_FILE), 'utf8')) as CommandIndex;
-  } catch {
-    return false; // a build without the index still runs, the long way
-  }
-  const resolved = resolveCommand(argv, index);
+export async function runIndexedCommand(argv: string[], root: string, appDir: string, index: CommandIndex | undefined): Promise<boolean> {
+  const resolved = index && resolveCommand(argv, index);
   if (!resolved) return false;
-  const file = join(appDir, 'commands', ...resolved.id.split(':')) + '.js';
-  const module = (await import(pathToFileURL(file).href)) as CommandModule;
-  await module.runCommand(module.default, resolved.id, resolved.argv, root);
+  const bundle = loadAppBundle<FamilyBundle>(appDir, index.commands[resolved.id]!, index);
+  await bundle.runCommand(bundle[commandExportName(resolved.id)]!, resolved.id, resolved.argv, root);
   return true;
 }

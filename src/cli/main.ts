@@ -2,14 +2,12 @@
  * The scstadmin-ts process: what bin/run.js runs. It loads as little as it can before it knows
  * what to run: a command the words name is run from its own bundle (direct-run.ts); help,
  * --version and anything unknown go to oclif's `run` (oclif-run.ts); `compat` has a bundle of
- * its own. Each of them is a separate file of dist/app (scripts/build-bundle.ts), imported by
- * path so that the bundler keeps them apart.
+ * its own. Each of them is a separate file of dist/app (scripts/build-bundle.ts), loaded by
+ * path with its code cache (code-cache.ts), so that the bundler keeps them apart.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runIndexedCommand } from './direct-run.js';
-
-const importApp = <T>(appDir: string, file: string) => import(pathToFileURL(join(appDir, file)).href) as Promise<T>;
+import { loadAppBundle, readCommandIndex, runIndexedCommand } from './direct-run.js';
 
 /** `entry` is bin/run.js's import.meta.url: the package root is the folder above bin/. */
 export async function main(argv: string[], entry: string): Promise<void> {
@@ -21,15 +19,17 @@ export async function main(argv: string[], entry: string): Promise<void> {
   const root = dirname(dirname(fileURLToPath(entry)));
   const appDir = join(root, 'dist', 'app');
   try {
+    const index = readCommandIndex(appDir);
     // `compat` takes Perl scstadmin's arguments untouched: oclif would answer --help and
     // --version itself before the command saw them, so that one command is run without it.
     if (argv[0] === 'compat') {
-      const { compatMain } = await importApp<typeof import('../compat/process-io.js')>(appDir, 'bundles/scstadmin-compat.js');
+      const { compatMain } = loadAppBundle<typeof import('../compat/process-io.js')>(appDir, 'bundles/scstadmin-compat.cjs', index);
       await compatMain(argv.slice(1));
       return;
     }
-    if (await runIndexedCommand(argv, root, appDir)) return;
-    const { runOclif } = await importApp<typeof import('./oclif-run.js')>(appDir, 'bundles/oclif.js');
+    if (await runIndexedCommand(argv, root, appDir, index)) return;
+    // oclif's loader imports our ES module command files: its bundle is one too, which Node loads.
+    const { runOclif } = (await import(pathToFileURL(join(appDir, 'bundles', 'oclif.js')).href)) as typeof import('./oclif-run.js');
     await runOclif(argv, entry);
   } catch (error) {
     // Only a broken installation gets here: every bundle prints its own errors.

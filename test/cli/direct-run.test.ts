@@ -5,7 +5,7 @@
  * form) still reaches oclif's own run, with the same output either way.
  */
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,11 @@ import { readManifest } from '../../src/meta/manifest.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'run.js');
-const index: CommandIndex = { ids: ['add-lun', 'show', 'simulate:create', 'simulate:status', 'setup'], aliases: { wizard: 'setup' } };
+const index: CommandIndex = {
+  commands: Object.fromEntries(['add-lun', 'show', 'simulate:create', 'simulate:status', 'setup'].map((id) => [id, 'bundles/x.cjs'])),
+  aliases: { wizard: 'setup' },
+  bundles: { 'bundles/x.cjs': '0123456789abcdef' },
+};
 
 describe('resolving the words', () => {
   it('finds a command and hands over the arguments after its words', () => {
@@ -30,7 +34,7 @@ describe('resolving the words', () => {
   });
 
   it('leaves to oclif what only oclif answers', () => {
-    for (const argv of [[], ['--version'], ['simulate'], ['nosuch'], ['simulate:status'], ['show', '--help'], ['Show'], ['simulate', 'nosuch']]) {
+    for (const argv of [[], ['--version'], ['simulate'], ['nosuch'], ['simulate:status'], ['show', '--help'], ['Show'], ['simulate', 'nosuch'], ['constructor'], ['to-string']]) {
       expect(resolveCommand(argv, index), argv.join(' ')).toBeUndefined();
     }
   });
@@ -39,11 +43,15 @@ describe('resolving the words', () => {
     expect(resolveCommand(['show', '--', '--help'], index)).toEqual({ id: 'show', argv: ['--', '--help'] });
   });
 
-  it('the built index lists every command and alias of the manifest', () => {
+  it('the built index lists every command and alias of the manifest, each in a bundle with its hash', () => {
     const built = JSON.parse(readFileSync(join(ROOT, 'dist', 'app', COMMAND_INDEX_FILE), 'utf8')) as CommandIndex;
     const manifest = readManifest();
-    expect(built.ids).toEqual(Object.keys(manifest.commands).sort());
+    expect(Object.keys(built.commands).sort()).toEqual(Object.keys(manifest.commands).sort());
     expect(built.aliases).toEqual({ save: 'write-config', wizard: 'setup' });
+    for (const bundle of Object.values(built.commands)) {
+      expect(built.bundles[bundle], bundle).toMatch(/^[0-9a-f]{16}$/);
+      expect(existsSync(join(ROOT, 'dist', 'app', bundle)), bundle).toBe(true);
+    }
   });
 });
 
