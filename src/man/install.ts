@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installFile, type InstalledFile } from '../meta/install.js';
+import { installFiles, type InstalledFile } from '../meta/install.js';
 import { PACKAGE_ROOT } from '../meta/manifest.js';
 
 export const MAN_SOURCE = join(PACKAGE_ROOT, 'man');
@@ -17,11 +17,10 @@ export function builtManPages(dir = MAN_SOURCE): string[] {
 
 export async function installManPages(options: { root?: string; dir?: string }): Promise<InstalledFile[]> {
   const base = join(options.root ?? '/', options.dir ?? MAN_DIR);
-  const out: InstalledFile[] = [];
-  for (const page of builtManPages()) {
-    const section = page.slice(page.lastIndexOf('.') + 1);
-    const file = join(base, `man${section}`, page);
-    out.push({ file, action: await installFile(file, readFileSync(join(MAN_SOURCE, page), 'utf8')) });
-  }
-  return out;
+  const pages = builtManPages().map((page) => ({
+    file: join(base, `man${page.slice(page.lastIndexOf('.') + 1)}`, page),
+    content: readFileSync(join(MAN_SOURCE, page), 'utf8'),
+  }));
+  const actions = await installFiles(pages);
+  return pages.map(({ file }, i) => ({ file, action: actions[i]! }));
 }
