@@ -7,7 +7,10 @@
  * them. Printed per command: the median wall time and the median CPU time (user+sys of the
  * process, which the other load on a shared machine disturbs less), their ratios to bare node's
  * medians, and the module files (.js/.mjs/.cjs) the process opened before its first sysfs call
- * (`strace -e openat`, Debian package strace; skipped without it). A measurement, not a test.
+ * (`strace -e openat`, Debian package strace; skipped without it), and the start-up itself: the
+ * time from Node's start to that first sysfs call, under a preload that watches the file system
+ * calls (scripts/startup-probe.ts; bare node measured the same way, to its exit), interleaved
+ * with the plain runs. A measurement, not a test.
  * --bin times another build's bin/run.js on the same invocations (before/after comparisons).
  */
 import { spawnSync } from 'node:child_process';
@@ -181,6 +184,19 @@ interface Sample {
   stderr: string;
 }
 
+const PROBE = join(packageRoot, 'dist', 'scripts', 'startup-probe.js');
+
+/**
+ * The start-up of one run: the same command under scripts/startup-probe.ts, which reports the
+ * milliseconds from Node's start to its first call into `marks` (or to its exit without one).
+ */
+function startUpOnce(argv: string[], env: NodeJS.ProcessEnv, marks: string[], outFile: string): number {
+  const [node, ...rest] = argv;
+  rmSync(outFile, { force: true });
+  spawnSync(node!, ['--import', PROBE, ...rest], { env: { ...env, STARTUP_PROBE_PATHS: marks.join(':'), STARTUP_PROBE_OUT: outFile }, stdio: 'ignore' });
+  return Number(readFileSync(outFile, 'utf8'));
+}
+
 /** One run: wall time from bash's clock and the child's user+sys from `times`, bash's own start excluded. */
 const RUNNER = 't0=$EPOCHREALTIME; "$@" >/dev/null 2>"$ERR_FILE" </dev/null; rc=$?; t1=$EPOCHREALTIME; times; echo "$t0 $t1 $rc"';
 
@@ -228,6 +244,8 @@ interface Row {
   id: string;
   wall: number;
   cpu: number;
+  /** Median milliseconds from Node's start to the first sysfs call (startUpOnce). */
+  startUp: number;
   modules?: number;
   reachedSysfs?: boolean;
   failure?: string;
@@ -273,15 +291,18 @@ async function main(): Promise<void> {
     const bare = [process.execPath, '-e', '0'];
     runOnce(bare, env, errFile);
     const bareSamples: Sample[] = [];
+    const probeFile = join(dir, 'probe.txt');
+    const bareStartUps: number[] = [];
     const rows: Row[] = [];
     const strace = hasStrace();
     for (const id of ids) {
       const invocation = INVOCATIONS[id];
       if (!invocation) {
-        rows.push({ id, wall: NaN, cpu: NaN, failure: 'no invocation in scripts/bench-startup.ts' });
+        rows.push({ id, wall: NaN, cpu: NaN, startUp: NaN, failure: 'no invocation in scripts/bench-startup.ts' });
         continue;
       }
       const samples: Sample[] = [];
+      const startUps: number[] = [];
       let failure: string | undefined;
       for (let i = 0; i <= runs; i++) {
         const state = invocation.fresh ? join(dir, `fresh-${i}.json`) : values.state;
@@ -291,8 +312,12 @@ async function main(): Promise<void> {
         if (sample.exit !== (invocation.exit ?? 0)) failure = `exit ${sample.exit}: ${sample.stderr.trim().split('\n')[0]}`;
         if (i > 0) samples.push(sample); // the first run warms the file cache
         bareSamples.push(runOnce(bare, env, errFile));
+        if (invocation.fresh) copyFileSync(pristine, state);
+        const startUp = startUpOnce([process.execPath, bin, ...id.split(':'), ...args], env, [values.tree, state], probeFile);
+        if (i > 0) startUps.push(startUp); // the first run under the probe writes its code cache
+        bareStartUps.push(startUpOnce(bare, env, [], probeFile));
       }
-      const row: Row = { id, wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), failure };
+      const row: Row = { id, wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), startUp: median(startUps), failure };
       if (strace) {
         if (invocation.fresh) copyFileSync(pristine, join(dir, 'fresh-strace.json'));
         const state = invocation.fresh ? join(dir, 'fresh-strace.json') : values.state;
@@ -304,23 +329,31 @@ async function main(): Promise<void> {
 
     const bareWall = median(bareSamples.map((s) => s.wall));
     const bareCpu = median(bareSamples.map((s) => s.cpu));
+    const bareStartUp = median(bareStartUps);
     if (argv.includes('--json')) {
-      console.log(JSON.stringify({ runs, bare: { wall: bareWall, cpu: bareCpu }, commands: rows }, null, 2));
+      console.log(JSON.stringify({ runs, bare: { wall: bareWall, cpu: bareCpu, startUp: bareStartUp }, commands: rows }, null, 2));
       return;
     }
     console.log(`runs: ${runs} per command (medians); bin: ${bin}`);
-    console.log(`node -e 0: wall ${bareWall.toFixed(0)} ms, cpu ${bareCpu.toFixed(0)} ms`);
-    console.log(`${'command'.padEnd(22)} ${'wall ms'.padStart(8)} ${'×node'.padStart(6)} ${'cpu ms'.padStart(7)} ${'×node'.padStart(6)} ${'modules'.padStart(8)}`);
+    console.log(`node -e 0: wall ${bareWall.toFixed(0)} ms, cpu ${bareCpu.toFixed(0)} ms, start-up ${bareStartUp.toFixed(0)} ms (Node's start to exit)`);
+    const columns = ['wall ms', '×node', 'cpu ms', '×node', 'start ms', '×node', 'modules'];
+    console.log(`${'command'.padEnd(22)} ${columns.map((c) => c.padStart(c.startsWith('×') ? 6 : 8)).join(' ')}`);
     for (const r of rows) {
       const modules = r.modules === undefined ? '' : `${r.modules}${r.reachedSysfs ? '' : '*'}`;
-      const line = `${r.id.replace(':', ' ').padEnd(22)} ${r.wall.toFixed(0).padStart(8)} ${(r.wall / bareWall).toFixed(2).padStart(6)} ${r.cpu.toFixed(0).padStart(7)} ${(r.cpu / bareCpu).toFixed(2).padStart(6)} ${modules.padStart(8)}`;
+      const pair = (value: number, base: number) => `${value.toFixed(0).padStart(8)} ${(value / base).toFixed(2).padStart(6)}`;
+      const line = `${r.id.replace(':', ' ').padEnd(22)} ${pair(r.wall, bareWall)} ${pair(r.cpu, bareCpu)} ${pair(r.startUp, bareStartUp)} ${modules.padStart(8)}`;
       console.log(r.failure ? `${line}  FAILED ${r.failure}` : line);
     }
     const measured = rows.filter((r) => !r.failure && !Number.isNaN(r.cpu));
     if (measured.length === 0) return;
-    const worst = (key: 'wall' | 'cpu') => measured.reduce((a, b) => (b[key] > a[key] ? b : a));
-    const ratios = (key: 'wall' | 'cpu', base: number) => median(measured.map((r) => r[key] / base));
-    console.log(`median ratio: wall ${ratios('wall', bareWall).toFixed(2)}×, cpu ${ratios('cpu', bareCpu).toFixed(2)}×; worst: wall ${worst('wall').id} ${(worst('wall').wall / bareWall).toFixed(2)}×, cpu ${worst('cpu').id} ${(worst('cpu').cpu / bareCpu).toFixed(2)}×`);
+    const bases = { wall: bareWall, cpu: bareCpu, startUp: bareStartUp };
+    const summary = (key: keyof typeof bases) => {
+      const worst = measured.reduce((a, b) => (b[key] > a[key] ? b : a));
+      const within = measured.filter((r) => r[key] / bases[key] <= 2).length;
+      return `${key === 'startUp' ? 'start-up' : key} median ${median(measured.map((r) => r[key] / bases[key])).toFixed(2)}×, worst ${worst.id} ${(worst[key] / bases[key]).toFixed(2)}×, ${within} of ${measured.length} within 2×`;
+    };
+    for (const key of ['wall', 'cpu', 'startUp'] as const) console.log(summary(key));
+    console.log("start-up: Node's start to the first call into the sysfs tree or the emulated host (scripts/startup-probe.ts), or to the exit for a command that makes none");
     if (strace) console.log('modules: .js/.mjs/.cjs files opened before the first sysfs call (* = the command made none: all it opened)');
     else console.log('strace is not installed (Debian: apt-get install strace): module counts skipped');
     if (rows.some((r) => r.failure)) process.exitCode = 1;

@@ -3,10 +3,12 @@
  * starting the daemon switches the emulator, the same state a real kernel would be in, so the
  * service commands can be tried without SCST.
  */
+import { existsSync, statSync } from 'node:fs';
 import type { Sysfs } from '../sysfs/types.js';
 import { UserError } from '../errors.js';
 import type { Emulator } from '../emulator/emulator.js';
-import { openSimulation } from '../emulator/simulation.js';
+import { openSimulation, type Simulation } from '../emulator/simulation.js';
+import { writeLogPath } from '../emulator/write-log.js';
 import { LockBoundSimulation } from '../plan/lock-bound-state.js';
 import type { DaemonControl, DaemonProcess, KernelAccess, LoadedModule, ModuleControl } from './host.js';
 import { knownModules } from './module-catalog.js';
@@ -18,15 +20,57 @@ import { hasIso9660Signature, RealStorage, type BackingStore, type BlockDevice, 
 /** The kernel release an emulated host reports. */
 export const EMULATED_KERNEL_RELEASE = 'emulated';
 
+/**
+ * Which version of the state file is on disk: its inode (a save renames a new file over it),
+ * size and change time; undefined when there is no file or a write log lies beside it (writes
+ * not yet folded in, which a load replays).
+ */
+function stateVersion(file: string): string | undefined {
+  try {
+    if (existsSync(writeLogPath(file))) return undefined;
+    const stats = statSync(file, { bigint: true });
+    return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export class SimulationKernel implements KernelAccess {
   readonly description: string;
+  /**
+   * The host as this process last loaded or saved it, with the version of the file that holds
+   * it. A command such as stop makes a dozen host steps (a module unloaded, the daemon stopped,
+   * each saved as it happens, as a kernel's are at once); each would load the whole file again.
+   * While the file is the one this process read or wrote, the host in memory is the same.
+   */
+  private held: { simulation: Simulation; version: string } | undefined;
 
   constructor(readonly file: string) {
     this.description = `emulator (${file})`;
   }
 
+  /** The host in the state file: the one held while the file is unchanged, else loaded again. */
+  private async load(): Promise<Simulation> {
+    const version = stateVersion(this.file);
+    if (this.held && version !== undefined && this.held.version === version) return this.held.simulation;
+    // The version is taken before the read: a file changed in between is loaded again next time.
+    const simulation = await openSimulation(this.file);
+    this.held = version === undefined ? undefined : { simulation, version };
+    return simulation;
+  }
+
+  private async save(simulation: Simulation): Promise<void> {
+    try {
+      await simulation.save();
+    } finally {
+      const version = stateVersion(this.file);
+      this.held = version === undefined ? undefined : { simulation, version };
+    }
+  }
+
   /** For the engine's runs: the state is read again under the run lock and saved before it goes. */
   async withSysfs<T>(fn: (sysfs: Sysfs) => Promise<T>): Promise<T> {
+    // The engine reads the file under the lock itself; what it saves is a new version of it.
     const sysfs = await LockBoundSimulation.open(this.file);
     try {
       return await fn(sysfs);
@@ -37,11 +81,11 @@ export class SimulationKernel implements KernelAccess {
 
   /** Open the state, act, save it back, even when fn failed (a failed run leaves its trace). */
   async withEmulator<T>(fn: (emulator: Emulator, sysfs: Sysfs) => Promise<T>): Promise<T> {
-    const simulation = await openSimulation(this.file);
+    const simulation = await this.load();
     try {
       return await fn(simulation.emulator, simulation.sysfs);
     } finally {
-      await simulation.save();
+      await this.save(simulation);
     }
   }
 
@@ -51,7 +95,7 @@ export class SimulationKernel implements KernelAccess {
 
   /** Look without changing anything: the state file is not rewritten. */
   async inspectEmulator<T>(fn: (emulator: Emulator, sysfs: Sysfs) => Promise<T>): Promise<T> {
-    const simulation = await openSimulation(this.file);
+    const simulation = await this.load();
     return fn(simulation.emulator, simulation.sysfs);
   }
 }
