@@ -123,6 +123,9 @@ const INVOCATIONS: Record<string, Invocation> = {
   'write-config': { args: ['{dir}/written{n}.conf', ...TREE] },
 };
 
+/** What oclif itself answers (help, the version), timed as commands are: the words are the row's name. */
+const OCLIF_ANSWERS = ['--help', 'add-lun --help', 'simulate', '--version'];
+
 const LAB_CONF = `HANDLER vdisk_fileio {
 \tDEVICE disk1 {
 \t\tfilename {dir}/disk1.img
@@ -258,7 +261,8 @@ async function main(): Promise<void> {
   const only = option('--only') ? new RegExp(option('--only')!) : undefined;
   const bin = resolve(option('--bin') ?? join(packageRoot, 'bin', 'run.js'));
   const manifest = JSON.parse(readFileSync(join(dirname(bin), '..', 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, unknown> };
-  const ids = Object.keys(manifest.commands).sort().filter((id) => !only || only.test(id));
+  const ids = [...Object.keys(manifest.commands).sort(), ...OCLIF_ANSWERS].filter((id) => !only || only.test(id));
+  const words = (id: string) => (OCLIF_ANSWERS.includes(id) ? id.split(' ') : id.split(':'));
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-startup-'));
   try {
@@ -296,7 +300,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     const strace = hasStrace();
     for (const id of ids) {
-      const invocation = INVOCATIONS[id];
+      const invocation = OCLIF_ANSWERS.includes(id) ? { args: [] } : INVOCATIONS[id];
       if (!invocation) {
         rows.push({ id, wall: NaN, cpu: NaN, startUp: NaN, failure: 'no invocation in scripts/bench-startup.ts' });
         continue;
@@ -308,12 +312,12 @@ async function main(): Promise<void> {
         const state = invocation.fresh ? join(dir, `fresh-${i}.json`) : values.state;
         if (invocation.fresh) copyFileSync(pristine, state);
         const args = fill(invocation.args, { ...values, state, n: `${id.replace(':', '-')}-${i}` });
-        const sample = runOnce([process.execPath, bin, ...id.split(':'), ...args], env, errFile);
+        const sample = runOnce([process.execPath, bin, ...words(id), ...args], env, errFile);
         if (sample.exit !== (invocation.exit ?? 0)) failure = `exit ${sample.exit}: ${sample.stderr.trim().split('\n')[0]}`;
         if (i > 0) samples.push(sample); // the first run warms the file cache
         bareSamples.push(runOnce(bare, env, errFile));
         if (invocation.fresh) copyFileSync(pristine, state);
-        const startUp = startUpOnce([process.execPath, bin, ...id.split(':'), ...args], env, [values.tree, state], probeFile);
+        const startUp = startUpOnce([process.execPath, bin, ...words(id), ...args], env, [values.tree, state], probeFile);
         if (i > 0) startUps.push(startUp); // the first run under the probe writes its code cache
         bareStartUps.push(startUpOnce(bare, env, [], probeFile));
       }
@@ -322,7 +326,7 @@ async function main(): Promise<void> {
         if (invocation.fresh) copyFileSync(pristine, join(dir, 'fresh-strace.json'));
         const state = invocation.fresh ? join(dir, 'fresh-strace.json') : values.state;
         const args = fill(invocation.args, { ...values, state, n: `${id.replace(':', '-')}-strace` });
-        Object.assign(row, moduleFiles([process.execPath, bin, ...id.split(':'), ...args], env, join(dir, 'strace.txt'), [values.tree, state]));
+        Object.assign(row, moduleFiles([process.execPath, bin, ...words(id), ...args], env, join(dir, 'strace.txt'), [values.tree, state]));
       }
       rows.push(row);
     }

@@ -3,11 +3,11 @@
  * commands, by family, and the few entry files of the process into dist/app, each file whole:
  *   main.js            what bin/run.js runs: resolves the words, loads one command's bundle
  *   bundles/F.cjs      the command classes of family F, all the code they use, and the runner
- *   bundles/oclif.js   oclif's own run and our help class, for help, --version, unknown words
+ *   bundles/oclif.cjs  oclif's own run and our help class, for help, --version, unknown words
  *   bundles/scstadmin-compat.cjs  the Perl scstadmin command line (also bin/scstadmin-compat.js)
  *   vendor/NAME.cjs    execa and the prompt library, each bundled whole, loaded when used
- *   commands/ID.js     two lines per command re-exporting its class from its family (oclif and
- *                      the manifest find every command where they expect it); help.js likewise
+ *   commands/ID.cjs    a line per command giving its class from its family (oclif and the
+ *                      manifest find every command where they expect it); help.cjs likewise
  *   command-index.json each command's bundle, the aliases, and each bundle's content hash
  * The .cjs bundles are loaded with V8's code cache (src/cli/code-cache.ts), which skips their
  * compile from the second run of a family on.
@@ -55,6 +55,9 @@ const oclifStdoutListenerOnce: Plugin = {
 const BUNDLES = 'bundles';
 const OCLIF_BUNDLE = 'oclif';
 const COMPAT_BUNDLE = 'scstadmin-compat';
+const bundleFile = (name: string) => `${BUNDLES}/${name}.cjs`;
+/** package.json oclif.helpClass names it: our help class, from oclif's bundle. */
+const HELP_CLASS_FILE = 'help.cjs';
 const VENDOR = 'vendor';
 /** Library → its vendor bundle (dist/app/vendor/NAME.cjs). */
 const VENDORED: Record<string, string> = { execa: 'execa', '@inquirer/prompts': 'prompts' };
@@ -146,20 +149,14 @@ const familyEntries = (families: Map<string, CommandFile[]>): Plugin => ({
   },
 });
 
-function writeReExport(file: string, exports: string, from: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const path = relative(dirname(file), from);
-  writeFileSync(file, `export { ${exports} } from ${JSON.stringify(path.startsWith('.') ? path : `./${path}`)};\n`);
-}
-
 /** The file oclif loads for a command (help, the manifest): its class, from its family's bundle. */
 function writeCommandStubs(families: Map<string, CommandFile[]>): void {
   for (const [family, commands] of families) {
     for (const command of commands) {
-      const file = join(outdir, 'commands', `${command.path}.js`);
+      const file = join(outdir, 'commands', `${command.path}.cjs`);
       mkdirSync(dirname(file), { recursive: true });
-      const bundle = relative(dirname(file), join(outdir, BUNDLES, `${family}.cjs`));
-      writeFileSync(file, `import { commands } from ${JSON.stringify(bundle)};\nexport default commands[${JSON.stringify(commandId(command))}]();\n`);
+      const bundle = relative(dirname(file), join(outdir, bundleFile(family)));
+      writeFileSync(file, `module.exports = require(${JSON.stringify(bundle)}).commands[${JSON.stringify(commandId(command))}]();\n`);
     }
   }
 }
@@ -177,6 +174,8 @@ function writeCommandStubs(families: Map<string, CommandFile[]>): void {
  * DEBUG is set; without DEBUG its stand-in makes loggers that do nothing.
  */
 const lazyModules = ['tinyglobby', 'minimatch', 'lilconfig', 'ejs', 'cli-spinners', 'wrap-ansi', 'clean-stack', 'indent-string', 'ansi-escapes', 'wordwrap', 'node:readline', 'node:perf_hooks'];
+/** What help renders with (templates, wrapping, indenting): bundled whole in oclif's bundle. */
+const helpModules = new Set(['ejs', 'wrap-ansi', 'indent-string', 'ansi-escapes']);
 /**
  * oclif's own configuration loader (./config: Config, plugins, manifest, TypeScript paths) and
  * its help renderer (./help) are required at the top of command.js, flags.js and
@@ -208,10 +207,15 @@ else {
 }`,
 };
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const lazyDependencies: Plugin = {
+/**
+ * The stand-ins above, for the command families; `forHelp` for oclif's own bundle, which renders
+ * help with the help modules and oclif's configuration, so it takes those whole.
+ */
+const lazyDependencies = (forHelp: boolean): Plugin => ({
   name: 'lazy-dependencies',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(standIns).map(escape).join('|')})$`);
+    const names = Object.keys(standIns).filter((name) => !forHelp || !(helpModules.has(name) || name in oclifInternals));
+    const filter = new RegExp(`^(${names.map(escape).join('|')})$`);
     b.onResolve({ filter }, (args) => {
       if (!/[\\/]@oclif[\\/]core[\\/]/.test(args.importer)) return undefined;
       const internal = oclifInternals[args.path];
@@ -222,7 +226,7 @@ const lazyDependencies: Plugin = {
     // The stand-ins' own requires are resolved by Node at run time.
     b.onResolve({ filter: /^(node:module|@oclif\/core\/package\.json)$/, namespace: 'stand-in' }, (args) => ({ path: args.path, external: true }));
   },
-};
+});
 
 /**
  * An ES module import of a Node built-in makes Node build a module facade that reads every
@@ -288,18 +292,16 @@ const COMMON = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
-/**
- * ES modules, which Node loads itself: the entry of the process, and oclif's run (help,
- * --version, unknown words), whose loader imports our ES module command files and help class.
- */
+/** An ES module, which Node loads itself: the entry of the process (bin/run.js imports it). */
 const ESM = { ...COMMON, format: 'esm', banner: { js: esmBanner } } as const satisfies BuildOptions;
 
 /**
- * CommonJS: the command families, the compatibility front end and the vendor libraries, which
- * src/cli/code-cache.ts compiles with V8's code cache (Node 20 offers it only for a script).
- * Such a script cannot import(): with its code from the cache, V8 no longer finds Node's
- * callback for it. Every import() is therefore a require() (checked below); only our vendor
- * bundles are imported so, and they are CommonJS too. Our two uses of import.meta.url (the
+ * CommonJS: the command families, oclif's run (help, --version, unknown words), the
+ * compatibility front end and the vendor libraries, which src/cli/code-cache.ts compiles with
+ * V8's code cache (Node 20 offers it only for a script). Such a script cannot import(): with its
+ * code from the cache, V8 no longer finds Node's callback for it. Every import() is therefore a
+ * require() (checked below): our vendor bundles are CommonJS, and so are the command files and
+ * the help class oclif loads (oclif requires a .cjs file). Our two uses of import.meta.url (the
  * package root, the serializer's require) read the file's URL from __filename instead.
  */
 const CJS = {
@@ -328,11 +330,10 @@ const contentHash = (file: string) => createHash('sha256').update(readFileSync(f
  */
 function writeBundleIndex(families: Map<string, CommandFile[]>, vendorHashes: Record<string, string>): void {
   const index: CommandIndex = { commands: {}, aliases: {}, bundles: {} };
-  const bundleFile = (name: string) => `${BUNDLES}/${name}.cjs`;
   for (const [family, commands] of families) {
     for (const command of commands) index.commands[commandId(command)] = bundleFile(family);
   }
-  for (const name of [...families.keys(), COMPAT_BUNDLE]) index.bundles[bundleFile(name)] = contentHash(join(outdir, bundleFile(name)));
+  for (const name of [...families.keys(), COMPAT_BUNDLE, OCLIF_BUNDLE]) index.bundles[bundleFile(name)] = contentHash(join(outdir, bundleFile(name)));
   Object.assign(index.bundles, vendorHashes);
   writeFileSync(join(outdir, COMMAND_INDEX_FILE), `${JSON.stringify(index)}\n`);
 }
@@ -346,35 +347,28 @@ async function main(): Promise<void> {
     plugins: [builtinsAsRequire],
   });
   const hashes = Object.fromEntries(Object.values(VENDORED).map((name) => [vendorFile(name), contentHash(join(outdir, vendorFile(name)))]));
-  const ourCode = {
+  const ourCode = (forHelp: boolean) => ({
     // oclif requires typescript only to run a plugin's TypeScript sources in development.
     external: ['typescript'],
-    plugins: [familyEntries(families), vendored(hashes), lazyDependencies, builtinsAsRequire, oclifStdoutListenerOnce],
-  };
+    plugins: [familyEntries(families), vendored(hashes), lazyDependencies(forHelp), builtinsAsRequire, oclifStdoutListenerOnce],
+  });
   const result = await build({
     ...CJS,
     entryPoints: [
       ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join(BUNDLES, family) })),
       { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: join(BUNDLES, COMPAT_BUNDLE) },
     ],
-    ...ourCode,
+    ...ourCode(false),
   });
-  const entries = await build({
-    ...ESM,
-    entryPoints: [
-      { in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' },
-      { in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, OCLIF_BUNDLE) },
-    ],
-    ...ourCode,
-  });
-  checkNoDynamicImport(result.metafile);
-  checkNoDynamicImport(vendor.metafile);
+  const help = await build({ ...CJS, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, OCLIF_BUNDLE) }], ...ourCode(true) });
+  const entry = await build({ ...ESM, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' }], ...ourCode(false) });
+  for (const built of [result, help, vendor]) checkNoDynamicImport(built.metafile);
   // --metafile FILE: what went into each output file, for esbuild's analyser.
   const metafile = process.argv.indexOf('--metafile');
   if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));
-  const outputs = { ...result.metafile.outputs, ...entries.metafile.outputs, ...vendor.metafile.outputs };
+  const outputs = { ...result.metafile.outputs, ...help.metafile.outputs, ...entry.metafile.outputs, ...vendor.metafile.outputs };
   writeCommandStubs(families);
-  writeReExport(join(outdir, 'help.js'), 'Help as default', join(outdir, BUNDLES, `${OCLIF_BUNDLE}.js`));
+  writeFileSync(join(outdir, HELP_CLASS_FILE), `module.exports = require(${JSON.stringify(`./${bundleFile(OCLIF_BUNDLE)}`)}).Help;\n`);
   writeBundleIndex(families, hashes);
   const size = Object.values(outputs).reduce((sum, output) => sum + output.bytes, 0);
   console.log(`bundled ${families.size} command families, ${Object.keys(VENDORED).length} vendor libraries and 3 other entries into ${relative(packageRoot, outdir)}/ (${(size / 1e6).toFixed(1)} MB)`);

@@ -6,7 +6,7 @@
  * path with its code cache (code-cache.ts), so that the bundler keeps them apart.
  */
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { loadAppBundle, readCommandIndex, runIndexedCommand } from './direct-run.js';
 
 /** `entry` is bin/run.js's import.meta.url: the package root is the folder above bin/. */
@@ -28,8 +28,7 @@ export async function main(argv: string[], entry: string): Promise<void> {
       return;
     }
     if (await runIndexedCommand(argv, root, appDir, index)) return;
-    // oclif's loader imports our ES module command files: its bundle is one too, which Node loads.
-    const { runOclif } = (await import(pathToFileURL(join(appDir, 'bundles', 'oclif.js')).href)) as typeof import('./oclif-run.js');
+    const { runOclif } = loadAppBundle<typeof import('./oclif-run.js')>(appDir, 'bundles/oclif.cjs', index);
     await runOclif(argv, entry);
   } catch (error) {
     // Only a broken installation gets here: every bundle prints its own errors.
