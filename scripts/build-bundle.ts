@@ -15,7 +15,7 @@
  * half each here (npm run bench:startup): one file per family instead of code split into shared
  * chunks (a change command read 55 of them) is the larger part of start-up saved. The price is
  * disk: code the families share is in each of them, a few megabytes in all. A family's lazily
- * loaded parts (the emulator, write-file-atomic) are in its file but evaluated only when used.
+ * loaded parts (the emulator, execa's and the prompts' vendor bundles) are in its file but evaluated only when used.
  * Parsing costs too (some 80 ms a megabyte here), so the two large libraries that only some runs
  * use (execa when a program is started, the prompt library when a question is asked) are
  * vendor bundles of their own: they share no classes with our code, so a copy apart is safe.
@@ -265,8 +265,7 @@ const builtinsAsRequire: Plugin = {
 
 /**
  * Bundled CommonJS (oclif and its dependencies, the built-ins taken as CommonJS above) calls
- * require() and reads __filename (write-file-atomic names its temporary files with it): the ES
- * module bundles start with a banner that defines them.
+ * require() and reads __filename: the ES module bundle starts with a banner that defines them.
  */
 const esmBanner = [
   "import { createRequire as __createRequire } from 'node:module';",

@@ -91,7 +91,7 @@ export async function writeConfFile(file: string, text: string, options: WriteOp
     if (previous === text) return { path: target, changed: false };
     let backup: string | undefined;
     if (previous !== undefined) backup = await keepBackup(target, options.backupDir ?? backupDirFor(target), options.now?.() ?? new Date());
-    // write-file-atomic: a sibling temporary file, fsync'd, chmod'ed to 0600 (so neither the umask
+    // A sibling temporary file, fsync'd, chmod'ed to 0600 (so neither the umask
     // nor the directory's default ACL decides who can read the secrets), renamed over the target.
     await writeFileAtomic(target, text, { mode: 0o600, fsync: true });
     await syncDirectory(dir);

@@ -110,12 +110,13 @@ function attempt<T>(fn: () => T): T | undefined {
 
 /**
  * Write the index for the state just saved to `stateFile` as `saveId`. Best effort: an index
- * that cannot be written is only a slower completion, and a stale one is recognised as such.
+ * that cannot be written is only a slower completion, and a stale one is recognised as such
+ * (so it is not flushed to disk either: one a power cut damaged fails the currency rule).
  */
 export async function writeNamesIndex(stateFile: string, tree: QuietTree, saveId: string): Promise<void> {
   try {
     const text = [`${NAMES_INDEX_FORMAT} ${saveId}`, ...indexLines(tree)].join('\n');
-    await writeFileAtomic(namesIndexPath(stateFile), `${text}\n`, { mode: 0o600 });
+    await writeFileAtomic(namesIndexPath(stateFile), `${text}\n`, { mode: 0o600, fsync: false });
   } catch {
     // see above
   }

@@ -201,7 +201,7 @@ async function checkStateFileWritable(file: string): Promise<void> {
   await stateFileTarget(file);
 }
 
-/** Atomic replace (write-file-atomic: sibling temporary file, fsync, rename), mode 0600. */
+/** Atomic replace (src/files/atomic-write.ts: sibling temporary file, fsync, rename), mode 0600. */
 async function writeStateFile(file: string, state: EmulatorState): Promise<void> {
   const target = await stateFileTarget(file);
   try {

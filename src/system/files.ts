@@ -1,6 +1,6 @@
 /**
  * Writing host files the way an admin can trust: into a temporary sibling, flushed, then renamed
- * over the old one (write-file-atomic), so a crash leaves either the old or the new file, never
+ * over the old one (src/files/atomic-write.ts), so a crash leaves either the old or the new file, never
  * half of one; a previous version that differs is kept as `NAME.bak`.
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
@@ -18,7 +18,7 @@ export async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-/** Write `content` atomically (write-file-atomic), keeping a previous, different version as NAME.bak. */
+/** Write `content` atomically, keeping a previous, different version as NAME.bak. */
 export async function writeHostFile(file: string, content: string, mode: number): Promise<FileAction> {
   const previous = await readIfExists(file);
   if (previous === content) return 'unchanged';
