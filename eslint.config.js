@@ -25,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // The entry points are CommonJS (bin/package.json): an ES module entry costs Node's ES module loader.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly', module: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The CLI's start-up: the '@oclif/core' index loads every part of oclif (help, ux, execute,
     // …) even in a bundle, because oclif is CommonJS; the subpath modules load only their part.
     files: ['commands/**/*.ts', 'src/**/*.ts', 'bin/**/*.js'],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A drop-in for Perl scstadmin's command line (docs/compat.md): the same as `scstadmin-ts
 // compat`, which loads only the compatibility front end (bundled into dist/app by the build), not
-// oclif, so that scripts calling it many times start fast.
-import { main } from '../dist/app/main.js';
+// oclif, so that scripts calling it many times start fast. CommonJS, as bin/run.js.
+const { join } = require('node:path');
 
-await main(['compat', ...process.argv.slice(2)], import.meta.url);
+require('../dist/app/main.cjs').main(['compat', ...process.argv.slice(2)], join(__dirname, '..'));

@@ -1,7 +1,7 @@
 /**
  * The CLI as it runs (npm run build; node dist/scripts/build-bundle.js): esbuild bundles the
  * commands, by family, and the few entry files of the process into dist/app, each file whole:
- *   main.js            what bin/run.js runs: resolves the words, loads one command's bundle
+ *   main.cjs           what bin/run.js runs: resolves the words, loads one command's bundle
  *   bundles/F.cjs      the command classes of family F, all the code they use, and the runner
  *   bundles/oclif.cjs  oclif's own run and our help class, for help, --version, unknown words
  *   bundles/scstadmin-compat.cjs  the Perl scstadmin command line (also bin/scstadmin-compat.js)
@@ -263,18 +263,6 @@ const builtinsAsRequire: Plugin = {
   },
 };
 
-/**
- * Bundled CommonJS (oclif and its dependencies, the built-ins taken as CommonJS above) calls
- * require() and reads __filename: the ES module bundle starts with a banner that defines them.
- */
-const esmBanner = [
-  "import { createRequire as __createRequire } from 'node:module';",
-  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
-  'const require = __createRequire(import.meta.url);',
-  'const __filename = __fileURLToPath(import.meta.url);',
-  "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-].join(' ');
-
 /** What every bundle is built with: whole files for Node 20, minified. */
 const COMMON = {
   absWorkingDir: packageRoot,
@@ -291,12 +279,10 @@ const COMMON = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
-/** An ES module, which Node loads itself: the entry of the process (bin/run.js imports it). */
-const ESM = { ...COMMON, format: 'esm', banner: { js: esmBanner } } as const satisfies BuildOptions;
-
 /**
- * CommonJS: the command families, oclif's run (help, --version, unknown words), the
- * compatibility front end and the vendor libraries, which src/cli/code-cache.ts compiles with
+ * CommonJS, every bundle: Node starts a CommonJS program without setting up its ES module loader
+ * (bin/ is CommonJS too), and src/cli/code-cache.ts compiles the command families, oclif's run
+ * (help, --version, unknown words), the compatibility front end and the vendor libraries with
  * V8's code cache (Node 20 offers it only for a script). Such a script cannot import(): with its
  * code from the cache, V8 no longer finds Node's callback for it. Every import() is therefore a
  * require() (checked below): our vendor bundles are CommonJS, and so are the command files and
@@ -360,8 +346,8 @@ async function main(): Promise<void> {
     ...ourCode(false),
   });
   const help = await build({ ...CJS, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, OCLIF_BUNDLE) }], ...ourCode(true) });
-  const entry = await build({ ...ESM, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' }], ...ourCode(false) });
-  for (const built of [result, help, vendor]) checkNoDynamicImport(built.metafile);
+  const entry = await build({ ...CJS, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' }], ...ourCode(false) });
+  for (const built of [result, help, entry, vendor]) checkNoDynamicImport(built.metafile);
   // --metafile FILE: what went into each output file, for esbuild's analyser.
   const metafile = process.argv.indexOf('--metafile');
   if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));

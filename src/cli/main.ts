@@ -5,18 +5,16 @@
  * its own. Each of them is a separate file of dist/app (scripts/build-bundle.ts), loaded by
  * path with its code cache (code-cache.ts), so that the bundler keeps them apart.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadAppBundle, readCommandIndex, runIndexedCommand } from './direct-run.js';
 
-/** `entry` is bin/run.js's import.meta.url: the package root is the folder above bin/. */
-export async function main(argv: string[], entry: string): Promise<void> {
+/** `root` is the package root, the folder above bin/. */
+export async function main(argv: string[], root: string): Promise<void> {
   // `scstadmin-ts show | head`: a reader that goes away is not an error of ours.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
   });
-  const root = dirname(dirname(fileURLToPath(entry)));
   const appDir = join(root, 'dist', 'app');
   try {
     const index = readCommandIndex(appDir);
@@ -29,7 +27,7 @@ export async function main(argv: string[], entry: string): Promise<void> {
     }
     if (await runIndexedCommand(argv, root, appDir, index)) return;
     const { runOclif } = loadAppBundle<typeof import('./oclif-run.js')>(appDir, 'bundles/oclif.cjs', index);
-    await runOclif(argv, entry);
+    await runOclif(argv, root);
   } catch (error) {
     // Only a broken installation gets here: every bundle prints its own errors.
     process.stderr.write(`scstadmin-ts: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);

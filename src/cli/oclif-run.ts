@@ -11,6 +11,7 @@ import { runTopLevel } from './top-level.js';
 
 export { default as Help } from './help.js';
 
-export async function runOclif(argv: string[], entry: string): Promise<void> {
-  await runTopLevel(() => run(argv, entry));
+/** `root` is the package root: oclif, given bin/run.js, would take bin/package.json for it. */
+export async function runOclif(argv: string[], root: string): Promise<void> {
+  await runTopLevel(() => run(argv, root));
 }
