@@ -5,13 +5,14 @@
  * with --dry-run, the host and emulator commands on an emulated host (--simulate, a fresh copy of
  * the state for every run), the installers into a scratch --root — and bare node runs between
  * them. Printed per command: the median wall time and the median CPU time (user+sys of the
- * process, which the other load on a shared machine disturbs less), their ratios to bare node's
- * medians, and the module files (.js/.mjs/.cjs) the process opened before its first sysfs call
+ * process, which the other load on a shared machine disturbs less), their ratios to the medians
+ * of the bare runs made between the command's own (a slow spell of the machine then slows both
+ * sides of a ratio), the module files (.js/.mjs/.cjs) the process opened before its first sysfs call
  * (`strace -e openat`, Debian package strace; skipped without it), and the start-up itself: the
  * time from Node's start to that first sysfs call, under a preload that watches the file system
  * calls (scripts/startup-probe.ts; bare node measured the same way, to its exit), interleaved
- * with the plain runs. A measurement, not a test.
- * --bin times another build's bin/run.js on the same invocations (before/after comparisons).
+ * with the plain runs. Help, a topic and --version are timed as commands are. A measurement, not
+ * a test. --bin times another build's bin/run.js on the same invocations (before/after).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -249,6 +250,11 @@ interface Row {
   cpu: number;
   /** Median milliseconds from Node's start to the first sysfs call (startUpOnce). */
   startUp: number;
+  /**
+   * Each median against bare node's, from the bare runs made between this command's runs: a
+   * shared machine's slow spell then slows both sides of a ratio.
+   */
+  ratio?: { wall: number; cpu: number; startUp: number };
   modules?: number;
   reachedSysfs?: boolean;
   failure?: string;
@@ -307,6 +313,8 @@ async function main(): Promise<void> {
       }
       const samples: Sample[] = [];
       const startUps: number[] = [];
+      const bareHere: Sample[] = [];
+      const bareStartUpsHere: number[] = [];
       let failure: string | undefined;
       for (let i = 0; i <= runs; i++) {
         const state = invocation.fresh ? join(dir, `fresh-${i}.json`) : values.state;
@@ -315,13 +323,20 @@ async function main(): Promise<void> {
         const sample = runOnce([process.execPath, bin, ...words(id), ...args], env, errFile);
         if (sample.exit !== (invocation.exit ?? 0)) failure = `exit ${sample.exit}: ${sample.stderr.trim().split('\n')[0]}`;
         if (i > 0) samples.push(sample); // the first run warms the file cache
-        bareSamples.push(runOnce(bare, env, errFile));
+        bareHere.push(runOnce(bare, env, errFile));
         if (invocation.fresh) copyFileSync(pristine, state);
         const startUp = startUpOnce([process.execPath, bin, ...words(id), ...args], env, [values.tree, state], probeFile);
         if (i > 0) startUps.push(startUp); // the first run under the probe writes its code cache
-        bareStartUps.push(startUpOnce(bare, env, [], probeFile));
+        bareStartUpsHere.push(startUpOnce(bare, env, [], probeFile));
       }
+      bareSamples.push(...bareHere);
+      bareStartUps.push(...bareStartUpsHere);
       const row: Row = { id, wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), startUp: median(startUps), failure };
+      row.ratio = {
+        wall: row.wall / median(bareHere.map((s) => s.wall)),
+        cpu: row.cpu / median(bareHere.map((s) => s.cpu)),
+        startUp: row.startUp / median(bareStartUpsHere),
+      };
       if (strace) {
         if (invocation.fresh) copyFileSync(pristine, join(dir, 'fresh-strace.json'));
         const state = invocation.fresh ? join(dir, 'fresh-strace.json') : values.state;
@@ -338,23 +353,22 @@ async function main(): Promise<void> {
       console.log(JSON.stringify({ runs, bare: { wall: bareWall, cpu: bareCpu, startUp: bareStartUp }, commands: rows }, null, 2));
       return;
     }
-    console.log(`runs: ${runs} per command (medians); bin: ${bin}`);
+    console.log(`runs: ${runs} per command (medians; each ×node against the bare runs made between its runs); bin: ${bin}`);
     console.log(`node -e 0: wall ${bareWall.toFixed(0)} ms, cpu ${bareCpu.toFixed(0)} ms, start-up ${bareStartUp.toFixed(0)} ms (Node's start to exit)`);
     const columns = ['wall ms', '×node', 'cpu ms', '×node', 'start ms', '×node', 'modules'];
     console.log(`${'command'.padEnd(22)} ${columns.map((c) => c.padStart(c.startsWith('×') ? 6 : 8)).join(' ')}`);
     for (const r of rows) {
       const modules = r.modules === undefined ? '' : `${r.modules}${r.reachedSysfs ? '' : '*'}`;
-      const pair = (value: number, base: number) => `${value.toFixed(0).padStart(8)} ${(value / base).toFixed(2).padStart(6)}`;
-      const line = `${r.id.replace(':', ' ').padEnd(22)} ${pair(r.wall, bareWall)} ${pair(r.cpu, bareCpu)} ${pair(r.startUp, bareStartUp)} ${modules.padStart(8)}`;
+      const pair = (key: 'wall' | 'cpu' | 'startUp') => `${r[key].toFixed(0).padStart(8)} ${(r.ratio?.[key] ?? NaN).toFixed(2).padStart(6)}`;
+      const line = `${r.id.replace(':', ' ').padEnd(22)} ${pair('wall')} ${pair('cpu')} ${pair('startUp')} ${modules.padStart(8)}`;
       console.log(r.failure ? `${line}  FAILED ${r.failure}` : line);
     }
-    const measured = rows.filter((r) => !r.failure && !Number.isNaN(r.cpu));
+    const measured = rows.filter((r): r is Row & Required<Pick<Row, 'ratio'>> => !r.failure && r.ratio !== undefined);
     if (measured.length === 0) return;
-    const bases = { wall: bareWall, cpu: bareCpu, startUp: bareStartUp };
-    const summary = (key: keyof typeof bases) => {
-      const worst = measured.reduce((a, b) => (b[key] > a[key] ? b : a));
-      const within = measured.filter((r) => r[key] / bases[key] <= 2).length;
-      return `${key === 'startUp' ? 'start-up' : key} median ${median(measured.map((r) => r[key] / bases[key])).toFixed(2)}×, worst ${worst.id} ${(worst[key] / bases[key]).toFixed(2)}×, ${within} of ${measured.length} within 2×`;
+    const summary = (key: 'wall' | 'cpu' | 'startUp') => {
+      const worst = measured.reduce((a, b) => (b.ratio[key] > a.ratio[key] ? b : a));
+      const within = measured.filter((r) => r.ratio[key] <= 2).length;
+      return `${key === 'startUp' ? 'start-up' : key} median ${median(measured.map((r) => r.ratio[key])).toFixed(2)}×, worst ${worst.id} ${worst.ratio[key].toFixed(2)}×, ${within} of ${measured.length} within 2×`;
     };
     for (const key of ['wall', 'cpu', 'startUp'] as const) console.log(summary(key));
     console.log("start-up: Node's start to the first call into the sysfs tree or the emulated host (scripts/startup-probe.ts), or to the exit for a command that makes none");
