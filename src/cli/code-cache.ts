@@ -15,7 +15,7 @@
  * versions or flags do not overwrite each other's. A cache that cannot be read, written or used
  * only costs the compile it would have saved.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import vm from 'node:vm';
@@ -48,13 +48,20 @@ function readCache(file: string): Buffer | undefined {
 
 /** Writes the compiled code for the next run, whole or not at all (another process may be reading it). */
 function writeCache(file: string, script: vm.Script): void {
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Asked first: serializing the code costs milliseconds, wasted at every run where it cannot be kept.
+    accessSync(dirname(file), constants.W_OK);
     writeFileSync(temporary, script.createCachedData(), { mode: 0o644 });
     renameSync(temporary, file);
   } catch {
     // Not ours to write (another user's installation, a read-only file system): run without.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing was left, or nothing can be removed there either
+    }
   }
 }
 

@@ -74,6 +74,17 @@ describe('the code cache', () => {
     expect((await load()).value).toBe(42);
   });
 
+  it.runIf(process.getuid?.() === 0)('a user who may not write the folder loads the bundle from source, leaving nothing behind', async () => {
+    chmodSync(appDir, 0o755);
+    chmodSync(bundle, 0o644);
+    const script = `const { loadBundle, howCompiled } = await import(${JSON.stringify(LOADER)});
+console.log(loadBundle(${JSON.stringify(appDir)}, ${JSON.stringify(bundle)}, 'cccccccccccccccc').answer(1), howCompiled(${JSON.stringify(bundle)}));`;
+    const nobody = await execa('node', ['--input-type=module', '-e', script], { uid: 65534, gid: 65534, reject: false });
+    expect(nobody.stderr).toBe('');
+    expect(nobody.stdout).toBe('4 from source');
+    expect(readdirSync(appDir)).toEqual(['bundle.cjs']);
+  });
+
   it('without a hash (a build without the index), Node loads the bundle itself', async () => {
     const script = `const { loadBundle, howCompiled } = await import(${JSON.stringify(LOADER)});
 console.log(loadBundle(${JSON.stringify(appDir)}, ${JSON.stringify(bundle)}, undefined).answer(1), howCompiled(${JSON.stringify(bundle)}) ?? 'by node');`;
