@@ -104,7 +104,13 @@ export function loadBundle<T>(appDir: string, file: string, hash: string | undef
   module.paths = internals._nodeModulePaths(dirname(file));
   internals._cache[file] = module;
   const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
-  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
+  try {
+    wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
+  } catch (error) {
+    // As require() does: a module that failed to load is not kept half-made.
+    delete internals._cache[file];
+    throw error;
+  }
   module.loaded = true;
   return module.exports as T;
 }

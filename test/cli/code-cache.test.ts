@@ -85,6 +85,15 @@ console.log(loadBundle(${JSON.stringify(appDir)}, ${JSON.stringify(bundle)}, 'cc
     expect(readdirSync(appDir)).toEqual(['bundle.cjs']);
   });
 
+  it('a bundle that fails as it loads fails again when asked again, as require() would', async () => {
+    writeFileSync(bundle, 'exports.answer = () => 0;\nthrow new Error("broken bundle");\n');
+    const script = `const { loadBundle } = await import(${JSON.stringify(LOADER)});
+const attempt = () => { try { loadBundle(${JSON.stringify(appDir)}, ${JSON.stringify(bundle)}, 'dddddddddddddddd'); return 'loaded'; } catch (e) { return e.message; } };
+console.log(attempt(), '|', attempt());`;
+    const result = await execa('node', ['--input-type=module', '-e', script]);
+    expect(result.stdout).toBe('broken bundle | broken bundle');
+  });
+
   it('without a hash (a build without the index), Node loads the bundle itself', async () => {
     const script = `const { loadBundle, howCompiled } = await import(${JSON.stringify(LOADER)});
 console.log(loadBundle(${JSON.stringify(appDir)}, ${JSON.stringify(bundle)}, undefined).answer(1), howCompiled(${JSON.stringify(bundle)}) ?? 'by node');`;
