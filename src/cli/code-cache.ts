@@ -15,20 +15,38 @@
  * versions or flags do not overwrite each other's. A cache that cannot be read, written or used
  * only costs the compile it would have saved.
  */
-import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import vm from 'node:vm';
 
 export const CODE_CACHE_DIR = 'code-cache';
+
+/** The part of a cache file's name that names the bundle: `bundles-edit` for bundles/edit.cjs. */
+const bundleName = (appDir: string, bundle: string) => relative(appDir, bundle).replace(/\.cjs$/, '').replaceAll(sep, '-');
 
 /** The cache file of `bundle` (a file of `appDir`) whose content hash is `hash`, for this Node and these flags. */
 export function codeCacheFile(appDir: string, bundle: string, hash: string): string {
   // NODE_OPTIONS may set V8 flags too.
   const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ? [process.env.NODE_OPTIONS] : [])];
   const flags = options.length ? `-${flagsKey(options)}` : '';
-  const name = relative(appDir, bundle).replace(/\.cjs$/, '').replaceAll(sep, '-');
-  return join(appDir, CODE_CACHE_DIR, `${name}-${hash}-${process.version}-${process.arch}${flags}.v8`);
+  return join(appDir, CODE_CACHE_DIR, `${bundleName(appDir, bundle)}-${hash}-${process.version}-${process.arch}${flags}.v8`);
+}
+
+/**
+ * Removes the caches of `bundle` that no run of this installation can use any more: those of
+ * other contents of the bundle or of another Node version (after an upgrade of either). Caches
+ * of other flags are left, for the runs with those flags.
+ */
+function removeOutdated(appDir: string, bundle: string, current: string): void {
+  const dir = dirname(current);
+  const prefix = `${bundleName(appDir, bundle)}-`;
+  const keep = basename(current).replace(/(-[0-9a-f]+)?\.v8$/, '');
+  for (const file of readdirSync(dir)) {
+    // `bundles-conf-` is also the start of `bundles-conf+iet-…`: a hash follows the prefix directly.
+    if (!file.startsWith(prefix) || !/^[0-9a-f]{16}-/.test(file.slice(prefix.length)) || file.startsWith(keep)) continue;
+    rmSync(join(dir, file), { force: true });
+  }
 }
 
 /** A short, file-name-safe digest of the flags (FNV-1a: loading node:crypto would cost more). */
@@ -47,7 +65,7 @@ function readCache(file: string): Buffer | undefined {
 }
 
 /** Writes the compiled code for the next run, whole or not at all (another process may be reading it). */
-function writeCache(file: string, script: vm.Script): void {
+function writeCache(appDir: string, bundle: string, file: string, script: vm.Script): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -55,6 +73,7 @@ function writeCache(file: string, script: vm.Script): void {
     accessSync(dirname(file), constants.W_OK);
     writeFileSync(temporary, script.createCachedData(), { mode: 0o644 });
     renameSync(temporary, file);
+    removeOutdated(appDir, bundle, file);
   } catch {
     // Not ours to write (another user's installation, a read-only file system): run without.
     try {
@@ -98,7 +117,7 @@ export function loadBundle<T>(appDir: string, file: string, hash: string | undef
   const fromCache = cachedData !== undefined && !script.cachedDataRejected;
   compiled.set(file, fromCache ? 'from cache' : 'from source');
   // Written after the command, so that it holds the functions the command compiled as it ran.
-  if (!fromCache) process.once('exit', () => writeCache(cacheFile, script));
+  if (!fromCache) process.once('exit', () => writeCache(appDir, file, cacheFile, script));
   const module = new internals(file);
   module.filename = file;
   module.paths = internals._nodeModulePaths(dirname(file));

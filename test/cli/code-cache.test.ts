@@ -59,6 +59,25 @@ describe('the code cache', () => {
     expect(await load('bbbbbbbbbbbbbbbb')).toEqual({ value: 62, compiled: 'from cache', once: true });
   });
 
+  it('a new cache removes those of earlier contents of the bundle, and keeps the rest', async () => {
+    await load('aaaaaaaaaaaaaaaa');
+    const dir = join(appDir, CODE_CACHE_DIR);
+    const old = cacheFiles()[0]!;
+    const otherFlags = old.replace(/\.v8$/, '-1234abcd.v8').replace('aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb');
+    const otherBundle = old.replace('bundle-', 'bundle+more-');
+    writeFileSync(join(dir, otherFlags), 'x');
+    writeFileSync(join(dir, otherBundle), 'x');
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    writeFileSync(bundle, 'exports.answer = (n) => n * 3 + 2;\n');
+    expect((await load('bbbbbbbbbbbbbbbb')).compiled).toBe('from source');
+    const left = readdirSync(dir).sort();
+    expect(left).not.toContain(old);
+    // (the loading process's flags include its -e script, which names the hash: its flag digest differs too)
+    const written = left.filter((file) => file.startsWith('bundle-bbbbbbbbbbbbbbbb-') && file !== otherFlags);
+    expect(written).toHaveLength(1);
+    expect(left).toEqual([...written, otherFlags, otherBundle, 'notes.txt'].sort());
+  });
+
   it('a damaged cache is compiled over and replaced', async () => {
     await load();
     const file = join(appDir, CODE_CACHE_DIR, cacheFiles()[0]!);
