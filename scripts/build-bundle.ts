@@ -9,13 +9,14 @@
  *   commands/ID.cjs    a line per command giving its class from its family (oclif and the
  *                      manifest find every command where they expect it); help.cjs likewise
  *   command-index.json each command's bundle, the aliases, and each bundle's content hash
- * The .cjs bundles are loaded with V8's code cache (src/cli/code-cache.ts), which skips their
+ * The bundles are loaded with V8's code cache (src/cli/code-cache.ts), which skips their
  * compile from the second run of a family on.
  * Node resolves, links and evaluates every module file on its own, at about a millisecond and a
  * half each here (npm run bench:startup): one file per family instead of code split into shared
  * chunks (a change command read 55 of them) is the larger part of start-up saved. The price is
  * disk: code the families share is in each of them, a few megabytes in all. A family's lazily
- * loaded parts (the emulator, execa's and the prompts' vendor bundles) are in its file but evaluated only when used.
+ * loaded parts (the emulator, the commands a run does not name) are in its file but evaluated
+ * only when used.
  * Parsing costs too (some 80 ms a megabyte here), so the two large libraries that only some runs
  * use (execa when a program is started, the prompt library when a question is asked) are
  * vendor bundles of their own: they share no classes with our code, so a copy apart is safe.
@@ -29,7 +30,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMMAND_INDEX_FILE, type CommandIndex } from '../src/cli/direct-run.js';
+import { bundleFile, COMMAND_INDEX_FILE, NAMED_BUNDLES, type CommandIndex } from '../src/cli/direct-run.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(packageRoot, 'dist', 'app');
@@ -52,10 +53,9 @@ const oclifStdoutListenerOnce: Plugin = {
   },
 };
 
-const BUNDLES = 'bundles';
-const OCLIF_BUNDLE = 'oclif';
-const COMPAT_BUNDLE = 'scstadmin-compat';
-const bundleFile = (name: string) => `${BUNDLES}/${name}.cjs`;
+const { oclif: OCLIF_BUNDLE, compat: COMPAT_BUNDLE } = NAMED_BUNDLES;
+/** An esbuild entry's output name for bundle `name` (bundleFile without the extension). */
+const bundleOut = (name: string) => bundleFile(name).replace(/\.cjs$/, '');
 /** package.json oclif.helpClass names it: our help class, from oclif's bundle. */
 const HELP_CLASS_FILE = 'help.cjs';
 const VENDOR = 'vendor';
@@ -263,13 +263,27 @@ const builtinsAsRequire: Plugin = {
   },
 };
 
-/** What every bundle is built with: whole files for Node 20, minified. */
-const COMMON = {
+/**
+ * What every bundle is built with: a whole CommonJS file for Node 20, minified. CommonJS because
+ * Node starts a CommonJS program without setting up its ES module loader (bin/ is CommonJS too),
+ * and because src/cli/code-cache.ts compiles the bundles with V8's code cache, which Node 20
+ * offers only for a script. Such a script cannot import(): with its code from the cache, V8 no
+ * longer finds Node's callback for it. Every import() is therefore a require() (checked below):
+ * our vendor bundles are CommonJS, and so are the command files and the help class oclif loads
+ * (oclif requires a .cjs file). Our two uses of import.meta.url (the package root, the
+ * serializer's require) read the file's URL from __filename instead.
+ */
+const BUNDLE = {
   absWorkingDir: packageRoot,
   outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   // Smaller files parse faster. Function names are not kept: our error classes set their name
   // themselves, and every command's id is set from its path (oclif would fall back to the class
   // name only for a command without one).
@@ -279,26 +293,7 @@ const COMMON = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
-/**
- * CommonJS, every bundle: Node starts a CommonJS program without setting up its ES module loader
- * (bin/ is CommonJS too), and src/cli/code-cache.ts compiles the command families, oclif's run
- * (help, --version, unknown words), the compatibility front end and the vendor libraries with
- * V8's code cache (Node 20 offers it only for a script). Such a script cannot import(): with its
- * code from the cache, V8 no longer finds Node's callback for it. Every import() is therefore a
- * require() (checked below): our vendor bundles are CommonJS, and so are the command files and
- * the help class oclif loads (oclif requires a .cjs file). Our two uses of import.meta.url (the
- * package root, the serializer's require) read the file's URL from __filename instead.
- */
-const CJS = {
-  ...COMMON,
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  supported: { 'dynamic-import': false },
-  define: { 'import.meta.url': '__import_meta_url' },
-  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-} as const satisfies BuildOptions;
-
-/** Fails the build if a CommonJS bundle still imports a module dynamically (see CJS). */
+/** Fails the build if a bundle still imports a module dynamically (see BUNDLE). */
 function checkNoDynamicImport(metafile: Metafile): void {
   for (const [file, output] of Object.entries(metafile.outputs)) {
     const dynamic = output.imports.filter((entry) => entry.kind === 'dynamic-import');
@@ -327,7 +322,7 @@ async function main(): Promise<void> {
   rmSync(outdir, { recursive: true, force: true });
   const families = commandFamilies(commandFiles());
   const vendor = await build({
-    ...CJS,
+    ...BUNDLE,
     entryPoints: Object.entries(VENDORED).map(([name, out]) => ({ in: name, out: join(VENDOR, out) })),
     plugins: [builtinsAsRequire],
   });
@@ -338,20 +333,21 @@ async function main(): Promise<void> {
     plugins: [familyEntries(families), vendored(hashes), lazyDependencies(forHelp), builtinsAsRequire, oclifStdoutListenerOnce],
   });
   const result = await build({
-    ...CJS,
+    ...BUNDLE,
     entryPoints: [
-      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: join(BUNDLES, family) })),
-      { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: join(BUNDLES, COMPAT_BUNDLE) },
+      ...[...families.keys()].map((family) => ({ in: `family:${family}`, out: bundleOut(family) })),
+      { in: join(packageRoot, 'src', 'compat', 'process-io.ts'), out: bundleOut(COMPAT_BUNDLE) },
     ],
     ...ourCode(false),
   });
-  const help = await build({ ...CJS, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: join(BUNDLES, OCLIF_BUNDLE) }], ...ourCode(true) });
-  const entry = await build({ ...CJS, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' }], ...ourCode(false) });
-  for (const built of [result, help, entry, vendor]) checkNoDynamicImport(built.metafile);
+  const help = await build({ ...BUNDLE, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'oclif-run.ts'), out: bundleOut(OCLIF_BUNDLE) }], ...ourCode(true) });
+  const entry = await build({ ...BUNDLE, entryPoints: [{ in: join(packageRoot, 'src', 'cli', 'main.ts'), out: 'main' }], ...ourCode(false) });
+  const builds = [result, help, entry, vendor].map((built) => built.metafile);
+  for (const built of builds) checkNoDynamicImport(built);
+  const outputs = Object.assign({}, ...builds.map((built) => built.outputs)) as Metafile['outputs'];
   // --metafile FILE: what went into each output file, for esbuild's analyser.
   const metafile = process.argv.indexOf('--metafile');
-  if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify(result.metafile));
-  const outputs = { ...result.metafile.outputs, ...help.metafile.outputs, ...entry.metafile.outputs, ...vendor.metafile.outputs };
+  if (metafile > 0) writeFileSync(process.argv[metafile + 1]!, JSON.stringify({ inputs: Object.assign({}, ...builds.map((built) => built.inputs)), outputs }));
   writeCommandStubs(families);
   writeFileSync(join(outdir, HELP_CLASS_FILE), `module.exports = require(${JSON.stringify(`./${bundleFile(OCLIF_BUNDLE)}`)}).Help;\n`);
   writeBundleIndex(families, hashes);

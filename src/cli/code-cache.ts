@@ -17,7 +17,7 @@
  */
 import { accessSync, constants, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import vm from 'node:vm';
 
 export const CODE_CACHE_DIR = 'code-cache';
@@ -25,12 +25,15 @@ export const CODE_CACHE_DIR = 'code-cache';
 /** The part of a cache file's name that names the bundle: `bundles-edit` for bundles/edit.cjs. */
 const bundleName = (appDir: string, bundle: string) => relative(appDir, bundle).replace(/\.cjs$/, '').replaceAll(sep, '-');
 
+/** What a cache of `bundle` at content `hash` is named by before its flags: usable by this Node. */
+const cacheStem = (appDir: string, bundle: string, hash: string) => `${bundleName(appDir, bundle)}-${hash}-${process.version}-${process.arch}`;
+
 /** The cache file of `bundle` (a file of `appDir`) whose content hash is `hash`, for this Node and these flags. */
-export function codeCacheFile(appDir: string, bundle: string, hash: string): string {
+function codeCacheFile(appDir: string, bundle: string, hash: string): string {
   // NODE_OPTIONS may set V8 flags too.
   const options = [...process.execArgv, ...(process.env.NODE_OPTIONS ? [process.env.NODE_OPTIONS] : [])];
   const flags = options.length ? `-${flagsKey(options)}` : '';
-  return join(appDir, CODE_CACHE_DIR, `${bundleName(appDir, bundle)}-${hash}-${process.version}-${process.arch}${flags}.v8`);
+  return join(appDir, CODE_CACHE_DIR, `${cacheStem(appDir, bundle, hash)}${flags}.v8`);
 }
 
 /**
@@ -38,10 +41,10 @@ export function codeCacheFile(appDir: string, bundle: string, hash: string): str
  * other contents of the bundle or of another Node version (after an upgrade of either). Caches
  * of other flags are left, for the runs with those flags.
  */
-function removeOutdated(appDir: string, bundle: string, current: string): void {
-  const dir = dirname(current);
+function removeOutdated(appDir: string, bundle: string, hash: string): void {
+  const dir = join(appDir, CODE_CACHE_DIR);
   const prefix = `${bundleName(appDir, bundle)}-`;
-  const keep = basename(current).replace(/(-[0-9a-f]+)?\.v8$/, '');
+  const keep = cacheStem(appDir, bundle, hash);
   for (const file of readdirSync(dir)) {
     // `bundles-conf-` is also the start of `bundles-conf+iet-…`: a hash follows the prefix directly.
     if (!file.startsWith(prefix) || !/^[0-9a-f]{16}-/.test(file.slice(prefix.length)) || file.startsWith(keep)) continue;
@@ -65,7 +68,7 @@ function readCache(file: string): Buffer | undefined {
 }
 
 /** Writes the compiled code for the next run, whole or not at all (another process may be reading it). */
-function writeCache(appDir: string, bundle: string, file: string, script: vm.Script): void {
+function writeCache(appDir: string, bundle: string, hash: string, file: string, script: vm.Script): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -73,7 +76,7 @@ function writeCache(appDir: string, bundle: string, file: string, script: vm.Scr
     accessSync(dirname(file), constants.W_OK);
     writeFileSync(temporary, script.createCachedData(), { mode: 0o644 });
     renameSync(temporary, file);
-    removeOutdated(appDir, bundle, file);
+    removeOutdated(appDir, bundle, hash);
   } catch {
     // Not ours to write (another user's installation, a read-only file system): run without.
     try {
@@ -117,7 +120,7 @@ export function loadBundle<T>(appDir: string, file: string, hash: string | undef
   const fromCache = cachedData !== undefined && !script.cachedDataRejected;
   compiled.set(file, fromCache ? 'from cache' : 'from source');
   // Written after the command, so that it holds the functions the command compiled as it ran.
-  if (!fromCache) process.once('exit', () => writeCache(appDir, file, cacheFile, script));
+  if (!fromCache) process.once('exit', () => writeCache(appDir, file, hash, cacheFile, script));
   const module = new internals(file);
   module.filename = file;
   module.paths = internals._nodeModulePaths(dirname(file));

@@ -22,6 +22,11 @@ export interface CommandIndex {
 
 export const COMMAND_INDEX_FILE = 'command-index.json';
 
+/** The bundles the process loads by name, beside the command families (scripts/build-bundle.ts). */
+export const NAMED_BUNDLES = { oclif: 'oclif', compat: 'scstadmin-compat' } as const;
+/** Where bundle `name` lies under dist/app. */
+export const bundleFile = (name: string) => `bundles/${name}.cjs`;
+
 export interface ResolvedCommand {
   id: string;
   /** The arguments after the words that named the command. */

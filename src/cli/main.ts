@@ -6,7 +6,7 @@
  * path with its code cache (code-cache.ts), so that the bundler keeps them apart.
  */
 import { join } from 'node:path';
-import { loadAppBundle, readCommandIndex, runIndexedCommand } from './direct-run.js';
+import { bundleFile, loadAppBundle, NAMED_BUNDLES, readCommandIndex, runIndexedCommand } from './direct-run.js';
 
 /** `root` is the package root, the folder above bin/. */
 export async function main(argv: string[], root: string): Promise<void> {
@@ -21,12 +21,12 @@ export async function main(argv: string[], root: string): Promise<void> {
     // `compat` takes Perl scstadmin's arguments untouched: oclif would answer --help and
     // --version itself before the command saw them, so that one command is run without it.
     if (argv[0] === 'compat') {
-      const { compatMain } = loadAppBundle<typeof import('../compat/process-io.js')>(appDir, 'bundles/scstadmin-compat.cjs', index);
+      const { compatMain } = loadAppBundle<typeof import('../compat/process-io.js')>(appDir, bundleFile(NAMED_BUNDLES.compat), index);
       await compatMain(argv.slice(1));
       return;
     }
     if (await runIndexedCommand(argv, root, appDir, index)) return;
-    const { runOclif } = loadAppBundle<typeof import('./oclif-run.js')>(appDir, 'bundles/oclif.cjs', index);
+    const { runOclif } = loadAppBundle<typeof import('./oclif-run.js')>(appDir, bundleFile(NAMED_BUNDLES.oclif), index);
     await runOclif(argv, root);
   } catch (error) {
     // Only a broken installation gets here: every bundle prints its own errors.
